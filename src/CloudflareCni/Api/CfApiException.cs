@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using CloudflareCni.Api;
+
+namespace CloudflareCni
+{
+    /// <summary>What went wrong with a request, which decides its ErrorId and category.</summary>
+    public enum CfFailureKind
+    {
+        /// <summary>The server answered with an error status.</summary>
+        HttpStatus,
+
+        /// <summary>No answer arrived within the request timeout.</summary>
+        Timeout,
+
+        /// <summary>The connection could not be made or broke.</summary>
+        Connection,
+
+        /// <summary>The server answered success with a body that is not the expected JSON.</summary>
+        InvalidResponse,
+
+        /// <summary>The server repeated a paging cursor, which would loop forever.</summary>
+        PagingLoop,
+    }
+
+    /// <summary>
+    /// The one exception the request pipeline throws for a failed call. It carries everything an ErrorRecord needs:
+    /// the HTTP status, Cloudflare's own codes and messages, the cf-ray header and a short excerpt of an odd body.
+    /// It never carries request headers, so no credential can leak through it.
+    /// </summary>
+    public sealed class CfApiException : Exception
+    {
+        internal CfApiException(
+            CfFailureKind kind,
+            string method,
+            string path,
+            int statusCode,
+            string? reasonPhrase,
+            IReadOnlyList<CfApiError>? errors,
+            string? rayId,
+            string? bodyExcerpt,
+            string? detail,
+            Exception? innerException = null)
+            : base(BuildMessage(kind, method, path, statusCode, reasonPhrase, errors, rayId, bodyExcerpt, detail), innerException)
+        {
+            Kind = kind;
+            Method = method;
+            Path = path;
+            StatusCode = statusCode;
+            Errors = errors ?? new CfApiError[0];
+            RayId = rayId;
+            BodyExcerpt = bodyExcerpt;
+        }
+
+        public CfFailureKind Kind { get; }
+
+        public string Method { get; }
+
+        /// <summary>The request path, relative to the base URI, without the query.</summary>
+        public string Path { get; }
+
+        /// <summary>The HTTP status, or 0 when no response arrived.</summary>
+        public int StatusCode { get; }
+
+        public IReadOnlyList<CfApiError> Errors { get; }
+
+        /// <summary>The cf-ray header of the response, which Cloudflare support asks for.</summary>
+        public string? RayId { get; }
+
+        /// <summary>The start of a body that could not be read as the expected JSON.</summary>
+        public string? BodyExcerpt { get; }
+
+        /// <summary>Cloudflare's first error code, if it sent one.</summary>
+        public long? CloudflareCode => Errors.Count > 0 ? Errors[0].Code : (long?)null;
+
+        internal const int MaxExcerptLength = 200;
+
+        internal static string? Excerpt(string? body)
+        {
+            if (string.IsNullOrEmpty(body))
+            {
+                return null;
+            }
+
+            string flat = string.Join(" ", body!.Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries)).Trim();
+            return flat.Length <= MaxExcerptLength ? flat : flat.Substring(0, MaxExcerptLength) + "...";
+        }
+
+        private static string BuildMessage(
+            CfFailureKind kind,
+            string method,
+            string path,
+            int statusCode,
+            string? reasonPhrase,
+            IReadOnlyList<CfApiError>? errors,
+            string? rayId,
+            string? bodyExcerpt,
+            string? detail)
+        {
+            var message = new StringBuilder();
+            string request = method + " " + path;
+            switch (kind)
+            {
+                case CfFailureKind.HttpStatus:
+                    message.Append($"Cloudflare answered {statusCode} {reasonPhrase} to {request}.");
+                    break;
+                case CfFailureKind.Timeout:
+                    message.Append($"{request} timed out.");
+                    break;
+                case CfFailureKind.Connection:
+                    message.Append($"{request} failed to connect.");
+                    break;
+                case CfFailureKind.InvalidResponse:
+                    message.Append(statusCode == 0
+                        ? $"{request} returned a response that could not be read."
+                        : $"{request} returned {statusCode} {reasonPhrase} with a body that is not the expected JSON.");
+                    break;
+                case CfFailureKind.PagingLoop:
+                    message.Append($"{request} stopped paging.");
+                    break;
+            }
+
+            if (errors != null && errors.Count > 0)
+            {
+                message.Append(' ').Append(string.Join("; ", errors.Select(e => e.ToString())));
+                if (!message.ToString().EndsWith(".", StringComparison.Ordinal))
+                {
+                    message.Append('.');
+                }
+            }
+
+            if (!string.IsNullOrEmpty(detail))
+            {
+                message.Append(' ').Append(detail);
+            }
+
+            if (!string.IsNullOrEmpty(bodyExcerpt))
+            {
+                message.Append(" Body: ").Append(bodyExcerpt);
+            }
+
+            if (!string.IsNullOrEmpty(rayId))
+            {
+                message.Append(" (cf-ray ").Append(rayId).Append(')');
+            }
+
+            return message.ToString();
+        }
+    }
+}

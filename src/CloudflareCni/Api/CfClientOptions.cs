@@ -1,0 +1,30 @@
+using System;
+
+namespace CloudflareCni.Api
+{
+    /// <summary>Per-session settings of the request pipeline. Connect-CfAccount sets them; the defaults follow Cloudflare's SDKs.</summary>
+    internal sealed class CfClientOptions
+    {
+        public static readonly Uri DefaultBaseUri = new Uri("https://api.cloudflare.com/client/v4");
+
+        public Uri BaseUri { get; set; } = DefaultBaseUri;
+
+        public CfCredential Credential { get; set; } = CfCredential.None;
+
+        /// <summary>How long one attempt may take, response body included.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>How many times a failed request is tried again.</summary>
+        public int MaxRetries { get; set; } = 3;
+
+        /// <summary>The most time spent waiting between attempts of one request, all retries together.</summary>
+        public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>The first backoff delay; it doubles on each retry, up to <see cref="RetryMaxDelay"/>.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(8);
+
+        public CfClientOptions Clone() => (CfClientOptions)MemberwiseClone();
+    }
+}

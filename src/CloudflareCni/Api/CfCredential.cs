@@ -1,0 +1,118 @@
+using System;
+using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Security;
+
+namespace CloudflareCni.Api
+{
+    /// <summary>
+    /// A Cloudflare credential, held as a read-only SecureString. The plain text exists only while a request's
+    /// headers are being written; nothing here returns or prints it.
+    /// </summary>
+    internal sealed class CfCredential
+    {
+        private readonly SecureString? secret;
+
+        private CfCredential(CfAuthKind kind, SecureString? secret, string? email, string? hint)
+        {
+            Kind = kind;
+            this.secret = secret;
+            Email = email;
+            Hint = hint;
+        }
+
+        public CfAuthKind Kind { get; }
+
+        public string? Email { get; }
+
+        /// <summary>At most the last 4 characters of the secret, and only for secrets long enough that this reveals little.</summary>
+        public string? Hint { get; }
+
+        public static CfCredential None { get; } = new CfCredential(CfAuthKind.None, null, null, null);
+
+        public static CfCredential FromToken(SecureString token) => new CfCredential(CfAuthKind.ApiToken, Seal(token), null, HintOf(token));
+
+        public static CfCredential FromToken(string token) => FromToken(ToSecureString(token));
+
+        public static CfCredential FromKey(string email, SecureString key) => new CfCredential(CfAuthKind.ApiKey, Seal(key), email, HintOf(key));
+
+        public static CfCredential FromKey(string email, string key) => FromKey(email, ToSecureString(key));
+
+        /// <summary>The sandbox emulator accepts any token; this one is not a secret.</summary>
+        public static CfCredential ForSandbox() => new CfCredential(CfAuthKind.Sandbox, ToSecureString("sandbox-token"), null, null);
+
+        public void Apply(HttpRequestMessage request)
+        {
+            switch (Kind)
+            {
+                case CfAuthKind.ApiToken:
+                case CfAuthKind.Sandbox:
+                    request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Reveal());
+                    break;
+                case CfAuthKind.ApiKey:
+                    request.Headers.TryAddWithoutValidation("X-Auth-Email", Email);
+                    request.Headers.TryAddWithoutValidation("X-Auth-Key", Reveal());
+                    break;
+            }
+        }
+
+        public override string ToString() => Hint is null ? Kind.ToString() : Kind + " (..." + Hint + ")";
+
+        private string Reveal()
+        {
+            if (secret is null)
+            {
+                return string.Empty;
+            }
+
+            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            try
+            {
+                return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
+        private static SecureString Seal(SecureString value)
+        {
+            SecureString copy = value.Copy();
+            copy.MakeReadOnly();
+            return copy;
+        }
+
+        internal static SecureString ToSecureString(string value)
+        {
+            var secure = new SecureString();
+            foreach (char c in value)
+            {
+                secure.AppendChar(c);
+            }
+
+            secure.MakeReadOnly();
+            return secure;
+        }
+
+        private static string? HintOf(SecureString value)
+        {
+            // Below 20 characters the last 4 would give away too large a share of the secret.
+            if (value.Length < 20)
+            {
+                return null;
+            }
+
+            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
+            try
+            {
+                string plain = Marshal.PtrToStringUni(pointer) ?? string.Empty;
+                return plain.Substring(plain.Length - 4);
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using CloudflareCni.Commands;
+
+namespace CloudflareCni.Cmdlets
+{
+    /// <summary>Gets the link status of interconnects.</summary>
+    [Cmdlet(VerbsCommon.Get, "CfInterconnectStatus")]
+    [OutputType(typeof(InterconnectStatus))]
+    public sealed class GetCfInterconnectStatusCommand : CfApiCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Icon")]
+        [ValidateNotNullOrEmpty]
+        public string[] Name { get; set; } = new string[0];
+
+        private protected override void ProcessCore()
+        {
+            foreach (string name in Name)
+            {
+                InterconnectCommands.Status(CmdletHost, Scope, name);
+            }
+        }
+    }
+}

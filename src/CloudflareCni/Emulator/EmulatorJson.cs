@@ -1,0 +1,367 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CloudflareCni.Emulator
+{
+    /// <summary>
+    /// Error codes the emulator answers in <c>errors[].code</c> (stable; tests and the client may rely on them):
+    /// <list type="table">
+    /// <item><term>971</term><description>429 rate limited (fault)</description></item>
+    /// <item><term>1000</term><description>400 the body is missing, not JSON, or not a JSON object</description></item>
+    /// <item><term>1001</term><description>400 a field of the body is missing or invalid</description></item>
+    /// <item><term>1002</term><description>404 the object named in the path does not exist; 400 when an id named in the body does not exist</description></item>
+    /// <item><term>1003</term><description>409 conflict: the slot is occupied, or the interconnect still hosts CNIs</description></item>
+    /// <item><term>1004</term><description>400 a query parameter is invalid (cursor, limit, occupied)</description></item>
+    /// <item><term>1005</term><description>400 no Letter of Authorization for a GCP partner interconnect</description></item>
+    /// <item><term>1100</term><description>5xx server error (fault, or CommitThenFail after the change was committed)</description></item>
+    /// <item><term>7000</term><description>404 no route for that URI</description></item>
+    /// <item><term>7001</term><description>405 method not allowed for that route (an Allow header lists the allowed ones)</description></item>
+    /// <item><term>10000</term><description>401 authentication error: no or bad credentials</description></item>
+    /// <item><term>10001</term><description>403 the credentials may not use this account</description></item>
+    /// </list>
+    /// </summary>
+    internal static class EmulatorErrorCodes
+    {
+        public const int RateLimited = 971;
+        public const int InvalidBody = 1000;
+        public const int ValidationFailed = 1001;
+        public const int NotFound = 1002;
+        public const int Conflict = 1003;
+        public const int InvalidQuery = 1004;
+        public const int LoaUnavailable = 1005;
+        public const int ServerError = 1100;
+        public const int NoRoute = 7000;
+        public const int MethodNotAllowed = 7001;
+        public const int AuthenticationError = 10000;
+        public const int Forbidden = 10001;
+    }
+
+    /// <summary>Thrown inside the emulator to answer an error; turned into a Cloudflare error envelope.</summary>
+    internal sealed class EmulatorApiException : Exception
+    {
+        public EmulatorApiException(int status, int code, string message)
+            : base(message)
+        {
+            Status = status;
+            Code = code;
+        }
+
+        public int Status { get; }
+
+        public int Code { get; }
+
+        public string? Allow { get; set; }
+
+        public static EmulatorApiException Invalid(string message) => new EmulatorApiException(400, EmulatorErrorCodes.ValidationFailed, message);
+    }
+
+    /// <summary>JSON helpers: serialization, envelopes, and field validation.</summary>
+    internal static class EmulatorJson
+    {
+        public const string JsonContentType = "application/json";
+
+        private static readonly JsonSerializerOptions WriteOptions = new JsonSerializerOptions
+        {
+            // Real UTF-8 in bodies (e.g. "Landstraße"), as the service sends, rather than \u escapes.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        public static byte[] ToBytes(JsonNode? node) =>
+            Encoding.UTF8.GetBytes(node == null ? "null" : node.ToJsonString(WriteOptions));
+
+        public static string ToText(JsonNode? node) => node == null ? "null" : node.ToJsonString(WriteOptions);
+
+        public static JsonObject ErrorEnvelope(int code, string message) => new JsonObject
+        {
+            ["success"] = false,
+            ["errors"] = new JsonArray(new JsonObject { ["code"] = code, ["message"] = message }),
+            ["messages"] = new JsonArray(),
+            ["result"] = null,
+        };
+
+        public static JsonObject SuccessEnvelope(JsonNode? result) => new JsonObject
+        {
+            ["result"] = result,
+            ["success"] = true,
+            ["errors"] = new JsonArray(),
+            ["messages"] = new JsonArray(),
+        };
+
+        /// <summary>Parses a request body that must be a JSON object (code 1000 otherwise).</summary>
+        public static JsonObject ParseObject(byte[]? body)
+        {
+            if (body == null || body.Length == 0)
+            {
+                throw new EmulatorApiException(400, EmulatorErrorCodes.InvalidBody, "A JSON request body is required.");
+            }
+
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(body);
+
+                // Materialize the whole tree now, so that duplicate keys and similar problems surface here.
+                node = node?.DeepClone();
+            }
+            catch (Exception ex) when (ex is JsonException || ex is ArgumentException || ex is InvalidOperationException || ex is FormatException)
+            {
+                throw new EmulatorApiException(400, EmulatorErrorCodes.InvalidBody, "The request body is not valid JSON: " + ex.Message);
+            }
+
+            if (node is JsonObject obj)
+            {
+                return obj;
+            }
+
+            throw new EmulatorApiException(400, EmulatorErrorCodes.InvalidBody, "The request body must be a JSON object.");
+        }
+
+        public static JsonValueKind KindOf(JsonNode? node) => node == null ? JsonValueKind.Null : node.GetValueKind();
+
+        public static bool Has(JsonObject obj, string name) => obj.TryGetPropertyValue(name, out JsonNode? value) && value != null;
+
+        public static string RequireString(JsonObject obj, string name, string path, bool nonEmpty = true)
+        {
+            obj.TryGetPropertyValue(name, out JsonNode? value);
+            if (value == null)
+            {
+                throw EmulatorApiException.Invalid(path + " is required.");
+            }
+
+            if (KindOf(value) != JsonValueKind.String)
+            {
+                throw EmulatorApiException.Invalid(path + " must be a string.");
+            }
+
+            string text = value.GetValue<string>();
+            if (nonEmpty && text.Trim().Length == 0)
+            {
+                throw EmulatorApiException.Invalid(path + " must not be empty.");
+            }
+
+            return text;
+        }
+
+        /// <summary>An optional string: absent or null gives null; any other non-string is invalid.</summary>
+        public static string? OptionalString(JsonObject obj, string name, string path)
+        {
+            obj.TryGetPropertyValue(name, out JsonNode? value);
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (KindOf(value) != JsonValueKind.String)
+            {
+                throw EmulatorApiException.Invalid(path + " must be a string.");
+            }
+
+            return value.GetValue<string>();
+        }
+
+        public static long RequireInteger(JsonObject obj, string name, string path, long min, long max)
+        {
+            obj.TryGetPropertyValue(name, out JsonNode? value);
+            if (value == null)
+            {
+                throw EmulatorApiException.Invalid(path + " is required.");
+            }
+
+            string range = " must be an integer from " + min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture) + ".";
+            if (KindOf(value) != JsonValueKind.Number || !TryGetInt64(value, out long number))
+            {
+                throw EmulatorApiException.Invalid(path + range);
+            }
+
+            if (number < min || number > max)
+            {
+                throw EmulatorApiException.Invalid(path + range);
+            }
+
+            return number;
+        }
+
+        public static JsonObject RequireObject(JsonObject obj, string name, string path)
+        {
+            obj.TryGetPropertyValue(name, out JsonNode? value);
+            if (value == null)
+            {
+                throw EmulatorApiException.Invalid(path + " is required.");
+            }
+
+            if (value is JsonObject child)
+            {
+                return child;
+            }
+
+            throw EmulatorApiException.Invalid(path + " must be an object.");
+        }
+
+        public static JsonObject? OptionalObject(JsonObject obj, string name, string path)
+        {
+            obj.TryGetPropertyValue(name, out JsonNode? value);
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (value is JsonObject child)
+            {
+                return child;
+            }
+
+            throw EmulatorApiException.Invalid(path + " must be an object.");
+        }
+
+        public static bool TryGetInt64(JsonNode node, out long number)
+        {
+            number = 0;
+            if (!(node is JsonValue value))
+            {
+                return false;
+            }
+
+            if (value.TryGetValue(out JsonElement element))
+            {
+                return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out number);
+            }
+
+            if (value.TryGetValue(out long l)) { number = l; return true; }
+            if (value.TryGetValue(out int i)) { number = i; return true; }
+            if (value.TryGetValue(out uint u)) { number = u; return true; }
+            if (value.TryGetValue(out short s)) { number = s; return true; }
+            if (value.TryGetValue(out double d) && d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue)
+            {
+                number = (long)d;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Strict <c>A.B.C.D/N</c>: four decimal octets 0..255 and a prefix length 0..32.</summary>
+        public static bool TryParseCidr(string text, out uint address, out int prefixLength)
+        {
+            address = 0;
+            prefixLength = -1;
+            if (string.IsNullOrEmpty(text))
+            {
+                return false;
+            }
+
+            int slash = text.IndexOf('/');
+            if (slash <= 0 || slash != text.LastIndexOf('/'))
+            {
+                return false;
+            }
+
+            if (!TryParseIPv4(text.Substring(0, slash), out address))
+            {
+                return false;
+            }
+
+            string lengthText = text.Substring(slash + 1);
+            if (lengthText.Length == 0 || lengthText.Length > 2 || !AllDigits(lengthText))
+            {
+                return false;
+            }
+
+            prefixLength = int.Parse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture);
+            return prefixLength <= 32;
+        }
+
+        public static bool TryParseIPv4(string text, out uint address)
+        {
+            address = 0;
+            string[] parts = text.Split('.');
+            if (parts.Length != 4)
+            {
+                return false;
+            }
+
+            foreach (string part in parts)
+            {
+                if (part.Length == 0 || part.Length > 3 || !AllDigits(part))
+                {
+                    return false;
+                }
+
+                int octet = int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
+                if (octet > 255)
+                {
+                    return false;
+                }
+
+                address = (address << 8) | (uint)octet;
+            }
+
+            return true;
+        }
+
+        public static string FormatIPv4(uint address) =>
+            ((address >> 24) & 0xFF).ToString(CultureInfo.InvariantCulture) + "." +
+            ((address >> 16) & 0xFF).ToString(CultureInfo.InvariantCulture) + "." +
+            ((address >> 8) & 0xFF).ToString(CultureInfo.InvariantCulture) + "." +
+            (address & 0xFF).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The seed's MD5 key rule: non-empty, printable ASCII (0x20..0x7E), and none of <c>"</c> or <c>?</c>.</summary>
+        public static bool IsValidMd5Key(string key)
+        {
+            if (key.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (char c in key)
+            {
+                if (c < 0x20 || c > 0x7E || c == '"' || c == '?')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Adds each field of <paramref name="extra"/> that <paramref name="target"/> lacks (deep-cloned).</summary>
+        public static void MergeMissing(JsonObject target, JsonObject? extra)
+        {
+            if (extra == null)
+            {
+                return;
+            }
+
+            var pairs = new List<KeyValuePair<string, JsonNode?>>();
+            foreach (KeyValuePair<string, JsonNode?> pair in extra)
+            {
+                pairs.Add(pair);
+            }
+
+            foreach (KeyValuePair<string, JsonNode?> pair in pairs)
+            {
+                if (!target.ContainsKey(pair.Key))
+                {
+                    target[pair.Key] = pair.Value?.DeepClone();
+                }
+            }
+        }
+
+        private static bool AllDigits(string text)
+        {
+            foreach (char c in text)
+            {
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace CloudflareCni.Emulator
+{
+    /// <summary>One HTTP request as the emulator sees it, independent of the transport that carried it.</summary>
+    internal sealed class EmulatorRequest
+    {
+        private static readonly IReadOnlyList<KeyValuePair<string, string>> NoQuery = new KeyValuePair<string, string>[0];
+
+        /// <summary>HTTP method, e.g. <c>GET</c>. Compared case-insensitively.</summary>
+        public string Method { get; set; } = "GET";
+
+        /// <summary>The path without the query, as sent (percent-escapes allowed), e.g. <c>/client/v4/accounts/abc/cni/slots</c>.</summary>
+        public string Path { get; set; } = "/";
+
+        /// <summary>Decoded query parameters, in the order received.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Query { get; set; } = NoQuery;
+
+        /// <summary>
+        /// The raw query string without the leading <c>?</c> (e.g. <c>cursor=2&amp;limit=5</c>), as received.
+        /// Optional: when null the log rebuilds it from <see cref="Query"/>.
+        /// </summary>
+        public string? QueryString { get; set; }
+
+        /// <summary>Request headers; multiple values are joined with <c>", "</c>. Case-insensitive.</summary>
+        public IReadOnlyDictionary<string, string> Headers { get; set; } =
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The request body (empty when none).</summary>
+        public byte[] Body { get; set; } = new byte[0];
+
+        /// <summary>Builds a request with the given method, path (with an optional query), headers and UTF-8 body.</summary>
+        public static EmulatorRequest Create(string method, string pathAndQuery, string? body = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
+        {
+            if (method == null) throw new ArgumentNullException(nameof(method));
+            if (pathAndQuery == null) throw new ArgumentNullException(nameof(pathAndQuery));
+            string path = pathAndQuery;
+            string queryString = string.Empty;
+            int q = pathAndQuery.IndexOf('?');
+            if (q >= 0)
+            {
+                path = pathAndQuery.Substring(0, q);
+                queryString = pathAndQuery.Substring(q + 1);
+            }
+
+            var headerMap = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (headers != null)
+            {
+                foreach (KeyValuePair<string, string> pair in headers)
+                {
+                    headerMap[pair.Key] = pair.Value;
+                }
+            }
+
+            return new EmulatorRequest
+            {
+                Method = method,
+                Path = path,
+                QueryString = queryString,
+                Query = ParseQuery(queryString),
+                Headers = headerMap,
+                Body = body == null ? new byte[0] : Encoding.UTF8.GetBytes(body),
+            };
+        }
+
+        /// <summary>Decodes <c>a=1&amp;b=x%20y</c> (with or without a leading <c>?</c>) into ordered pairs; <c>+</c> means a space.</summary>
+        public static IReadOnlyList<KeyValuePair<string, string>> ParseQuery(string? queryString)
+        {
+            var result = new List<KeyValuePair<string, string>>();
+            if (string.IsNullOrEmpty(queryString))
+            {
+                return result;
+            }
+
+            string text = queryString![0] == '?' ? queryString.Substring(1) : queryString;
+            foreach (string part in text.Split('&'))
+            {
+                if (part.Length == 0)
+                {
+                    continue;
+                }
+
+                int eq = part.IndexOf('=');
+                string key = eq >= 0 ? part.Substring(0, eq) : part;
+                string value = eq >= 0 ? part.Substring(eq + 1) : string.Empty;
+                result.Add(new KeyValuePair<string, string>(Decode(key), Decode(value)));
+            }
+
+            return result;
+        }
+
+        private static string Decode(string text)
+        {
+            try
+            {
+                return Uri.UnescapeDataString(text.Replace('+', ' '));
+            }
+            catch (UriFormatException)
+            {
+                return text;
+            }
+        }
+    }
+
+    /// <summary>The emulator's answer, independent of the transport that carries it back.</summary>
+    internal sealed class EmulatorResponse
+    {
+        /// <summary>HTTP status code (0 when <see cref="AbortConnection"/> is set).</summary>
+        public int Status { get; set; } = 200;
+
+        /// <summary>Response headers other than Content-Type. Case-insensitive.</summary>
+        public IDictionary<string, string> Headers { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Response body (empty when none).</summary>
+        public byte[] Body { get; set; } = new byte[0];
+
+        /// <summary>Content type of <see cref="Body"/>, or null when there is none.</summary>
+        public string? ContentType { get; set; }
+
+        /// <summary>When true the transport must drop the connection without answering (a simulated reset).</summary>
+        public bool AbortConnection { get; set; }
+
+        /// <summary>The body decoded as UTF-8 (convenience for tests and diagnostics).</summary>
+        public string BodyText => Body == null || Body.Length == 0 ? string.Empty : Encoding.UTF8.GetString(Body);
+    }
+
+    /// <summary>One entry of the emulator's request log (a snapshot: never changes after it is handed out).</summary>
+    internal sealed class RecordedRequest
+    {
+        internal RecordedRequest(
+            DateTimeOffset receivedAt,
+            string method,
+            string path,
+            string queryString,
+            IReadOnlyList<KeyValuePair<string, string>> query,
+            string? body,
+            IReadOnlyDictionary<string, string> headers,
+            int status)
+        {
+            ReceivedAt = receivedAt;
+            Method = method;
+            Path = path;
+            QueryString = queryString;
+            Query = query;
+            Body = body;
+            Headers = headers;
+            Status = status;
+        }
+
+        public DateTimeOffset ReceivedAt { get; }
+
+        public string Method { get; }
+
+        public string Path { get; }
+
+        /// <summary>The query as received, e.g. <c>cursor=2&amp;limit=5</c>; empty when none.</summary>
+        public string QueryString { get; }
+
+        public IReadOnlyList<KeyValuePair<string, string>> Query { get; }
+
+        /// <summary>The body as UTF-8 text, or null when the request had no body.</summary>
+        public string? Body { get; }
+
+        public IReadOnlyDictionary<string, string> Headers { get; }
+
+        /// <summary>The status answered; 0 when the connection was reset or the request never got an answer (stall, cancellation).</summary>
+        public int Status { get; }
+
+        /// <summary>The value of the first query parameter with that name, or null.</summary>
+        public string? QueryValue(string name)
+        {
+            foreach (KeyValuePair<string, string> pair in Query)
+            {
+                if (string.Equals(pair.Key, name, StringComparison.Ordinal))
+                {
+                    return pair.Value;
+                }
+            }
+
+            return null;
+        }
+
+        public override string ToString() =>
+            Method + " " + Path + (QueryString.Length > 0 ? "?" + QueryString : string.Empty) + " -> " + Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

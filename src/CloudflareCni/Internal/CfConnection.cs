@@ -1,0 +1,98 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using CloudflareCni.Api;
+using CloudflareCni.Emulator;
+
+namespace CloudflareCni.Internal
+{
+    /// <summary>One configured way to reach the API: the request pipeline, its resource clients and the default account.</summary>
+    internal sealed class CfConnection : IDisposable
+    {
+        private CfConnection(CfApiClient client, string? accountId, CfContextSource source, IWebProxy? proxy, CniEmulator? emulator)
+        {
+            Client = client;
+            AccountId = accountId;
+            Source = source;
+            Proxy = proxy;
+            Emulator = emulator;
+            Interconnects = new InterconnectService(client);
+            Cnis = new CniService(client);
+            Settings = new SettingService(client);
+            Slots = new SlotService(client);
+        }
+
+        public CfApiClient Client { get; }
+
+        public string? AccountId { get; }
+
+        public CfContextSource Source { get; }
+
+        public IWebProxy? Proxy { get; }
+
+        /// <summary>The in-process emulator behind a sandbox connection, else null.</summary>
+        public CniEmulator? Emulator { get; }
+
+        public InterconnectService Interconnects { get; }
+
+        public CniService Cnis { get; }
+
+        public SettingService Settings { get; }
+
+        public SlotService Slots { get; }
+
+        public const string SandboxAccountId = "sandbox";
+
+        public static CfConnection Create(CfClientOptions options, string? accountId, CfContextSource source, IWebProxy? proxy)
+        {
+            var handler = new HttpClientHandler();
+            if (proxy != null)
+            {
+                handler.Proxy = proxy;
+                handler.UseProxy = true;
+            }
+
+            if (handler.SupportsAutomaticDecompression)
+            {
+                handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
+            }
+
+            return new CfConnection(new CfApiClient(options, handler), accountId, source, proxy, null);
+        }
+
+        /// <summary>A connection to a fresh in-process emulator seeded with sample slots: works offline, changes nothing real.</summary>
+        public static CfConnection CreateSandbox(CfClientOptions options, string? accountId)
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+            CfClientOptions sandboxOptions = options.Clone();
+            sandboxOptions.Credential = CfCredential.ForSandbox();
+            sandboxOptions.BaseUri = new Uri("https://sandbox.cloudflarecni.invalid/client/v4");
+            return new CfConnection(
+                new CfApiClient(sandboxOptions, new CniEmulatorHandler(emulator)),
+                accountId ?? SandboxAccountId,
+                CfContextSource.Session,
+                null,
+                emulator);
+        }
+
+        public CfContext Describe()
+        {
+            CfClientOptions options = Client.Options;
+            return new CfContext
+            {
+                AccountId = AccountId,
+                AuthKind = options.Credential.Kind,
+                CredentialHint = options.Credential.Hint is null ? null : "..." + options.Credential.Hint,
+                Email = options.Credential.Email,
+                BaseUri = options.BaseUri,
+                Source = Source,
+                TimeoutSec = (int)options.Timeout.TotalSeconds,
+                MaximumRetryCount = options.MaxRetries,
+                MaximumRetryWaitSec = (int)options.MaxRetryWait.TotalSeconds,
+                Proxy = Proxy?.IsBypassed(options.BaseUri) == false ? Proxy.GetProxy(options.BaseUri) : null,
+            };
+        }
+
+        public void Dispose() => Client.Dispose();
+    }
+}

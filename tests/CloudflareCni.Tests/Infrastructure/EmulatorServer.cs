@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using CloudflareCni.Emulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CloudflareCni.Tests.Infrastructure
+{
+    /// <summary>
+    /// A <see cref="CniEmulator"/> behind a real socket: a minimal Kestrel server on <c>http://127.0.0.1:{free port}</c>
+    /// (loopback only). A simulated connection reset aborts the connection; a stall waits until the client goes away.
+    /// </summary>
+    internal sealed class EmulatorServer : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private int _disposed;
+
+        private EmulatorServer(WebApplication app, CniEmulator emulator, Uri rootUri)
+        {
+            _app = app;
+            Emulator = emulator;
+            RootUri = rootUri;
+            BaseUri = new Uri(rootUri, emulator.Options.BasePath.TrimEnd('/'));
+        }
+
+        /// <summary>The emulator answering every request.</summary>
+        public CniEmulator Emulator { get; }
+
+        /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+        public Uri RootUri { get; }
+
+        /// <summary>The API base, e.g. <c>http://127.0.0.1:54321/client/v4</c> (no trailing slash).</summary>
+        public Uri BaseUri { get; }
+
+        /// <summary>The URI of <c>{BaseUri}/accounts/{accountId}/cni/{relative}</c>.</summary>
+        public Uri CniUri(string accountId, string relative) =>
+            new Uri(BaseUri.AbsoluteUri.TrimEnd('/') + "/accounts/" + accountId + "/cni/" + relative.TrimStart('/'));
+
+        public static async Task<EmulatorServer> StartAsync(CniEmulator? emulator = null)
+        {
+            CniEmulator target = emulator ?? new CniEmulator();
+            WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+            {
+                ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
+            });
+            builder.WebHost.UseKestrelCore();
+            builder.WebHost.ConfigureKestrel(options =>
+            {
+                options.Listen(IPAddress.Loopback, 0);
+                options.AddServerHeader = false;
+            });
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.None);
+
+            WebApplication app = builder.Build();
+            app.Run(context => ServeAsync(context, target));
+            await app.StartAsync().ConfigureAwait(false);
+
+            IServerAddressesFeature? addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+            string? address = addresses?.Addresses.FirstOrDefault();
+            if (address == null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException("The emulator server did not report its address.");
+            }
+
+            var root = new Uri(address.TrimEnd('/') + "/");
+            if (!IPAddress.TryParse(root.Host, out IPAddress? host) || !IPAddress.IsLoopback(host))
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException("The emulator server must listen on loopback only, not " + root.Host + ".");
+            }
+
+            return new EmulatorServer(app, target, root);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+            {
+                try
+                {
+                    await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stalled requests may hold the server; disposing below ends them.
+                }
+            }
+
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        private static async Task ServeAsync(HttpContext context, CniEmulator emulator)
+        {
+            HttpRequest request = context.Request;
+            string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString();
+            string path = rawTarget;
+            string query = string.Empty;
+            int mark = rawTarget.IndexOf('?');
+            if (mark >= 0)
+            {
+                path = rawTarget.Substring(0, mark);
+                query = rawTarget.Substring(mark + 1);
+            }
+
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues> header in request.Headers)
+            {
+                headers[header.Key] = string.Join(", ", header.Value.ToArray());
+            }
+
+            byte[] body;
+            using (var buffer = new MemoryStream())
+            {
+                await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+                body = buffer.ToArray();
+            }
+
+            var emulatorRequest = new EmulatorRequest
+            {
+                Method = request.Method,
+                Path = path,
+                QueryString = query,
+                Query = EmulatorRequest.ParseQuery(query),
+                Headers = headers,
+                Body = body,
+            };
+
+            EmulatorResponse answer;
+            try
+            {
+                answer = await emulator.HandleAsync(emulatorRequest, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (answer.AbortConnection)
+            {
+                context.Abort();
+                return;
+            }
+
+            HttpResponse response = context.Response;
+            response.StatusCode = answer.Status;
+            foreach (KeyValuePair<string, string> header in answer.Headers)
+            {
+                response.Headers[header.Key] = header.Value;
+            }
+
+            if (answer.ContentType != null)
+            {
+                response.ContentType = answer.ContentType;
+            }
+
+            byte[] payload = answer.Body ?? Array.Empty<byte>();
+            response.ContentLength = payload.Length;
+            if (payload.Length > 0)
+            {
+                await response.Body.WriteAsync(payload, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+    }
+}
