@@ -48,6 +48,11 @@ namespace CloudflareCni.Emulator
 
                 return response;
             }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                // A defect in the emulator (or in state a test seeded) answers 500 rather than breaking the transport.
+                return Error(500, EmulatorErrorCodes.ServerError, "Internal emulator error: " + ex.GetType().Name + ": " + ex.Message);
+            }
         }
 
         private void Authenticate(EmulatorRequest request)

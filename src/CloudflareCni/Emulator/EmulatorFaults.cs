@@ -24,7 +24,7 @@ namespace CloudflareCni.Emulator
         /// <summary>The connection is dropped without an answer (<see cref="EmulatorResponse.AbortConnection"/>).</summary>
         ConnectionReset,
 
-        /// <summary>No answer until the request's cancellation token fires.</summary>
+        /// <summary>No answer until the request's cancellation token fires (with CancellationToken.None: never).</summary>
         Stall,
 
         /// <summary>The operation runs and its state change is committed, then the answer is replaced by the fault's status with an error body.</summary>

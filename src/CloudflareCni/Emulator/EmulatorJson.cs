@@ -18,7 +18,7 @@ namespace CloudflareCni.Emulator
     /// <item><term>1003</term><description>409 conflict: the slot is occupied, or the interconnect still hosts CNIs</description></item>
     /// <item><term>1004</term><description>400 a query parameter is invalid (cursor, limit, occupied)</description></item>
     /// <item><term>1005</term><description>400 no Letter of Authorization for a GCP partner interconnect</description></item>
-    /// <item><term>1100</term><description>5xx server error (fault, or CommitThenFail after the change was committed)</description></item>
+    /// <item><term>1100</term><description>5xx server error (a fault, CommitThenFail after the change was committed, or a 500 from an emulator defect)</description></item>
     /// <item><term>7000</term><description>404 no route for that URI</description></item>
     /// <item><term>7001</term><description>405 method not allowed for that route (an Allow header lists the allowed ones)</description></item>
     /// <item><term>10000</term><description>401 authentication error: no or bad credentials</description></item>

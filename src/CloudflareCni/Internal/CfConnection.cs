@@ -41,8 +41,6 @@ namespace CloudflareCni.Internal
 
         public SlotService Slots { get; }
 
-        public const string SandboxAccountId = "sandbox";
-
         public static CfConnection Create(CfClientOptions options, string? accountId, CfContextSource source, IWebProxy? proxy)
         {
             var handler = new HttpClientHandler();
@@ -69,7 +67,7 @@ namespace CloudflareCni.Internal
             sandboxOptions.BaseUri = new Uri("https://sandbox.cloudflarecni.invalid/client/v4");
             return new CfConnection(
                 new CfApiClient(sandboxOptions, new CniEmulatorHandler(emulator)),
-                accountId ?? SandboxAccountId,
+                accountId ?? CniEmulator.SandboxAccountId,
                 CfContextSource.Session,
                 null,
                 emulator);

@@ -16,6 +16,7 @@ namespace CloudflareCni
         internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
         /// <summary>The names of the fields the server sent that this version of the module does not model.</summary>
+        [JsonIgnore]
         public IReadOnlyCollection<string> AdditionalFieldNames =>
             ExtensionData is null ? (IReadOnlyCollection<string>)new string[0] : ExtensionData.Keys;
 

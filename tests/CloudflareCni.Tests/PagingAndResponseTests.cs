@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using CloudflareCni.Api;
+using CloudflareCni.Emulator;
+using CloudflareCni.Internal;
+using CloudflareCni.Tests.Support;
+using Xunit;
+
+namespace CloudflareCni.Tests
+{
+    /// <summary>The pager, both response forms, error mapping and unknown fields, over loopback HTTP.</summary>
+    public sealed class PagingAndResponseTests
+    {
+        private const string Account = ApiHarness.AccountId;
+
+        [Fact]
+        public async Task Pager_FollowsNextAcrossPages_UntilItIsAbsent()
+        {
+            await using ApiHarness harness = await StartWithSlotsAsync(45);
+            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 10, null, NullRequestObserver.Instance);
+
+            List<CniSlot> all = await DrainAsync(pager);
+
+            Assert.Equal(45, all.Count);
+            Assert.Equal(harness.Emulator.GetSlots(Account).Select(s => s["id"]!.GetValue<string>()), all.Select(s => s.Id));
+            Assert.Equal(
+                new[] { "limit=10", "cursor=10&limit=10", "cursor=20&limit=10", "cursor=30&limit=10", "cursor=40&limit=10" },
+                harness.Requests.Select(r => r.QueryString));
+            Assert.True(pager.ReachedEnd);
+            Assert.Equal(5, pager.PageCount);
+        }
+
+        [Fact]
+        public async Task Pager_StopsAtTheMaximumCount_AndAsksOnlyForWhatIsLeft()
+        {
+            await using ApiHarness harness = await StartWithSlotsAsync(45);
+            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 10, 25, NullRequestObserver.Instance);
+
+            List<CniSlot> all = await DrainAsync(pager);
+
+            Assert.Equal(25, all.Count);
+            Assert.Equal(new[] { "limit=10", "cursor=10&limit=10", "cursor=20&limit=5" }, harness.Requests.Select(r => r.QueryString));
+            Assert.False(pager.ReachedEnd);
+            Assert.Equal(25, pager.NextCursor);
+        }
+
+        [Fact]
+        public async Task Pager_WithAMaximumOnAPageBoundary_SendsNoFurtherRequest()
+        {
+            await using ApiHarness harness = await StartWithSlotsAsync(45);
+            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 10, 20, NullRequestObserver.Instance);
+
+            List<CniSlot> all = await DrainAsync(pager);
+
+            Assert.Equal(20, all.Count);
+            Assert.Equal(2, harness.Requests.Count);
+        }
+
+        [Fact]
+        public async Task Pager_WithoutPageSize_UsesTheServerDefault()
+        {
+            await using ApiHarness harness = await StartWithSlotsAsync(45);
+            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), null, null, NullRequestObserver.Instance);
+
+            List<CniSlot> all = await DrainAsync(pager);
+
+            Assert.Equal(45, all.Count);
+            Assert.Equal(new[] { "", "cursor=20", "cursor=40" }, harness.Requests.Select(r => r.QueryString));
+        }
+
+        [Fact]
+        public async Task Pager_HandsOutEachPageBeforeRequestingTheNext()
+        {
+            await using ApiHarness harness = await StartWithSlotsAsync(30);
+            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 10, null, NullRequestObserver.Instance);
+
+            IReadOnlyList<CniSlot>? first = await pager.NextPageAsync(CancellationToken.None);
+
+            Assert.Equal(10, first!.Count);
+            Assert.Single(harness.Requests);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task Pager_TreatsNullNextLikeAnAbsentOne(bool endAsNull)
+        {
+            var emulator = new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token, EndOfListAsNull = endAsNull });
+            await using ApiHarness harness = await ApiHarness.StartAsync(emulator);
+            AddSlots(harness, 7);
+
+            List<CniSlot> all = await DrainAsync(harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 5, null, NullRequestObserver.Instance));
+
+            Assert.Equal(7, all.Count);
+            Assert.Equal(2, harness.Requests.Count);
+        }
+
+        [Fact]
+        public async Task EnvelopedResponses_ReadLikeBareOnes()
+        {
+            var bare = new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token, IdSeed = 7 });
+            var wrapped = new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token, IdSeed = 7, UseEnvelope = true });
+            await using ApiHarness plain = await ApiHarness.StartAsync(bare);
+            await using ApiHarness enveloped = await ApiHarness.StartAsync(wrapped);
+            foreach (ApiHarness harness in new[] { plain, enveloped })
+            {
+                AddSlots(harness, 3);
+            }
+
+            var results = new List<string>();
+            foreach (ApiHarness harness in new[] { plain, enveloped })
+            {
+                List<CniSlot> slots = await DrainAsync(harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 2, null, NullRequestObserver.Instance));
+                Interconnect created = await harness.Connection.Interconnects.NewPhysicalAsync(
+                    new InterconnectNewPhysicalBody { Account = Account, SlotId = slots[0].Id, Type = "direct" }, NullRequestObserver.Instance, CancellationToken.None);
+                CniSettings settings = await harness.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None);
+                results.Add($"{slots.Count}|{string.Join(",", slots.Select(s => s.Site))}|{created.Kind}|{((PhysicalInterconnect)created).SlotId == slots[0].Id}|{settings.DefaultAsn}");
+            }
+
+            Assert.StartsWith("{\"result\":", enveloped.Emulator.Requests.Count > 0 ? await RawBodyAsync(enveloped) : string.Empty, StringComparison.Ordinal);
+            Assert.Equal("3|AMS01,AMS01,AMS01|Physical|True|65000", results[0]);
+            Assert.Equal(results[0], results[1]);
+        }
+
+        [Fact]
+        public async Task AnEnvelopeReportingFailure_BecomesAnError_EvenWithStatus200()
+        {
+            byte[] body = System.Text.Encoding.UTF8.GetBytes(
+                "{\"success\":false,\"errors\":[{\"code\":1234,\"message\":\"Quota exhausted\"}],\"messages\":[],\"result\":null}");
+            using var client = new CfApiClient(
+                new CfClientOptions { BaseUri = new Uri("https://api.test/client/v4") },
+                new FixedResponseHandler(200, "application/json", body));
+
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
+                client.SendJsonAsync(System.Net.Http.HttpMethod.Get, "accounts/a/cni/settings", null, null, CfJsonContext.Default.CniSettings, NullRequestObserver.Instance, CancellationToken.None));
+
+            Assert.Equal(1234, error.CloudflareCode);
+            Assert.Contains("Quota exhausted", error.Message);
+        }
+
+        [Fact]
+        public async Task NotFound_CarriesStatusCodeMessageAndRay_AndMapsToObjectNotFound()
+        {
+            await using ApiHarness harness = await ApiHarness.StartAsync();
+
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
+                harness.Connection.Interconnects.GetAsync(Account, "icon-missing", NullRequestObserver.Instance, CancellationToken.None));
+            CfError mapped = CfError.FromApi(error, "icon-missing");
+
+            Assert.Equal(404, error.StatusCode);
+            Assert.Equal(1002, error.CloudflareCode);
+            Assert.Contains("Interconnect 'icon-missing' not found.", error.Message);
+            Assert.Matches("^[0-9a-f]{16}-EMU$", error.RayId);
+            Assert.Contains(error.RayId!, error.Message);
+            Assert.Equal(("CfApi.NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound, (object?)"icon-missing"), (mapped.ErrorId, mapped.Category, mapped.TargetObject));
+        }
+
+        [Fact]
+        public async Task AuthenticationAndPermissionFailures_MapToTheirCategories()
+        {
+            var emulator = new CniEmulator(new CniEmulatorOptions { ExpectedToken = "the-right-token-0123456789" });
+            emulator.Options.ForbiddenAccountIds.Add("forbidden-account");
+            await using EmulatorServerScope wrongToken = await EmulatorServerScope.StartAsync(_ => { }, emulator);
+            await using EmulatorServerScope rightToken = await EmulatorServerScope.StartAsync(o => o.Credential = CfCredential.FromToken("the-right-token-0123456789"), emulator);
+
+            CfApiException unauthorized = await Assert.ThrowsAsync<CfApiException>(() =>
+                wrongToken.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None));
+            CfApiException forbidden = await Assert.ThrowsAsync<CfApiException>(() =>
+                rightToken.Connection.Settings.GetAsync("forbidden-account", NullRequestObserver.Instance, CancellationToken.None));
+
+            Assert.Equal((401, 10000L), (unauthorized.StatusCode, unauthorized.CloudflareCode!.Value));
+            Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, CfError.FromApi(unauthorized, null).Category);
+            Assert.Equal("CfApi.AuthenticationFailed", CfError.FromApi(unauthorized, null).ErrorId);
+            Assert.Equal((403, 10001L), (forbidden.StatusCode, forbidden.CloudflareCode!.Value));
+            Assert.Equal(System.Management.Automation.ErrorCategory.PermissionDenied, CfError.FromApi(forbidden, null).Category);
+        }
+
+        [Fact]
+        public async Task InvalidBody_Is400WithCloudflaresMessage_AndMapsToInvalidArgument()
+        {
+            await using ApiHarness harness = await ApiHarness.StartAsync();
+
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
+                harness.Connection.Interconnects.NewPhysicalAsync(
+                    new InterconnectNewPhysicalBody { Account = Account, SlotId = Guid.NewGuid().ToString(), Type = "direct" },
+                    NullRequestObserver.Instance,
+                    CancellationToken.None));
+
+            Assert.Equal(400, error.StatusCode);
+            Assert.Contains("not found", error.Errors[0].Message);
+            CfError mapped = CfError.FromApi(error, null);
+            Assert.Equal(("CfApi.BadRequest", System.Management.Automation.ErrorCategory.InvalidArgument), (mapped.ErrorId, mapped.Category));
+        }
+
+        [Fact]
+        public async Task UnknownFields_SurviveAGetThenUpdateRoundTrip()
+        {
+            var emulator = new CniEmulator(new CniEmulatorOptions
+            {
+                ExpectedToken = ApiHarness.Token,
+                ExtraCniFields = new JsonObject { ["bgp_mode"] = "advertise_only", ["tunnel_health"] = new JsonObject { ["checks"] = 3, ["ok"] = true } },
+                ExtraInterconnectFields = new JsonObject { ["virtual_port_reservation_id"] = "vpr-77", ["ccr_device_name"] = "ccr01.ams01" },
+            });
+            await using ApiHarness harness = await ApiHarness.StartAsync(emulator);
+            string slot = harness.AddSlot();
+            Interconnect icon = await harness.Connection.Interconnects.NewPhysicalAsync(
+                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, NullRequestObserver.Instance, CancellationToken.None);
+            Cni created = await harness.Connection.Cnis.NewAsync(
+                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new CniMagic { ConduitName = "t1", Mtu = 1500 } },
+                NullRequestObserver.Instance,
+                CancellationToken.None);
+
+            Cni fetched = await harness.Connection.Cnis.GetAsync(Account, created.Id, NullRequestObserver.Instance, CancellationToken.None);
+            fetched.Magic.Mtu = 1400;
+            await harness.Connection.Cnis.UpdateAsync(Account, fetched, NullRequestObserver.Instance, CancellationToken.None);
+
+            Assert.Contains("virtual_port_reservation_id", icon.AdditionalFieldNames);
+            Assert.Contains("bgp_mode", fetched.AdditionalFieldNames);
+            JsonObject put = JsonNode.Parse(harness.Requests.Last().Body!)!.AsObject();
+            Assert.Equal("PUT", harness.Requests.Last().Method);
+            Assert.Equal("advertise_only", put["bgp_mode"]!.GetValue<string>());
+            Assert.Equal(3, put["tunnel_health"]!["checks"]!.GetValue<int>());
+            JsonObject stored = harness.Emulator.GetCnis(Account).Single();
+            Assert.Equal("advertise_only", stored["bgp_mode"]!.GetValue<string>());
+            Assert.Equal(1400, stored["magic"]!["mtu"]!.GetValue<int>());
+        }
+
+        [Fact]
+        public void UnknownNestedFields_AreWrittenBack()
+        {
+            const string json = "{\"id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"account\":\"a\",\"interconnect\":\"i\",\"cust_ip\":\"10.0.0.1/31\",\"p2p_ip\":\"10.0.0.0/31\"," +
+                                "\"magic\":{\"conduit_name\":\"c\",\"description\":\"d\",\"mtu\":1500,\"ttl\":64}," +
+                                "\"bgp\":{\"customer_asn\":65001,\"extra_prefixes\":[],\"hold_time\":90},\"future\":[1,\"two\"]}";
+
+            Cni cni = JsonSerializer.Deserialize(json, CfJsonContext.Default.Cni)!;
+            JsonObject written = JsonNode.Parse(JsonSerializer.Serialize(cni, CfJsonContext.Default.Cni))!.AsObject();
+
+            Assert.Equal(64, written["magic"]!["ttl"]!.GetValue<int>());
+            Assert.Equal(90, written["bgp"]!["hold_time"]!.GetValue<int>());
+            Assert.Equal("[1,\"two\"]", written["future"]!.ToJsonString());
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), written));
+        }
+
+        [Theory]
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"t\",\"facility\":{\"address\":[],\"name\":\"f\"},\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\"}", InterconnectKind.Physical)]
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"physical-looking\",\"region\":\"us-east4\"}", InterconnectKind.GcpPartner)]
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"gcp\",\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\",\"facility\":{\"address\":[],\"name\":\"f\"}}", InterconnectKind.Physical)]
+        public void TheInterconnectKind_ComesFromTheFields_NotTheTypeString(string json, InterconnectKind expected)
+        {
+            Interconnect read = JsonSerializer.Deserialize(json, CfJsonContext.Default.Interconnect)!;
+
+            Assert.Equal(expected, read.Kind);
+        }
+
+        [Fact]
+        public void AnInterconnectOfNeitherShape_IsRejected()
+        {
+            Assert.Throws<JsonException>(() =>
+                JsonSerializer.Deserialize("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws\"}", CfJsonContext.Default.Interconnect));
+        }
+
+        internal static async Task<List<T>> DrainAsync<T>(CfPager<T> pager)
+        {
+            var all = new List<T>();
+            while (await pager.NextPageAsync(CancellationToken.None) is IReadOnlyList<T> page)
+            {
+                all.AddRange(page);
+            }
+
+            return all;
+        }
+
+        private static async Task<ApiHarness> StartWithSlotsAsync(int count)
+        {
+            ApiHarness harness = await ApiHarness.StartAsync();
+            AddSlots(harness, count);
+            harness.Emulator.ClearRequests();
+            return harness;
+        }
+
+        private static void AddSlots(ApiHarness harness, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                harness.AddSlot();
+            }
+        }
+
+        private static async Task<string> RawBodyAsync(ApiHarness harness)
+        {
+            using var http = new System.Net.Http.HttpClient();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiHarness.Token);
+            return await http.GetStringAsync(harness.Server.CniUri(Account, "settings"));
+        }
+    }
+}
