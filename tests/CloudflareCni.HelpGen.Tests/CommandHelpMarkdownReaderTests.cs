@@ -56,22 +56,22 @@ namespace CloudflareCni.HelpGen.Tests
             Assert.All(help.Syntax, s => Assert.Equal("Get-CfWidget", s.CommandName));
             Assert.All(help.Syntax, s => Assert.True(s.HasCommonParameters));
 
-            CommandSyntax list = help.FindSyntax("list")!;
+            CommandHelpSyntax list = help.FindSyntax("list")!;
             Assert.Equal(new[] { "Filter", "Site", "Status", "AccountId" }, list.Parameters.Select(p => p.Name));
-            SyntaxParameter filter = list.Parameters[0];
+            CommandHelpSyntaxParameter filter = list.Parameters[0];
             Assert.True(filter.IsPositional);
             Assert.False(filter.IsMandatory);
             Assert.Equal("0", filter.Position);
             Assert.Equal("String", filter.TypeName);
             Assert.Equal("named", list.Parameters[1].Position);
 
-            SyntaxParameter name = help.FindSyntax("Name")!.Parameters[0];
+            CommandHelpSyntaxParameter name = help.FindSyntax("Name")!.Parameters[0];
             Assert.True(name.IsPositional);
             Assert.True(name.IsMandatory);
             Assert.Equal("String[]", name.TypeName);
             Assert.Equal("[-Name] <String[]>", name.ToString());
 
-            SyntaxParameter singlePage = help.FindSyntax("SinglePage")!.Parameters[0];
+            CommandHelpSyntaxParameter singlePage = help.FindSyntax("SinglePage")!.Parameters[0];
             Assert.True(singlePage.IsSwitch);
             Assert.True(singlePage.IsMandatory);
             Assert.Equal("-SinglePage", singlePage.ToString());
@@ -84,12 +84,12 @@ namespace CloudflareCni.HelpGen.Tests
 
             Assert.Equal(new[] { "AccountId", "Filter", "Name", "SinglePage", "Site", "Status" }, help.Parameters.Select(p => p.Name));
 
-            CommandParameter name = help.FindParameter("name")!;
+            CommandHelpParameter name = help.FindParameter("name")!;
             Assert.Equal("System.String[]", name.Type);
             Assert.Equal("The names of the widgets.\nWildcards are not allowed.\n\nNames are case-sensitive.", name.Description);
             Assert.Equal(new[] { "Icon", "WidgetName" }, name.Aliases);
             Assert.False(name.SupportsWildcards);
-            ParameterSetMembership nameSet = Assert.Single(name.ParameterSets);
+            CommandHelpParameterSet nameSet = Assert.Single(name.ParameterSets);
             Assert.Equal("Name", nameSet.Name);
             Assert.Equal("0", nameSet.Position);
             Assert.Equal(0, nameSet.PositionNumber);
@@ -98,7 +98,7 @@ namespace CloudflareCni.HelpGen.Tests
             Assert.True(nameSet.ValueFromPipelineByPropertyName);
             Assert.False(nameSet.ValueFromRemainingArguments);
 
-            CommandParameter accountId = help.FindParameter("AccountId")!;
+            CommandHelpParameter accountId = help.FindParameter("AccountId")!;
             Assert.Equal(new[] { "Account" }, accountId.Aliases);
             Assert.True(accountId.ParameterSets[0].AppliesToAllSets);
             Assert.Same(accountId.ParameterSets[0], accountId.GetParameterSet("SinglePage"));
@@ -106,16 +106,16 @@ namespace CloudflareCni.HelpGen.Tests
             Assert.True(accountId.AcceptsPipelineInputByPropertyName);
             Assert.False(accountId.AcceptsPipelineInputByValue);
 
-            CommandParameter filter = help.FindParameter("Filter")!;
+            CommandHelpParameter filter = help.FindParameter("Filter")!;
             Assert.True(filter.SupportsWildcards);
             Assert.Equal("None", filter.DefaultValue);
 
-            CommandParameter singlePage = help.FindParameter("SinglePage")!;
+            CommandHelpParameter singlePage = help.FindParameter("SinglePage")!;
             Assert.True(singlePage.IsSwitch);
             Assert.Equal("False", singlePage.DefaultValue);
             Assert.True(singlePage.IsRequiredInAnySet);
 
-            CommandParameter site = help.FindParameter("Site")!;
+            CommandHelpParameter site = help.FindParameter("Site")!;
             Assert.Equal(new[] { "List", "SinglePage" }, site.ParameterSets.Select(s => s.Name));
             Assert.Null(site.GetParameterSet("Name"));
 
@@ -135,7 +135,7 @@ namespace CloudflareCni.HelpGen.Tests
             Assert.Equal(new[] { "System.String[]", "None" }, help.Inputs.Select(i => i.TypeName));
             Assert.Equal("Names of widgets.", help.Inputs[0].Description);
             Assert.Equal(string.Empty, help.Inputs[1].Description);
-            CommandTypeInfo output = Assert.Single(help.Outputs);
+            CommandHelpTypeInfo output = Assert.Single(help.Outputs);
             Assert.Equal("CloudflareCni.Widget", output.TypeName);
             Assert.Equal("A widget.", output.Description);
 
@@ -220,7 +220,7 @@ namespace CloudflareCni.HelpGen.Tests
         [InlineData("Get-X [<CommonParameters>]", "", "")]
         public void ParsesSyntaxLikePlatyPS(string syntax, string expected, string positions)
         {
-            var parameters = new List<SyntaxParameter>();
+            var parameters = new List<CommandHelpSyntaxParameter>();
 
             List<string> problems = CommandHelpMarkdownReader.ParseSyntaxParameters(syntax, parameters);
 
@@ -234,7 +234,7 @@ namespace CloudflareCni.HelpGen.Tests
         [InlineData("Get-X [-Name <Dictionary[string, int]>]")]
         public void ReportsSyntaxTokensPlatyPSWouldDrop(string syntax)
         {
-            var parameters = new List<SyntaxParameter>();
+            var parameters = new List<CommandHelpSyntaxParameter>();
 
             List<string> problems = CommandHelpMarkdownReader.ParseSyntaxParameters(syntax, parameters);
 

@@ -39,7 +39,7 @@ namespace CloudflareCni.HelpGen
         public string Synopsis { get; set; } = string.Empty;
 
         /// <summary>One entry per <c>### ParameterSetName</c> under <c>## SYNTAX</c>, in file order.</summary>
-        public List<CommandSyntax> Syntax { get; } = new List<CommandSyntax>();
+        public List<CommandHelpSyntax> Syntax { get; } = new List<CommandHelpSyntax>();
 
         /// <summary>Raw text of <c>## ALIASES</c> (empty when the section is empty or absent).</summary>
         public string Aliases { get; set; } = string.Empty;
@@ -48,25 +48,25 @@ namespace CloudflareCni.HelpGen
         public string Description { get; set; } = string.Empty;
 
         /// <summary>Examples in file order.</summary>
-        public List<CommandExample> Examples { get; } = new List<CommandExample>();
+        public List<CommandHelpExample> Examples { get; } = new List<CommandHelpExample>();
 
         /// <summary>Parameters sorted by name the way platyPS sorts them (common parameters are not listed).</summary>
-        public List<CommandParameter> Parameters { get; } = new List<CommandParameter>();
+        public List<CommandHelpParameter> Parameters { get; } = new List<CommandHelpParameter>();
 
         /// <summary>True when the doc has a <c>### CommonParameters</c> heading.</summary>
         public bool HasCommonParameters { get; set; }
 
         /// <summary>Items under <c>## INPUTS</c>.</summary>
-        public List<CommandTypeInfo> Inputs { get; } = new List<CommandTypeInfo>();
+        public List<CommandHelpTypeInfo> Inputs { get; } = new List<CommandHelpTypeInfo>();
 
         /// <summary>Items under <c>## OUTPUTS</c>.</summary>
-        public List<CommandTypeInfo> Outputs { get; } = new List<CommandTypeInfo>();
+        public List<CommandHelpTypeInfo> Outputs { get; } = new List<CommandHelpTypeInfo>();
 
         /// <summary>Text of <c>## NOTES</c> (raw markdown lines, trimmed; empty when there are none).</summary>
         public string Notes { get; set; } = string.Empty;
 
         /// <summary>Links under <c>## RELATED LINKS</c> (the MAML "Online Version" link is not part of this list).</summary>
-        public List<CommandLink> RelatedLinks { get; } = new List<CommandLink>();
+        public List<CommandHelpLink> RelatedLinks { get; } = new List<CommandHelpLink>();
 
         /// <summary>Non-fatal findings (the reader throws <see cref="CommandHelpFormatException"/> for fatal ones).</summary>
         public List<CommandHelpDiagnostic> Warnings { get; } = new List<CommandHelpDiagnostic>();
@@ -106,9 +106,9 @@ namespace CloudflareCni.HelpGen
         }
 
         /// <summary>Parameter by name (case-insensitive, like PowerShell), or null.</summary>
-        public CommandParameter? FindParameter(string name)
+        public CommandHelpParameter? FindParameter(string name)
         {
-            foreach (CommandParameter parameter in Parameters)
+            foreach (CommandHelpParameter parameter in Parameters)
             {
                 if (string.Equals(parameter.Name, name, StringComparison.OrdinalIgnoreCase))
                 {
@@ -120,9 +120,9 @@ namespace CloudflareCni.HelpGen
         }
 
         /// <summary>Syntax entry by parameter set name (case-insensitive), or null.</summary>
-        public CommandSyntax? FindSyntax(string parameterSetName)
+        public CommandHelpSyntax? FindSyntax(string parameterSetName)
         {
-            foreach (CommandSyntax syntax in Syntax)
+            foreach (CommandHelpSyntax syntax in Syntax)
             {
                 if (string.Equals(syntax.ParameterSetName, parameterSetName, StringComparison.OrdinalIgnoreCase))
                 {
@@ -134,11 +134,11 @@ namespace CloudflareCni.HelpGen
         }
 
         /// <summary>The syntax entry whose heading ends in "(Default)", or null.</summary>
-        public CommandSyntax? DefaultSyntax
+        public CommandHelpSyntax? DefaultSyntax
         {
             get
             {
-                foreach (CommandSyntax syntax in Syntax)
+                foreach (CommandHelpSyntax syntax in Syntax)
                 {
                     if (syntax.IsDefault)
                     {
@@ -154,7 +154,7 @@ namespace CloudflareCni.HelpGen
     }
 
     /// <summary>One parameter set under <c>## SYNTAX</c>: <c>### Name</c> or <c>### Name (Default)</c> plus its code block.</summary>
-    public sealed class CommandSyntax
+    public sealed class CommandHelpSyntax
     {
         /// <summary>Set name without the "(Default)" suffix, e.g. <c>__AllParameterSets</c> or <c>ByName</c>.</summary>
         public string ParameterSetName { get; set; } = string.Empty;
@@ -172,15 +172,15 @@ namespace CloudflareCni.HelpGen
         public bool HasCommonParameters { get; set; }
 
         /// <summary>Parameters in the order they appear in the code block.</summary>
-        public List<SyntaxParameter> Parameters { get; } = new List<SyntaxParameter>();
+        public List<CommandHelpSyntaxParameter> Parameters { get; } = new List<CommandHelpSyntaxParameter>();
 
         /// <summary>1-based line of the <c>###</c> heading.</summary>
         public int Line { get; set; }
 
         /// <summary>Parameter of this syntax by name (case-insensitive), or null.</summary>
-        public SyntaxParameter? FindParameter(string name)
+        public CommandHelpSyntaxParameter? FindParameter(string name)
         {
-            foreach (SyntaxParameter parameter in Parameters)
+            foreach (CommandHelpSyntaxParameter parameter in Parameters)
             {
                 if (string.Equals(parameter.Name, name, StringComparison.OrdinalIgnoreCase))
                 {
@@ -195,7 +195,7 @@ namespace CloudflareCni.HelpGen
     }
 
     /// <summary>One parameter token of a syntax code block, interpreted the way platyPS does.</summary>
-    public sealed class SyntaxParameter
+    public sealed class CommandHelpSyntaxParameter
     {
         /// <summary>Parameter name without dash or brackets.</summary>
         public string Name { get; set; } = string.Empty;
@@ -232,7 +232,7 @@ namespace CloudflareCni.HelpGen
     }
 
     /// <summary>One <c>### -Name</c> entry under <c>## PARAMETERS</c> with its YAML block.</summary>
-    public sealed class CommandParameter
+    public sealed class CommandHelpParameter
     {
         /// <summary>Parameter name without the leading dash.</summary>
         public string Name { get; set; } = string.Empty;
@@ -262,7 +262,7 @@ namespace CloudflareCni.HelpGen
         public string HelpMessage { get; set; } = string.Empty;
 
         /// <summary>YAML <c>ParameterSets</c>, in file order. A set named "(All)" stands for every parameter set.</summary>
-        public List<ParameterSetMembership> ParameterSets { get; } = new List<ParameterSetMembership>();
+        public List<CommandHelpParameterSet> ParameterSets { get; } = new List<CommandHelpParameterSet>();
 
         /// <summary>1-based line of the <c>### -Name</c> heading.</summary>
         public int Line { get; set; }
@@ -282,10 +282,10 @@ namespace CloudflareCni.HelpGen
         public bool AcceptsPipelineInputByPropertyName => ParameterSets.Exists(s => s.ValueFromPipelineByPropertyName);
 
         /// <summary>The entry for <paramref name="parameterSetName"/>, else the "(All)" entry, else null.</summary>
-        public ParameterSetMembership? GetParameterSet(string parameterSetName)
+        public CommandHelpParameterSet? GetParameterSet(string parameterSetName)
         {
-            ParameterSetMembership? all = null;
-            foreach (ParameterSetMembership set in ParameterSets)
+            CommandHelpParameterSet? all = null;
+            foreach (CommandHelpParameterSet set in ParameterSets)
             {
                 if (string.Equals(set.Name, parameterSetName, StringComparison.OrdinalIgnoreCase))
                 {
@@ -305,7 +305,7 @@ namespace CloudflareCni.HelpGen
     }
 
     /// <summary>One item of a parameter's YAML <c>ParameterSets</c> list.</summary>
-    public sealed class ParameterSetMembership
+    public sealed class CommandHelpParameterSet
     {
         /// <summary>Set name; "(All)" means every parameter set (PowerShell's __AllParameterSets).</summary>
         public string Name { get; set; } = string.Empty;
@@ -343,7 +343,7 @@ namespace CloudflareCni.HelpGen
     }
 
     /// <summary>One <c>### Example N: Title</c> entry.</summary>
-    public sealed class CommandExample
+    public sealed class CommandHelpExample
     {
         /// <summary>Heading text after "### ", e.g. "Example 1: Show the active context".</summary>
         public string Title { get; set; } = string.Empty;
@@ -358,7 +358,7 @@ namespace CloudflareCni.HelpGen
     }
 
     /// <summary>One <c>### TypeName</c> entry under <c>## INPUTS</c> or <c>## OUTPUTS</c>.</summary>
-    public sealed class CommandTypeInfo
+    public sealed class CommandHelpTypeInfo
     {
         public string TypeName { get; set; } = string.Empty;
 
@@ -369,7 +369,7 @@ namespace CloudflareCni.HelpGen
     }
 
     /// <summary>One <c>[text](uri)</c> under <c>## RELATED LINKS</c>.</summary>
-    public sealed class CommandLink
+    public sealed class CommandHelpLink
     {
         public string Text { get; set; } = string.Empty;
 

@@ -171,7 +171,7 @@ namespace CloudflareCni.HelpGen
         /// Interprets a syntax code block exactly like platyPS's GetSyntaxParameters (first token is the command name),
         /// appending to <paramref name="parameters"/>; returns a problem for every token platyPS would silently drop.
         /// </summary>
-        public static List<string> ParseSyntaxParameters(string rawSyntax, List<SyntaxParameter> parameters)
+        public static List<string> ParseSyntaxParameters(string rawSyntax, List<CommandHelpSyntaxParameter> parameters)
         {
             var problems = new List<string>();
             string[] elements = rawSyntax.Split(new[] { ' ', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries);
@@ -208,21 +208,21 @@ namespace CloudflareCni.HelpGen
 
                     if (parameter.StartsWith("[[", StringComparison.Ordinal) && parameter.EndsWith("]", StringComparison.Ordinal))
                     {
-                        parameters.Add(new SyntaxParameter { Name = name, TypeName = pTypeName, Position = position.ToString(CultureInfo.InvariantCulture), IsMandatory = false, IsPositional = true });
+                        parameters.Add(new CommandHelpSyntaxParameter { Name = name, TypeName = pTypeName, Position = position.ToString(CultureInfo.InvariantCulture), IsMandatory = false, IsPositional = true });
                         position++;
                     }
                     else if (parameter.StartsWith("[", StringComparison.Ordinal) && parameter.EndsWith("]", StringComparison.Ordinal))
                     {
-                        parameters.Add(new SyntaxParameter { Name = name, TypeName = pTypeName, Position = position.ToString(CultureInfo.InvariantCulture), IsMandatory = true, IsPositional = true });
+                        parameters.Add(new CommandHelpSyntaxParameter { Name = name, TypeName = pTypeName, Position = position.ToString(CultureInfo.InvariantCulture), IsMandatory = true, IsPositional = true });
                         position++;
                     }
                     else if (parameter.StartsWith("[", StringComparison.Ordinal) && pTypeElement.EndsWith("]", StringComparison.Ordinal))
                     {
-                        parameters.Add(new SyntaxParameter { Name = name, TypeName = pTypeName, Position = "named", IsMandatory = false });
+                        parameters.Add(new CommandHelpSyntaxParameter { Name = name, TypeName = pTypeName, Position = "named", IsMandatory = false });
                     }
                     else if (pType.StartsWith("<", StringComparison.Ordinal) && pType.EndsWith(">", StringComparison.Ordinal))
                     {
-                        parameters.Add(new SyntaxParameter { Name = name, TypeName = pTypeName, Position = "named", IsMandatory = true });
+                        parameters.Add(new CommandHelpSyntaxParameter { Name = name, TypeName = pTypeName, Position = "named", IsMandatory = true });
                     }
                     else
                     {
@@ -232,11 +232,11 @@ namespace CloudflareCni.HelpGen
                 }
                 else if (parameter.StartsWith("-", StringComparison.Ordinal))
                 {
-                    parameters.Add(new SyntaxParameter { Name = name, TypeName = "SwitchParameter", Position = "named", IsMandatory = true, IsSwitch = true });
+                    parameters.Add(new CommandHelpSyntaxParameter { Name = name, TypeName = "SwitchParameter", Position = "named", IsMandatory = true, IsSwitch = true });
                 }
                 else if (parameter.StartsWith("[", StringComparison.Ordinal) && parameter.EndsWith("]", StringComparison.Ordinal))
                 {
-                    parameters.Add(new SyntaxParameter { Name = name, TypeName = "SwitchParameter", Position = "named", IsMandatory = false, IsSwitch = true });
+                    parameters.Add(new CommandHelpSyntaxParameter { Name = name, TypeName = "SwitchParameter", Position = "named", IsMandatory = false, IsSwitch = true });
                 }
                 else
                 {
@@ -244,10 +244,14 @@ namespace CloudflareCni.HelpGen
                     continue;
                 }
 
-                SyntaxParameter added = parameters[parameters.Count - 1];
+                CommandHelpSyntaxParameter added = parameters[parameters.Count - 1];
                 if (added.Name.Length == 0 || added.Name.IndexOfAny(new[] { '[', ']', '<', '>' }) >= 0)
                 {
                     problems.Add($"'{parameter}' does not contain a valid parameter name");
+                }
+                else if (!parameter.TrimStart('[').StartsWith("-", StringComparison.Ordinal))
+                {
+                    problems.Add($"parameter '{parameter}' must be written with a leading '-'");
                 }
             }
 
@@ -457,6 +461,11 @@ namespace CloudflareCni.HelpGen
                     if (block.Kind != MarkdownBlockKind.Heading)
                     {
                         continue;
+                    }
+
+                    if (lines[block.StartLine].Length > 0 && char.IsWhiteSpace(lines[block.StartLine][0]))
+                    {
+                        Error(block.StartLine, "a heading must start at the beginning of the line (platyPS reads example titles from column 5)");
                     }
 
                     if (block.StartLine > bodyStart && !CommandHelpMarkdownBlocks.IsBlank(lines[block.StartLine - 1]))
@@ -721,7 +730,7 @@ namespace CloudflareCni.HelpGen
                 }
 
                 string text = string.Join("\n", fence.Content);
-                var syntax = new CommandSyntax
+                var syntax = new CommandHelpSyntax
                 {
                     ParameterSetName = setName,
                     IsDefault = isDefault,
@@ -762,7 +771,7 @@ namespace CloudflareCni.HelpGen
 
                     string raw = lines[block.StartLine];
                     string title = raw.Length > 4 ? raw.Substring(4).Trim() : block.Text;
-                    var example = new CommandExample { Title = title, Line = block.StartLine + 1 };
+                    var example = new CommandHelpExample { Title = title, Line = block.StartLine + 1 };
                     if (b + 1 >= end || blocks[b + 1].Kind == MarkdownBlockKind.Heading)
                     {
                         Error(block.StartLine, $"example '{title}' has no content");
@@ -789,7 +798,7 @@ namespace CloudflareCni.HelpGen
             private void ReadParameters(CommandHelp help, int sectionIndex)
             {
                 int end = SectionEnd(sectionIndex);
-                var parameters = new List<CommandParameter>();
+                var parameters = new List<CommandHelpParameter>();
                 for (int b = sectionIndex + 1; b < end; b++)
                 {
                     MarkdownBlock block = blocks[b];
@@ -855,7 +864,7 @@ namespace CloudflareCni.HelpGen
                         Error(yaml.StartLine, "the yaml block must be preceded by a blank line (platyPS drops the line just above it)");
                     }
 
-                    var parameter = new CommandParameter { Name = name, Line = block.StartLine + 1 };
+                    var parameter = new CommandHelpParameter { Name = name, Line = block.StartLine + 1 };
                     if (yamlIndex > b + 1)
                     {
                         parameter.Description = JoinLines(blocks[b + 1].StartLine, yaml.StartLine - 1).Trim();
@@ -880,7 +889,7 @@ namespace CloudflareCni.HelpGen
                 help.Parameters.AddRange(parameters.OrderBy(p => p.Name, Comparer<string>.Create((x, y) => compare.Compare(x, y, CompareOptions.None))));
             }
 
-            private void ReadParameterYaml(CommandParameter parameter, MarkdownBlock yaml)
+            private void ReadParameterYaml(CommandHelpParameter parameter, MarkdownBlock yaml)
             {
                 if (!yaml.Closed)
                 {
@@ -970,7 +979,7 @@ namespace CloudflareCni.HelpGen
                 }
             }
 
-            private void ReadParameterSets(CommandParameter parameter, CommandHelpYamlNode value)
+            private void ReadParameterSets(CommandHelpParameter parameter, CommandHelpYamlNode value)
             {
                 if (value.Kind != CommandHelpYamlKind.Sequence)
                 {
@@ -986,7 +995,7 @@ namespace CloudflareCni.HelpGen
                         continue;
                     }
 
-                    var set = new ParameterSetMembership();
+                    var set = new CommandHelpParameterSet();
                     bool sawName = false;
                     bool sawPosition = false;
                     foreach (KeyValuePair<string, CommandHelpYamlNode> entry in item.Entries)
@@ -1093,7 +1102,7 @@ namespace CloudflareCni.HelpGen
                 return values;
             }
 
-            private void ReadTypes(List<CommandTypeInfo> target, int sectionIndex, string section)
+            private void ReadTypes(List<CommandHelpTypeInfo> target, int sectionIndex, string section)
             {
                 int end = SectionEnd(sectionIndex);
                 for (int b = sectionIndex + 1; b < end; b++)
@@ -1114,7 +1123,7 @@ namespace CloudflareCni.HelpGen
                         Error(block.StartLine, $"type heading '{block.Text}' must be a plain type name (no markdown markup)");
                     }
 
-                    var item = new CommandTypeInfo { TypeName = block.Text.Trim() };
+                    var item = new CommandHelpTypeInfo { TypeName = block.Text.Trim() };
                     if (b + 1 < end && blocks[b + 1].Kind == MarkdownBlockKind.Paragraph)
                     {
                         item.Description = LinesTillNextHeading(b + 1).Trim();
@@ -1174,7 +1183,7 @@ namespace CloudflareCni.HelpGen
                             Error(i, $"link text '{text}' must be plain text (platyPS keeps only its first inline element)");
                         }
 
-                        help.RelatedLinks.Add(new CommandLink { Text = text, Uri = match.Groups["url"].Value });
+                        help.RelatedLinks.Add(new CommandHelpLink { Text = text, Uri = match.Groups["url"].Value });
                     }
                 }
             }
@@ -1182,10 +1191,10 @@ namespace CloudflareCni.HelpGen
             /// <summary>Checks that the syntax blocks and the parameter YAML agree, since MAML takes syntax items from the former and parameters from the latter.</summary>
             private void CrossCheck(CommandHelp help)
             {
-                foreach (CommandSyntax syntax in help.Syntax)
+                foreach (CommandHelpSyntax syntax in help.Syntax)
                 {
                     var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    foreach (SyntaxParameter sp in syntax.Parameters)
+                    foreach (CommandHelpSyntaxParameter sp in syntax.Parameters)
                     {
                         if (!seen.Add(sp.Name))
                         {
@@ -1193,7 +1202,7 @@ namespace CloudflareCni.HelpGen
                             continue;
                         }
 
-                        CommandParameter? parameter = help.FindParameter(sp.Name);
+                        CommandHelpParameter? parameter = help.FindParameter(sp.Name);
                         if (parameter is null)
                         {
                             Error(syntax.Line - 1, $"syntax of set '{syntax.ParameterSetName}' uses -{sp.Name}, which has no '### -{sp.Name}' entry under ## PARAMETERS");
@@ -1212,7 +1221,7 @@ namespace CloudflareCni.HelpGen
                                 : $"syntax of set '{syntax.ParameterSetName}' gives -{sp.Name} a value but its Type is a SwitchParameter");
                         }
 
-                        ParameterSetMembership? membership = parameter.GetParameterSet(syntax.ParameterSetName);
+                        CommandHelpParameterSet? membership = parameter.GetParameterSet(syntax.ParameterSetName);
                         if (membership is null)
                         {
                             Error(parameter.Line - 1, $"-{parameter.Name} appears in the syntax of set '{syntax.ParameterSetName}' but its ParameterSets has neither '{syntax.ParameterSetName}' nor '(All)'");
@@ -1231,9 +1240,9 @@ namespace CloudflareCni.HelpGen
                     }
                 }
 
-                foreach (CommandParameter parameter in help.Parameters)
+                foreach (CommandHelpParameter parameter in help.Parameters)
                 {
-                    foreach (ParameterSetMembership set in parameter.ParameterSets)
+                    foreach (CommandHelpParameterSet set in parameter.ParameterSets)
                     {
                         if (set.AppliesToAllSets)
                         {
@@ -1242,7 +1251,7 @@ namespace CloudflareCni.HelpGen
                                 continue;
                             }
 
-                            foreach (CommandSyntax syntax in help.Syntax)
+                            foreach (CommandHelpSyntax syntax in help.Syntax)
                             {
                                 if (syntax.FindParameter(parameter.Name) is null && parameter.GetParameterSet(syntax.ParameterSetName) == set)
                                 {
@@ -1253,7 +1262,7 @@ namespace CloudflareCni.HelpGen
                             continue;
                         }
 
-                        CommandSyntax? match = help.FindSyntax(set.Name);
+                        CommandHelpSyntax? match = help.FindSyntax(set.Name);
                         if (match is null)
                         {
                             Error(parameter.Line - 1, $"-{parameter.Name} lists parameter set '{set.Name}', which has no '### {set.Name}' entry under ## SYNTAX");

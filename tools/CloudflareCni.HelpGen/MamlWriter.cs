@@ -95,7 +95,7 @@ namespace CloudflareCni.HelpGen
         }
 
         /// <summary>Syntax parameters in the order platyPS's SyntaxItem.SortParameters puts them: positional by position, then mandatory, then the rest.</summary>
-        public static IReadOnlyList<SyntaxParameter> SortSyntaxParameters(IEnumerable<SyntaxParameter> parameters)
+        public static IReadOnlyList<CommandHelpSyntaxParameter> SortSyntaxParameters(IEnumerable<CommandHelpSyntaxParameter> parameters)
         {
             var list = parameters.ToList();
             var positional = list.Where(p => !string.Equals(p.Position, "named", StringComparison.Ordinal))
@@ -120,12 +120,12 @@ namespace CloudflareCni.HelpGen
             WriteParagraphs(writer, "maml", "description", MamlNamespace, SplitParagraphs(help.Description).Select(p => p.Replace("\n", " ").Trim()));
 
             writer.WriteStartElement("command", "syntax", CommandNamespace);
-            foreach (CommandSyntax syntax in help.Syntax)
+            foreach (CommandHelpSyntax syntax in help.Syntax)
             {
                 writer.WriteStartElement("command", "syntaxItem", CommandNamespace);
                 int space = syntax.CommandName.IndexOf(' ');
                 writer.WriteElementString("maml", "name", MamlNamespace, space < 0 ? syntax.CommandName : syntax.CommandName.Substring(0, space));
-                foreach (SyntaxParameter parameter in SortSyntaxParameters(syntax.Parameters))
+                foreach (CommandHelpSyntaxParameter parameter in SortSyntaxParameters(syntax.Parameters))
                 {
                     WriteSyntaxParameter(writer, parameter, help);
                 }
@@ -136,7 +136,7 @@ namespace CloudflareCni.HelpGen
             writer.WriteEndElement();
 
             writer.WriteStartElement("command", "parameters", CommandNamespace);
-            foreach (CommandParameter parameter in help.Parameters)
+            foreach (CommandHelpParameter parameter in help.Parameters)
             {
                 WriteParameter(writer, parameter);
             }
@@ -154,7 +154,7 @@ namespace CloudflareCni.HelpGen
             writer.WriteEndElement();
 
             writer.WriteStartElement("command", "examples", CommandNamespace);
-            foreach (CommandExample example in help.Examples)
+            foreach (CommandHelpExample example in help.Examples)
             {
                 writer.WriteStartElement("command", "example", CommandNamespace);
                 writer.WriteElementString("maml", "title", MamlNamespace, $"--------- {example.Title} ---------");
@@ -183,7 +183,7 @@ namespace CloudflareCni.HelpGen
                 WriteLink(writer, "Online Version", help.HelpUri);
             }
 
-            foreach (CommandLink link in help.RelatedLinks)
+            foreach (CommandHelpLink link in help.RelatedLinks)
             {
                 WriteLink(writer, link.Text, link.Uri);
             }
@@ -193,11 +193,11 @@ namespace CloudflareCni.HelpGen
             writer.WriteEndElement();
         }
 
-        private static void WriteSyntaxParameter(XmlWriter writer, SyntaxParameter syntaxParameter, CommandHelp help)
+        private static void WriteSyntaxParameter(XmlWriter writer, CommandHelpSyntaxParameter syntaxParameter, CommandHelp help)
         {
             // MamlConversionHelper.ConvertSyntaxParameter: only name, required and position come from the syntax text;
             // type, aliases and accepted values come from the parameter entry with the same (ordinal) name.
-            CommandParameter? parameter = syntaxParameter.IsSwitch
+            CommandHelpParameter? parameter = syntaxParameter.IsSwitch
                 ? null
                 : help.Parameters.FirstOrDefault(p => string.Equals(p.Name, syntaxParameter.Name, StringComparison.Ordinal));
 
@@ -232,10 +232,10 @@ namespace CloudflareCni.HelpGen
             writer.WriteEndElement();
         }
 
-        private static void WriteParameter(XmlWriter writer, CommandParameter parameter)
+        private static void WriteParameter(XmlWriter writer, CommandHelpParameter parameter)
         {
             // MamlConversionHelper.ConvertParameter.
-            ParameterSetMembership? first = parameter.ParameterSets.FirstOrDefault();
+            CommandHelpParameterSet? first = parameter.ParameterSets.FirstOrDefault();
             writer.WriteStartElement("command", "parameter", CommandNamespace);
             WriteParameterAttributes(
                 writer,
@@ -298,10 +298,10 @@ namespace CloudflareCni.HelpGen
             writer.WriteEndElement();
         }
 
-        private static void WriteTypes(XmlWriter writer, string listName, string itemName, IReadOnlyList<CommandTypeInfo> items)
+        private static void WriteTypes(XmlWriter writer, string listName, string itemName, IReadOnlyList<CommandHelpTypeInfo> items)
         {
             writer.WriteStartElement("command", listName, CommandNamespace);
-            foreach (CommandTypeInfo item in items)
+            foreach (CommandHelpTypeInfo item in items)
             {
                 writer.WriteStartElement("command", itemName, CommandNamespace);
                 WriteType(writer, item.TypeName);

@@ -21,6 +21,7 @@ namespace CloudflareCni.Api
         private readonly HashSet<long> cursorsSeen = new HashSet<long>();
         private long? cursor;
         private bool finished;
+        private CfApiException? loopDetected;
 
         public CfPager(CfPageFetcher<T> fetch, int? pageSize, long? maxItems, string path, long? startCursor = null)
         {
@@ -62,6 +63,11 @@ namespace CloudflareCni.Api
         /// <summary>The next page's items, or null when the listing is done. Never requests beyond the maximum count.</summary>
         public async Task<IReadOnlyList<T>?> NextPageAsync(CancellationToken cancellationToken)
         {
+            if (loopDetected != null)
+            {
+                throw loopDetected;
+            }
+
             if (finished)
             {
                 return null;
@@ -97,10 +103,12 @@ namespace CloudflareCni.Api
             {
                 if (!cursorsSeen.Add(page.Next.Value))
                 {
+                    // This page's items are new and are handed out; the next call reports the loop instead of following it.
                     finished = true;
-                    throw new CfApiException(
+                    loopDetected = new CfApiException(
                         CfFailureKind.PagingLoop, "GET", description, 0, null, null, null, null,
                         $"The server returned cursor {page.Next.Value} a second time (after {PageCount} pages), which would repeat pages forever.");
+                    return items;
                 }
 
                 cursor = page.Next;

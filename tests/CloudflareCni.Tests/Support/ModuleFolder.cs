@@ -686,17 +686,7 @@ namespace CloudflareCni.Tests.Support
                     throw Error("unterminated @( array");
                 }
 
-                object? item = ReadValue();
-                if (item is List<object?> nested && nested.Count > 0 && items.Count == 0)
-                {
-                    // @('a', 'b') holds a bare comma list: flatten it as PowerShell does.
-                    items.AddRange(nested);
-                }
-                else
-                {
-                    items.Add(item);
-                }
-
+                items.Add(ReadValue());
                 SkipTrivia(newlines: false);
                 if (Current == ';')
                 {
