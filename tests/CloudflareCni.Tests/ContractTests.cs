@@ -760,8 +760,8 @@ namespace CloudflareCni.Tests
                     }
 
                     List<Type> candidates = WithPublicSubclasses(type);
-                    string searched = type.IsAbstract || candidates.Count > 1
-                        ? $"{type.Name} {(type.IsAbstract ? "is abstract; searched it and its public subclasses" : "and its public subclasses")} ({Join(candidates.Select(c => c.Name))})"
+                    string searched = candidates.Count > 1
+                        ? $"{type.Name}{(type.IsAbstract ? " (abstract)" : string.Empty)} or any of its public subclasses ({Join(candidates.Skip(1).Select(c => c.Name))})"
                         : type.Name;
 
                     foreach (string property in view.PropertyNames)

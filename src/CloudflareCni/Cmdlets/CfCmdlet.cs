@@ -163,6 +163,17 @@ namespace CloudflareCni.Cmdlets
                 FlushDiagnostics();
                 ThrowTerminatingError(ToRecord(ex.Error));
             }
+            catch (CfValidationException ex)
+            {
+                // A safety net: the logic reports these per item, so one reaching here ends the command cleanly.
+                FlushDiagnostics();
+                ThrowTerminatingError(ToRecord(ex.ToError(null)));
+            }
+            catch (CfApiException ex)
+            {
+                FlushDiagnostics();
+                ThrowTerminatingError(ToRecord(CfError.FromApi(ex, null)));
+            }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 // Ctrl+C: PowerShell is already stopping the pipeline; nothing more may be written.

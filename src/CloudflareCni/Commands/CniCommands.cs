@@ -296,9 +296,11 @@ namespace CloudflareCni.Commands
 
         private static void ValidateQuery(CniListParams query)
         {
-            if (query.Slot != null)
+            if (query.Slot != null && CfValidators.Uuid(query.Slot) is string failure)
             {
-                CommandSupport.Validate("Slot", "InvalidUuid", CfValidators.Uuid(query.Slot));
+                // A listing has no per-item input to skip: a bad filter ends the command.
+                var rejected = new CfValidationException("Slot", "InvalidUuid", $"Cannot validate argument on parameter 'Slot'. {failure}");
+                throw new CfTerminatingException(rejected.ToError(query.Slot));
             }
         }
     }

@@ -1,0 +1,93 @@
+# The module as a whole: manifest, exports, help, views and the files of the module folder.
+
+BeforeDiscovery {
+    $CmdletNames = @(
+        'Connect-CfAccount', 'Disconnect-CfAccount', 'Get-CfContext',
+        'Get-CfInterconnect', 'New-CfInterconnect', 'Remove-CfInterconnect', 'Get-CfInterconnectStatus',
+        'Save-CfInterconnectLoa', 'Wait-CfInterconnect',
+        'Get-CfCni', 'New-CfCni', 'Set-CfCni', 'Remove-CfCni',
+        'Get-CfCniSlot', 'Get-CfCniSetting', 'Set-CfCniSetting'
+    )
+    $ChangingCmdlets = @(
+        'New-CfInterconnect', 'Remove-CfInterconnect', 'Save-CfInterconnectLoa',
+        'New-CfCni', 'Set-CfCni', 'Remove-CfCni', 'Set-CfCniSetting'
+    )
+    $ListCmdlets = @('Get-CfInterconnect', 'Get-CfCni', 'Get-CfCniSlot')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+}
+
+Describe 'Module' {
+    It 'has a manifest that Test-ModuleManifest accepts' {
+        $manifest = Test-ModuleManifest -Path $CfModuleManifest -ErrorAction Stop
+        $manifest.Name | Should -Be 'CloudflareCni'
+        $manifest.RootModule | Should -Be 'CloudflareCni.dll'
+        $manifest.CompatiblePSEditions | Should -Contain 'Core'
+        $manifest.CompatiblePSEditions | Should -Contain 'Desktop'
+    }
+
+    It 'has the same version in the manifest and in the assembly' {
+        $manifest = Test-ModuleManifest -Path $CfModuleManifest -ErrorAction Stop
+        $assemblyVersion = [CloudflareCni.CfContext].Assembly.GetName().Version
+        $manifest.Version.ToString(3) | Should -Be $assemblyVersion.ToString(3)
+    }
+
+    It 'exports exactly the 16 cmdlets, and no function or alias' {
+        $module = @(Get-Module -Name CloudflareCni)
+        $module | Should -HaveCount 1
+        $expected = (@($CfExpectedCmdlets) | Sort-Object) -join ', '
+        (@($module[0].ExportedCmdlets.Keys) | Sort-Object) -join ', ' | Should -Be $expected
+        (@(Get-Command -Module CloudflareCni -CommandType Cmdlet) | ForEach-Object { $_.Name } | Sort-Object) -join ', ' | Should -Be $expected
+        @($module[0].ExportedFunctions.Keys) | Should -BeNullOrEmpty
+        @($module[0].ExportedAliases.Keys) | Should -BeNullOrEmpty
+    }
+
+    It 'has the MAML help file beside the assembly' {
+        Join-Path (Join-Path $CfModuleFolder 'en-US') 'CloudflareCni.dll-Help.xml' | Should -Exist
+    }
+
+    It 'Get-Help shows a synopsis from the MAML help for <_>' -ForEach $CmdletNames {
+        $name = $_
+        $help = @(Get-Help -Name $name -ErrorAction Stop)
+        $help | Should -HaveCount 1
+        $synopsis = "$($help[0].Synopsis)".Trim()
+        $synopsis | Should -Not -BeNullOrEmpty
+        # Without a MAML file PowerShell makes the synopsis from the syntax, which starts with the command's name.
+        $synopsis | Should -Not -BeLike "$name*"
+    }
+
+    It 'does not ship System.Management.Automation.dll' {
+        Join-Path $CfModuleFolder 'CloudflareCni.dll' | Should -Exist
+        $stubs = @(Get-ChildItem -LiteralPath $CfModuleFolder -Recurse -File | Where-Object { $_.Name -eq 'System.Management.Automation.dll' })
+        $stubs | Should -BeNullOrEmpty
+    }
+
+    It 'loads a default view for <_>' -ForEach @(
+        'CloudflareCni.Interconnect', 'CloudflareCni.InterconnectStatus', 'CloudflareCni.Cni', 'CloudflareCni.CniSlot',
+        'CloudflareCni.CniSettings', 'CloudflareCni.CfContext', 'CloudflareCni.CfPage'
+    ) {
+        Get-FormatData -TypeName $_ | Should -Not -BeNullOrEmpty
+    }
+
+    It '<_> supports -WhatIf and -Confirm' -ForEach $ChangingCmdlets {
+        $command = Get-Command -Name $_ -Module CloudflareCni
+        $command | Should -HaveParameter WhatIf
+        $command | Should -HaveParameter Confirm
+    }
+
+    It '<_> supports -First, -Skip and -IncludeTotalCount' -ForEach $ListCmdlets {
+        $command = Get-Command -Name $_ -Module CloudflareCni
+        $command | Should -HaveParameter First
+        $command | Should -HaveParameter Skip
+        $command | Should -HaveParameter IncludeTotalCount
+    }
+
+    It '<_> has ConfirmImpact High and a -Force switch' -ForEach @('Remove-CfInterconnect', 'Remove-CfCni') {
+        $command = Get-Command -Name $_ -Module CloudflareCni
+        $attribute = @($command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true))[0]
+        "$($attribute.ConfirmImpact)" | Should -Be 'High'
+        $command | Should -HaveParameter Force
+    }
+}

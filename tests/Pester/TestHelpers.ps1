@@ -1,0 +1,188 @@
+# Shared setup of the CloudflareCni Pester suite. Every *.Tests.ps1 file dot-sources it from its top-level BeforeAll:
+#
+#     BeforeAll { . (Join-Path $PSScriptRoot 'TestHelpers.ps1') }
+#
+# It imports the BUILT module: $env:CLOUDFLARECNI_MODULE_PATH (the manifest, or the folder holding it) when set,
+# else <repo>/out/CloudflareCni/CloudflareCni.psd1, which 'dotnet build' lays out. Its name does not end in
+# .Tests.ps1, so Invoke-Pester does not run it as a test file.
+
+function Resolve-CfTestModuleManifest {
+    param([Parameter(Mandatory = $true)] [string] $TestsFolder)
+
+    $candidate = $env:CLOUDFLARECNI_MODULE_PATH
+    if ([string]::IsNullOrWhiteSpace($candidate)) {
+        $repoRoot = Split-Path -Parent (Split-Path -Parent $TestsFolder)
+        $candidate = Join-Path (Join-Path (Join-Path $repoRoot 'out') 'CloudflareCni') 'CloudflareCni.psd1'
+    }
+    elseif (Test-Path -LiteralPath $candidate -PathType Container) {
+        $candidate = Join-Path $candidate 'CloudflareCni.psd1'
+    }
+
+    if (-not (Test-Path -LiteralPath $candidate -PathType Leaf)) {
+        throw "The built CloudflareCni module was not found at '$candidate'. Run 'dotnet build' (or ./build.ps1) first, or set CLOUDFLARECNI_MODULE_PATH to the module's manifest."
+    }
+
+    (Resolve-Path -LiteralPath $candidate).ProviderPath
+}
+
+$CfModuleManifest = Resolve-CfTestModuleManifest -TestsFolder $PSScriptRoot
+$CfModuleFolder = Split-Path -Parent $CfModuleManifest
+
+# CniEmulator.SandboxAccountId: the account a sandbox connection uses by default. The emulator is internal to the
+# module, so its value is repeated here.
+$CfSandboxAccountId = '0a1b2c3d4e5f60718293a4b5c6d7e8f9'
+
+$CfExpectedCmdlets = @(
+    'Connect-CfAccount'
+    'Disconnect-CfAccount'
+    'Get-CfContext'
+    'Get-CfInterconnect'
+    'New-CfInterconnect'
+    'Remove-CfInterconnect'
+    'Get-CfInterconnectStatus'
+    'Save-CfInterconnectLoa'
+    'Wait-CfInterconnect'
+    'Get-CfCni'
+    'New-CfCni'
+    'Set-CfCni'
+    'Remove-CfCni'
+    'Get-CfCniSlot'
+    'Get-CfCniSetting'
+    'Set-CfCniSetting'
+)
+
+Import-Module -Name $CfModuleManifest -Force -ErrorAction Stop
+
+function Save-CfTestEnvironment {
+    # Removes the CLOUDFLARE_* variables (and, with -IncludeProxy, the proxy variables) so that they cannot change
+    # what the cmdlets connect to, and returns their values for Restore-CfTestEnvironment.
+    param([switch] $IncludeProxy)
+
+    $proxyNames = @('HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY')
+    # Case-sensitive keys: on Linux, https_proxy and HTTPS_PROXY are two variables.
+    $saved = New-Object -TypeName System.Collections.Hashtable -ArgumentList ([System.StringComparer]::Ordinal)
+    foreach ($item in @(Get-ChildItem -Path Env:)) {
+        $isCloudflare = $item.Name -like 'CLOUDFLARE_*'
+        $isProxy = $IncludeProxy -and ($proxyNames -contains $item.Name.ToUpperInvariant())
+        if ($isCloudflare -or $isProxy) {
+            $saved[$item.Name] = $item.Value
+            Remove-Item -LiteralPath ('Env:' + $item.Name)
+        }
+    }
+
+    $saved
+}
+
+function Restore-CfTestEnvironment {
+    # Removes the CLOUDFLARE_* variables a test set, then puts back the saved ones.
+    param([System.Collections.IDictionary] $Saved)
+
+    foreach ($item in @(Get-ChildItem -Path Env:)) {
+        if ($item.Name -like 'CLOUDFLARE_*') {
+            Remove-Item -LiteralPath ('Env:' + $item.Name)
+        }
+    }
+
+    if ($null -ne $Saved) {
+        foreach ($name in @($Saved.Keys)) {
+            Set-Item -LiteralPath ('Env:' + $name) -Value $Saved[$name]
+        }
+    }
+}
+
+function Connect-CfTestSandbox {
+    # A fresh in-process emulator, seeded with the 12 sample slots. Its output (the context) is dropped.
+    param([string] $AccountId)
+
+    $arguments = @{ Sandbox = $true; WarningAction = 'SilentlyContinue' }
+    if (-not [string]::IsNullOrEmpty($AccountId)) {
+        $arguments['AccountId'] = $AccountId
+    }
+
+    $null = Connect-CfAccount @arguments
+}
+
+function New-CfTestPhysicalInterconnect {
+    # A physical interconnect on the first free slot of the connected sandbox.
+    param([string] $Type = 'direct')
+
+    $slot = @(Get-CfCniSlot -Occupied:$false -First 1)
+    if ($slot.Count -eq 0) {
+        throw 'The sandbox has no free slot left.'
+    }
+
+    New-CfInterconnect -SlotId $slot[0].Id -Type $Type
+}
+
+function New-CfTestGcpInterconnect {
+    # A GCP partner interconnect; the sandbox takes the region from the pairing key (<uuid>/<region>/<1 or 2>).
+    param([string] $Region = 'us-central1', [string] $Bandwidth = '1G')
+
+    New-CfInterconnect -Bandwidth $Bandwidth -PairingKey ('{0}/{1}/1' -f [guid]::NewGuid(), $Region) -Type 'partner'
+}
+
+function Get-CfTestVerboseMessage {
+    # The messages of the VerboseRecords among redirected output (4>&1).
+    param([object[]] $Records)
+
+    @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+}
+
+function Get-CfTestObjectOutput {
+    # The output objects among redirected output, without the stream records.
+    param([object[]] $Records)
+
+    @($Records | Where-Object {
+            -not ($_ -is [System.Management.Automation.VerboseRecord] -or
+                $_ -is [System.Management.Automation.DebugRecord] -or
+                $_ -is [System.Management.Automation.WarningRecord] -or
+                $_ -is [System.Management.Automation.InformationRecord] -or
+                $_ -is [System.Management.Automation.ErrorRecord])
+        })
+}
+
+function Invoke-CfTestInNewRunspace {
+    # Runs a script block in a new runspace of this process, whose host cannot prompt (like a runbook, or any
+    # [powershell]::Create() call): there a confirmation prompt becomes an error instead of waiting for a key.
+    # The module keeps its connection per process, so the script block uses the sandbox connected here.
+    # Returns the output, the error records and the exception that ended the script block, if any.
+    param(
+        [Parameter(Mandatory = $true)] [scriptblock] $ScriptBlock,
+        [object[]] $ArgumentList = @()
+    )
+
+    $manifest = Join-Path (Get-Module -Name CloudflareCni | Select-Object -First 1).ModuleBase 'CloudflareCni.psd1'
+    $shell = [powershell]::Create()
+    try {
+        $null = $shell.AddCommand('Import-Module').AddParameter('Name', $manifest).AddParameter('ErrorAction', 'Stop')
+        $null = $shell.Invoke()
+        if ($shell.HadErrors) {
+            throw "Importing the module into a new runspace failed: $($shell.Streams.Error | Out-String)"
+        }
+
+        $shell.Commands.Clear()
+        $shell.Streams.ClearStreams()
+        $null = $shell.AddScript($ScriptBlock.ToString())
+        foreach ($argument in $ArgumentList) {
+            $null = $shell.AddArgument($argument)
+        }
+
+        $output = @()
+        $exception = $null
+        try {
+            $output = @($shell.Invoke())
+        }
+        catch {
+            $exception = $_.Exception
+        }
+
+        [pscustomobject]@{
+            Output    = $output
+            Errors    = @($shell.Streams.Error)
+            Exception = $exception
+        }
+    }
+    finally {
+        $shell.Dispose()
+    }
+}
