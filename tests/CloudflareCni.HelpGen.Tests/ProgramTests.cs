@@ -149,6 +149,21 @@ namespace CloudflareCni.HelpGen.Tests
         }
 
         [Fact]
+        public void CharactersXmlCannotHoldAreAnError()
+        {
+            using var folder = new TempFolder();
+            string docs = Path.Combine(folder.Path, "docs");
+            folder.Write("docs/Test-CfThing.md", Samples.Small.Replace("Tests the thing.", "Tests the \u0001 thing."));
+            string output = Path.Combine(folder.Path, "CloudflareCni.dll-Help.xml");
+
+            (int exit, _, string stderr) = Run("--docs", docs, "--out", output);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("cannot write MAML", stderr);
+            Assert.False(File.Exists(output));
+        }
+
+        [Fact]
         public void EmptyDocsFolderIsAnError()
         {
             using var folder = new TempFolder();

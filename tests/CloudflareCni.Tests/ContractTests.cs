@@ -334,7 +334,7 @@ namespace CloudflareCni.Tests
 
                 if (string.Equals(cmdlet.Verb, "Remove", StringComparison.OrdinalIgnoreCase))
                 {
-                    ParameterMetadata? force = cmdlet.Parameter("Force");
+                    CmdletParameter? force = cmdlet.Parameter("Force");
                     if (force is null)
                     {
                         problems.Add($"{cmdlet.Name}: no -Force; with ConfirmImpact High it always prompts, and a script cannot skip the prompt.");
@@ -371,7 +371,7 @@ namespace CloudflareCni.Tests
                     }
                 }
 
-                foreach (ParameterMetadata parameter in cmdlet.Parameters)
+                foreach (CmdletParameter parameter in cmdlet.Parameters)
                 {
                     foreach (IGrouping<string, ParameterAttributeData> twice in parameter.Attributes.GroupBy(a => a.SetName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
                     {
@@ -414,7 +414,7 @@ namespace CloudflareCni.Tests
                     list.Add(owner);
                 }
 
-                foreach (ParameterMetadata parameter in cmdlet.Parameters)
+                foreach (CmdletParameter parameter in cmdlet.Parameters)
                 {
                     string origin = parameter.DeclaredBy == cmdlet.Type.Name ? string.Empty : $" (inherited from {parameter.DeclaredBy})";
                     Own(parameter.Name, $"parameter -{parameter.Name}{origin}");
@@ -453,7 +453,7 @@ namespace CloudflareCni.Tests
                 foreach (string set in sets)
                 {
                     var members = cmdlet.InSet(set);
-                    foreach (IGrouping<int, (ParameterMetadata Parameter, ParameterAttributeData Attribute)> position in members
+                    foreach (IGrouping<int, (CmdletParameter Parameter, ParameterAttributeData Attribute)> position in members
                         .Where(m => m.Attribute.Position.HasValue)
                         .GroupBy(m => m.Attribute.Position!.Value)
                         .Where(g => g.Count() > 1))
@@ -493,7 +493,7 @@ namespace CloudflareCni.Tests
                 }
 
                 List<Type> inputs = InputTypes(inputNames, problems, cmdlet.Name);
-                foreach (ParameterMetadata parameter in byName)
+                foreach (CmdletParameter parameter in byName)
                 {
                     bool matched = inputs.Any(type => PublicProperties(type).Any(property => parameter.Matches(property.Name)));
                     if (!matched)
@@ -533,21 +533,27 @@ namespace CloudflareCni.Tests
             AssertNone(problems, "Pipeline input by property name does not line up with the objects meant to be piped");
         }
 
-        /// <summary>The five pipelines the spec promises. Each downstream parameter must bind without type conversion.</summary>
+        /// <summary>
+        /// The five pipelines the spec promises. Each downstream parameter must bind without type conversion, for
+        /// every concrete type the upstream cmdlet declares for the parameter set its arguments select.
+        /// </summary>
         [Theory]
-        [InlineData("Get-CfInterconnect", "", "Get-CfInterconnectStatus", "", "Name")]
-        [InlineData("Get-CfInterconnect", "", "Remove-CfInterconnect", "", "Name")]
-        [InlineData("Get-CfCniSlot", "", "New-CfInterconnect", "Type", "SlotId")]
-        [InlineData("Get-CfCni", "Id", "Set-CfCni", "Mtu", "InputObject")]
-        [InlineData("Get-CfCni", "", "Remove-CfCni", "", "Id")]
-        public void SpecPipelines_Bind(string upstreamName, string upstreamArguments, string downstreamName, string downstreamArguments, string expectedParameter)
+        [InlineData("Get-CfInterconnect | Get-CfInterconnectStatus", "Name")]
+        [InlineData("Get-CfInterconnect | Remove-CfInterconnect", "Name")]
+        [InlineData("Get-CfCniSlot | New-CfInterconnect -Type direct", "SlotId")]
+        [InlineData("Get-CfCni -Id $id | Set-CfCni -Mtu 1400", "InputObject")]
+        [InlineData("Get-CfCni | Remove-CfCni", "Id")]
+        public void SpecPipelines_Bind(string pipeline, string expectedParameter)
         {
             var problems = new List<string>();
-            string pipeline = $"{upstreamName}{Args(upstreamArguments)} | {downstreamName}{Args(downstreamArguments)}";
+            string[] commands = pipeline.Split('|');
+            Assert.True(commands.Length == 2, $"'{pipeline}' is not a two-command pipeline.");
+            (string upstreamName, IReadOnlyList<string> upstreamArguments) = ParseCommand(commands[0]);
+            (string downstreamName, IReadOnlyList<string> downstreamArguments) = ParseCommand(commands[1]);
             CmdletMetadata upstream = module.Cmdlet(upstreamName);
             CmdletMetadata downstream = module.Cmdlet(downstreamName);
 
-            string? upstreamSet = ResolveSetFromCommandLine(upstream, Split(upstreamArguments), out string? upstreamError);
+            string? upstreamSet = ResolveSetFromCommandLine(upstream, upstreamArguments, out string? upstreamError);
             if (upstreamSet is null)
             {
                 Assert.Fail($"{pipeline}: {upstreamError}");
@@ -566,7 +572,7 @@ namespace CloudflareCni.Tests
 
             foreach (Type piped in concrete)
             {
-                PipelineBinding binding = SimulatePipelineBinding(downstream, Split(downstreamArguments), piped);
+                PipelineBinding binding = SimulatePipelineBinding(downstream, downstreamArguments, piped);
                 if (binding.Error != null)
                 {
                     problems.Add($"{pipeline} with a {piped.Name}: {binding.Error}");
@@ -1007,11 +1013,16 @@ namespace CloudflareCni.Tests
 
         private static string Quote(IEnumerable<string> items) => string.Join(", ", items.Select(i => "'" + i + "'"));
 
-        private static string Args(string arguments) =>
-            string.Concat(Split(arguments).Select(a => " -" + a + (a == "Type" ? " direct" : a == "Mtu" ? " 1400" : a == "Id" ? " $id" : string.Empty)));
-
-        private static IReadOnlyList<string> Split(string arguments) =>
-            arguments.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries);
+        /// <summary>A command of a pipeline as text: its name and the names of the parameters it gives (values are skipped).</summary>
+        private static (string Name, IReadOnlyList<string> Parameters) ParseCommand(string command)
+        {
+            string[] tokens = command.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var parameters = tokens.Skip(1)
+                .Where(token => token.StartsWith("-", StringComparison.Ordinal))
+                .Select(token => token.Substring(1).Split(':')[0])
+                .ToList();
+            return (tokens[0], parameters);
+        }
 
         // ================================================================== helpers: types
 
@@ -1120,7 +1131,7 @@ namespace CloudflareCni.Tests
             var bound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (string argument in arguments)
             {
-                ParameterMetadata? parameter = cmdlet.Parameters.FirstOrDefault(p => p.Matches(argument));
+                CmdletParameter? parameter = cmdlet.Parameters.FirstOrDefault(p => p.Matches(argument));
                 if (parameter is null)
                 {
                     error = $"{cmdlet.Name} has no parameter -{argument}.";
@@ -1160,7 +1171,7 @@ namespace CloudflareCni.Tests
             var commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (string argument in arguments)
             {
-                ParameterMetadata? parameter = cmdlet.Parameters.FirstOrDefault(p => p.Matches(argument));
+                CmdletParameter? parameter = cmdlet.Parameters.FirstOrDefault(p => p.Matches(argument));
                 if (parameter is null)
                 {
                     return new PipelineBinding { Error = $"{cmdlet.Name} has no parameter -{argument}." };
@@ -1192,7 +1203,7 @@ namespace CloudflareCni.Tests
         {
             var result = new PipelineBinding();
             List<string> sets = candidates;
-            foreach (ParameterMetadata parameter in cmdlet.Parameters.Where(p => !commandLine.Contains(p.Name)))
+            foreach (CmdletParameter parameter in cmdlet.Parameters.Where(p => !commandLine.Contains(p.Name)))
             {
                 var setsWith = sets.Where(set => parameter.For(set)?.ValueFromPipeline == true).ToList();
                 if (setsWith.Count > 0 && Accepts(parameter.Type, piped))
@@ -1203,7 +1214,7 @@ namespace CloudflareCni.Tests
                 }
             }
 
-            foreach (ParameterMetadata parameter in cmdlet.Parameters.Where(p => !commandLine.Contains(p.Name) && !result.FromPipeline.Contains(p.Name)))
+            foreach (CmdletParameter parameter in cmdlet.Parameters.Where(p => !commandLine.Contains(p.Name) && !result.FromPipeline.Contains(p.Name)))
             {
                 var setsWith = sets.Where(set => parameter.For(set)?.ValueFromPipelineByPropertyName == true).ToList();
                 PropertyInfo? property = PublicProperties(piped).FirstOrDefault(p => parameter.Matches(p.Name));

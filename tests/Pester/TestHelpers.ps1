@@ -121,6 +121,25 @@ function New-CfTestGcpInterconnect {
     New-CfInterconnect -Bandwidth $Bandwidth -PairingKey ('{0}/{1}/1' -f [guid]::NewGuid(), $Region) -Type 'partner'
 }
 
+function ConvertTo-CfTestText {
+    # Formats the piped objects as the console would (their default view), as one string without the ANSI colour
+    # sequences that PowerShell 7.2+ may put around table headers and list labels.
+    param([Parameter(ValueFromPipeline = $true)] [object] $InputObject)
+
+    begin {
+        $items = New-Object -TypeName System.Collections.Generic.List[object]
+    }
+
+    process {
+        $items.Add($InputObject)
+    }
+
+    end {
+        $escape = [string][char]27
+        ($items | Out-String -Width 300) -replace ($escape + '\[[0-9;?]*[ -/]*[@-~]'), ''
+    }
+}
+
 function Get-CfTestVerboseMessage {
     # The messages of the VerboseRecords among redirected output (4>&1).
     param([object[]] $Records)

@@ -162,7 +162,18 @@ namespace CloudflareCni.HelpGen
                 return ExitInvalidMarkdown;
             }
 
-            string maml = MamlWriter.Write(helps, newLine);
+            string maml;
+            try
+            {
+                maml = MamlWriter.Write(helps, newLine);
+            }
+            catch (ArgumentException e)
+            {
+                // XmlWriter refuses characters that XML cannot hold (control characters); platyPS's XmlSerializer fails the same way.
+                stderr.WriteLine($"{docs}: error: cannot write MAML: {e.Message}");
+                return ExitInvalidMarkdown;
+            }
+
             if (check)
             {
                 if (!File.Exists(output))

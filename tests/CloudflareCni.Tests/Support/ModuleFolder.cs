@@ -306,10 +306,10 @@ namespace CloudflareCni.Tests.Support
 
             OutputTypes = BuiltModule.AttributesNamed(type, "OutputType").Select(attribute => new OutputTypeMetadata(attribute)).ToList();
 
-            var parameters = new List<ParameterMetadata>();
+            var parameters = new List<CmdletParameter>();
             foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                ParameterMetadata? parameter = ParameterMetadata.From(property, property.PropertyType);
+                CmdletParameter? parameter = CmdletParameter.From(property, property.PropertyType);
                 if (parameter != null)
                 {
                     parameters.Add(parameter);
@@ -318,7 +318,7 @@ namespace CloudflareCni.Tests.Support
 
             foreach (FieldInfo field in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
             {
-                ParameterMetadata? parameter = ParameterMetadata.From(field, field.FieldType);
+                CmdletParameter? parameter = CmdletParameter.From(field, field.FieldType);
                 if (parameter != null)
                 {
                     parameters.Add(parameter);
@@ -349,7 +349,7 @@ namespace CloudflareCni.Tests.Support
 
         public IReadOnlyList<OutputTypeMetadata> OutputTypes { get; }
 
-        public IReadOnlyList<ParameterMetadata> Parameters { get; }
+        public IReadOnlyList<CmdletParameter> Parameters { get; }
 
         /// <summary>The parameter set names parameters declare (not __AllParameterSets).</summary>
         public IReadOnlyList<string> DeclaredSets =>
@@ -376,10 +376,10 @@ namespace CloudflareCni.Tests.Support
         }
 
         /// <summary>The parameters in a set, each with the [Parameter] that applies to it there.</summary>
-        public IReadOnlyList<(ParameterMetadata Parameter, ParameterAttributeData Attribute)> InSet(string set)
+        public IReadOnlyList<(CmdletParameter Parameter, ParameterAttributeData Attribute)> InSet(string set)
         {
-            var members = new List<(ParameterMetadata, ParameterAttributeData)>();
-            foreach (ParameterMetadata parameter in Parameters)
+            var members = new List<(CmdletParameter, ParameterAttributeData)>();
+            foreach (CmdletParameter parameter in Parameters)
             {
                 ParameterAttributeData? attribute = parameter.For(set);
                 if (attribute != null)
@@ -391,15 +391,15 @@ namespace CloudflareCni.Tests.Support
             return members;
         }
 
-        public ParameterMetadata? Parameter(string name) =>
+        public CmdletParameter? Parameter(string name) =>
             Parameters.FirstOrDefault(parameter => string.Equals(parameter.Name, name, StringComparison.OrdinalIgnoreCase));
 
         public override string ToString() => Name;
     }
 
-    public sealed class ParameterMetadata
+    public sealed class CmdletParameter
     {
-        private ParameterMetadata(MemberInfo member, Type type, IReadOnlyList<ParameterAttributeData> attributes, IReadOnlyList<string> aliases)
+        private CmdletParameter(MemberInfo member, Type type, IReadOnlyList<ParameterAttributeData> attributes, IReadOnlyList<string> aliases)
         {
             Member = member;
             Type = type;
@@ -434,7 +434,7 @@ namespace CloudflareCni.Tests.Support
 
         public override string ToString() => Name;
 
-        internal static ParameterMetadata? From(MemberInfo member, Type type)
+        internal static CmdletParameter? From(MemberInfo member, Type type)
         {
             var attributes = BuiltModule.AttributesNamed(member, "Parameter").Select(attribute => new ParameterAttributeData(attribute)).ToList();
             if (attributes.Count == 0)
@@ -446,7 +446,7 @@ namespace CloudflareCni.Tests.Support
                 .SelectMany(BuiltModule.PositionalValues)
                 .OfType<string>()
                 .ToList();
-            return new ParameterMetadata(member, type, attributes, aliases);
+            return new CmdletParameter(member, type, attributes, aliases);
         }
     }
 

@@ -1,0 +1,302 @@
+# Connecting, disconnecting and the context: Connect-CfAccount, Disconnect-CfAccount, Get-CfContext.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    # Test data only: a fake token, long enough (20+ characters) for the module to show its last four characters.
+    $Token = 'cf-pester-secret-token-0123456789'
+    # Nothing listens on port 9 (discard) of the loopback address: a connection that is never used, or refused.
+    $UnusedBaseUri = 'https://127.0.0.1:9/client/v4'
+
+    function New-CfTestSecureToken {
+        param([string] $Text = $Token)
+        ConvertTo-SecureString -String $Text -AsPlainText -Force
+    }
+}
+
+Describe 'Connect-CfAccount' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'connects to the sandbox and writes the context' {
+        $context = @(Connect-CfAccount -Sandbox -WarningAction SilentlyContinue)
+        $context | Should -HaveCount 1
+        $context[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.CfContext'
+        "$($context[0].AuthKind)" | Should -Be 'Sandbox'
+        $context[0].Sandbox | Should -BeTrue
+        $context[0].AccountId | Should -Be $CfSandboxAccountId
+        "$($context[0].Source)" | Should -Be 'Session'
+        $context[0].BaseUri.Host | Should -Be 'sandbox.cloudflarecni.invalid'
+        $context[0].CredentialHint | Should -BeNullOrEmpty
+    }
+
+    It 'does not warn about a missing default account when connecting to the sandbox, which has one' {
+        $null = Connect-CfAccount -Sandbox -WarningVariable warnings -WarningAction SilentlyContinue
+        (Get-CfContext).AccountId | Should -Be $CfSandboxAccountId
+        $warnings | Should -BeNullOrEmpty -Because 'the sandbox connection has a default account, so the warning would be wrong'
+    }
+
+    It 'starts a fresh sandbox on every Connect' {
+        Connect-CfTestSandbox
+        $null = New-CfTestGcpInterconnect
+        @(Get-CfInterconnect) | Should -HaveCount 1
+
+        Connect-CfTestSandbox
+        Get-CfInterconnect | Should -BeNullOrEmpty
+        @(Get-CfCniSlot) | Should -HaveCount 12
+        @(Get-CfCniSlot -Occupied) | Should -HaveCount 3
+    }
+
+    It 'uses -AccountId as the default account of the sandbox' {
+        $context = Connect-CfAccount -Sandbox -AccountId 'pester-account' -WarningAction SilentlyContinue
+        $context.AccountId | Should -Be 'pester-account'
+        $icon = New-CfTestGcpInterconnect
+        $icon.Account | Should -Be 'pester-account'
+    }
+
+    It 'takes the default account from CLOUDFLARE_ACCOUNT_ID when -AccountId is not given' {
+        $env:CLOUDFLARE_ACCOUNT_ID = 'env-account'
+        try {
+            $context = Connect-CfAccount -Sandbox -WarningAction SilentlyContinue
+            $context.AccountId | Should -Be 'env-account'
+        }
+        finally {
+            Remove-Item -LiteralPath Env:CLOUDFLARE_ACCOUNT_ID -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'keeps the request settings it was given, and has the documented defaults' {
+        $default = Connect-CfAccount -Sandbox -WarningAction SilentlyContinue
+        $default.TimeoutSec | Should -Be 60
+        $default.MaximumRetryCount | Should -Be 3
+        $default.MaximumRetryWaitSec | Should -Be 60
+
+        $custom = Connect-CfAccount -Sandbox -TimeoutSec 30 -MaximumRetryCount 1 -MaximumRetryWaitSec 5 -WarningAction SilentlyContinue
+        $custom.TimeoutSec | Should -Be 30
+        $custom.MaximumRetryCount | Should -Be 1
+        $custom.MaximumRetryWaitSec | Should -Be 5
+        (Get-CfContext).TimeoutSec | Should -Be 30
+    }
+
+    It 'connects with an API token without sending a request, and shows only a hint of it' {
+        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'acct-token' -BaseUri $UnusedBaseUri
+        "$($context.AuthKind)" | Should -Be 'ApiToken'
+        $context.CredentialHint | Should -Be '...6789'
+        $context.AccountId | Should -Be 'acct-token'
+        $context.BaseUri.AbsoluteUri | Should -Be 'https://127.0.0.1:9/client/v4'
+        "$($context.Source)" | Should -Be 'Session'
+        $context.Sandbox | Should -BeFalse
+    }
+
+    It 'connects with a global API key and -Email' {
+        $key = ConvertTo-SecureString -String 'global-api-key-0123456789abcdef' -AsPlainText -Force
+        $context = Connect-CfAccount -ApiKey $key -Email 'ops@example.com' -AccountId 'acct-key' -BaseUri $UnusedBaseUri
+        "$($context.AuthKind)" | Should -Be 'ApiKey'
+        $context.Email | Should -Be 'ops@example.com'
+        $context.CredentialHint | Should -Be '...cdef'
+    }
+
+    It 'reads CLOUDFLARE_API_TOKEN when no credential parameter is given' {
+        $env:CLOUDFLARE_API_TOKEN = $Token
+        try {
+            $context = Connect-CfAccount -AccountId 'acct-env' -BaseUri $UnusedBaseUri
+            "$($context.AuthKind)" | Should -Be 'ApiToken'
+            $context.CredentialHint | Should -Be '...6789'
+        }
+        finally {
+            Remove-Item -LiteralPath Env:CLOUDFLARE_API_TOKEN -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'fails with the terminating error CfAccount.NoCredential when no credential is given or set' {
+        $err = { Connect-CfAccount -AccountId 'acct-none' -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'CfAccount.NoCredential,CloudflareCni.Cmdlets.ConnectCfAccountCommand' -PassThru
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+    }
+
+    It 'refuses a plain-http base URI for a token, and keeps the previous connection' {
+        Connect-CfTestSandbox
+        { Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri 'http://api.example.com/client/v4' } |
+            Should -Throw -ErrorId 'CfValidation.InsecureBaseUri,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+        "$((Get-CfContext).AuthKind)" | Should -Be 'Sandbox'
+    }
+
+    It 'allows plain http on a loopback address' {
+        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri 'http://127.0.0.1:9/client/v4'
+        $context.BaseUri.Scheme | Should -Be 'http'
+    }
+
+    It 'does not take the token as plain text' {
+        { Connect-CfAccount -ApiToken 'plain-text-token-0123456789' -AccountId 'x' } |
+            Should -Throw -ErrorId 'CannotConvertArgument*,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+    }
+
+    It 'validates -TimeoutSec before connecting' {
+        Connect-CfTestSandbox
+        { Connect-CfAccount -Sandbox -TimeoutSec 0 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+        { Connect-CfAccount -Sandbox -MaximumRetryCount 21 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+        "$((Get-CfContext).AuthKind)" | Should -Be 'Sandbox'
+    }
+
+    It 'does not combine -Sandbox with -BaseUri' {
+        { Connect-CfAccount -Sandbox -BaseUri 'https://example.invalid/client/v4' } |
+            Should -Throw -ErrorId 'AmbiguousParameterSet,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+    }
+}
+
+Describe 'Disconnect-CfAccount' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach {
+        Connect-CfTestSandbox
+    }
+
+    It 'writes nothing and forgets the connection' {
+        $output = Disconnect-CfAccount
+        $output | Should -BeNullOrEmpty
+        $context = Get-CfContext
+        "$($context.Source)" | Should -Be 'None'
+        "$($context.AuthKind)" | Should -Be 'None'
+    }
+
+    It 'makes a listing fail with the terminating error CfAccount.NotConnected' {
+        Disconnect-CfAccount
+        # -ErrorAction SilentlyContinue does not silence a terminating error.
+        $err = { Get-CfInterconnect -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfInterconnectCommand' -PassThru
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $err.Exception.Message | Should -BeLike '*Connect-CfAccount*'
+    }
+
+    It 'makes by-name and settings calls fail with CfAccount.NotConnected too' {
+        Disconnect-CfAccount
+        { 'icon-1', 'icon-2' | Get-CfInterconnectStatus -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfInterconnectStatusCommand'
+        { Get-CfCniSetting -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfCniSettingCommand'
+        { Remove-CfCni -Id ([guid]::NewGuid().ToString()) -Force -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'CfAccount.NotConnected,CloudflareCni.Cmdlets.RemoveCfCniCommand'
+    }
+
+    It 'says so in the verbose stream when nothing was connected' {
+        Disconnect-CfAccount
+        $records = Disconnect-CfAccount -Verbose 4>&1
+        Get-CfTestVerboseMessage -Records $records | Should -Contain 'No Cloudflare session was connected.'
+    }
+
+    It 'leaves the CLOUDFLARE_* environment variables in charge' {
+        Disconnect-CfAccount
+        $env:CLOUDFLARE_API_TOKEN = $Token
+        $env:CLOUDFLARE_ACCOUNT_ID = 'env-account'
+        $env:CLOUDFLARE_BASE_URL = $UnusedBaseUri
+        try {
+            $context = Get-CfContext
+            "$($context.Source)" | Should -Be 'Environment'
+            "$($context.AuthKind)" | Should -Be 'ApiToken'
+            $context.AccountId | Should -Be 'env-account'
+            $context.BaseUri.AbsoluteUri | Should -Be 'https://127.0.0.1:9/client/v4'
+        }
+        finally {
+            Remove-Item -LiteralPath Env:CLOUDFLARE_API_TOKEN, Env:CLOUDFLARE_ACCOUNT_ID, Env:CLOUDFLARE_BASE_URL -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'is undone by a new Connect' {
+        Disconnect-CfAccount
+        Connect-CfTestSandbox
+        @(Get-CfCniSlot) | Should -HaveCount 12
+    }
+}
+
+Describe 'Get-CfContext' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'describes the sandbox connection in its default list view' {
+        Connect-CfTestSandbox
+        $context = @(Get-CfContext)
+        $context | Should -HaveCount 1
+        $context[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.CfContext'
+        "$($context[0].AuthKind)" | Should -Be 'Sandbox'
+        $context[0].AccountId | Should -Be $CfSandboxAccountId
+
+        $text = Get-CfContext | ConvertTo-CfTestText
+        $text | Should -Match 'AuthKind\s*:\s*Sandbox'
+        $text | Should -Match "AccountId\s*:\s*$CfSandboxAccountId"
+        $text | Should -Match 'CredentialHint\s*:'
+        $text | Should -Match 'BaseUri\s*:\s*https://sandbox\.cloudflarecni\.invalid/client/v4'
+    }
+
+    It 'never shows the token, only its last four characters' {
+        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri $UnusedBaseUri
+        $context = Get-CfContext
+        $context.CredentialHint | Should -Be '...6789'
+
+        $shown = Get-CfContext | ConvertTo-CfTestText
+        $shown | Should -BeLike '*...6789*'
+        $shown | Should -Not -BeLike "*$Token*"
+        $shown | Should -Not -BeLike '*secret-token*'
+
+        Get-CfContext | Format-List -Property * | ConvertTo-CfTestText | Should -Not -BeLike '*secret-token*'
+        Get-CfContext | ConvertTo-Json -Depth 3 | Should -Not -BeLike '*secret-token*'
+        (@($context.PSObject.Properties) | ForEach-Object { "$($_.Value)" }) -join "`n" | Should -Not -BeLike '*secret-token*'
+    }
+
+    It 'gives no hint of a short token' {
+        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken -Text 'short-token') -AccountId 'x' -BaseUri $UnusedBaseUri
+        $context = Get-CfContext
+        "$($context.AuthKind)" | Should -Be 'ApiToken'
+        $context.CredentialHint | Should -BeNullOrEmpty
+        Get-CfContext | ConvertTo-CfTestText | Should -Not -BeLike '*short-token*'
+    }
+
+    It 'shows Source None when nothing is connected and no CLOUDFLARE_* variable is set' {
+        Disconnect-CfAccount
+        $context = Get-CfContext
+        "$($context.Source)" | Should -Be 'None'
+        "$($context.AuthKind)" | Should -Be 'None'
+        $context.AccountId | Should -BeNullOrEmpty
+        $context.BaseUri.AbsoluteUri | Should -Be 'https://api.cloudflare.com/client/v4'
+    }
+
+    It 'describes the CLOUDFLARE_* variables when nothing is connected, without the token' {
+        Disconnect-CfAccount
+        $env:CLOUDFLARE_API_TOKEN = $Token
+        $env:CLOUDFLARE_ACCOUNT_ID = 'env-account'
+        try {
+            $context = Get-CfContext
+            "$($context.Source)" | Should -Be 'Environment'
+            "$($context.AuthKind)" | Should -Be 'ApiToken'
+            $context.AccountId | Should -Be 'env-account'
+            $context.CredentialHint | Should -Be '...6789'
+            Get-CfContext | ConvertTo-CfTestText | Should -Not -BeLike '*secret-token*'
+        }
+        finally {
+            Remove-Item -LiteralPath Env:CLOUDFLARE_API_TOKEN, Env:CLOUDFLARE_ACCOUNT_ID -ErrorAction SilentlyContinue
+        }
+    }
+}

@@ -1,0 +1,569 @@
+# Interconnects: Get-CfInterconnect, New-CfInterconnect, Remove-CfInterconnect, Get-CfInterconnectStatus,
+# Save-CfInterconnectLoa, Wait-CfInterconnect. Against the sandbox, which starts with no interconnect and 12 slots
+# (9 free), and reports a new interconnect Pending for 2 status reads, then Healthy.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+}
+
+Describe 'Get-CfInterconnect' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+        $physical = @(1..3 | ForEach-Object { New-CfTestPhysicalInterconnect })
+        $partner = New-CfTestGcpInterconnect -Region 'us-central1' -Bandwidth '1G'
+        $allNames = @($physical | ForEach-Object { $_.Name }) + @($partner.Name)
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'lists every interconnect as a typed object' {
+        $all = @(Get-CfInterconnect)
+        $all | Should -HaveCount 4
+        (@($all | ForEach-Object { $_.Name }) -join ',') | Should -Be ($allNames -join ',')
+
+        $all[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.PhysicalInterconnect'
+        $all[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.Interconnect'
+        "$($all[0].Kind)" | Should -Be 'Physical'
+        $all[0].SlotId | Should -Be $physical[0].SlotId
+        $all[0].Facility.Name | Should -Not -BeNullOrEmpty
+
+        $all[3].PSObject.TypeNames | Should -Contain 'CloudflareCni.GcpPartnerInterconnect'
+        $all[3].PSObject.TypeNames | Should -Contain 'CloudflareCni.Interconnect'
+        "$($all[3].Kind)" | Should -Be 'GcpPartner'
+        $all[3].Region | Should -Be 'us-central1'
+        $all[3].Speed | Should -Be '1G'
+    }
+
+    It 'gets an interconnect by -Name and by position' {
+        $byName = @(Get-CfInterconnect -Name $physical[1].Name)
+        $byName | Should -HaveCount 1
+        $byName[0].Name | Should -Be $physical[1].Name
+        $byName[0].Site | Should -Be $physical[1].Site
+        $byName[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.PhysicalInterconnect'
+
+        (Get-CfInterconnect $partner.Name).Region | Should -Be 'us-central1'
+    }
+
+    It 'has no unknown fields in the sandbox' {
+        (Get-CfInterconnect -Name $physical[0].Name).AdditionalFieldNames | Should -BeNullOrEmpty
+    }
+
+    It 'shows the default table view: Name, Kind, Type, Site, Speed, Facility/Region' {
+        $text = Get-CfInterconnect | ConvertTo-CfTestText
+        $text | Should -Match 'Name\s+Kind\s+Type\s+Site\s+Speed\s+Facility/Region'
+        $first = $physical[0]
+        $text | Should -Match ('{0}\s+Physical\s+direct\s+{1}\s+{2}\s+{3}' -f [regex]::Escape($first.Name), [regex]::Escape($first.Site), [regex]::Escape($first.Speed), [regex]::Escape($first.Facility.Name))
+        # A GCP partner interconnect has no site: its row shows the region in the last column.
+        $text | Should -Match ('{0}\s+GcpPartner\s+partner\s+1G\s+us-central1' -f [regex]::Escape($partner.Name))
+        # Format-Table picks the same view.
+        Get-CfInterconnect | Format-Table | ConvertTo-CfTestText | Should -Match 'Name\s+Kind\s+Type\s+Site\s+Speed\s+Facility/Region'
+    }
+
+    It '-First and -Skip page the listing' {
+        (@(Get-CfInterconnect -First 2) | ForEach-Object { $_.Name }) -join ',' | Should -Be ($allNames[0..1] -join ',')
+        (@(Get-CfInterconnect -Skip 3) | ForEach-Object { $_.Name }) -join ',' | Should -Be $allNames[3]
+        (@(Get-CfInterconnect -Skip 1 -First 2) | ForEach-Object { $_.Name }) -join ',' | Should -Be ($allNames[1..2] -join ',')
+        Get-CfInterconnect -Skip 4 | Should -BeNullOrEmpty
+    }
+
+    It '-IncludeTotalCount writes the total after the items' {
+        $result = @(Get-CfInterconnect -IncludeTotalCount)
+        $result | Should -HaveCount 5
+        $total = $result[4]
+        $total | Should -BeOfType ([uint64])
+        [uint64]$total | Should -Be 4
+        $total.Accuracy | Should -Be 1
+
+        $partial = @(Get-CfInterconnect -First 2 -IncludeTotalCount)
+        $partial | Should -HaveCount 3
+        $partial[2] | Should -BeOfType ([uint64])
+        $partial[2].Accuracy | Should -BeLessThan 1
+    }
+
+    It 'follows the cursor across small pages (-PageSize) and returns every item' {
+        $records = Get-CfInterconnect -PageSize 1 -Verbose 4>&1
+        $items = Get-CfTestObjectOutput -Records $records
+        (@($items | ForEach-Object { $_.Name }) -join ',') | Should -Be ($allNames -join ',')
+        $gets = @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'GET /accounts/*/cni/interconnects*' })
+        $gets | Should -HaveCount 4
+        @($gets | Where-Object { $_ -like '*limit=1*' }) | Should -HaveCount 4
+        @($gets | Where-Object { $_ -like '*cursor=3*' }) | Should -HaveCount 1
+    }
+
+    It '-SinglePage returns one page and its next cursor; -Cursor continues from it' {
+        $page = @(Get-CfInterconnect -SinglePage -PageSize 3)
+        $page | Should -HaveCount 1
+        $page[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.CfPage'
+        $page[0].Count | Should -Be 3
+        $page[0].NextCursor | Should -Be 3
+        $page[0].HasMore | Should -BeTrue
+        (@($page[0].Items) | ForEach-Object { $_.Name }) -join ',' | Should -Be ($allNames[0..2] -join ',')
+
+        $next = Get-CfInterconnect -SinglePage -PageSize 3 -Cursor $page[0].NextCursor
+        $next.Count | Should -Be 1
+        $next.HasMore | Should -BeFalse
+        $next.NextCursor | Should -BeNullOrEmpty
+        @($next.Items)[0].Name | Should -Be $partner.Name
+        @($next.Items)[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.GcpPartnerInterconnect'
+
+        $next | ConvertTo-CfTestText | Should -Match 'Count\s+NextCursor\s+HasMore'
+    }
+
+    It '-Type and -Site filter the listing' {
+        $partners = @(Get-CfInterconnect -Type 'partner')
+        $partners | Should -HaveCount 1
+        $partners[0].Name | Should -Be $partner.Name
+
+        $site = $physical[0].Site
+        $expected = @($physical | Where-Object { $_.Site -eq $site } | ForEach-Object { $_.Name })
+        (@(Get-CfInterconnect -Site $site) | ForEach-Object { $_.Name }) -join ',' | Should -Be ($expected -join ',')
+    }
+
+    It 'writes a non-terminating ObjectNotFound error for an unknown name and still processes the others' {
+        $found = @('a-bad-name', $physical[0].Name | Get-CfInterconnect -ErrorAction SilentlyContinue -ErrorVariable lookupErrors)
+        $found | Should -HaveCount 1
+        $found[0].Name | Should -Be $physical[0].Name
+
+        $lookupErrors | Should -HaveCount 1
+        $lookupErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.NotFound,CloudflareCni.Cmdlets.GetCfInterconnectCommand'
+        $lookupErrors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        $lookupErrors[0].TargetObject | Should -Be 'a-bad-name'
+
+        $around = @($physical[0].Name, 'a-bad-name', $physical[1].Name | Get-CfInterconnect -ErrorAction SilentlyContinue)
+        $around | Should -HaveCount 2
+    }
+
+    It 'rejects an empty name before any request' {
+        { Get-CfInterconnect -Name '' } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError*,CloudflareCni.Cmdlets.GetCfInterconnectCommand'
+    }
+
+    It 'rejects a -PageSize out of range' {
+        { Get-CfInterconnect -PageSize 0 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.GetCfInterconnectCommand'
+    }
+}
+
+Describe 'New-CfInterconnect' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach {
+        Connect-CfTestSandbox
+        $freeSlot = @(Get-CfCniSlot -Occupied:$false -First 1)[0]
+    }
+
+    It 'creates a physical interconnect on a free slot' {
+        $icon = @(New-CfInterconnect -SlotId $freeSlot.Id -Type 'direct')
+        $icon | Should -HaveCount 1
+        $icon[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.PhysicalInterconnect'
+        $icon[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.Interconnect'
+        "$($icon[0].Kind)" | Should -Be 'Physical'
+        $icon[0].Name | Should -Not -BeNullOrEmpty
+        $icon[0].Type | Should -Be 'direct'
+        $icon[0].SlotId | Should -Be $freeSlot.Id
+        $icon[0].Site | Should -Be $freeSlot.Site
+        $icon[0].Speed | Should -Be $freeSlot.Speed
+        $icon[0].Facility.Name | Should -Be $freeSlot.Facility.Name
+        $icon[0].Account | Should -Be $CfSandboxAccountId
+
+        (Get-CfInterconnect -Name $icon[0].Name).SlotId | Should -Be $freeSlot.Id
+        (Get-CfCniSlot -Id $freeSlot.Id).Occupied | Should -BeTrue
+    }
+
+    It 'takes -Speed over the slot speed' {
+        $icon = New-CfInterconnect -SlotId $freeSlot.Id -Type 'direct' -Speed '1G'
+        $icon.Speed | Should -Be '1G'
+    }
+
+    It 'creates a GCP partner interconnect' {
+        $key = '{0}/europe-west4/2' -f [guid]::NewGuid()
+        $icon = @(New-CfInterconnect -Bandwidth '500M' -PairingKey $key -Type 'partner')
+        $icon | Should -HaveCount 1
+        $icon[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.GcpPartnerInterconnect'
+        "$($icon[0].Kind)" | Should -Be 'GcpPartner'
+        $icon[0].Region | Should -Be 'europe-west4'
+        $icon[0].Speed | Should -Be '500M'
+        @(Get-CfInterconnect) | Should -HaveCount 1
+    }
+
+    It 'with -WhatIf creates nothing and sends no POST' {
+        $records = New-CfInterconnect -SlotId $freeSlot.Id -Type 'direct' -WhatIf -Verbose 4>&1
+        Get-CfTestObjectOutput -Records $records | Should -BeNullOrEmpty
+        @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'POST *' }) | Should -BeNullOrEmpty
+        Get-CfInterconnect | Should -BeNullOrEmpty
+        (Get-CfCniSlot -Id $freeSlot.Id).Occupied | Should -BeFalse
+    }
+
+    It 'validates -Bandwidth against the 12 values before any request' {
+        $err = { New-CfInterconnect -Bandwidth '3G' -PairingKey 'key' -Type 'partner' } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.NewCfInterconnectCommand' -PassThru
+        $err.Exception.Message | Should -BeLike "*'Bandwidth'*"
+        Get-CfInterconnect | Should -BeNullOrEmpty
+    }
+
+    It 'validates -SlotId as a UUID before any request' {
+        $err = { New-CfInterconnect -SlotId 'not-a-uuid' -Type 'direct' } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.NewCfInterconnectCommand' -PassThru
+        $err.Exception.Message | Should -BeLike "*'SlotId'*"
+        Get-CfInterconnect | Should -BeNullOrEmpty
+    }
+
+    It 'does not mix the physical and GCP parameter sets' {
+        { New-CfInterconnect -SlotId $freeSlot.Id -Bandwidth '1G' -Type 'direct' } |
+            Should -Throw -ErrorId 'AmbiguousParameterSet,CloudflareCni.Cmdlets.NewCfInterconnectCommand'
+    }
+
+    It 'writes a non-terminating conflict error for an occupied slot' {
+        $busy = @(Get-CfCniSlot -Occupied -First 1)[0]
+        $created = New-CfInterconnect -SlotId $busy.Id -Type 'direct' -ErrorAction SilentlyContinue -ErrorVariable createErrors
+        $created | Should -BeNullOrEmpty
+        $createErrors | Should -HaveCount 1
+        $createErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.Conflict,CloudflareCni.Cmdlets.NewCfInterconnectCommand'
+        $createErrors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ResourceExists)
+        $createErrors[0].TargetObject | Should -Be $busy.Id
+        Get-CfInterconnect | Should -BeNullOrEmpty
+    }
+
+    It 'binds -SlotId and -Speed from a piped object by property name' {
+        $icon = [pscustomobject]@{ SlotId = $freeSlot.Id; Speed = '2G' } | New-CfInterconnect -Type 'direct'
+        $icon.SlotId | Should -Be $freeSlot.Id
+        $icon.Speed | Should -Be '2G'
+    }
+}
+
+Describe 'Remove-CfInterconnect' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach {
+        Connect-CfTestSandbox
+        $icon = New-CfTestPhysicalInterconnect
+    }
+
+    It 'with -WhatIf deletes nothing and sends no DELETE' {
+        $records = Remove-CfInterconnect -Name $icon.Name -WhatIf -Verbose 4>&1
+        @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'DELETE *' }) | Should -BeNullOrEmpty
+        @(Get-CfInterconnect -Name $icon.Name) | Should -HaveCount 1
+    }
+
+    It 'with -WhatIf -Force still deletes nothing' {
+        Remove-CfInterconnect -Name $icon.Name -WhatIf -Force
+        @(Get-CfInterconnect -Name $icon.Name) | Should -HaveCount 1
+    }
+
+    It 'with -Confirm:$false deletes, writes nothing and frees the slot' {
+        $output = Remove-CfInterconnect -Name $icon.Name -Confirm:$false
+        $output | Should -BeNullOrEmpty
+        Get-CfInterconnect | Should -BeNullOrEmpty
+        (Get-CfCniSlot -Id $icon.SlotId).Occupied | Should -BeFalse
+    }
+
+    It 'with -Force deletes without asking' {
+        Remove-CfInterconnect -Name $icon.Name -Force
+        Get-CfInterconnect | Should -BeNullOrEmpty
+    }
+
+    It 'asks before deleting: in a host that cannot prompt, nothing is deleted without -Force or -Confirm:$false' {
+        $result = Invoke-CfTestInNewRunspace -ScriptBlock { param($Name) Remove-CfInterconnect -Name $Name } -ArgumentList $icon.Name
+        ($null -ne $result.Exception -or $result.Errors.Count -gt 0) | Should -BeTrue -Because 'the confirmation prompt cannot be shown there'
+        @(Get-CfInterconnect -Name $icon.Name) | Should -HaveCount 1
+
+        # The same runspace deletes it with -Force: the refusal above came from the prompt.
+        $forced = Invoke-CfTestInNewRunspace -ScriptBlock { param($Name) Remove-CfInterconnect -Name $Name -Force } -ArgumentList $icon.Name
+        $forced.Exception | Should -BeNullOrEmpty
+        $forced.Errors | Should -BeNullOrEmpty
+        Get-CfInterconnect | Should -BeNullOrEmpty
+    }
+
+    It 'writes a non-terminating error for an unknown name and deletes the other names' {
+        'a-bad-name', $icon.Name | Remove-CfInterconnect -Force -ErrorAction SilentlyContinue -ErrorVariable removeErrors
+        $removeErrors | Should -HaveCount 1
+        $removeErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.NotFound,CloudflareCni.Cmdlets.RemoveCfInterconnectCommand'
+        $removeErrors[0].TargetObject | Should -Be 'a-bad-name'
+        Get-CfInterconnect | Should -BeNullOrEmpty
+    }
+
+    It 'does not delete an interconnect that still hosts a CNI: non-terminating conflict error' {
+        $null = New-CfCni -Interconnect $icon.Name -ConduitName 'keeps-it' -Mtu 1500
+        Remove-CfInterconnect -Name $icon.Name -Force -ErrorAction SilentlyContinue -ErrorVariable removeErrors
+        $removeErrors | Should -HaveCount 1
+        $removeErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.Conflict,CloudflareCni.Cmdlets.RemoveCfInterconnectCommand'
+        @(Get-CfInterconnect -Name $icon.Name) | Should -HaveCount 1
+    }
+}
+
+Describe 'Get-CfInterconnectStatus' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach {
+        Connect-CfTestSandbox
+        $icon = New-CfTestPhysicalInterconnect
+    }
+
+    It 'reports Pending for a new interconnect, then Healthy' {
+        $first = @(Get-CfInterconnectStatus -Name $icon.Name)
+        $first | Should -HaveCount 1
+        $first[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.InterconnectStatus'
+        $first[0].Name | Should -Be $icon.Name
+        "$($first[0].State)" | Should -Be 'Pending'
+
+        "$((Get-CfInterconnectStatus $icon.Name).State)" | Should -Be 'Pending'
+        $third = Get-CfInterconnectStatus -Name $icon.Name
+        "$($third.State)" | Should -Be 'Healthy'
+        $third.Reason | Should -BeNullOrEmpty
+    }
+
+    It 'shows the default table view: Name, State, Reason' {
+        $text = Get-CfInterconnectStatus -Name $icon.Name | ConvertTo-CfTestText
+        $text | Should -Match 'Name\s+State\s+Reason'
+        $text | Should -Match ('{0}\s+Pending' -f [regex]::Escape($icon.Name))
+    }
+
+    It 'takes names from the pipeline, and the Icon alias' {
+        $other = New-CfTestGcpInterconnect
+        $statuses = @($icon.Name, $other.Name | Get-CfInterconnectStatus)
+        $statuses | Should -HaveCount 2
+        (@($statuses | ForEach-Object { $_.Name }) -join ',') | Should -Be (@($icon.Name, $other.Name) -join ',')
+        (Get-CfInterconnectStatus -Icon $other.Name).Name | Should -Be $other.Name
+    }
+
+    It 'writes a non-terminating error for an unknown name and still processes the others' {
+        $statuses = @('a-bad-name', $icon.Name | Get-CfInterconnectStatus -ErrorAction SilentlyContinue -ErrorVariable statusErrors)
+        $statuses | Should -HaveCount 1
+        $statusErrors | Should -HaveCount 1
+        $statusErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.NotFound,CloudflareCni.Cmdlets.GetCfInterconnectStatusCommand'
+        $statusErrors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        $statusErrors[0].TargetObject | Should -Be 'a-bad-name'
+    }
+}
+
+Describe 'Save-CfInterconnectLoa' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+        $icon = New-CfTestPhysicalInterconnect
+        $partner = New-CfTestGcpInterconnect
+
+        function Get-CfTestFileHead {
+            param([string] $Path)
+            $bytes = [System.IO.File]::ReadAllBytes($Path)
+            [System.Text.Encoding]::ASCII.GetString($bytes, 0, [Math]::Min(4, $bytes.Length))
+        }
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'saves the Letter of Authorization as a PDF to -Path, writing nothing to the output' {
+        $path = Join-Path $TestDrive 'explicit.pdf'
+        $output = Save-CfInterconnectLoa -Name $icon.Name -Path $path
+        $output | Should -BeNullOrEmpty
+        $path | Should -Exist
+        Get-CfTestFileHead -Path $path | Should -Be '%PDF'
+        $text = [System.Text.Encoding]::ASCII.GetString([System.IO.File]::ReadAllBytes($path))
+        $text | Should -BeLike "*Interconnect: $($icon.Name)*"
+    }
+
+    It 'with -PassThru writes the saved file as a FileInfo' {
+        $path = Join-Path $TestDrive 'passthru.pdf'
+        $file = @(Save-CfInterconnectLoa -Name $icon.Name -Path $path -PassThru)
+        $file | Should -HaveCount 1
+        $file[0] | Should -BeOfType ([System.IO.FileInfo])
+        $file[0].Name | Should -Be 'passthru.pdf'
+        $file[0].Length | Should -BeGreaterThan 100
+        $file[0].Length | Should -Be (Get-Item -LiteralPath $path).Length
+    }
+
+    It 'resolves a relative -Path against the current PowerShell location' {
+        $fileName = 'relative-{0}.pdf' -f [guid]::NewGuid().ToString('N')
+        Push-Location -LiteralPath $TestDrive
+        try {
+            $file = Save-CfInterconnectLoa -Name $icon.Name -Path $fileName -PassThru
+        }
+        finally {
+            Pop-Location
+        }
+
+        Join-Path $TestDrive $fileName | Should -Exist
+        $file.Name | Should -Be $fileName
+        # Not the process's working directory, which Set-Location does not change.
+        Join-Path ([System.Environment]::CurrentDirectory) $fileName | Should -Not -Exist
+    }
+
+    It 'without -Path saves <name>-loa.pdf in the current location' {
+        $folder = Join-Path $TestDrive 'default-name'
+        $null = New-Item -ItemType Directory -Path $folder
+        Push-Location -LiteralPath $folder
+        try {
+            Save-CfInterconnectLoa -Name $icon.Name
+        }
+        finally {
+            Pop-Location
+        }
+
+        $expected = Join-Path $folder ('{0}-loa.pdf' -f $icon.Name)
+        $expected | Should -Exist
+        Get-CfTestFileHead -Path $expected | Should -Be '%PDF'
+    }
+
+    It 'saves <name>-loa.pdf inside a folder given as -Path' {
+        $folder = Join-Path $TestDrive 'into-folder'
+        $null = New-Item -ItemType Directory -Path $folder
+        $file = Save-CfInterconnectLoa -Name $icon.Name -Path $folder -PassThru
+        $file.Name | Should -Be ('{0}-loa.pdf' -f $icon.Name)
+        Join-Path $folder $file.Name | Should -Exist
+    }
+
+    It 'with -WhatIf writes no file' {
+        $path = Join-Path $TestDrive 'whatif.pdf'
+        Save-CfInterconnectLoa -Name $icon.Name -Path $path -WhatIf
+        $path | Should -Not -Exist
+    }
+
+    It 'does not silently replace an existing file without -Force (a host that cannot prompt refuses)' {
+        $path = Join-Path $TestDrive 'existing.pdf'
+        [System.IO.File]::WriteAllText($path, 'old content')
+        # The cmdlet asks (ShouldContinue) before replacing a file. This Pester host may be interactive, where the
+        # question would wait for a key, so it is asked in a runspace that cannot prompt.
+        $result = Invoke-CfTestInNewRunspace -ScriptBlock {
+            param($Name, $Path)
+            Save-CfInterconnectLoa -Name $Name -Path $Path -PassThru -ErrorAction SilentlyContinue
+        } -ArgumentList $icon.Name, $path
+
+        [System.IO.File]::ReadAllText($path) | Should -Be 'old content'
+        @($result.Output | Where-Object { $_ -is [System.IO.FileInfo] }) | Should -BeNullOrEmpty
+        ($null -ne $result.Exception -or $result.Errors.Count -gt 0) | Should -BeTrue -Because 'the user must learn that the file was not replaced'
+    }
+
+    It 'with -Force replaces an existing file' {
+        $path = Join-Path $TestDrive 'forced.pdf'
+        [System.IO.File]::WriteAllText($path, 'old content')
+        Save-CfInterconnectLoa -Name $icon.Name -Path $path -Force
+        Get-CfTestFileHead -Path $path | Should -Be '%PDF'
+    }
+
+    It 'writes a non-terminating error for a GCP partner interconnect, which has no LOA, and saves the others' {
+        $folder = Join-Path $TestDrive 'mixed'
+        $null = New-Item -ItemType Directory -Path $folder
+        $files = @($partner.Name, $icon.Name | Save-CfInterconnectLoa -Path $folder -PassThru -ErrorAction SilentlyContinue -ErrorVariable loaErrors)
+        $files | Should -HaveCount 1
+        $files[0].Name | Should -Be ('{0}-loa.pdf' -f $icon.Name)
+        $loaErrors | Should -HaveCount 1
+        $loaErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.BadRequest,CloudflareCni.Cmdlets.SaveCfInterconnectLoaCommand'
+        $loaErrors[0].TargetObject | Should -Be $partner.Name
+        Join-Path $folder ('{0}-loa.pdf' -f $partner.Name) | Should -Not -Exist
+    }
+
+    It 'writes a non-terminating CfLoa.FolderNotFound error for a missing folder' {
+        $path = Join-Path (Join-Path $TestDrive 'no-such-folder') 'loa.pdf'
+        Save-CfInterconnectLoa -Name $icon.Name -Path $path -ErrorAction SilentlyContinue -ErrorVariable loaErrors
+        $loaErrors | Should -HaveCount 1
+        $loaErrors[0].FullyQualifiedErrorId | Should -Be 'CfLoa.FolderNotFound,CloudflareCni.Cmdlets.SaveCfInterconnectLoaCommand'
+        $loaErrors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        $path | Should -Not -Exist
+    }
+
+    It 'takes interconnects from the pipeline' {
+        $folder = Join-Path $TestDrive 'piped'
+        $null = New-Item -ItemType Directory -Path $folder
+        $file = Get-CfInterconnect -Name $icon.Name | Save-CfInterconnectLoa -Path $folder -PassThru
+        $file.Name | Should -Be ('{0}-loa.pdf' -f $icon.Name)
+    }
+}
+
+Describe 'Wait-CfInterconnect' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach {
+        Connect-CfTestSandbox
+        $icon = New-CfTestPhysicalInterconnect
+    }
+
+    It 'polls until Healthy and writes the final status' {
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $status = @(Wait-CfInterconnect -Name $icon.Name -PollInterval 1 -Timeout 60)
+        $clock.Stop()
+        $status | Should -HaveCount 1
+        $status[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.InterconnectStatus'
+        $status[0].Name | Should -Be $icon.Name
+        "$($status[0].State)" | Should -Be 'Healthy'
+        # Two Pending reads, each followed by a pause of -PollInterval, come before the Healthy one.
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 1.5
+    }
+
+    It 'returns at once when the interconnect is already in the wanted state' {
+        $null = Get-CfInterconnectStatus -Name $icon.Name
+        $null = Get-CfInterconnectStatus -Name $icon.Name
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $status = Wait-CfInterconnect -Name $icon.Name -PollInterval 30
+        $clock.Stop()
+        "$($status.State)" | Should -Be 'Healthy'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+    }
+
+    It 'waits for piped interconnects' {
+        $statuses = @(Get-CfInterconnect | Wait-CfInterconnect -PollInterval 1 -Timeout 60)
+        $statuses | Should -HaveCount 1
+        $statuses[0].Name | Should -Be $icon.Name
+        "$($statuses[0].State)" | Should -Be 'Healthy'
+    }
+
+    It 'times out with a non-terminating CfWait.Timeout error' {
+        $output = Wait-CfInterconnect -Name $icon.Name -State Down -Timeout 1 -PollInterval 1 -ErrorAction SilentlyContinue -ErrorVariable waitErrors
+        $output | Should -BeNullOrEmpty
+        $waitErrors | Should -HaveCount 1
+        $waitErrors[0].FullyQualifiedErrorId | Should -Be 'CfWait.Timeout,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        $waitErrors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::OperationTimeout)
+        $waitErrors[0].TargetObject | Should -Be $icon.Name
+    }
+
+    It 'writes a non-terminating error for an unknown name' {
+        Wait-CfInterconnect -Name 'a-bad-name' -PollInterval 1 -Timeout 5 -ErrorAction SilentlyContinue -ErrorVariable waitErrors
+        $waitErrors | Should -HaveCount 1
+        $waitErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.NotFound,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+    }
+
+    It 'validates -PollInterval and -State before polling' {
+        { Wait-CfInterconnect -Name $icon.Name -PollInterval 0 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        { Wait-CfInterconnect -Name $icon.Name -State 'Sleeping' } |
+            Should -Throw -ErrorId 'CannotConvertArgument*,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+    }
+}
