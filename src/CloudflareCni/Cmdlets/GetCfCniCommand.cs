@@ -39,7 +39,7 @@ namespace CloudflareCni.Cmdlets
         public SwitchParameter SinglePage { get; set; }
 
         [Parameter(ParameterSetName = PageSet)]
-        [ValidateRange(0, long.MaxValue)]
+        [ValidateRange(0L, long.MaxValue)]
         public long Cursor { get; set; }
 
         private protected override void ProcessCore()
