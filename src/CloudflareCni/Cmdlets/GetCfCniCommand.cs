@@ -9,11 +9,9 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfCni", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Cni), ParameterSetName = new[] { ListSet, IdSet })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfCniCommand : CfApiCmdlet
+    public sealed class GetCfCniCommand : CfListCmdlet
     {
-        private const string ListSet = "List";
         private const string IdSet = "Id";
-        private const string PageSet = "SinglePage";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateUuid]
@@ -30,36 +28,19 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? TunnelId { get; set; }
 
-        [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = PageSet)]
-        [ValidateRange(1, 1000)]
-        public int PageSize { get; set; }
+        private CniListParams Query => new CniListParams { Slot = Slot, TunnelId = TunnelId };
 
-        [Parameter(Mandatory = true, ParameterSetName = PageSet)]
-        public SwitchParameter SinglePage { get; set; }
+        private protected override void ListAll(int? pageSize, CfPaging paging) =>
+            CniCommands.List(CmdletHost, Scope, Query, pageSize, paging);
 
-        [Parameter(ParameterSetName = PageSet)]
-        [ValidateRange(0L, long.MaxValue)]
-        public long Cursor { get; set; }
+        private protected override void ListOnePage(int? pageSize, long? cursor) =>
+            CniCommands.ListSinglePage(CmdletHost, Scope, Query, pageSize, cursor);
 
-        private protected override void ProcessCore()
+        private protected override void GetEach()
         {
-            var query = new CniListParams { Slot = Slot, TunnelId = TunnelId };
-            switch (ParameterSetName)
+            foreach (string id in Id)
             {
-                case IdSet:
-                    foreach (string id in Id)
-                    {
-                        CniCommands.Get(CmdletHost, Scope, id);
-                    }
-
-                    break;
-                case PageSet:
-                    CniCommands.ListSinglePage(CmdletHost, Scope, query, CmdletPaging.PageSizeOf(this), CmdletPaging.CursorOf(this));
-                    break;
-                default:
-                    CniCommands.List(CmdletHost, Scope, query, CmdletPaging.PageSizeOf(this), CmdletPaging.From(PagingParameters));
-                    break;
+                CniCommands.Get(CmdletHost, Scope, id);
             }
         }
     }

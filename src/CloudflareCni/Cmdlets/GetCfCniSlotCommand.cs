@@ -9,11 +9,9 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfCniSlot", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(CniSlot), ParameterSetName = new[] { ListSet, IdSet })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfCniSlotCommand : CfApiCmdlet
+    public sealed class GetCfCniSlotCommand : CfListCmdlet
     {
-        private const string ListSet = "List";
         private const string IdSet = "Id";
-        private const string PageSet = "SinglePage";
 
         /// <summary>Slot ids. Binds from a physical interconnect's SlotId when interconnects are piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -42,42 +40,25 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? AddressContains { get; set; }
 
-        [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = PageSet)]
-        [ValidateRange(1, 1000)]
-        public int PageSize { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = PageSet)]
-        public SwitchParameter SinglePage { get; set; }
-
-        [Parameter(ParameterSetName = PageSet)]
-        [ValidateRange(0L, long.MaxValue)]
-        public long Cursor { get; set; }
-
-        private protected override void ProcessCore()
+        private SlotListParams Query => new SlotListParams
         {
-            var query = new SlotListParams
-            {
-                Site = Site,
-                Speed = Speed,
-                AddressContains = AddressContains,
-                Occupied = IsBound(nameof(Occupied)) ? Occupied.IsPresent : (bool?)null,
-            };
-            switch (ParameterSetName)
-            {
-                case IdSet:
-                    foreach (string id in Id)
-                    {
-                        SlotCommands.Get(CmdletHost, Scope, id);
-                    }
+            Site = Site,
+            Speed = Speed,
+            AddressContains = AddressContains,
+            Occupied = IsBound(nameof(Occupied)) ? Occupied.IsPresent : (bool?)null,
+        };
 
-                    break;
-                case PageSet:
-                    SlotCommands.ListSinglePage(CmdletHost, Scope, query, CmdletPaging.PageSizeOf(this), CmdletPaging.CursorOf(this));
-                    break;
-                default:
-                    SlotCommands.List(CmdletHost, Scope, query, CmdletPaging.PageSizeOf(this), CmdletPaging.From(PagingParameters));
-                    break;
+        private protected override void ListAll(int? pageSize, CfPaging paging) =>
+            SlotCommands.List(CmdletHost, Scope, Query, pageSize, paging);
+
+        private protected override void ListOnePage(int? pageSize, long? cursor) =>
+            SlotCommands.ListSinglePage(CmdletHost, Scope, Query, pageSize, cursor);
+
+        private protected override void GetEach()
+        {
+            foreach (string id in Id)
+            {
+                SlotCommands.Get(CmdletHost, Scope, id);
             }
         }
     }

@@ -8,11 +8,9 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfInterconnect", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), ParameterSetName = new[] { ListSet, NameSet })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfInterconnectCommand : CfApiCmdlet
+    public sealed class GetCfInterconnectCommand : CfListCmdlet
     {
-        private const string ListSet = "List";
         private const string NameSet = "Name";
-        private const string PageSet = "SinglePage";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Icon")]
@@ -31,36 +29,19 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Type { get; set; }
 
-        [Parameter(ParameterSetName = ListSet)]
-        [Parameter(ParameterSetName = PageSet)]
-        [ValidateRange(1, 1000)]
-        public int PageSize { get; set; }
+        private InterconnectListParams Query => new InterconnectListParams { Site = Site, Type = Type };
 
-        [Parameter(Mandatory = true, ParameterSetName = PageSet)]
-        public SwitchParameter SinglePage { get; set; }
+        private protected override void ListAll(int? pageSize, CfPaging paging) =>
+            InterconnectCommands.List(CmdletHost, Scope, Query, pageSize, paging);
 
-        [Parameter(ParameterSetName = PageSet)]
-        [ValidateRange(0L, long.MaxValue)]
-        public long Cursor { get; set; }
+        private protected override void ListOnePage(int? pageSize, long? cursor) =>
+            InterconnectCommands.ListSinglePage(CmdletHost, Scope, Query, pageSize, cursor);
 
-        private protected override void ProcessCore()
+        private protected override void GetEach()
         {
-            var query = new InterconnectListParams { Site = Site, Type = Type };
-            switch (ParameterSetName)
+            foreach (string name in Name)
             {
-                case NameSet:
-                    foreach (string name in Name)
-                    {
-                        InterconnectCommands.Get(CmdletHost, Scope, name);
-                    }
-
-                    break;
-                case PageSet:
-                    InterconnectCommands.ListSinglePage(CmdletHost, Scope, query, CmdletPaging.PageSizeOf(this), CmdletPaging.CursorOf(this));
-                    break;
-                default:
-                    InterconnectCommands.List(CmdletHost, Scope, query, CmdletPaging.PageSizeOf(this), CmdletPaging.From(PagingParameters));
-                    break;
+                InterconnectCommands.Get(CmdletHost, Scope, name);
             }
         }
     }
