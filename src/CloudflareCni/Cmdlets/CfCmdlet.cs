@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,8 +14,12 @@ namespace CloudflareCni.Cmdlets
     public abstract class CfCmdlet : PSCmdlet, ICmdletHost
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
-        private readonly ConcurrentQueue<KeyValuePair<bool, string>> diagnostics = new ConcurrentQueue<KeyValuePair<bool, string>>();
-        private readonly SemaphoreSlim wake = new SemaphoreSlim(0);
+        private readonly DiagnosticPump diagnostics;
+
+        protected CfCmdlet()
+        {
+            diagnostics = new DiagnosticPump(WriteVerbose, WriteDebug);
+        }
 
         CancellationToken ICmdletHost.Stopping => stopping.Token;
 
@@ -107,49 +109,17 @@ namespace CloudflareCni.Cmdlets
             return ShouldContinue(query, caption);
         }
 
-        T ICmdletHost.Await<T>(Task<T> task)
-        {
-            task.ContinueWith(_ => wake.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            while (!task.IsCompleted)
-            {
-                wake.Wait();
-                FlushDiagnostics();
-            }
-
-            FlushDiagnostics();
-            return task.GetAwaiter().GetResult();
-        }
+        T ICmdletHost.Await<T>(Task<T> task) => diagnostics.Await(task);
 
         string ICmdletHost.ResolveFileSystemPath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
-        void Api.IRequestObserver.Verbose(string message)
-        {
-            diagnostics.Enqueue(new KeyValuePair<bool, string>(true, message));
-            wake.Release();
-        }
+        void Api.IRequestObserver.Verbose(string message) => diagnostics.Post(verbose: true, message);
 
-        void Api.IRequestObserver.Debug(string message)
-        {
-            diagnostics.Enqueue(new KeyValuePair<bool, string>(false, message));
-            wake.Release();
-        }
+        void Api.IRequestObserver.Debug(string message) => diagnostics.Post(verbose: false, message);
 
         private PagingParameters? PagingParametersOrNull() => this.PagingParameters;
 
-        private void FlushDiagnostics()
-        {
-            while (diagnostics.TryDequeue(out KeyValuePair<bool, string> entry))
-            {
-                if (entry.Key)
-                {
-                    WriteVerbose(entry.Value);
-                }
-                else
-                {
-                    WriteDebug(entry.Value);
-                }
-            }
-        }
+        private void FlushDiagnostics() => diagnostics.Flush();
 
         private void Run(Action work)
         {

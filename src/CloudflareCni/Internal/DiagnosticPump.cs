@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CloudflareCni.Internal
+{
+    /// <summary>
+    /// Carries diagnostics from thread-pool threads to the pipeline thread. Async work posts messages from any
+    /// thread; the pipeline thread waits in <see cref="Await{T}"/>, writing each message as it arrives, because
+    /// PowerShell accepts writes only from the thread that runs the cmdlet.
+    /// </summary>
+    internal sealed class DiagnosticPump : IDisposable
+    {
+        private readonly ConcurrentQueue<Message> queue = new ConcurrentQueue<Message>();
+        private readonly SemaphoreSlim wake = new SemaphoreSlim(0);
+        private readonly Action<string> writeVerbose;
+        private readonly Action<string> writeDebug;
+
+        public DiagnosticPump(Action<string> writeVerbose, Action<string> writeDebug)
+        {
+            this.writeVerbose = writeVerbose;
+            this.writeDebug = writeDebug;
+        }
+
+        /// <summary>Any thread: queues a message for the pipeline thread.</summary>
+        public void Post(bool verbose, string message)
+        {
+            queue.Enqueue(new Message(verbose, message));
+            wake.Release();
+        }
+
+        /// <summary>Pipeline thread: waits for the task, writing queued messages meanwhile, then returns its result.</summary>
+        public T Await<T>(Task<T> task)
+        {
+            task.ContinueWith(_ => wake.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            while (!task.IsCompleted)
+            {
+                wake.Wait();
+                Flush();
+            }
+
+            Flush();
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Pipeline thread: writes what is queued, in order.</summary>
+        public void Flush()
+        {
+            while (queue.TryDequeue(out Message message))
+            {
+                (message.Verbose ? writeVerbose : writeDebug)(message.Text);
+            }
+        }
+
+        public void Dispose() => wake.Dispose();
+
+        private readonly struct Message
+        {
+            public Message(bool verbose, string text)
+            {
+                Verbose = verbose;
+                Text = text;
+            }
+
+            public bool Verbose { get; }
+
+            public string Text { get; }
+        }
+    }
+}
