@@ -10,6 +10,7 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('CloudflareCni.format.ps1xml')
+    TypesToProcess       = @('CloudflareCni.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-CfAccount'
         'Disconnect-CfAccount'

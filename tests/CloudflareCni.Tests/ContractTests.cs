@@ -843,7 +843,7 @@ namespace CloudflareCni.Tests
             IReadOnlyList<string> files = ModuleFolder.RelativeFiles();
             var expected = new HashSet<string>(StringComparer.Ordinal)
             {
-                "CloudflareCni.psd1", "CloudflareCni.dll", "CloudflareCni.format.ps1xml",
+                "CloudflareCni.psd1", "CloudflareCni.dll", "CloudflareCni.format.ps1xml", "CloudflareCni.types.ps1xml",
             };
             foreach (string dependency in ExpectedDependencies)
             {
