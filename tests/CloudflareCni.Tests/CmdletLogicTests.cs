@@ -228,6 +228,26 @@ namespace CloudflareCni.Tests
             Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "declined-loa.pdf")));
         }
 
+        [Fact]
+        public void WhatIf_NeedsNoConnection_ForAnyStateChangingCommand()
+        {
+            using var disconnected = new CfCommandScope(new CfSession(), new FakeEnvironment(), null);
+            var whatIf = new TestHost { ShouldProcessAnswer = false, CurrentDirectory = Path.GetTempPath() };
+
+            InterconnectCommands.NewPhysical(whatIf, disconnected, harness.SlotId(2), "direct", null);
+            InterconnectCommands.NewGcpPartner(whatIf, disconnected, "1G", "k/us-east4/1", "partner");
+            InterconnectCommands.Remove(whatIf, disconnected, "icon-1");
+            InterconnectCommands.SaveLoa(whatIf, disconnected, "icon-1", null, false, false);
+            CniCommands.New(whatIf, disconnected, "icon-1", "t", "", 1500, 65000, null, null);
+            CniCommands.Set(whatIf, disconnected, null, Guid.NewGuid().ToString(), new CniChanges { Mtu = 1400 }, false);
+            CniCommands.Remove(whatIf, disconnected, Guid.NewGuid().ToString());
+            SettingCommands.Set(whatIf, disconnected, 64512, false);
+
+            Assert.Equal(8, whatIf.ShouldProcessCalls.Count);
+            Assert.Contains(("account (default)", "Set the CNI default ASN to 64512"), whatIf.ShouldProcessCalls);
+            Assert.Empty(whatIf.Errors);
+        }
+
         // ---- Remove-CfInterconnect, status, LOA, wait ----
 
         [Fact]
@@ -305,6 +325,9 @@ namespace CloudflareCni.Tests
             Assert.Single(host.ShouldContinueCalls);
             Assert.Equal("keep me", File.ReadAllText(target));
             Assert.Empty(harness.Requests);
+            CfError error = Assert.Single(host.Errors);
+            Assert.Equal(("CfLoa.FileExists", ErrorCategory.ResourceExists, (object?)target), (error.ErrorId, error.Category, error.TargetObject));
+            Assert.Contains("-Force", error.Message);
         }
 
         [Fact]

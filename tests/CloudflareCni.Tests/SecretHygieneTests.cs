@@ -81,6 +81,8 @@ namespace CloudflareCni.Tests
             Assert.Contains(host.Errors, e => e.ErrorId == "CfApi.NotFound");
             Assert.Contains(host.VerboseMessages, m => m.StartsWith("Retrying GET", StringComparison.Ordinal));
             Assert.Contains(host.DebugMessages, m => m.Contains("\"conduit_name\":\"tunnel\""));
+            Assert.Contains(host.DebugMessages, m => m.Contains("\"md5_key\":\"(hidden)\""));
+            Assert.DoesNotContain(host.DebugMessages, m => m.Contains("md5-key"));
             Assert.Single(Directory.GetFiles(folder.Path));
             Assert.DoesNotContain(Token, all);
             Assert.DoesNotContain(Token.Substring(0, 16), all);

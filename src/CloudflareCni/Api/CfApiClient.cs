@@ -129,7 +129,7 @@ namespace CloudflareCni.Api
             string display = method.Method + " /" + pathAndQuery;
             if (jsonBody != null)
             {
-                observer.Debug($"{display} body: {Truncate(Encoding.UTF8.GetString(jsonBody), DebugBodyLimit)}");
+                observer.Debug($"{display} body: {ForDebug(Encoding.UTF8.GetString(jsonBody))}");
             }
 
             int attempt = 0;
@@ -173,7 +173,7 @@ namespace CloudflareCni.Api
                         observer.Verbose($"{display} -> {response.StatusCode} {response.ReasonPhrase} ({elapsed})");
                         if (response.Body.Length > 0)
                         {
-                            observer.Debug($"{display} response: {Truncate(DescribeBody(response), DebugBodyLimit)}");
+                            observer.Debug($"{display} response: {ForDebug(DescribeBody(response))}");
                         }
 
                         if (response.StatusCode >= 200 && response.StatusCode < 300)
@@ -519,6 +519,16 @@ namespace CloudflareCni.Api
 
             return current;
         }
+
+        /// <summary>
+        /// A body as -Debug shows it: shortened, and without the BGP MD5 key, which Cloudflare says is no secret but
+        /// which has no business in a log either.
+        /// </summary>
+        internal static string ForDebug(string body) =>
+            Truncate(Md5KeyValue.Replace(body, "$1\"(hidden)\""), DebugBodyLimit);
+
+        private static readonly System.Text.RegularExpressions.Regex Md5KeyValue =
+            new System.Text.RegularExpressions.Regex("(\"md5_key\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         private static string Truncate(string text, int limit) =>
             text.Length <= limit ? text : text.Substring(0, limit) + $"... ({text.Length - limit} more characters)";

@@ -5,7 +5,7 @@ using CloudflareCni.Commands;
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>Base of the cmdlets that call the API: the -AccountId parameter and the invocation's connection.</summary>
-    public abstract class CfApiCmdlet : CfCmdlet, IDisposable
+    public abstract class CfApiCmdlet : CfCmdlet
     {
         private CfCommandScope? scope;
 
@@ -16,12 +16,15 @@ namespace CloudflareCni.Cmdlets
 
         private protected CfCommandScope Scope => scope ??= new CfCommandScope(Session, Environment, AccountId);
 
-        /// <summary>PowerShell disposes the cmdlet when the pipeline ends, terminating errors and Ctrl+C included.</summary>
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
-            scope?.Dispose();
-            scope = null;
-            GC.SuppressFinalize(this);
+            if (disposing)
+            {
+                scope?.Dispose();
+                scope = null;
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -11,10 +11,12 @@ namespace CloudflareCni.Cmdlets
     /// its diagnostics are queued and written here, on the pipeline thread, while the cmdlet waits (the pattern
     /// Microsoft.Graph uses), because PowerShell refuses writes from any other thread.
     /// </summary>
-    public abstract class CfCmdlet : PSCmdlet, ICmdletHost
+    public abstract class CfCmdlet : PSCmdlet, ICmdletHost, IDisposable
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly DiagnosticPump diagnostics;
+        private bool yesToAll;
+        private bool noToAll;
 
         protected CfCmdlet()
         {
@@ -65,7 +67,11 @@ namespace CloudflareCni.Cmdlets
         /// <summary>True when the parameter was given, even as -Switch:$false.</summary>
         private protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
-        void ICmdletHost.WriteObject(object item) => WriteObject(CfOutput.Decorate(item));
+        void ICmdletHost.WriteObject(object item)
+        {
+            FlushDiagnostics();
+            WriteObject(CfOutput.Decorate(item));
+        }
 
         void ICmdletHost.WriteError(CfError error)
         {
@@ -106,7 +112,20 @@ namespace CloudflareCni.Cmdlets
         bool ICmdletHost.ShouldContinue(string query, string caption)
         {
             FlushDiagnostics();
-            return ShouldContinue(query, caption);
+            try
+            {
+                // "Yes to All" and "No to All" hold for the rest of this invocation, as in the built-in file cmdlets.
+                return ShouldContinue(query, caption, ref yesToAll, ref noToAll);
+            }
+            catch (System.Management.Automation.Host.HostException)
+            {
+                // A host that cannot prompt (a runbook, a runspace without UI) cannot say yes.
+                return false;
+            }
+            catch (PSInvalidOperationException)
+            {
+                return false;
+            }
         }
 
         T ICmdletHost.Await<T>(Task<T> task) => diagnostics.Await(task);
@@ -148,6 +167,22 @@ namespace CloudflareCni.Cmdlets
             {
                 // Ctrl+C: PowerShell is already stopping the pipeline; nothing more may be written.
                 throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>PowerShell disposes the cmdlet when the pipeline ends, terminating errors and Ctrl+C included.</summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                diagnostics.Dispose();
+                stopping.Dispose();
             }
         }
 

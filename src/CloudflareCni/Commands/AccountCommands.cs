@@ -79,7 +79,7 @@ namespace CloudflareCni.Commands
             }
 
             session.Connect(connection);
-            if (accountId is null)
+            if (connection.AccountId is null)
             {
                 host.WriteWarning(
                     $"Connected without a default account: pass -AccountId to each command, or set {CfSession.AccountVariable}.");

@@ -70,6 +70,10 @@ namespace CloudflareCni.Commands
             }
         }
 
+        /// <summary>For messages before any request: the account when it is known without a connection, else a description.</summary>
+        public string DescribeAccount() =>
+            "account " + (accountIdParameter ?? session.Connected?.AccountId ?? NonEmpty(environment.GetVariable(CfSession.AccountVariable)) ?? "(default)");
+
         public void Dispose()
         {
             if (ownsConnection)

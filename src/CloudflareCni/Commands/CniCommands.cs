@@ -211,6 +211,12 @@ namespace CloudflareCni.Commands
 
                 var bgpChanges = new CniChanges { CustomerAsn = customerAsn, ExtraPrefixes = extraPrefixes, Md5Key = md5Key };
                 bgpChanges.Validate();
+                string bgpText = customerAsn.HasValue ? $" with BGP to AS{customerAsn.Value}" : string.Empty;
+                if (!host.ShouldProcess($"interconnect {interconnect}", $"Create CNI '{conduitName}' (MTU {mtu}){bgpText}"))
+                {
+                    return;
+                }
+
                 var body = new CniNewBody
                 {
                     Account = scope.AccountId,
@@ -220,12 +226,6 @@ namespace CloudflareCni.Commands
                 if (customerAsn.HasValue)
                 {
                     body.Bgp = new CniBgp { CustomerAsn = customerAsn.Value, ExtraPrefixes = extraPrefixes ?? new string[0], Md5Key = md5Key };
-                }
-
-                string bgpText = customerAsn.HasValue ? $" with BGP to AS{customerAsn.Value}" : string.Empty;
-                if (!host.ShouldProcess($"interconnect {interconnect}", $"Create CNI '{conduitName}' (MTU {mtu}){bgpText}"))
-                {
-                    return;
                 }
 
                 host.WriteObject(host.Await(scope.Connection.Cnis.NewAsync(body, host, host.Stopping)));

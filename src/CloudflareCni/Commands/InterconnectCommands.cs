@@ -105,6 +105,13 @@ namespace CloudflareCni.Commands
                 if (File.Exists(target) && !force &&
                     !host.ShouldContinue($"The file '{target}' already exists. Replace it with the Letter of Authorization of interconnect {name}?", "Replace file"))
                 {
+                    // Declined, or a host that cannot ask: say so, so that a script sees the LOA was not saved.
+                    host.WriteError(new CfError(
+                        new IOException($"The file '{target}' already exists and was kept. Use -Force to replace it."),
+                        "CfLoa.FileExists",
+                        ErrorCategory.ResourceExists,
+                        target,
+                        "Use -Force to replace the file, or give another -Path."));
                     return;
                 }
 

@@ -15,7 +15,7 @@ namespace CloudflareCni.Commands
             CommandSupport.ForItem(host, defaultAsn, () =>
             {
                 CommandSupport.Validate("DefaultAsn", "AsnOutOfRange", CfValidators.Asn(defaultAsn));
-                if (!host.ShouldProcess($"account {scope.AccountId}", $"Set the default ASN to {defaultAsn}"))
+                if (!host.ShouldProcess(scope.DescribeAccount(), $"Set the CNI default ASN to {defaultAsn}"))
                 {
                     return;
                 }
