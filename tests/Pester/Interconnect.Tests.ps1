@@ -52,6 +52,15 @@ Describe 'Get-CfInterconnect' {
         (Get-CfInterconnect -Name $physical[0].Name).AdditionalFieldNames | Should -BeNullOrEmpty
     }
 
+    It 'has a Location property (facility or region) to sort and filter on' {
+        $all = @(Get-CfInterconnect)
+        $all[0].Location | Should -Be $physical[0].Facility.Name
+        $all[3].Location | Should -Be 'us-central1'
+        $inRegion = @(Get-CfInterconnect | Where-Object { $_.Location -eq 'us-central1' })
+        $inRegion | Should -HaveCount 1
+        $inRegion[0].Name | Should -Be $partner.Name
+    }
+
     It 'shows the default table view: Name, Kind, Type, Site, Speed, Facility/Region' {
         $text = Get-CfInterconnect | ConvertTo-CfTestText
         $text | Should -Match 'Name\s+Kind\s+Type\s+Site\s+Speed\s+Facility/Region'
@@ -456,7 +465,7 @@ Describe 'Save-CfInterconnectLoa' {
         # question would wait for a key, so it is asked in a runspace that cannot prompt.
         $result = Invoke-CfTestInNewRunspace -ScriptBlock {
             param($Name, $Path)
-            Save-CfInterconnectLoa -Name $Name -Path $Path -PassThru -ErrorAction SilentlyContinue
+            Save-CfInterconnectLoa -Name $Name -Path $Path -PassThru
         } -ArgumentList $icon.Name, $path
 
         [System.IO.File]::ReadAllText($path) | Should -Be 'old content'

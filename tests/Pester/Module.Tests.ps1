@@ -64,6 +64,13 @@ Describe 'Module' {
         $stubs | Should -BeNullOrEmpty
     }
 
+    It 'loads the convenience properties of the types file' {
+        Join-Path $CfModuleFolder 'CloudflareCni.types.ps1xml' | Should -Exist
+        (Get-TypeData -TypeName 'CloudflareCni.Interconnect').Members.Keys | Should -Contain 'Location'
+        (Get-TypeData -TypeName 'CloudflareCni.Cni').Members.Keys | Should -Contain 'Mtu'
+        (Get-TypeData -TypeName 'CloudflareCni.CniSlot').Members.Keys | Should -Contain 'FacilityName'
+    }
+
     It 'loads a default view for <_>' -ForEach @(
         'CloudflareCni.Interconnect', 'CloudflareCni.InterconnectStatus', 'CloudflareCni.Cni', 'CloudflareCni.CniSlot',
         'CloudflareCni.CniSettings', 'CloudflareCni.CfContext', 'CloudflareCni.CfPage'

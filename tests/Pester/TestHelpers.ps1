@@ -152,6 +152,7 @@ function Get-CfTestObjectOutput {
     param([object[]] $Records)
 
     @($Records | Where-Object {
+            $null -ne $_ -and
             -not ($_ -is [System.Management.Automation.VerboseRecord] -or
                 $_ -is [System.Management.Automation.DebugRecord] -or
                 $_ -is [System.Management.Automation.WarningRecord] -or
