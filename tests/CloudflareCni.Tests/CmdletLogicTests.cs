@@ -621,6 +621,53 @@ namespace CloudflareCni.Tests
         }
 
         [Fact]
+        public void AnHttpBaseUrlOffLoopback_FromTheEnvironment_IsRefusedBeforeAnyRequest()
+        {
+            var environment = new FakeEnvironment();
+            environment.Variables[CfSession.TokenVariable] = ApiHarness.Token;
+            environment.Variables[CfSession.BaseUrlVariable] = "http://api.example.test/client/v4";
+            using var fromEnvironment = new CfCommandScope(new CfSession(), environment, Account);
+
+            CfTerminatingException ended = Assert.Throws<CfTerminatingException>(() => SettingCommands.Get(host, fromEnvironment));
+
+            Assert.Equal(("CfValidation.InsecureBaseUri", ErrorCategory.InvalidArgument), (ended.Error.ErrorId, ended.Error.Category));
+            Assert.Contains("clear text", ended.Error.Message);
+        }
+
+        [Fact]
+        public void ProxyCredential_AppliesToTheEnvironmentsProxy_AndNeedsOne()
+        {
+            var withProxy = new FakeEnvironment();
+            withProxy.Variables["HTTPS_PROXY"] = "http://proxy.example.test:3128";
+            var session = new CfSession();
+            var request = new ConnectRequest
+            {
+                ApiToken = CfCredential.ToSecureString("proxy-credential-token-0123456789"),
+                ProxyCredential = new System.Net.NetworkCredential("ops", "pw"),
+            };
+
+            AccountCommands.Connect(host, session, withProxy, request);
+            CfTerminatingException ended = Assert.Throws<CfTerminatingException>(() =>
+                AccountCommands.Connect(new TestHost(), new CfSession(), new FakeEnvironment(), request));
+
+            Assert.Same(request.ProxyCredential, session.Connected!.Proxy!.Credentials);
+            Assert.Equal("CfValidation.ProxyCredentialWithoutProxy", ended.Error.ErrorId);
+            session.Disconnect();
+        }
+
+        [Fact]
+        public void SetCni_WithAPrefixButNoAsn_OnACniWithoutBgp_IsRefusedBeforeTheWrite()
+        {
+            string id = NewCni(NewPhysical(harness.SlotId(1)));
+            harness.Emulator.ClearRequests();
+
+            CniCommands.Set(host, scope, null, id, new CniChanges { ExtraPrefixes = new[] { "192.0.2.0/24" } }, passThru: false);
+
+            Assert.Equal("CfValidation.BgpNeedsCustomerAsn", Assert.Single(host.Errors).ErrorId);
+            Assert.Equal(new[] { "GET" }, harness.Requests.Select(r => r.Method));
+        }
+
+        [Fact]
         public void Sandbox_WorksOffline_WithSeededSlots_AndKeepsStateAcrossCommands()
         {
             var session = new CfSession();

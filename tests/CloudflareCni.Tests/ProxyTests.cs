@@ -81,15 +81,15 @@ namespace CloudflareCni.Tests
             environment.Variables["HTTP_PROXY"] = "http://127.0.0.1:" + proxy.Port;
             environment.Variables[CfSession.TokenVariable] = "proxy-test-token-0123456789";
             environment.Variables[CfSession.AccountVariable] = "acc";
-            // The name never resolves: only the proxy, on loopback, is ever contacted.
-            environment.Variables[CfSession.BaseUrlVariable] = "http://api.cni.invalid/client/v4";
+            // Plain http is allowed only to loopback; port 9 has no server: only the proxy, on loopback, is contacted.
+            environment.Variables[CfSession.BaseUrlVariable] = "http://127.0.0.1:9/client/v4";
             var host = new TestHost();
             using var scope = new CfCommandScope(new CfSession(), environment, null);
 
             SettingCommands.Get(host, scope);
 
             Assert.Equal(4242, Assert.IsType<CniSettings>(Assert.Single(host.Objects)).DefaultAsn);
-            Assert.Equal("GET http://api.cni.invalid/client/v4/accounts/acc/cni/settings HTTP/1.1", Assert.Single(proxy.RequestLines));
+            Assert.Equal("GET http://127.0.0.1:9/client/v4/accounts/acc/cni/settings HTTP/1.1", Assert.Single(proxy.RequestLines));
         }
 
         [Fact]

@@ -195,7 +195,7 @@ namespace CloudflareCni.Api
                         {
                             throw new CfApiException(
                                 CfFailureKind.Timeout, method.Method, "/" + path, 0, null, null, null, null,
-                                $"No response within {FormatElapsed(Options.Timeout)} (attempt {attempt}). Raise -Timeout on Connect-CfAccount if the service is slow.");
+                                $"No response within {FormatElapsed(Options.Timeout)} (attempt {attempt}). Raise -TimeoutSec on Connect-CfAccount if the service is slow.");
                         }
                     }
                     else

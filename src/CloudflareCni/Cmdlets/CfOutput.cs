@@ -9,6 +9,17 @@ namespace CloudflareCni.Cmdlets
     {
         public static object Decorate(object item)
         {
+            if (item is CfPage page)
+            {
+                // PowerShell keeps instance members with each base object, so the items show them inside the page too.
+                foreach (object pageItem in page.Items)
+                {
+                    Decorate(pageItem);
+                }
+
+                return item;
+            }
+
             if (!(item is CfObject cfObject))
             {
                 return item;

@@ -66,11 +66,8 @@ namespace CloudflareCni.Commands
                 {
                     options.Credential = CredentialOf(request, environment);
                     options.BaseUri = request.BaseUri ?? CfSession.BaseUriFromEnvironment(environment);
-                    RequireSafeBaseUri(options.BaseUri, request.BaseUri is null ? CfSession.BaseUrlVariable : "BaseUri");
-                    IWebProxy? proxy = request.Proxy is null
-                        ? CfSession.ProxyFromEnvironment(environment)
-                        : new WebProxy(request.Proxy) { Credentials = request.ProxyCredential };
-                    connection = CfConnection.Create(options, accountId, CfContextSource.Session, proxy);
+                    CfSession.RequireSafeBaseUri(options.BaseUri, "BaseUri");
+                    connection = CfConnection.Create(options, accountId, CfContextSource.Session, ProxyOf(request, environment));
                 }
             }
             catch (CfValidationException ex)
@@ -164,18 +161,27 @@ namespace CloudflareCni.Commands
                 "Pass -ApiToken, or set CLOUDFLARE_API_TOKEN."));
         }
 
-        /// <summary>A token sent over plain http could be read on the way; only loopback (a local test server) may use it.</summary>
-        private static void RequireSafeBaseUri(Uri baseUri, string source)
+        /// <summary>-Proxy wins over the environment; -ProxyCredential applies to whichever proxy is used.</summary>
+        private static IWebProxy? ProxyOf(ConnectRequest request, ICfEnvironment environment)
         {
-            if (baseUri.Scheme == Uri.UriSchemeHttps || (baseUri.Scheme == Uri.UriSchemeHttp && baseUri.IsLoopback))
+            if (request.Proxy != null)
             {
-                return;
+                return new WebProxy(request.Proxy) { Credentials = request.ProxyCredential };
             }
 
-            throw new CfValidationException(
-                source,
-                "InsecureBaseUri",
-                $"The base URI '{baseUri}' is not https: credentials would cross the network in clear text. Only loopback addresses may use http.");
+            IWebProxy? fromEnvironment = CfSession.ProxyFromEnvironment(environment);
+            if (request.ProxyCredential != null)
+            {
+                if (fromEnvironment is null)
+                {
+                    throw new CfValidationException(
+                        "ProxyCredential", "ProxyCredentialWithoutProxy", "-ProxyCredential needs -Proxy, or a proxy in HTTPS_PROXY or HTTP_PROXY.");
+                }
+
+                fromEnvironment.Credentials = request.ProxyCredential;
+            }
+
+            return fromEnvironment;
         }
 
         private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

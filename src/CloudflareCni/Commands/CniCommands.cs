@@ -148,6 +148,14 @@ namespace CloudflareCni.Commands
 
             if (CustomerAsn.HasValue || ExtraPrefixes != null || Md5Key != null)
             {
+                if (cni.Bgp is null && !CustomerAsn.HasValue)
+                {
+                    throw new CfValidationException(
+                        ExtraPrefixes != null ? "ExtraPrefix" : "Md5Key",
+                        "BgpNeedsCustomerAsn",
+                        $"CNI {cni.Id} has no BGP session: -ExtraPrefix and -Md5Key need -CustomerAsn to create one.");
+                }
+
                 CniBgp bgp = cni.Bgp ?? new CniBgp();
                 if (CustomerAsn.HasValue)
                 {

@@ -126,7 +126,22 @@ namespace CloudflareCni.Internal
                     BaseUrlVariable, "InvalidBaseUri", $"The environment variable {BaseUrlVariable} is '{text}', which is not an absolute http or https URI.");
             }
 
+            RequireSafeBaseUri(uri, BaseUrlVariable);
             return uri;
+        }
+
+        /// <summary>A credential sent over plain http could be read on the way; only loopback (a local test server) may use http.</summary>
+        public static void RequireSafeBaseUri(Uri baseUri, string source)
+        {
+            if (baseUri.Scheme == Uri.UriSchemeHttps || (baseUri.Scheme == Uri.UriSchemeHttp && baseUri.IsLoopback))
+            {
+                return;
+            }
+
+            throw new CfValidationException(
+                source,
+                "InsecureBaseUri",
+                $"The base URI '{baseUri}' is not https: credentials would cross the network in clear text. Only loopback addresses may use http.");
         }
 
         public static IWebProxy? ProxyFromEnvironment(ICfEnvironment environment) =>
