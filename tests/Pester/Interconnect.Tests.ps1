@@ -470,7 +470,10 @@ Describe 'Save-CfInterconnectLoa' {
 
         [System.IO.File]::ReadAllText($path) | Should -Be 'old content'
         @($result.Output | Where-Object { $_ -is [System.IO.FileInfo] }) | Should -BeNullOrEmpty
-        ($null -ne $result.Exception -or $result.Errors.Count -gt 0) | Should -BeTrue -Because 'the user must learn that the file was not replaced'
+        $result.Exception | Should -BeNullOrEmpty -Because 'a refused replace is a non-terminating error for that file'
+        $result.Errors | Should -HaveCount 1
+        $result.Errors[0].FullyQualifiedErrorId | Should -Be 'CfLoa.FileExists,CloudflareCni.Cmdlets.SaveCfInterconnectLoaCommand'
+        $result.Errors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
     }
 
     It 'with -Force replaces an existing file' {
