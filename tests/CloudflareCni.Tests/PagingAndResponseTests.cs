@@ -264,6 +264,15 @@ namespace CloudflareCni.Tests
                 JsonSerializer.Deserialize("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws\"}", CfJsonContext.Default.Interconnect));
         }
 
+        [Theory]
+        [InlineData(0UL, null, null)]
+        [InlineData(0UL, 7UL, 7L)]
+        [InlineData(3UL, 4UL, 7L)]
+        [InlineData(5UL, ulong.MaxValue - 1, long.MaxValue)]
+        [InlineData(ulong.MaxValue, 2UL, long.MaxValue)]
+        public void ThePagersMaximum_IsSkipPlusFirst_WithoutOverflow(ulong skip, ulong? first, long? expected) =>
+            Assert.Equal(expected, new CloudflareCni.Commands.CfPaging(skip, first, false).MaxItems);
+
         internal static async Task<List<T>> DrainAsync<T>(CfPager<T> pager)
         {
             var all = new List<T>();

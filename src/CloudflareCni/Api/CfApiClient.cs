@@ -28,7 +28,6 @@ namespace CloudflareCni.Api
         private const int DebugBodyLimit = 4096;
 
         private readonly HttpClient http;
-        private readonly bool ownsHttp;
         private readonly Random jitter;
         private readonly object jitterLock = new object();
 
@@ -37,7 +36,6 @@ namespace CloudflareCni.Api
             Options = options.Clone();
             // The per-attempt timeout is ours (a linked token), so that a timeout and a Ctrl+C can be told apart.
             http = new HttpClient(handler, disposeHandler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            ownsHttp = true;
             this.jitter = jitter ?? new Random();
             string baseText = Options.BaseUri.ToString();
             BaseUri = new Uri(baseText.EndsWith("/", StringComparison.Ordinal) ? baseText : baseText + "/");
@@ -108,13 +106,11 @@ namespace CloudflareCni.Api
 
         public static string EscapeSegment(string segment) => Uri.EscapeDataString(segment);
 
-        public void Dispose()
-        {
-            if (ownsHttp)
-            {
-                http.Dispose();
-            }
-        }
+        public void Dispose() => http.Dispose();
+
+        /// <summary>A numeric query parameter; null leaves it out of the query.</summary>
+        public static KeyValuePair<string, string?> QueryParam(string name, long? value) =>
+            new KeyValuePair<string, string?>(name, value?.ToString(CultureInfo.InvariantCulture));
 
         private async Task<CfResponse> SendAsync(
             HttpMethod method,

@@ -34,8 +34,8 @@ namespace CloudflareCni.Api
                 CollectionPath(accountId),
                 new[]
                 {
-                    InterconnectService.Pair("cursor", cursor),
-                    InterconnectService.Pair("limit", limit),
+                    CfApiClient.QueryParam("cursor", cursor),
+                    CfApiClient.QueryParam("limit", limit),
                     new KeyValuePair<string, string?>("slot", query.Slot),
                     new KeyValuePair<string, string?>("tunnel_id", query.TunnelId),
                 },

@@ -34,8 +34,8 @@ namespace CloudflareCni.Api
                 CollectionPath(accountId),
                 new[]
                 {
-                    Pair("cursor", cursor),
-                    Pair("limit", limit),
+                    CfApiClient.QueryParam("cursor", cursor),
+                    CfApiClient.QueryParam("limit", limit),
                     new KeyValuePair<string, string?>("site", query.Site),
                     new KeyValuePair<string, string?>("type", query.Type),
                 },
@@ -90,8 +90,5 @@ namespace CloudflareCni.Api
             status.Name = name;
             return status;
         }
-
-        internal static KeyValuePair<string, string?> Pair(string name, long? value) =>
-            new KeyValuePair<string, string?>(name, value?.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -36,8 +36,8 @@ namespace CloudflareCni.Api
                 CollectionPath(accountId),
                 new[]
                 {
-                    InterconnectService.Pair("cursor", cursor),
-                    InterconnectService.Pair("limit", limit),
+                    CfApiClient.QueryParam("cursor", cursor),
+                    CfApiClient.QueryParam("limit", limit),
                     new KeyValuePair<string, string?>("address_contains", query.AddressContains),
                     new KeyValuePair<string, string?>("occupied", query.Occupied.HasValue ? (query.Occupied.Value ? "true" : "false") : null),
                     new KeyValuePair<string, string?>("site", query.Site),

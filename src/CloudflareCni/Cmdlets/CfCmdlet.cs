@@ -95,8 +95,13 @@ namespace CloudflareCni.Cmdlets
             WriteProgress(record);
         }
 
-        void ICmdletHost.WriteTotalCount(long count, double accuracy) =>
-            WriteObject(PagingParametersOrNull()?.NewTotalCount((ulong)count, accuracy));
+        void ICmdletHost.WriteTotalCount(long count, double accuracy)
+        {
+            if (PagingParameters != null)
+            {
+                WriteObject(PagingParameters.NewTotalCount((ulong)count, accuracy));
+            }
+        }
 
         bool ICmdletHost.ShouldProcess(string target, string action)
         {
@@ -135,8 +140,6 @@ namespace CloudflareCni.Cmdlets
         void Api.IRequestObserver.Verbose(string message) => diagnostics.Post(verbose: true, message);
 
         void Api.IRequestObserver.Debug(string message) => diagnostics.Post(verbose: false, message);
-
-        private PagingParameters? PagingParametersOrNull() => this.PagingParameters;
 
         private void FlushDiagnostics() => diagnostics.Flush();
 

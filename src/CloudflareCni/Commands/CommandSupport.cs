@@ -25,8 +25,19 @@ namespace CloudflareCni.Commands
         public bool IncludeTotalCount { get; }
 
         /// <summary>How many items the pager must fetch at most: the skipped ones plus the wanted ones.</summary>
-        public long? MaxItems =>
-            First.HasValue ? (long)Math.Min((ulong)long.MaxValue, Skip + Math.Min(First.Value, (ulong)long.MaxValue - Skip)) : (long?)null;
+        public long? MaxItems
+        {
+            get
+            {
+                if (!First.HasValue)
+                {
+                    return null;
+                }
+
+                ulong total = First.Value > ulong.MaxValue - Skip ? ulong.MaxValue : Skip + First.Value;
+                return total > long.MaxValue ? long.MaxValue : (long)total;
+            }
+        }
     }
 
     internal static class CommandSupport
