@@ -27,6 +27,9 @@ namespace CloudflareCni
             {
                 AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
                 registered = true;
+
+                // Windows PowerShell's defaults can still exclude TLS 1.2, which the Cloudflare API requires.
+                System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12;
             }
         }
 
