@@ -9,12 +9,13 @@ namespace CloudflareCni
     /// <summary>
     /// On Windows PowerShell 5.1 (.NET Framework) there are no binding redirects, and System.Text.Json's helpers ask
     /// for each other at differing versions. This serves any version of an assembly the module ships from the
-    /// module's own Dependencies folder. PowerShell 7 loads its own System.Text.Json, so nothing is registered there.
+    /// module's own folder, where they sit beside the module DLL (so that plain probing finds them first). PowerShell 7
+    /// loads its own System.Text.Json, so nothing is registered there.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         private static readonly string DependencyFolder =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "Dependencies");
+            Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
 
         private static bool registered;
 
@@ -42,7 +43,7 @@ namespace CloudflareCni
             }
         }
 
-        /// <summary>The file in the Dependencies folder for a requested assembly name, whatever version was asked for.</summary>
+        /// <summary>The file in the module folder for a requested assembly name, whatever version was asked for.</summary>
         internal static string? FindDependency(string folder, string assemblyName)
         {
             string simpleName = new AssemblyName(assemblyName).Name ?? string.Empty;

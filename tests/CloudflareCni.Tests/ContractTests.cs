@@ -847,7 +847,7 @@ namespace CloudflareCni.Tests
             };
             foreach (string dependency in ExpectedDependencies)
             {
-                expected.Add("Dependencies/" + dependency);
+                expected.Add(dependency);
             }
 
             foreach (string missing in expected.Where(e => !files.Contains(e, StringComparer.Ordinal)).OrderBy(e => e, StringComparer.Ordinal))
@@ -902,13 +902,13 @@ namespace CloudflareCni.Tests
                 problems.Add($"CloudflareCni.dll references System.Text.Json {reference.Version}; expected exactly 8.0.0.0 (PowerShell 7.4 loads 8.0 first, and a higher reference cannot be satisfied there).");
             }
 
-            string shippedPath = Path.Combine(ModuleFolder.DependenciesPath, "System.Text.Json.dll");
+            string shippedPath = Path.Combine(ModuleFolder.Root, "System.Text.Json.dll");
             if (File.Exists(shippedPath))
             {
                 Version? shipped = AssemblyName.GetAssemblyName(shippedPath).Version;
                 if (shipped != new Version(8, 0, 0, 0))
                 {
-                    problems.Add($"Dependencies/System.Text.Json.dll is version {shipped}; expected 8.0.0.0, the version the DLL references.");
+                    problems.Add($"System.Text.Json.dll is version {shipped}; expected 8.0.0.0, the version the DLL references.");
                 }
             }
 
@@ -927,14 +927,12 @@ namespace CloudflareCni.Tests
             // outside: every other reference of the DLL and of its helpers must be in Dependencies.
             var problems = new List<string>();
             var hostProvided = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "netstandard", "mscorlib", "System", "System.Core", "System.Management.Automation" };
-            var shipped = Directory.Exists(ModuleFolder.DependenciesPath)
-                ? Directory.GetFiles(ModuleFolder.DependenciesPath, "*.dll").ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => f, StringComparer.OrdinalIgnoreCase)
-                : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var shipped = ModuleFolder.DependencyFiles().ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => f, StringComparer.OrdinalIgnoreCase);
 
             var assemblies = new List<(string Name, Assembly Assembly)> { ("CloudflareCni.dll", module.Module) };
             foreach (KeyValuePair<string, string> dependency in shipped.OrderBy(d => d.Key, StringComparer.Ordinal))
             {
-                assemblies.Add(("Dependencies/" + Path.GetFileName(dependency.Value), module.Context.LoadFromAssemblyPath(dependency.Value)));
+                assemblies.Add((Path.GetFileName(dependency.Value), module.Context.LoadFromAssemblyPath(dependency.Value)));
             }
 
             foreach ((string name, Assembly assembly) in assemblies)
@@ -944,7 +942,7 @@ namespace CloudflareCni.Tests
                     string simple = reference.Name ?? string.Empty;
                     if (!hostProvided.Contains(simple) && !shipped.ContainsKey(simple))
                     {
-                        problems.Add($"{name} references {reference.FullName}, which Dependencies/ does not hold.");
+                        problems.Add($"{name} references {reference.FullName}, which the module folder does not hold.");
                     }
                 }
             }

@@ -22,7 +22,7 @@ namespace CloudflareCni.Tests
         [Fact]
         public void TheShippedFolderServesSystemTextJson()
         {
-            string dependencies = Path.Combine(ModuleFolder.Root, "Dependencies");
+            string dependencies = ModuleFolder.Root;
 
             Assert.NotNull(ModuleInitializer.FindDependency(dependencies, "System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
             Assert.NotNull(ModuleInitializer.FindDependency(dependencies, "Microsoft.Bcl.AsyncInterfaces, Version=8.0.0.0"));

@@ -29,7 +29,11 @@ namespace CloudflareCni.Tests.Support
 
         public static string FormatPath => Path.Combine(Root, ModuleName + ".format.ps1xml");
 
-        public static string DependenciesPath => Path.Combine(Root, "Dependencies");
+        /// <summary>The assemblies shipped beside the module DLL (System.Text.Json and its helpers).</summary>
+        public static string[] DependencyFiles() =>
+            Directory.Exists(Root)
+                ? Directory.GetFiles(Root, "*.dll").Where(f => !string.Equals(Path.GetFileName(f), ModuleName + ".dll", StringComparison.OrdinalIgnoreCase)).ToArray()
+                : new string[0];
 
         /// <summary>The manifest as it is kept in the repository (the module folder gets a copy).</summary>
         public static string SourceManifestPath => Path.Combine(RepoRoot, ModuleName + ".psd1");
@@ -115,10 +119,7 @@ namespace CloudflareCni.Tests.Support
             // fill in the rest (netstandard.dll and the framework), minus those the module ships itself, so that a
             // reference to System.Text.Json 8 resolves to the copy in Dependencies rather than the runtime's newer one.
             var paths = new List<string> { ModuleFolder.DllPath, ModuleFolder.PowerShellStubPath };
-            if (Directory.Exists(ModuleFolder.DependenciesPath))
-            {
-                paths.AddRange(Directory.GetFiles(ModuleFolder.DependenciesPath, "*.dll"));
-            }
+            paths.AddRange(ModuleFolder.DependencyFiles());
 
             var shipped = new HashSet<string>(paths.Select(Path.GetFileName).OfType<string>(), StringComparer.OrdinalIgnoreCase);
             paths.AddRange(Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Where(file => !shipped.Contains(Path.GetFileName(file))));
