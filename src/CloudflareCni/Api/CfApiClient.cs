@@ -86,7 +86,8 @@ namespace CloudflareCni.Api
             IRequestObserver observer,
             CancellationToken cancellationToken)
         {
-            CfResponse response = await SendAsync(HttpMethod.Get, path, null, null, observer, cancellationToken).ConfigureAwait(false);
+            // The document is a PDF: asking for JSON only could earn a 406 from a strict server.
+            CfResponse response = await SendAsync(HttpMethod.Get, path, null, null, observer, cancellationToken, DocumentAccept).ConfigureAwait(false);
             string contentType = response.ContentType ?? "application/octet-stream";
             if (contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -112,13 +113,17 @@ namespace CloudflareCni.Api
         public static KeyValuePair<string, string?> QueryParam(string name, long? value) =>
             new KeyValuePair<string, string?>(name, value?.ToString(CultureInfo.InvariantCulture));
 
+        private const string JsonAccept = "application/json";
+        private const string DocumentAccept = "application/pdf, */*";
+
         private async Task<CfResponse> SendAsync(
             HttpMethod method,
             string path,
             IEnumerable<KeyValuePair<string, string?>>? query,
             byte[]? jsonBody,
             IRequestObserver observer,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken,
+            string accept = JsonAccept)
         {
             string pathAndQuery = path + BuildQuery(query);
             var requestUri = new Uri(BaseUri, pathAndQuery);
@@ -130,6 +135,7 @@ namespace CloudflareCni.Api
 
             int attempt = 0;
             TimeSpan waited = TimeSpan.Zero;
+            bool anEarlierAttemptMayHaveLanded = false;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -144,7 +150,7 @@ namespace CloudflareCni.Api
                     bool timedOut = false;
                     try
                     {
-                        response = await SendOnceAsync(method, requestUri, "/" + path, jsonBody, attemptCancellation.Token).ConfigureAwait(false);
+                        response = await SendOnceAsync(method, requestUri, "/" + path, jsonBody, accept, attemptCancellation.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -177,7 +183,15 @@ namespace CloudflareCni.Api
                             return response;
                         }
 
+                        if (response.StatusCode == 404 && method == HttpMethod.Delete && anEarlierAttemptMayHaveLanded)
+                        {
+                            // The attempt that failed on the way back had deleted it: the delete succeeded.
+                            observer.Verbose($"{display}: already gone after an earlier attempt that got no clear answer; taken as deleted.");
+                            return response.AsEmptySuccess();
+                        }
+
                         decision = DecideAfterStatus(method, response, attempt, waited);
+                        anEarlierAttemptMayHaveLanded |= response.StatusCode != 429;
                         if (!decision.Retry)
                         {
                             throw StatusFailure(response);
@@ -187,6 +201,7 @@ namespace CloudflareCni.Api
                     {
                         observer.Verbose($"{display} -> timed out after {FormatElapsed(Options.Timeout)}");
                         decision = DecideAfterFailure(method, reachedServerMaybe: true, attempt, waited);
+                        anEarlierAttemptMayHaveLanded = true;
                         if (!decision.Retry)
                         {
                             throw new CfApiException(
@@ -199,6 +214,7 @@ namespace CloudflareCni.Api
                         observer.Verbose($"{display} -> connection failed ({elapsed}): {failure!.Message}");
                         bool refused = CertainlyNotSent(failure);
                         decision = DecideAfterFailure(method, reachedServerMaybe: !refused, attempt, waited);
+                        anEarlierAttemptMayHaveLanded |= !refused;
                         if (!decision.Retry)
                         {
                             throw new CfApiException(
@@ -217,12 +233,12 @@ namespace CloudflareCni.Api
             }
         }
 
-        private async Task<CfResponse> SendOnceAsync(HttpMethod method, Uri requestUri, string relativePath, byte[]? jsonBody, CancellationToken cancellationToken)
+        private async Task<CfResponse> SendOnceAsync(HttpMethod method, Uri requestUri, string relativePath, byte[]? jsonBody, string accept, CancellationToken cancellationToken)
         {
             using (var request = new HttpRequestMessage(method, requestUri))
             {
                 request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                request.Headers.TryAddWithoutValidation("Accept", accept);
                 Options.Credential.Apply(request);
                 if (jsonBody != null)
                 {
@@ -581,6 +597,9 @@ namespace CloudflareCni.Api
             public TimeSpan? RetryAfter { get; }
 
             public byte[] Body { get; }
+
+            public CfResponse AsEmptySuccess() =>
+                new CfResponse(Method, Path, 204, "No Content", null, RayId, null, new byte[0]);
         }
     }
 }

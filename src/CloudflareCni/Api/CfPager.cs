@@ -86,7 +86,7 @@ namespace CloudflareCni.Api
 
             CfList<T> page = await fetch(cursor, limit, cancellationToken).ConfigureAwait(false);
             PageCount++;
-            List<T> items = page.Items ?? new List<T>();
+            List<T> items = page.Items;
             if (maxItems.HasValue && ItemCount + items.Count > maxItems.Value)
             {
                 items = items.GetRange(0, (int)(maxItems.Value - ItemCount));

@@ -104,7 +104,7 @@ namespace CloudflareCni.Api
                 : null;
         }
 
-        private static Uri? StripUserInfo(Uri? proxy)
+        internal static Uri? StripUserInfo(Uri? proxy)
         {
             if (proxy is null || string.IsNullOrEmpty(proxy.UserInfo))
             {
@@ -114,7 +114,7 @@ namespace CloudflareCni.Api
             return new UriBuilder(proxy) { UserName = string.Empty, Password = string.Empty }.Uri;
         }
 
-        private static ICredentials? CredentialsOf(Uri? proxy)
+        internal static ICredentials? CredentialsOf(Uri? proxy)
         {
             if (proxy is null || string.IsNullOrEmpty(proxy.UserInfo))
             {

@@ -35,7 +35,17 @@ namespace CloudflareCni.Cmdlets
 
         protected sealed override void EndProcessing() => Run(EndCore);
 
-        protected override void StopProcessing() => stopping.Cancel();
+        protected override void StopProcessing()
+        {
+            try
+            {
+                stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Ctrl+C arrived after the pipeline had ended and disposed the cmdlet: nothing is left to stop.
+            }
+        }
 
         /// <summary>Per-invocation setup; runs once before the first input.</summary>
         private protected virtual void BeginCore()

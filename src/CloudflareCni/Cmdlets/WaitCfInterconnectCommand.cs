@@ -15,6 +15,7 @@ namespace CloudflareCni.Cmdlets
         public string[] Name { get; set; } = new string[0];
 
         [Parameter]
+        [ValidateSet("Pending", "Down", "Unhealthy", "Healthy")]
         public InterconnectState State { get; set; } = InterconnectState.Healthy;
 
         /// <summary>Seconds to wait before giving up with a CfWait.Timeout error. Default 600.</summary>

@@ -166,7 +166,12 @@ namespace CloudflareCni.Commands
         {
             if (request.Proxy != null)
             {
-                return new WebProxy(request.Proxy) { Credentials = request.ProxyCredential };
+                // User information in the URI becomes the proxy's credentials (unless -ProxyCredential is given) and
+                // never stays in the URI, which Get-CfContext shows.
+                return new WebProxy(EnvironmentProxy.StripUserInfo(request.Proxy))
+                {
+                    Credentials = request.ProxyCredential ?? EnvironmentProxy.CredentialsOf(request.Proxy),
+                };
             }
 
             IWebProxy? fromEnvironment = CfSession.ProxyFromEnvironment(environment);

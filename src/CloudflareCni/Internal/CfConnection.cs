@@ -43,7 +43,9 @@ namespace CloudflareCni.Internal
 
         public static CfConnection Create(CfClientOptions options, string? accountId, CfContextSource source, IWebProxy? proxy)
         {
-            var handler = new HttpClientHandler();
+            // No redirects: .NET drops only Authorization when it follows one, so X-Auth-Key would go to the new host;
+            // and a 3xx from this API is an error anyway.
+            var handler = new HttpClientHandler { AllowAutoRedirect = false };
             if (proxy != null)
             {
                 handler.Proxy = proxy;

@@ -142,11 +142,17 @@ namespace CloudflareCni.Internal
     /// <summary>A parameter value broke a rule; raised before any request is sent.</summary>
     internal sealed class CfValidationException : ArgumentException
     {
+        private readonly string parameterName;
+
+        // The name is kept apart from the message, which already names the parameter: ArgumentException would append it again.
         public CfValidationException(string parameterName, string rule, string message)
-            : base(message, parameterName)
+            : base(message)
         {
+            this.parameterName = parameterName;
             Rule = rule;
         }
+
+        public override string ParamName => parameterName;
 
         /// <summary>The rule's short name, which becomes the ErrorId suffix (CfValidation.Rule).</summary>
         public string Rule { get; }

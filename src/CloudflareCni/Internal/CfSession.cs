@@ -45,29 +45,24 @@ namespace CloudflareCni.Internal
             }
         }
 
+        // The connection replaced by Connect or dropped by Disconnect is not disposed: a command in another runspace
+        // of the process may still be using it, and its HttpClient is released when nothing refers to it any more.
         public void Connect(CfConnection connection)
         {
-            CfConnection? previous;
             lock (gate)
             {
-                previous = connected;
                 connected = connection;
             }
-
-            previous?.Dispose();
         }
 
         public bool Disconnect()
         {
-            CfConnection? previous;
             lock (gate)
             {
-                previous = connected;
+                bool wasConnected = connected != null;
                 connected = null;
+                return wasConnected;
             }
-
-            previous?.Dispose();
-            return previous != null;
         }
 
         /// <summary>

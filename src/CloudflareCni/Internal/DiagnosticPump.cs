@@ -27,13 +27,13 @@ namespace CloudflareCni.Internal
         public void Post(bool verbose, string message)
         {
             queue.Enqueue(new Message(verbose, message));
-            wake.Release();
+            Wake();
         }
 
         /// <summary>Pipeline thread: waits for the task, writing queued messages meanwhile, then returns its result.</summary>
         public T Await<T>(Task<T> task)
         {
-            task.ContinueWith(_ => wake.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(_ => Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             while (!task.IsCompleted)
             {
                 wake.Wait();
@@ -54,6 +54,18 @@ namespace CloudflareCni.Internal
         }
 
         public void Dispose() => wake.Dispose();
+
+        private void Wake()
+        {
+            try
+            {
+                wake.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Work that outlived its cmdlet (after Ctrl+C) has nobody left to wake.
+            }
+        }
 
         private readonly struct Message
         {

@@ -62,6 +62,7 @@ namespace CloudflareCni.Tests.Support
         public async ValueTask DisposeAsync()
         {
             Session.Disconnect();
+            Connection.Dispose();
             await Server.DisposeAsync();
         }
     }
