@@ -44,6 +44,15 @@ Describe 'Pipelines' {
         (Get-CfCniSlot -Id $second.SlotId).Occupied | Should -BeFalse
     }
 
+    It 'Get-CfInterconnect -PageSize 1 | Remove-CfInterconnect removes every one, although each delete shifts the pages' {
+        $null = 1..5 | ForEach-Object { New-CfTestPhysicalInterconnect }
+        @(Get-CfInterconnect) | Should -HaveCount 5
+
+        Get-CfInterconnect -PageSize 1 | Remove-CfInterconnect -Confirm:$false
+
+        Get-CfInterconnect | Should -BeNullOrEmpty
+    }
+
     It 'Get-CfCniSlot -Occupied:$false | Select-Object -First 1 | New-CfInterconnect -Type direct' {
         $firstFree = @(Get-CfCniSlot -Occupied:$false)[0]
         $created = @(Get-CfCniSlot -Occupied:$false | Select-Object -First 1 | New-CfInterconnect -Type direct)
@@ -80,6 +89,10 @@ Describe 'Pipelines' {
         $output = Get-CfCni | Remove-CfCni -Confirm:$false
         $output | Should -BeNullOrEmpty
         Get-CfCni | Should -BeNullOrEmpty
+        $null = 1..5 | ForEach-Object { New-CfCni -Interconnect $icon.Name -ConduitName "paged-$_" -Mtu 1500 }
+        Get-CfCni -PageSize 2 | Remove-CfCni -Confirm:$false
+        Get-CfCni | Should -BeNullOrEmpty -Because 'deletes wait for the listing to end, so no page is skipped'
+
         # With its CNIs gone, the interconnect can be deleted as well.
         Get-CfInterconnect | Remove-CfInterconnect -Confirm:$false
         Get-CfInterconnect | Should -BeNullOrEmpty

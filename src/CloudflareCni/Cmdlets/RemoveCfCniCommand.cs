@@ -19,9 +19,15 @@ namespace CloudflareCni.Cmdlets
 
         private protected override bool ForceRequested => Force.IsPresent;
 
-        private protected override void ProcessCore()
+        private readonly System.Collections.Generic.List<string> pending = new System.Collections.Generic.List<string>();
+
+        // Deletes wait for the end of the input: in `Get-CfCni | Remove-CfCni` a delete made while the listing still
+        // pages would shift the server's offsets, and the next page would skip CNIs that were never seen.
+        private protected override void ProcessCore() => pending.AddRange(Id);
+
+        private protected override void EndCore()
         {
-            foreach (string id in Id)
+            foreach (string id in pending)
             {
                 CniCommands.Remove(CmdletHost, Scope, id);
             }

@@ -19,9 +19,15 @@ namespace CloudflareCni.Cmdlets
 
         private protected override bool ForceRequested => Force.IsPresent;
 
-        private protected override void ProcessCore()
+        private readonly System.Collections.Generic.List<string> pending = new System.Collections.Generic.List<string>();
+
+        // Deletes wait for the end of the input: in `Get-CfInterconnect | Remove-CfInterconnect` a delete made while
+        // the listing still pages would shift the server's offsets, and the next page would skip interconnects.
+        private protected override void ProcessCore() => pending.AddRange(Name);
+
+        private protected override void EndCore()
         {
-            foreach (string name in Name)
+            foreach (string name in pending)
             {
                 InterconnectCommands.Remove(CmdletHost, Scope, name);
             }
