@@ -13,7 +13,8 @@ namespace CloudflareCni.Cmdlets
         private const string NameSet = "Name";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Icon")]
+        // Interconnect: a CNI piped in names the interconnect that hosts it.
+        [Alias("Icon", "Interconnect")]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; } = new string[0];
 

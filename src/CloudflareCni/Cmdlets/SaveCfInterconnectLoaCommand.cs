@@ -10,7 +10,8 @@ namespace CloudflareCni.Cmdlets
     public sealed class SaveCfInterconnectLoaCommand : CfApiCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Icon")]
+        // Interconnect: a CNI piped in names the interconnect that hosts it.
+        [Alias("Icon", "Interconnect")]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; } = new string[0];
 
