@@ -144,6 +144,17 @@ namespace CloudflareCni.Tests
             ("DefaultAsn", "AsnOutOfRange", "4294967295", (h, s) => SettingCommands.Set(h, s, -1, false)),
         };
 
+        [Fact]
+        public void SecretParameters_TakeASecureString_AndRefuseText()
+        {
+            var attribute = new SecureStringOnlyAttribute();
+            System.Security.SecureString secure = Api.CfCredential.ToSecureString("token-0123456789");
+
+            Assert.Same(secure, attribute.Transform(null!, secure));
+            Assert.Throws<ArgumentTransformationMetadataException>(() => attribute.Transform(null!, "plain-token-0123456789"));
+            Assert.DoesNotContain("plain-token", CfValidators.PlainSecretRefused);
+        }
+
         public static TheoryData<int> BadInputs()
         {
             var data = new TheoryData<int>();

@@ -133,9 +133,15 @@ Describe 'Connect-CfAccount' {
         $context.BaseUri.Scheme | Should -Be 'http'
     }
 
-    It 'does not take the token as plain text' {
-        { Connect-CfAccount -ApiToken 'plain-text-token-0123456789' -AccountId 'x' } |
-            Should -Throw -ErrorId 'CannotConvertArgument*,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+    It 'does not take the token as plain text, and does not quote it in the error' {
+        $plain = 'plain-text-token-0123456789'
+        $refusal = $null
+        try { Connect-CfAccount -ApiToken $plain -AccountId 'x' } catch { $refusal = $_ }
+        $refusal | Should -Not -BeNullOrEmpty
+        $refusal.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+        $refusal.ToString() | Should -BeLike '*SecureString*'
+        ($refusal | Out-String) | Should -Not -BeLike "*$plain*"
+        $refusal.Exception.ToString() | Should -Not -BeLike "*$plain*"
     }
 
     It 'validates -TimeoutSec before connecting' {

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using CloudflareCni.Commands;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -17,11 +18,13 @@ namespace CloudflareCni.Cmdlets
 
         [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
         [ValidateNotNull]
+        [SecureStringOnly]
         public SecureString? ApiToken { get; set; }
 
         /// <summary>The legacy global API key; needs -Email.</summary>
         [Parameter(Mandatory = true, ParameterSetName = KeySet)]
         [ValidateNotNull]
+        [SecureStringOnly]
         public SecureString? ApiKey { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeySet)]

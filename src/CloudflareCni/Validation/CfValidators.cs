@@ -16,6 +16,10 @@ namespace CloudflareCni.Validation
         public const int MinMtu = 576;
         public const int MaxMtu = 9000;
 
+        /// <summary>Deliberately without the value: it is a secret.</summary>
+        public const string PlainSecretRefused =
+            "It takes a SecureString, such as (Read-Host -AsSecureString) or a SecretManagement secret; plain text is refused so that the secret never appears in an error or a transcript.";
+
         /// <summary>The 12 bandwidths the API accepts for a GCP partner interconnect.</summary>
         public static readonly string[] Bandwidths = { "50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G" };
 

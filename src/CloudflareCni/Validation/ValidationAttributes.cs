@@ -56,4 +56,23 @@ namespace CloudflareCni.Validation
     {
         internal override string? Describe(object? value) => CfValidators.Md5Key(value as string ?? value?.ToString());
     }
+
+    /// <summary>
+    /// Takes only a SecureString. PowerShell's own conversion error for a plain string would quote the string, and
+    /// with it the secret, in $Error and in transcripts; this refusal names the parameter and the rule, not the value.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class SecureStringOnlyAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value is null || value is System.Security.SecureString)
+            {
+                return value!;
+            }
+
+            throw new ArgumentTransformationMetadataException(CfValidators.PlainSecretRefused);
+        }
+    }
 }
