@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -16,8 +15,17 @@ namespace CloudflareCni.Tests.Support
     internal sealed class TestHost : ICmdletHost
     {
         private readonly int pipelineThread = Environment.CurrentManagedThreadId;
-        private readonly ConcurrentQueue<string> verbose = new ConcurrentQueue<string>();
-        private readonly ConcurrentQueue<string> debug = new ConcurrentQueue<string>();
+        private readonly List<string> verbose = new List<string>();
+        private readonly List<string> debug = new List<string>();
+        private readonly DiagnosticPump pump;
+
+        /// <summary>Diagnostics travel through the same pump as in the cmdlets, so a write from the wrong thread shows.</summary>
+        public TestHost()
+        {
+            pump = new DiagnosticPump(
+                message => { CheckThread("WriteVerbose"); verbose.Add(message); },
+                message => { CheckThread("WriteDebug"); debug.Add(message); });
+        }
 
         public CancellationTokenSource StopSource { get; } = new CancellationTokenSource();
 
@@ -47,9 +55,23 @@ namespace CloudflareCni.Tests.Support
         /// <summary>Called at each WriteObject, to observe state at that moment (such as requests sent so far).</summary>
         public Action<object>? OnWriteObject { get; set; }
 
-        public IReadOnlyList<string> VerboseMessages => verbose.ToArray();
+        public IReadOnlyList<string> VerboseMessages
+        {
+            get
+            {
+                pump.Flush();
+                return verbose.ToArray();
+            }
+        }
 
-        public IReadOnlyList<string> DebugMessages => debug.ToArray();
+        public IReadOnlyList<string> DebugMessages
+        {
+            get
+            {
+                pump.Flush();
+                return debug.ToArray();
+            }
+        }
 
         public List<string> WrongThreadWrites { get; } = new List<string>();
 
@@ -112,15 +134,15 @@ namespace CloudflareCni.Tests.Support
         public T Await<T>(Task<T> task)
         {
             CheckThread(nameof(Await));
-            return task.GetAwaiter().GetResult();
+            return pump.Await(task);
         }
 
         public string ResolveFileSystemPath(string path) => Path.GetFullPath(Path.Combine(CurrentDirectory, path));
 
         // Diagnostics may arrive from any thread, as in the real cmdlet, which queues them.
-        public void Verbose(string message) => verbose.Enqueue(message);
+        public void Verbose(string message) => pump.Post(verbose: true, message);
 
-        public void Debug(string message) => debug.Enqueue(message);
+        public void Debug(string message) => pump.Post(verbose: false, message);
 
         private void CheckThread(string what)
         {
