@@ -90,6 +90,7 @@ Describe 'Get-CfInterconnect' {
         $partial = @(Get-CfInterconnect -First 2 -IncludeTotalCount)
         $partial | Should -HaveCount 3
         $partial[2] | Should -BeOfType ([uint64])
+        [uint64]$partial[2] | Should -Be 2 -Because 'the count is the items fetched when paging stopped'
         $partial[2].Accuracy | Should -BeLessThan 1
     }
 
