@@ -578,5 +578,8 @@ Describe 'Wait-CfInterconnect' {
             Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
         { Wait-CfInterconnect -Name $icon.Name -State 'Sleeping' } |
             Should -Throw -ErrorId 'CannotConvertArgument*,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        # Unknown stands for states the module does not know; nobody can wait for it.
+        { Wait-CfInterconnect -Name $icon.Name -State Unknown } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
     }
 }
