@@ -404,18 +404,7 @@ namespace CloudflareCni.Tests
             Assert.Contains("aws_region", error.Message);
         }
 
-        private static CfConnection Connect(Uri baseUri) =>
-            CfConnection.Create(
-                new CfClientOptions
-                {
-                    BaseUri = baseUri,
-                    Credential = CfCredential.FromToken(ApiHarness.Token),
-                    RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-                    RetryMaxDelay = TimeSpan.FromMilliseconds(40),
-                },
-                Account,
-                CfContextSource.Session,
-                null);
+        private static CfConnection Connect(Uri baseUri) => ApiHarness.ConnectTo(baseUri);
 
         private static int ClosedLoopbackPort()
         {

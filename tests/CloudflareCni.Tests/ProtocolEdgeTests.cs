@@ -171,7 +171,6 @@ namespace CloudflareCni.Tests
             Assert.Equal("Mtu", error.ParamName);
         }
 
-        private static CfConnection Connect(Uri baseUri) =>
-            CfConnection.Create(new CfClientOptions { BaseUri = baseUri, Credential = CfCredential.FromToken(ApiHarness.Token), MaxRetries = 0 }, Account, CfContextSource.Session, null);
+        private static CfConnection Connect(Uri baseUri) => ApiHarness.ConnectTo(baseUri, o => o.MaxRetries = 0);
     }
 }

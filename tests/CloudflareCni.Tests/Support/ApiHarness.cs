@@ -35,19 +35,25 @@ namespace CloudflareCni.Tests.Support
         public static async Task<ApiHarness> StartAsync(CniEmulator? emulator = null, Action<CfClientOptions>? configure = null)
         {
             EmulatorServer server = await EmulatorServer.StartAsync(emulator ?? new CniEmulator(new CniEmulatorOptions { ExpectedToken = Token }));
+            var session = new CfSession();
+            CfConnection connection = ConnectTo(server.BaseUri, configure);
+            session.Connect(connection);
+            return new ApiHarness(server, connection, session);
+        }
+
+        /// <summary>The module's connection to a test server, with the test token and short retry delays.</summary>
+        public static CfConnection ConnectTo(Uri baseUri, Action<CfClientOptions>? configure = null)
+        {
             var options = new CfClientOptions
             {
-                BaseUri = server.BaseUri,
+                BaseUri = baseUri,
                 Credential = CfCredential.FromToken(Token),
                 // Small delays keep fault tests fast; the rules are the same as with the defaults.
                 RetryBaseDelay = TimeSpan.FromMilliseconds(5),
                 RetryMaxDelay = TimeSpan.FromMilliseconds(40),
             };
             configure?.Invoke(options);
-            var session = new CfSession();
-            CfConnection connection = CfConnection.Create(options, AccountId, CfContextSource.Session, null);
-            session.Connect(connection);
-            return new ApiHarness(server, connection, session);
+            return CfConnection.Create(options, AccountId, CfContextSource.Session, null);
         }
 
         public CfCommandScope Scope(string? accountId = null) => new CfCommandScope(Session, Environment, accountId);

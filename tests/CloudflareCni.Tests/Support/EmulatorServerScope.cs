@@ -23,15 +23,7 @@ namespace CloudflareCni.Tests.Support
         public static async Task<EmulatorServerScope> StartAsync(Action<CfClientOptions> configure, CniEmulator? emulator = null)
         {
             EmulatorServer server = await EmulatorServer.StartAsync(emulator ?? new CniEmulator());
-            var options = new CfClientOptions
-            {
-                BaseUri = server.BaseUri,
-                Credential = CfCredential.FromToken(ApiHarness.Token),
-                RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-                RetryMaxDelay = TimeSpan.FromMilliseconds(40),
-            };
-            configure(options);
-            return new EmulatorServerScope(server, CfConnection.Create(options, ApiHarness.AccountId, CfContextSource.Session, null));
+            return new EmulatorServerScope(server, ApiHarness.ConnectTo(server.BaseUri, configure));
         }
 
         public async ValueTask DisposeAsync()
