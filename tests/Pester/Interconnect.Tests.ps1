@@ -429,7 +429,8 @@ Describe 'Save-CfInterconnectLoa' {
         Join-Path ([System.Environment]::CurrentDirectory) $fileName | Should -Not -Exist
     }
 
-    It 'without -Path saves <name>-loa.pdf in the current location' {
+    # The names avoid <...>: Pester would expand it as a variable ($name) in the test name.
+    It 'without -Path saves {name}-loa.pdf in the current location' {
         $folder = Join-Path $TestDrive 'default-name'
         $null = New-Item -ItemType Directory -Path $folder
         Push-Location -LiteralPath $folder
@@ -445,7 +446,7 @@ Describe 'Save-CfInterconnectLoa' {
         Get-CfTestFileHead -Path $expected | Should -Be '%PDF'
     }
 
-    It 'saves <name>-loa.pdf inside a folder given as -Path' {
+    It 'saves {name}-loa.pdf inside a folder given as -Path' {
         $folder = Join-Path $TestDrive 'into-folder'
         $null = New-Item -ItemType Directory -Path $folder
         $file = Save-CfInterconnectLoa -Name $icon.Name -Path $folder -PassThru
