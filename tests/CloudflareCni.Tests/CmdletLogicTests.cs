@@ -683,6 +683,8 @@ namespace CloudflareCni.Tests
 
             CfContext context = host.ObjectsOf<CfContext>().Single();
             Assert.Equal((CfAuthKind.Sandbox, true, CniEmulator.SandboxAccountId), (context.AuthKind, context.Sandbox, context.AccountId));
+            Assert.Equal(new[] { "ccr_device_name" }, free.AdditionalFieldNames);
+            Assert.Contains("ccr_device_name", output.ObjectsOf<Interconnect>().First().AdditionalFieldNames);
             Assert.Equal(2, output.ObjectsOf<Interconnect>().Count());
             Assert.Empty(output.Errors);
             session.Disconnect();

@@ -48,8 +48,11 @@ Describe 'Get-CfInterconnect' {
         (Get-CfInterconnect $partner.Name).Region | Should -Be 'us-central1'
     }
 
-    It 'has no unknown fields in the sandbox' {
-        (Get-CfInterconnect -Name $physical[0].Name).AdditionalFieldNames | Should -BeNullOrEmpty
+    It 'shows a field the module does not model (the sandbox sends ccr_device_name) as a property' {
+        $icon = Get-CfInterconnect -Name $physical[0].Name
+        $icon.AdditionalFieldNames | Should -Contain 'ccr_device_name'
+        $icon.CcrDeviceName | Should -Be 'ccr01-sandbox'
+        ($icon | Format-List * | Out-String) | Should -BeLike '*CcrDeviceName*ccr01-sandbox*'
     }
 
     It 'has a Location property (facility or region) to sort and filter on' {

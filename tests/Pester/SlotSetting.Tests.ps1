@@ -26,7 +26,9 @@ Describe 'Get-CfCniSlot' {
         $slots[0].Facility.Name | Should -Be 'Equinix AM3'
         @($slots[0].Facility.Address) | Should -HaveCount 3
         [guid]::Parse($slots[0].Id) | Should -Not -BeNullOrEmpty
-        $slots[0].AdditionalFieldNames | Should -BeNullOrEmpty
+        @($slots[0].AdditionalFieldNames) | Should -HaveCount 1
+        $slots[0].AdditionalFieldNames | Should -Contain 'ccr_device_name'
+        $slots[0].CcrDeviceName | Should -Be 'ccr01-sandbox'
     }
 
     It 'has a FacilityName property to group on' {

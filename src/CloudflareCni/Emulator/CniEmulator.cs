@@ -25,6 +25,9 @@ namespace CloudflareCni.Emulator
         /// <summary>An account id the sandbox suggests (any account id works).</summary>
         public const string SandboxAccountId = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
+        /// <summary>The value of the unmodelled ccr_device_name field the sandbox adds to slots and interconnects.</summary>
+        public const string SandboxCcrDeviceName = "ccr01-sandbox";
+
         private const int SandboxSeed = 20240917;
 
         private readonly object _gate = new object();
@@ -80,7 +83,13 @@ namespace CloudflareCni.Emulator
         /// </summary>
         public static CniEmulator CreateSandbox(CniEmulatorOptions? options = null)
         {
-            var emulator = new CniEmulator(options ?? new CniEmulatorOptions());
+            // The live API already sends fields the seeds lack (ccr_device_name on slots and interconnects, per the
+            // TypeScript SDK 7.3): the sandbox does too, so users see how the module shows fields it does not model.
+            var emulator = new CniEmulator(options ?? new CniEmulatorOptions
+            {
+                ExtraSlotFields = new JsonObject { ["ccr_device_name"] = SandboxCcrDeviceName },
+                ExtraInterconnectFields = new JsonObject { ["ccr_device_name"] = SandboxCcrDeviceName },
+            });
             var ids = new Random(SandboxSeed);
 
             string[] ams = { "Science Park 610", "1098 XH Amsterdam", "Netherlands" };
