@@ -80,42 +80,42 @@ namespace CloudflareCni.Commands
         {
             if (ConduitName != null)
             {
-                CommandSupport.Validate("ConduitName", "EmptyConduitName", CfValidators.NotEmpty(ConduitName));
+                CfValidators.Require("ConduitName", "EmptyConduitName", CfValidators.NotEmpty(ConduitName));
             }
 
             if (Mtu.HasValue)
             {
-                CommandSupport.Validate("Mtu", "MtuOutOfRange", CfValidators.Mtu(Mtu.Value));
+                CfValidators.Require("Mtu", "MtuOutOfRange", CfValidators.Mtu(Mtu.Value));
             }
 
             if (CustomerIp != null)
             {
-                CommandSupport.Validate("CustomerIp", "InvalidCidr", CfValidators.Cidr(CustomerIp));
+                CfValidators.Require("CustomerIp", "InvalidCidr", CfValidators.Cidr(CustomerIp));
             }
 
             if (CloudflareIp != null)
             {
-                CommandSupport.Validate("CloudflareIp", "InvalidCidr", CfValidators.Cidr(CloudflareIp));
+                CfValidators.Require("CloudflareIp", "InvalidCidr", CfValidators.Cidr(CloudflareIp));
             }
 
             if (CustomerAsn.HasValue)
             {
-                CommandSupport.Validate("CustomerAsn", "AsnOutOfRange", CfValidators.Asn(CustomerAsn.Value));
+                CfValidators.Require("CustomerAsn", "AsnOutOfRange", CfValidators.Asn(CustomerAsn.Value));
             }
 
             foreach (string prefix in ExtraPrefixes ?? new string[0])
             {
-                CommandSupport.Validate("ExtraPrefix", "InvalidCidr", CfValidators.Cidr(prefix));
+                CfValidators.Require("ExtraPrefix", "InvalidCidr", CfValidators.Cidr(prefix));
             }
 
             if (Md5Key != null)
             {
-                CommandSupport.Validate("Md5Key", "InvalidMd5Key", CfValidators.Md5Key(Md5Key));
+                CfValidators.Require("Md5Key", "InvalidMd5Key", CfValidators.Md5Key(Md5Key));
             }
 
             if (CustomerIp != null && CloudflareIp != null)
             {
-                CommandSupport.Validate("CustomerIp", "CustomerIpOutsidePrefix", CfValidators.CustomerIpInPrefix(CustomerIp, CloudflareIp));
+                CfValidators.Require("CustomerIp", "CustomerIpOutsidePrefix", CfValidators.CustomerIpInPrefix(CustomerIp, CloudflareIp));
             }
         }
 
@@ -197,7 +197,7 @@ namespace CloudflareCni.Commands
         public static void Get(ICmdletHost host, CfCommandScope scope, string id) =>
             CommandSupport.ForItem(host, id, () =>
             {
-                CommandSupport.Validate("Id", "InvalidUuid", CfValidators.Uuid(id));
+                CfValidators.Require("Id", "InvalidUuid", CfValidators.Uuid(id));
                 host.WriteObject(host.Await(scope.Connection.Cnis.GetAsync(scope.AccountId, id, host, host.Stopping)));
             });
 
@@ -206,9 +206,9 @@ namespace CloudflareCni.Commands
             long? customerAsn, string[]? extraPrefixes, string? md5Key) =>
             CommandSupport.ForItem(host, interconnect, () =>
             {
-                CommandSupport.Validate("Interconnect", "EmptyName", CfValidators.NotEmpty(interconnect));
-                CommandSupport.Validate("ConduitName", "EmptyConduitName", CfValidators.NotEmpty(conduitName));
-                CommandSupport.Validate("Mtu", "MtuOutOfRange", CfValidators.Mtu(mtu));
+                CfValidators.Require("Interconnect", "EmptyName", CfValidators.NotEmpty(interconnect));
+                CfValidators.Require("ConduitName", "EmptyConduitName", CfValidators.NotEmpty(conduitName));
+                CfValidators.Require("Mtu", "MtuOutOfRange", CfValidators.Mtu(mtu));
                 if (!customerAsn.HasValue && (extraPrefixes != null || md5Key != null))
                 {
                     throw new CfValidationException(
@@ -248,7 +248,7 @@ namespace CloudflareCni.Commands
             string target = inputObject?.Id ?? id ?? string.Empty;
             CommandSupport.ForItem(host, (object?)inputObject ?? id, () =>
             {
-                CommandSupport.Validate(inputObject is null ? "Id" : "InputObject", "InvalidUuid", CfValidators.Uuid(target));
+                CfValidators.Require(inputObject is null ? "Id" : "InputObject", "InvalidUuid", CfValidators.Uuid(target));
                 changes.Validate();
                 if (inputObject is null && changes.IsEmpty)
                 {
@@ -260,7 +260,7 @@ namespace CloudflareCni.Commands
                 if (local != null)
                 {
                     changes.ApplyTo(local);
-                    CommandSupport.Validate("CustomerIp", "CustomerIpOutsidePrefix", CfValidators.CustomerIpInPrefix(local.CustomerIp, local.CloudflareIp));
+                    CfValidators.Require("CustomerIp", "CustomerIpOutsidePrefix", CfValidators.CustomerIpInPrefix(local.CustomerIp, local.CloudflareIp));
                 }
 
                 IReadOnlyList<string> described = changes.Describe();
@@ -274,7 +274,7 @@ namespace CloudflareCni.Commands
                 if (local is null)
                 {
                     changes.ApplyTo(updated);
-                    CommandSupport.Validate("CustomerIp", "CustomerIpOutsidePrefix", CfValidators.CustomerIpInPrefix(updated.CustomerIp, updated.CloudflareIp));
+                    CfValidators.Require("CustomerIp", "CustomerIpOutsidePrefix", CfValidators.CustomerIpInPrefix(updated.CustomerIp, updated.CloudflareIp));
                 }
 
                 Cni result = host.Await(scope.Connection.Cnis.UpdateAsync(scope.AccountId, updated, host, host.Stopping));
@@ -288,7 +288,7 @@ namespace CloudflareCni.Commands
         public static void Remove(ICmdletHost host, CfCommandScope scope, string id) =>
             CommandSupport.ForItem(host, id, () =>
             {
-                CommandSupport.Validate("Id", "InvalidUuid", CfValidators.Uuid(id));
+                CfValidators.Require("Id", "InvalidUuid", CfValidators.Uuid(id));
                 if (!host.ShouldProcess($"CNI {id}", "Delete"))
                 {
                     return;
@@ -304,11 +304,19 @@ namespace CloudflareCni.Commands
 
         private static void ValidateQuery(CniListParams query)
         {
-            if (query.Slot != null && CfValidators.Uuid(query.Slot) is string failure)
+            if (query.Slot is null)
+            {
+                return;
+            }
+
+            try
+            {
+                CfValidators.Require("Slot", "InvalidUuid", CfValidators.Uuid(query.Slot));
+            }
+            catch (CfValidationException ex)
             {
                 // A listing has no per-item input to skip: a bad filter ends the command.
-                var rejected = new CfValidationException("Slot", "InvalidUuid", $"Cannot validate argument on parameter 'Slot'. {failure}");
-                throw new CfTerminatingException(rejected.ToError(query.Slot));
+                throw new CfTerminatingException(ex.ToError(query.Slot));
             }
         }
     }

@@ -124,8 +124,5 @@ namespace CloudflareCni.Commands
                 throw new CfTerminatingException(CfError.FromApi(ex, target));
             }
         }
-
-        public static void Validate(string parameterName, string rule, string? failure) =>
-            Validation.CfValidators.Require(parameterName, rule, failure);
     }
 }

@@ -27,15 +27,15 @@ namespace CloudflareCni.Commands
         public static void Get(ICmdletHost host, CfCommandScope scope, string name) =>
             CommandSupport.ForItem(host, name, () =>
             {
-                CommandSupport.Validate("Name", "EmptyName", CfValidators.NotEmpty(name));
+                CfValidators.Require("Name", "EmptyName", CfValidators.NotEmpty(name));
                 host.WriteObject(host.Await(scope.Connection.Interconnects.GetAsync(scope.AccountId, name, host, host.Stopping)));
             });
 
         public static void NewPhysical(ICmdletHost host, CfCommandScope scope, string slotId, string type, string? speed) =>
             CommandSupport.ForItem(host, slotId, () =>
             {
-                CommandSupport.Validate("SlotId", "InvalidUuid", CfValidators.Uuid(slotId));
-                CommandSupport.Validate("Type", "EmptyType", CfValidators.NotEmpty(type));
+                CfValidators.Require("SlotId", "InvalidUuid", CfValidators.Uuid(slotId));
+                CfValidators.Require("Type", "EmptyType", CfValidators.NotEmpty(type));
                 if (!host.ShouldProcess($"slot {slotId}", $"Create a physical interconnect of type '{type}'" + (speed is null ? string.Empty : $" at {speed}")))
                 {
                     return;
@@ -48,9 +48,9 @@ namespace CloudflareCni.Commands
         public static void NewGcpPartner(ICmdletHost host, CfCommandScope scope, string bandwidth, string pairingKey, string type) =>
             CommandSupport.ForItem(host, pairingKey, () =>
             {
-                CommandSupport.Validate("Bandwidth", "InvalidBandwidth", CfValidators.Bandwidth(bandwidth));
-                CommandSupport.Validate("PairingKey", "EmptyPairingKey", CfValidators.NotEmpty(pairingKey));
-                CommandSupport.Validate("Type", "EmptyType", CfValidators.NotEmpty(type));
+                CfValidators.Require("Bandwidth", "InvalidBandwidth", CfValidators.Bandwidth(bandwidth));
+                CfValidators.Require("PairingKey", "EmptyPairingKey", CfValidators.NotEmpty(pairingKey));
+                CfValidators.Require("Type", "EmptyType", CfValidators.NotEmpty(type));
                 if (!host.ShouldProcess($"GCP pairing key {pairingKey}", $"Create a GCP partner interconnect of type '{type}' at {bandwidth}"))
                 {
                     return;
@@ -63,7 +63,7 @@ namespace CloudflareCni.Commands
         public static void Remove(ICmdletHost host, CfCommandScope scope, string name) =>
             CommandSupport.ForItem(host, name, () =>
             {
-                CommandSupport.Validate("Name", "EmptyName", CfValidators.NotEmpty(name));
+                CfValidators.Require("Name", "EmptyName", CfValidators.NotEmpty(name));
                 if (!host.ShouldProcess($"interconnect {name}", "Delete"))
                 {
                     return;
@@ -75,7 +75,7 @@ namespace CloudflareCni.Commands
         public static void Status(ICmdletHost host, CfCommandScope scope, string name) =>
             CommandSupport.ForItem(host, name, () =>
             {
-                CommandSupport.Validate("Name", "EmptyName", CfValidators.NotEmpty(name));
+                CfValidators.Require("Name", "EmptyName", CfValidators.NotEmpty(name));
                 host.WriteObject(host.Await(scope.Connection.Interconnects.StatusAsync(scope.AccountId, name, host, host.Stopping)));
             });
 
@@ -90,7 +90,7 @@ namespace CloudflareCni.Commands
         public static void SaveLoa(ICmdletHost host, CfCommandScope scope, string name, string? path, bool force, bool passThru) =>
             CommandSupport.ForItem(host, name, () =>
             {
-                CommandSupport.Validate("Name", "EmptyName", CfValidators.NotEmpty(name));
+                CfValidators.Require("Name", "EmptyName", CfValidators.NotEmpty(name));
                 string target = host.ResolveFileSystemPath(path ?? DefaultLoaFileName(name));
                 if (Directory.Exists(target))
                 {
@@ -153,7 +153,7 @@ namespace CloudflareCni.Commands
         public static void Wait(ICmdletHost host, CfCommandScope scope, string name, InterconnectState wanted, TimeSpan timeout, TimeSpan pollInterval) =>
             CommandSupport.ForItem(host, name, () =>
             {
-                CommandSupport.Validate("Name", "EmptyName", CfValidators.NotEmpty(name));
+                CfValidators.Require("Name", "EmptyName", CfValidators.NotEmpty(name));
                 string activity = $"Waiting for interconnect {name} to be {wanted}";
                 var clock = Stopwatch.StartNew();
                 int polls = 0;

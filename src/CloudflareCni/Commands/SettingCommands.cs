@@ -14,7 +14,7 @@ namespace CloudflareCni.Commands
         public static void Set(ICmdletHost host, CfCommandScope scope, long defaultAsn, bool passThru) =>
             CommandSupport.ForItem(host, defaultAsn, () =>
             {
-                CommandSupport.Validate("DefaultAsn", "AsnOutOfRange", CfValidators.Asn(defaultAsn));
+                CfValidators.Require("DefaultAsn", "AsnOutOfRange", CfValidators.Asn(defaultAsn));
                 if (!host.ShouldProcess(scope.DescribeAccount(), $"Set the CNI default ASN to {defaultAsn}"))
                 {
                     return;

@@ -22,7 +22,7 @@ namespace CloudflareCni.Commands
         public static void Get(ICmdletHost host, CfCommandScope scope, string id) =>
             CommandSupport.ForItem(host, id, () =>
             {
-                CommandSupport.Validate("Id", "InvalidUuid", CfValidators.Uuid(id));
+                CfValidators.Require("Id", "InvalidUuid", CfValidators.Uuid(id));
                 host.WriteObject(host.Await(scope.Connection.Slots.GetAsync(scope.AccountId, id, host, host.Stopping)));
             });
     }

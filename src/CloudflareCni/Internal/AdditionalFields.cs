@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -91,8 +90,5 @@ namespace CloudflareCni.Internal
 
             return result;
         }
-
-        public static string Describe(object? value) =>
-            Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
     }
 }

@@ -9,13 +9,12 @@ namespace CloudflareCni.Internal
     /// <summary>One configured way to reach the API: the request pipeline, its resource clients and the default account.</summary>
     internal sealed class CfConnection : IDisposable
     {
-        private CfConnection(CfApiClient client, string? accountId, CfContextSource source, IWebProxy? proxy, CniEmulator? emulator)
+        private CfConnection(CfApiClient client, string? accountId, CfContextSource source, IWebProxy? proxy)
         {
             Client = client;
             AccountId = accountId;
             Source = source;
             Proxy = proxy;
-            Emulator = emulator;
             Interconnects = new InterconnectService(client);
             Cnis = new CniService(client);
             Settings = new SettingService(client);
@@ -29,9 +28,6 @@ namespace CloudflareCni.Internal
         public CfContextSource Source { get; }
 
         public IWebProxy? Proxy { get; }
-
-        /// <summary>The in-process emulator behind a sandbox connection, else null.</summary>
-        public CniEmulator? Emulator { get; }
 
         public InterconnectService Interconnects { get; }
 
@@ -57,7 +53,7 @@ namespace CloudflareCni.Internal
                 handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
             }
 
-            return new CfConnection(new CfApiClient(options, handler), accountId, source, proxy, null);
+            return new CfConnection(new CfApiClient(options, handler), accountId, source, proxy);
         }
 
         /// <summary>A connection to a fresh in-process emulator seeded with sample slots: works offline, changes nothing real.</summary>
@@ -71,8 +67,7 @@ namespace CloudflareCni.Internal
                 new CfApiClient(sandboxOptions, new CniEmulatorHandler(emulator)),
                 accountId ?? CniEmulator.SandboxAccountId,
                 CfContextSource.Session,
-                null,
-                emulator);
+                null);
         }
 
         public CfContext Describe()
