@@ -700,6 +700,16 @@ namespace CloudflareCni.Tests
         }
 
         [Fact]
+        public void Connect_WithoutLimits_UsesTheDocumentedDefaults()
+        {
+            AccountCommands.Connect(host, new CfSession(), new FakeEnvironment(), new ConnectRequest { ApiToken = CfCredential.ToSecureString("defaults-token-0123456789"), AccountId = "a" });
+
+            CfContext context = Assert.IsType<CfContext>(Assert.Single(host.Objects));
+            Assert.Equal((60, 3, 60), (context.TimeoutSec, context.MaximumRetryCount, context.MaximumRetryWaitSec));
+            Assert.Equal(new Uri("https://api.cloudflare.com/client/v4"), context.BaseUri);
+        }
+
+        [Fact]
         public void Disconnect_ForgetsTheSession()
         {
             var session = new CfSession();

@@ -349,11 +349,7 @@ namespace CloudflareCni.Tests
         [InlineData("application/json", "{\"default_asn\":\"many\"}", "many")]
         public async Task ASuccessWithABodyThatIsNotTheExpectedJson_BecomesAnInvalidResponseError(string contentType, string body, string excerpt)
         {
-            await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
-            {
-                context.Response.ContentType = contentType;
-                await context.Response.WriteAsync(body);
-            });
+            await using LoopbackServer server = await LoopbackServer.AnsweringAsync(body, contentType);
             using CfConnection connection = Connect(server.BaseUri);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
@@ -385,11 +381,7 @@ namespace CloudflareCni.Tests
         [Fact]
         public async Task AnInterconnectOfAnUnexpectedShape_BecomesAnInvalidResponseErrorForThatItem()
         {
-            await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync("{\"account\":\"a\",\"name\":\"aws-1\",\"type\":\"aws\",\"aws_region\":\"eu-west-1\"}");
-            });
+            await using LoopbackServer server = await LoopbackServer.AnsweringAsync("{\"account\":\"a\",\"name\":\"aws-1\",\"type\":\"aws\",\"aws_region\":\"eu-west-1\"}");
             using CfConnection connection = Connect(server.BaseUri);
             var session = new CfSession();
             session.Connect(connection);

@@ -91,11 +91,7 @@ namespace CloudflareCni.Tests
         [Fact]
         public async Task AStateTheModuleDoesNotKnow_IsShownAsTextAndUnknown_NotAnError()
         {
-            await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync("{\"state\":\"Provisioning\",\"reason\":\"Port being patched\"}");
-            });
+            await using LoopbackServer server = await LoopbackServer.AnsweringAsync("{\"state\":\"Provisioning\",\"reason\":\"Port being patched\"}");
             using CfConnection connection = Connect(server.BaseUri);
 
             InterconnectStatus status = await connection.Interconnects.StatusAsync(Account, "icon-1", NullRequestObserver.Instance, CancellationToken.None);
@@ -110,11 +106,7 @@ namespace CloudflareCni.Tests
         [InlineData("{\"state\":null}")]
         public async Task AStatusWithoutAState_IsAnInvalidResponse(string body)
         {
-            await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(body);
-            });
+            await using LoopbackServer server = await LoopbackServer.AnsweringAsync(body);
             using CfConnection connection = Connect(server.BaseUri);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
@@ -129,11 +121,7 @@ namespace CloudflareCni.Tests
         [InlineData("{\"result\":{\"items\":[]}}")]
         public async Task AListPageWithoutItems_IsAnInvalidResponse_NotAnEmptyPage(string body)
         {
-            await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(body);
-            });
+            await using LoopbackServer server = await LoopbackServer.AnsweringAsync(body);
             using CfConnection connection = Connect(server.BaseUri);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>

@@ -42,6 +42,14 @@ namespace CloudflareCni.Tests.Support
             return server;
         }
 
+        /// <summary>A server that answers every request 200 with the same body.</summary>
+        public static Task<LoopbackServer> AnsweringAsync(string body, string contentType = "application/json") =>
+            StartAsync(async (context, n) =>
+            {
+                context.Response.ContentType = contentType;
+                await context.Response.WriteAsync(body);
+            });
+
         public async ValueTask DisposeAsync() => await app.DisposeAsync();
     }
 }
