@@ -40,6 +40,15 @@ namespace CloudflareCni.Tests
             Assert.Equal(7, fields.Count);
         }
 
+        [Fact]
+        public void AnObjectWithoutUnknownFields_GetsNoProperties()
+        {
+            var slot = JsonSerializer.Deserialize("{\"id\":\"s\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}", CfJsonContext.Default.CniSlot)!;
+
+            Assert.Empty(AdditionalFields.For(slot));
+            Assert.Empty(AdditionalFields.For(slot.Facility));
+        }
+
         [Theory]
         [InlineData(false, false, false, false)]
         [InlineData(true, false, false, true)]

@@ -25,26 +25,34 @@ namespace CloudflareCni.Cmdlets
                 return item;
             }
 
-            PSObject wrapped = PSObject.AsPSObject(cfObject);
-            AddFields(wrapped, cfObject);
             foreach (CfObject nested in cfObject.NestedObjects)
             {
                 // PowerShell keeps instance members of a base object, so $cni.Magic shows them too.
-                AddFields(PSObject.AsPSObject(nested), nested);
+                AddFields(nested);
             }
 
-            return wrapped;
+            return AddFields(cfObject);
         }
 
-        private static void AddFields(PSObject wrapped, CfObject item)
+        /// <summary>The object with its unknown fields as note properties; the object itself when it has none.</summary>
+        private static object AddFields(CfObject item)
         {
-            foreach (KeyValuePair<string, object?> field in AdditionalFields.For(item))
+            IReadOnlyList<KeyValuePair<string, object?>> fields = AdditionalFields.For(item);
+            if (fields.Count == 0)
+            {
+                return item;
+            }
+
+            PSObject wrapped = PSObject.AsPSObject(item);
+            foreach (KeyValuePair<string, object?> field in fields)
             {
                 if (wrapped.Properties[field.Key] is null)
                 {
                     wrapped.Properties.Add(new PSNoteProperty(field.Key, field.Value));
                 }
             }
+
+            return wrapped;
         }
     }
 }

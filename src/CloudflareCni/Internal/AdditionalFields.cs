@@ -65,13 +65,22 @@ namespace CloudflareCni.Internal
             }
         }
 
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string[]> KnownPropertyNames =
+            new System.Collections.Concurrent.ConcurrentDictionary<Type, string[]>();
+
+        private static string[] NamesOf(Type type) => type.GetProperties().Select(p => p.Name).ToArray();
+
         /// <summary>The note properties to add to one object: unique names that do not hide a real property.</summary>
         public static IReadOnlyList<KeyValuePair<string, object?>> For(CfObject item)
         {
-            var taken = new HashSet<string>(
-                item.GetType().GetProperties().Select(p => p.Name),
-                StringComparer.OrdinalIgnoreCase);
             var result = new List<KeyValuePair<string, object?>>();
+            if (item.ExtensionData is null || item.ExtensionData.Count == 0)
+            {
+                // The common case, on every object of every listing: no reflection, no allocation beyond this list.
+                return result;
+            }
+
+            var taken = new HashSet<string>(KnownPropertyNames.GetOrAdd(item.GetType(), NamesOf), StringComparer.OrdinalIgnoreCase);
             foreach (KeyValuePair<string, JsonElement> field in item.AdditionalFields)
             {
                 string name = ToPropertyName(field.Key);
