@@ -1,0 +1,42 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite against the built module and exits non-zero when any test fails.
+.DESCRIPTION
+    `dotnet test CloudflareCni.sln` runs this through tests/Pester/CloudflareCni.PesterSuite.csproj, in the repo's own
+    pwsh (the PowerShell dotnet tool pinned in .config/dotnet-tools.json), with Pester 5.9.1 restored from NuGet.
+    It can be run by hand too:  dotnet pwsh tests/Pester/Invoke-PesterSuite.ps1 -PesterManifest <path to Pester.psd1>
+#>
+param(
+    [Parameter(Mandatory = $true)] [string] $PesterManifest,
+    [string] $ModuleManifest,
+    [string] $ResultFile,
+    [string[]] $Path = @($PSScriptRoot)
+)
+
+$ErrorActionPreference = 'Stop'
+# Plain text: the output goes to a build log, where colour sequences are noise.
+if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
+Import-Module -Name $PesterManifest -Force
+if ($ModuleManifest) { $env:CLOUDFLARECNI_MODULE_PATH = $ModuleManifest }
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $Path
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Normal'
+if ($ResultFile) {
+    $configuration.TestResult.Enabled = $true
+    $configuration.TestResult.OutputFormat = 'NUnitXml'
+    $configuration.TestResult.OutputPath = $ResultFile
+}
+
+$result = Invoke-Pester -Configuration $configuration
+if ($null -eq $result) {
+    Write-Host 'Pester returned no result.'
+    exit 1
+}
+
+$verdict = if ($result.Result -eq 'Passed' -and $result.FailedCount -eq 0) { 'Passed!' } else { 'Failed!' }
+Write-Host ('{0} - Failed: {1}, Passed: {2}, Skipped: {3}, Not run: {4}, Total: {5} - Pester {6}' -f
+    $verdict, $result.FailedCount, $result.PassedCount, $result.SkippedCount, $result.NotRunCount, $result.TotalCount, (Get-Module Pester).Version)
+if ($verdict -ne 'Passed!') { exit 1 }
+exit 0
