@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
@@ -8,58 +9,115 @@ namespace CloudflareCni
 {
     /// <summary>
     /// On Windows PowerShell 5.1 (.NET Framework) there are no binding redirects, and System.Text.Json's helpers ask
-    /// for each other at differing versions. This serves any version of an assembly the module ships from the
-    /// module's own folder, where they sit beside the module DLL (so that plain probing finds them first). PowerShell 7
-    /// loads its own System.Text.Json, so nothing is registered there.
+    /// for each other at differing versions. This answers the AppDomain's failed loads of the dependencies the module
+    /// ships beside its DLL, with the shipped file, when that file's version is no lower than the one asked for.
+    /// It answers nothing else: not other files in the folder, not older versions than asked for. PowerShell 7 loads
+    /// its own System.Text.Json, so nothing is registered there.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly string DependencyFolder =
-            Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
-
-        private static bool registered;
+        private static readonly object Gate = new object();
+        private static IReadOnlyDictionary<string, ShippedAssembly>? shipped;
 
         internal static bool IsNetFramework =>
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
         public void OnImport()
         {
-            if (IsNetFramework && !registered)
+            if (!IsNetFramework)
             {
-                AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
-                registered = true;
-
-                // Windows PowerShell's defaults can still exclude TLS 1.2, which the Cloudflare API requires.
-                System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12;
+                return;
             }
+
+            lock (Gate)
+            {
+                if (shipped is null)
+                {
+                    string folder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
+                    shipped = ShippedDependencies(folder);
+                    AppDomain.CurrentDomain.AssemblyResolve += ResolveShippedDependency;
+                }
+            }
+
+            // Windows PowerShell's defaults can still exclude TLS 1.2, which the Cloudflare API requires.
+            System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12;
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
-            if (registered)
+            lock (Gate)
             {
-                AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleFolder;
-                registered = false;
+                if (shipped != null)
+                {
+                    AppDomain.CurrentDomain.AssemblyResolve -= ResolveShippedDependency;
+                    shipped = null;
+                }
             }
         }
 
-        /// <summary>The file in the module folder for a requested assembly name, whatever version was asked for.</summary>
-        internal static string? FindDependency(string folder, string assemblyName)
+        /// <summary>The DLLs beside the module's own, by simple name, with the version each one is.</summary>
+        internal static IReadOnlyDictionary<string, ShippedAssembly> ShippedDependencies(string folder)
         {
-            string simpleName = new AssemblyName(assemblyName).Name ?? string.Empty;
-            if (simpleName.Length == 0 || simpleName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            var found = new Dictionary<string, ShippedAssembly>(StringComparer.OrdinalIgnoreCase);
+            string self = typeof(ModuleInitializer).Assembly.GetName().Name ?? string.Empty;
+            foreach (string path in Directory.GetFiles(folder, "*.dll"))
+            {
+                try
+                {
+                    AssemblyName name = AssemblyName.GetAssemblyName(path);
+                    if (name.Name != null && !string.Equals(name.Name, self, StringComparison.OrdinalIgnoreCase))
+                    {
+                        found[name.Name] = new ShippedAssembly(path, name.Version ?? new Version(0, 0));
+                    }
+                }
+                catch (BadImageFormatException)
+                {
+                    // Not an assembly: nothing to serve.
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>The shipped file for a requested assembly, or null when the module does not ship it at that version or later.</summary>
+        internal static string? Choose(IReadOnlyDictionary<string, ShippedAssembly> dependencies, string requestedName)
+        {
+            AssemblyName requested;
+            try
+            {
+                requested = new AssemblyName(requestedName);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is FileLoadException)
             {
                 return null;
             }
 
-            string candidate = Path.Combine(folder, simpleName + ".dll");
-            return File.Exists(candidate) ? candidate : null;
+            if (requested.Name is null || !dependencies.TryGetValue(requested.Name, out ShippedAssembly candidate))
+            {
+                return null;
+            }
+
+            return requested.Version is null || candidate.Version >= requested.Version ? candidate.Path : null;
         }
 
-        private static Assembly? ResolveFromModuleFolder(object? sender, ResolveEventArgs args)
+        private static Assembly? ResolveShippedDependency(object? sender, ResolveEventArgs args)
         {
-            string? path = FindDependency(DependencyFolder, args.Name);
+            IReadOnlyDictionary<string, ShippedAssembly>? dependencies = shipped;
+            string? path = dependencies is null ? null : Choose(dependencies, args.Name);
             return path is null ? null : Assembly.LoadFrom(path);
+        }
+
+        internal readonly struct ShippedAssembly
+        {
+            public ShippedAssembly(string path, Version version)
+            {
+                Path = path;
+                Version = version;
+            }
+
+            public string Path { get; }
+
+            public Version Version { get; }
         }
     }
 }

@@ -123,8 +123,10 @@ Describe 'Connect-CfAccount' {
 
     It 'refuses a plain-http base URI for a token, and keeps the previous connection' {
         Connect-CfTestSandbox
-        { Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri 'http://api.example.com/client/v4' } |
-            Should -Throw -ErrorId 'CfValidation.InsecureBaseUri,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+        # The parameter's validation refuses it, so the binder reports it before the cmdlet runs.
+        $err = { Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri 'http://api.example.com/client/v4' } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.ConnectCfAccountCommand' -PassThru
+        $err.Exception.Message | Should -BeLike '*not https*clear text*'
         "$((Get-CfContext).AuthKind)" | Should -Be 'Sandbox'
     }
 

@@ -42,7 +42,8 @@ namespace CloudflareCni
             string? rayId,
             string? bodyExcerpt,
             string? detail,
-            Exception? innerException = null)
+            Exception? innerException = null,
+            TimeSpan? retryAfter = null)
             : base(BuildMessage(kind, method, path, statusCode, reasonPhrase, errors, rayId, bodyExcerpt, detail), innerException)
         {
             Kind = kind;
@@ -52,6 +53,7 @@ namespace CloudflareCni
             Errors = errors ?? new CfApiError[0];
             RayId = rayId;
             BodyExcerpt = bodyExcerpt;
+            RetryAfter = retryAfter;
         }
 
         public CfFailureKind Kind { get; }
@@ -71,6 +73,9 @@ namespace CloudflareCni
 
         /// <summary>The start of a body that could not be read as the expected JSON.</summary>
         public string? BodyExcerpt { get; }
+
+        /// <summary>How long the server asked the client to wait (Retry-After), when it said so.</summary>
+        public TimeSpan? RetryAfter { get; }
 
         /// <summary>Cloudflare's first error code, if it sent one.</summary>
         public long? CloudflareCode => Errors.Count > 0 ? Errors[0].Code : (long?)null;

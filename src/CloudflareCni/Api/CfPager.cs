@@ -8,6 +8,36 @@ namespace CloudflareCni.Api
     /// <summary>Fetches one page of a listing: the cursor to start at (null for the first page) and the page size to ask for.</summary>
     internal delegate Task<CfList<T>> CfPageFetcher<T>(long? cursor, int? limit, CancellationToken cancellationToken);
 
+    /// <summary>Where a listing starts, how many items it asks for per request, and how many it wants at most.</summary>
+    internal readonly struct CfPaging
+    {
+        public CfPaging(int? pageSize, long? maxItems = null, long? startCursor = null)
+        {
+            if (pageSize.HasValue && pageSize.Value < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be at least 1.");
+            }
+
+            if (maxItems.HasValue && maxItems.Value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxItems), maxItems, "The maximum item count cannot be negative.");
+            }
+
+            PageSize = pageSize;
+            MaxItems = maxItems;
+            StartCursor = startCursor;
+        }
+
+        /// <summary>Null: the server's own page size.</summary>
+        public int? PageSize { get; }
+
+        /// <summary>Null: every item.</summary>
+        public long? MaxItems { get; }
+
+        /// <summary>Null: the first page.</summary>
+        public long? StartCursor { get; }
+    }
+
     /// <summary>
     /// Follows "next" as "cursor" until it is null or absent, handing out each page as it arrives. It stops asking
     /// once the maximum item count is reached, and refuses a cursor the server already gave (which would loop forever).
@@ -23,26 +53,16 @@ namespace CloudflareCni.Api
         private bool finished;
         private CfApiException? loopDetected;
 
-        public CfPager(CfPageFetcher<T> fetch, int? pageSize, long? maxItems, string path, long? startCursor = null)
+        public CfPager(CfPageFetcher<T> fetch, CfPaging paging, string path)
         {
-            if (pageSize.HasValue && pageSize.Value < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be at least 1.");
-            }
-
-            if (maxItems.HasValue && maxItems.Value < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(maxItems), maxItems, "The maximum item count cannot be negative.");
-            }
-
             this.fetch = fetch;
-            this.pageSize = pageSize;
-            this.maxItems = maxItems;
+            pageSize = paging.PageSize;
+            maxItems = paging.MaxItems;
             description = path;
-            cursor = startCursor;
-            if (startCursor.HasValue)
+            cursor = paging.StartCursor;
+            if (cursor.HasValue)
             {
-                cursorsSeen.Add(startCursor.Value);
+                cursorsSeen.Add(cursor.Value);
             }
 
             finished = maxItems == 0;

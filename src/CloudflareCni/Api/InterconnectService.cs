@@ -1,94 +1,71 @@
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>Query of GET /interconnects.</summary>
+    /// <summary>Filters of GET /interconnects.</summary>
     internal sealed class InterconnectListParams
     {
         public string? Site { get; set; }
 
         public string? Type { get; set; }
+
+        public IEnumerable<KeyValuePair<string, string?>> ToQuery() => new[]
+        {
+            CfRequest.Param("site", Site),
+            CfRequest.Param("type", Type),
+        };
     }
 
     /// <summary>/accounts/{account_id}/cni/interconnects: list, get, create, delete, LOA and status.</summary>
     internal sealed class InterconnectService
     {
-        private readonly CfApiClient client;
+        private readonly RequestExecutor executor;
 
-        public InterconnectService(CfApiClient client)
+        public InterconnectService(RequestExecutor executor)
         {
-            this.client = client;
+            this.executor = executor;
+            Resource = new CfResource<Interconnect>(executor, "interconnects", CfJsonContext.Default.Interconnect, CfJsonContext.Default.CfListInterconnect);
         }
 
-        public static string CollectionPath(string accountId) => $"accounts/{CfApiClient.EscapeSegment(accountId)}/cni/interconnects";
+        /// <summary>List, get and delete: the shape every resource shares.</summary>
+        public CfResource<Interconnect> Resource { get; }
 
-        public static string ItemPath(string accountId, string name) => CollectionPath(accountId) + "/" + CfApiClient.EscapeSegment(name);
+        public CfPager<Interconnect> List(string accountId, InterconnectListParams query, CfPaging paging, CfCall call) =>
+            Resource.List(accountId, query.ToQuery(), paging, call);
 
-        public Task<CfList<Interconnect>> ListAsync(
-            string accountId, InterconnectListParams query, long? cursor, int? limit, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendJsonAsync(
-                HttpMethod.Get,
-                CollectionPath(accountId),
-                new[]
-                {
-                    CfApiClient.QueryParam("cursor", cursor),
-                    CfApiClient.QueryParam("limit", limit),
-                    new KeyValuePair<string, string?>("site", query.Site),
-                    new KeyValuePair<string, string?>("type", query.Type),
-                },
-                null,
-                CfJsonContext.Default.CfListInterconnect,
-                observer,
-                cancellationToken);
+        public Task<Interconnect> NewPhysicalAsync(InterconnectNewPhysicalBody body, CfCall call) =>
+            Resource.CreateAsync(body.Account, body, CfJsonContext.Default.InterconnectNewPhysicalBody, call);
 
-        public CfPager<Interconnect> ListAutoPaging(
-            string accountId, InterconnectListParams query, int? pageSize, long? maxItems, IRequestObserver observer, long? startCursor = null) =>
-            new CfPager<Interconnect>(
-                (cursor, limit, token) => ListAsync(accountId, query, cursor, limit, observer, token),
-                pageSize,
-                maxItems,
-                "/" + CollectionPath(accountId),
-                startCursor);
+        public Task<Interconnect> NewGcpPartnerAsync(InterconnectNewGcpPartnerBody body, CfCall call) =>
+            Resource.CreateAsync(body.Account, body, CfJsonContext.Default.InterconnectNewGcpPartnerBody, call);
 
-        public Task<Interconnect> GetAsync(string accountId, string name, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendJsonAsync(HttpMethod.Get, ItemPath(accountId, name), null, null, CfJsonContext.Default.Interconnect, observer, cancellationToken);
-
-        public Task<Interconnect> NewPhysicalAsync(InterconnectNewPhysicalBody body, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendJsonAsync(
-                HttpMethod.Post,
-                CollectionPath(body.Account),
-                null,
-                CfApiClient.Serialize(body, CfJsonContext.Default.InterconnectNewPhysicalBody),
-                CfJsonContext.Default.Interconnect,
-                observer,
-                cancellationToken);
-
-        public Task<Interconnect> NewGcpPartnerAsync(InterconnectNewGcpPartnerBody body, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendJsonAsync(
-                HttpMethod.Post,
-                CollectionPath(body.Account),
-                null,
-                CfApiClient.Serialize(body, CfJsonContext.Default.InterconnectNewGcpPartnerBody),
-                CfJsonContext.Default.Interconnect,
-                observer,
-                cancellationToken);
-
-        public Task DeleteAsync(string accountId, string name, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendWithoutResultAsync(HttpMethod.Delete, ItemPath(accountId, name), observer, cancellationToken);
-
-        public Task<InterconnectLoa> LoaAsync(string accountId, string name, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendForDocumentAsync(ItemPath(accountId, name) + "/loa", observer, cancellationToken);
-
-        public async Task<InterconnectStatus> StatusAsync(string accountId, string name, IRequestObserver observer, CancellationToken cancellationToken)
+        public async Task<InterconnectStatus> StatusAsync(string accountId, string name, CfCall call)
         {
-            InterconnectStatus status = await client.SendJsonAsync(
-                HttpMethod.Get, ItemPath(accountId, name) + "/status", null, null, CfJsonContext.Default.InterconnectStatus, observer, cancellationToken)
-                .ConfigureAwait(false);
+            InterconnectStatus status = await Resource.GetAsync(accountId, name, "status", CfJsonContext.Default.InterconnectStatus, call).ConfigureAwait(false);
             status.Name = name;
             return status;
+        }
+
+        /// <summary>The Letter of Authorization: a document (PDF), not JSON.</summary>
+        public async Task<InterconnectLoa> LoaAsync(string accountId, string name, CfCall call)
+        {
+            var request = new CfRequest(HttpMethod.Get, Resource.ItemPath(accountId, name) + "/loa", accept: CfRequest.DocumentAccept);
+            CfResponse response = await executor.SendAsync(request, call).ConfigureAwait(false);
+            string contentType = response.ContentType ?? "application/octet-stream";
+            if (contentType.IndexOf("json", System.StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // Some gateways wrap the document in the v4 envelope: a failure there is an error, not a document.
+                ResponseReader.RequireNoFailure(response);
+            }
+
+            if (response.Body.Length == 0)
+            {
+                throw ResponseReader.InvalidResponse(response, "The document was empty.", null);
+            }
+
+            return new InterconnectLoa(response.Body, contentType);
         }
     }
 }

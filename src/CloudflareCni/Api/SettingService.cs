@@ -1,32 +1,20 @@
-using System.Net.Http;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>/accounts/{account_id}/cni/settings: get and update.</summary>
+    /// <summary>/accounts/{account_id}/cni/settings: get and update. The collection path is the settings object itself.</summary>
     internal sealed class SettingService
     {
-        private readonly CfApiClient client;
+        private readonly CfResource<CniSettings> resource;
 
-        public SettingService(CfApiClient client)
+        public SettingService(RequestExecutor executor)
         {
-            this.client = client;
+            resource = new CfResource<CniSettings>(executor, "settings", CfJsonContext.Default.CniSettings);
         }
 
-        public static string Path(string accountId) => $"accounts/{CfApiClient.EscapeSegment(accountId)}/cni/settings";
+        public Task<CniSettings> GetAsync(string accountId, CfCall call) => resource.GetCollectionAsync(accountId, call);
 
-        public Task<CniSettings> GetAsync(string accountId, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendJsonAsync(HttpMethod.Get, Path(accountId), null, null, CfJsonContext.Default.CniSettings, observer, cancellationToken);
-
-        public Task<CniSettings> UpdateAsync(string accountId, CniSettingsUpdateBody body, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendJsonAsync(
-                HttpMethod.Put,
-                Path(accountId),
-                null,
-                CfApiClient.Serialize(body, CfJsonContext.Default.CniSettingsUpdateBody),
-                CfJsonContext.Default.CniSettings,
-                observer,
-                cancellationToken);
+        public Task<CniSettings> UpdateAsync(string accountId, CniSettingsUpdateBody body, CfCall call) =>
+            resource.ReplaceAsync(accountId, null, body, CfJsonContext.Default.CniSettingsUpdateBody, call);
     }
 }

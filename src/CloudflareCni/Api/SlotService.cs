@@ -1,11 +1,8 @@
 using System.Collections.Generic;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>Query of GET /slots.</summary>
+    /// <summary>Filters of GET /slots.</summary>
     internal sealed class SlotListParams
     {
         public string? AddressContains { get; set; }
@@ -15,50 +12,28 @@ namespace CloudflareCni.Api
         public string? Site { get; set; }
 
         public string? Speed { get; set; }
+
+        public IEnumerable<KeyValuePair<string, string?>> ToQuery() => new[]
+        {
+            CfRequest.Param("address_contains", AddressContains),
+            CfRequest.Param("occupied", Occupied),
+            CfRequest.Param("site", Site),
+            CfRequest.Param("speed", Speed),
+        };
     }
 
     /// <summary>/accounts/{account_id}/cni/slots: list and get.</summary>
     internal sealed class SlotService
     {
-        private readonly CfApiClient client;
-
-        public SlotService(CfApiClient client)
+        public SlotService(RequestExecutor executor)
         {
-            this.client = client;
+            Resource = new CfResource<CniSlot>(executor, "slots", CfJsonContext.Default.CniSlot, CfJsonContext.Default.CfListCniSlot);
         }
 
-        public static string CollectionPath(string accountId) => $"accounts/{CfApiClient.EscapeSegment(accountId)}/cni/slots";
+        /// <summary>List and get: the shape every resource shares.</summary>
+        public CfResource<CniSlot> Resource { get; }
 
-        public Task<CfList<CniSlot>> ListAsync(
-            string accountId, SlotListParams query, long? cursor, int? limit, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendJsonAsync(
-                HttpMethod.Get,
-                CollectionPath(accountId),
-                new[]
-                {
-                    CfApiClient.QueryParam("cursor", cursor),
-                    CfApiClient.QueryParam("limit", limit),
-                    new KeyValuePair<string, string?>("address_contains", query.AddressContains),
-                    new KeyValuePair<string, string?>("occupied", query.Occupied.HasValue ? (query.Occupied.Value ? "true" : "false") : null),
-                    new KeyValuePair<string, string?>("site", query.Site),
-                    new KeyValuePair<string, string?>("speed", query.Speed),
-                },
-                null,
-                CfJsonContext.Default.CfListCniSlot,
-                observer,
-                cancellationToken);
-
-        public CfPager<CniSlot> ListAutoPaging(
-            string accountId, SlotListParams query, int? pageSize, long? maxItems, IRequestObserver observer, long? startCursor = null) =>
-            new CfPager<CniSlot>(
-                (cursor, limit, token) => ListAsync(accountId, query, cursor, limit, observer, token),
-                pageSize,
-                maxItems,
-                "/" + CollectionPath(accountId),
-                startCursor);
-
-        public Task<CniSlot> GetAsync(string accountId, string id, IRequestObserver observer, CancellationToken cancellationToken) =>
-            client.SendJsonAsync(
-                HttpMethod.Get, CollectionPath(accountId) + "/" + CfApiClient.EscapeSegment(id), null, null, CfJsonContext.Default.CniSlot, observer, cancellationToken);
+        public CfPager<CniSlot> List(string accountId, SlotListParams query, CfPaging paging, CfCall call) =>
+            Resource.List(accountId, query.ToQuery(), paging, call);
     }
 }

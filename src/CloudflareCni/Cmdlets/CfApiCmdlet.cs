@@ -1,27 +1,80 @@
 using System;
 using System.Management.Automation;
-using CloudflareCni.Commands;
+using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Base of the cmdlets that call the API: the -AccountId parameter and the invocation's connection.</summary>
+    /// <summary>
+    /// Base of the cmdlets that call the API: the -AccountId parameter and the invocation's connection, found lazily so
+    /// that -WhatIf and bad input fail (or succeed) without credentials. The account is -AccountId, else the connected
+    /// account, else CLOUDFLARE_ACCOUNT_ID.
+    /// </summary>
     public abstract class CfApiCmdlet : CfCmdlet
     {
-        private CfCommandScope? scope;
+        private CfConnection? connection;
+        private bool ownsConnection;
 
         /// <summary>The Cloudflare account. Defaults to the connected account, then to CLOUDFLARE_ACCOUNT_ID.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? AccountId { get; set; }
 
-        private protected CfCommandScope Scope => scope ??= new CfCommandScope(Session, Environment, AccountId);
+        internal CfConnection Connection
+        {
+            get
+            {
+                if (connection is null)
+                {
+                    connection = CfSession.Process.Resolve(out ownsConnection);
+                    if (connection is null)
+                    {
+                        Terminate(CfErrors.Record(
+                            new InvalidOperationException(
+                                "No Cloudflare credential is set. Run Connect-CfAccount -ApiToken (Read-Host -AsSecureString) -AccountId <id>, " +
+                                $"or set {CfSession.TokenVariable} (or {CfSession.KeyVariable} with {CfSession.EmailVariable}). " +
+                                "For an offline trial, run Connect-CfAccount -Sandbox."),
+                            CfErrors.NotConnected,
+                            ErrorCategory.AuthenticationError,
+                            null,
+                            "Run Connect-CfAccount, or set CLOUDFLARE_API_TOKEN."));
+                    }
+                }
+
+                return connection!;
+            }
+        }
+
+        /// <summary>The account the requests go to.</summary>
+        internal string Account
+        {
+            get
+            {
+                string? account = AccountId ?? Connection.AccountId ?? CfSession.AccountFromEnvironment();
+                if (account is null)
+                {
+                    Terminate(CfErrors.Record(
+                        new InvalidOperationException(
+                            $"No Cloudflare account id is set. Pass -AccountId, run Connect-CfAccount -AccountId <id>, or set {CfSession.AccountVariable}."),
+                        CfErrors.NoAccountId,
+                        ErrorCategory.InvalidArgument,
+                        null,
+                        "Pass -AccountId, or set CLOUDFLARE_ACCOUNT_ID."));
+                }
+
+                return account!;
+            }
+        }
+
+        /// <summary>For -WhatIf and prompts, before any request: the account when it is known without a connection.</summary>
+        internal string DescribeAccount() =>
+            "account " + (AccountId ?? CfSession.Process.Connected?.AccountId ?? CfSession.AccountFromEnvironment() ?? "(default)");
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && ownsConnection)
             {
-                scope?.Dispose();
-                scope = null;
+                connection?.Dispose();
+                connection = null;
             }
 
             base.Dispose(disposing);

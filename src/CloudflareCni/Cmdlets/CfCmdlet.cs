@@ -2,16 +2,17 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using CloudflareCni.Api;
 using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>
-    /// Base of every cmdlet: implements the plain logic's host over PowerShell. Async work runs on the thread pool;
-    /// its diagnostics are queued and written here, on the pipeline thread, while the cmdlet waits (the pattern
-    /// Microsoft.Graph uses), because PowerShell refuses writes from any other thread.
+    /// Base of every cmdlet. Async work runs on the thread pool; its diagnostics are queued and written here, on the
+    /// pipeline thread, while the cmdlet waits (the pattern Microsoft.Graph uses), because PowerShell refuses writes
+    /// from any other thread. Ctrl+C (StopProcessing) cancels the work in flight.
     /// </summary>
-    public abstract class CfCmdlet : PSCmdlet, ICmdletHost, IDisposable
+    public abstract class CfCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly DiagnosticPump diagnostics;
@@ -23,17 +24,20 @@ namespace CloudflareCni.Cmdlets
             diagnostics = new DiagnosticPump(WriteVerbose, WriteDebug);
         }
 
-        CancellationToken ICmdletHost.Stopping => stopping.Token;
+        /// <summary>Cancelled by Ctrl+C, or when the pipeline stops early (Select-Object -First).</summary>
+        internal CancellationToken Cancellation => stopping.Token;
 
-        internal CfSession Session => CfSession.Process;
+        /// <summary>What a request needs from this invocation: its diagnostics and its cancellation.</summary>
+        internal CfCall Call => new CfCall(diagnostics, stopping.Token);
 
-        internal ICfEnvironment Environment => ProcessEnvironment.Instance;
+        /// <summary>The cmdlet's -Force, for those that have one: it skips the confirmation prompt, never -WhatIf.</summary>
+        private protected virtual bool ForceRequested => false;
 
-        protected sealed override void BeginProcessing() => Run(BeginCore);
+        protected sealed override void BeginProcessing() => Run(Begin);
 
-        protected sealed override void ProcessRecord() => Run(ProcessCore);
+        protected sealed override void ProcessRecord() => Run(Process);
 
-        protected sealed override void EndProcessing() => Run(EndCore);
+        protected sealed override void EndProcessing() => Run(End);
 
         protected override void StopProcessing()
         {
@@ -48,75 +52,86 @@ namespace CloudflareCni.Cmdlets
         }
 
         /// <summary>Per-invocation setup; runs once before the first input.</summary>
-        private protected virtual void BeginCore()
+        private protected virtual void Begin()
         {
         }
 
         /// <summary>The work for one input object (or the only call, without pipeline input).</summary>
-        private protected abstract void ProcessCore();
+        private protected abstract void Process();
 
-        private protected virtual void EndCore()
+        private protected virtual void End()
         {
-        }
-
-        private protected ICmdletHost CmdletHost => this;
-
-        /// <summary>The cmdlet's -Force, for those that have one: it skips the confirmation prompt, never -WhatIf.</summary>
-        private protected virtual bool ForceRequested => false;
-
-        private bool WhatIfRequested()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf))
-            {
-                return ((SwitchParameter)whatIf).IsPresent;
-            }
-
-            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
         }
 
         /// <summary>True when the parameter was given, even as -Switch:$false.</summary>
         private protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
-        void ICmdletHost.WriteObject(object item)
+        /// <summary>Waits for async work on the pipeline thread, meanwhile writing the diagnostics it queues.</summary>
+        internal T Await<T>(Task<T> task) => diagnostics.Await(task);
+
+        internal void Await(Task task) =>
+            diagnostics.Await(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
+
+        internal void Sleep(TimeSpan delay) => Await(Task.Delay(delay, Cancellation));
+
+        /// <summary>Writes an output object, with the API's unknown fields shown as properties.</summary>
+        internal void WriteResult(object item)
         {
-            FlushDiagnostics();
+            diagnostics.Flush();
             WriteObject(CfOutput.Decorate(item));
         }
 
-        void ICmdletHost.WriteError(CfError error)
+        internal void WriteFailure(ErrorRecord record)
         {
-            FlushDiagnostics();
-            WriteError(ToRecord(error));
+            diagnostics.Flush();
+            WriteError(record);
         }
 
-        void ICmdletHost.WriteWarning(string message)
+        internal void WriteNotice(string warning)
         {
-            FlushDiagnostics();
-            WriteWarning(message);
+            diagnostics.Flush();
+            WriteWarning(warning);
         }
 
-        void ICmdletHost.WriteProgress(CfProgress progress)
+        /// <summary>Ends the command with a terminating error.</summary>
+        internal void Terminate(ErrorRecord record)
         {
-            var record = new ProgressRecord(Math.Abs(GetType().Name.GetHashCode() % 1000) + 1, progress.Activity, progress.Status)
+            diagnostics.Flush();
+            ThrowTerminatingError(record);
+        }
+
+        /// <summary>
+        /// One input item's work: a failed request or a broken rule becomes a non-terminating error for that item, so the
+        /// other piped items go on.
+        /// </summary>
+        internal void ForItem(object? target, Action work)
+        {
+            try
             {
-                PercentComplete = progress.PercentComplete,
-                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-            };
-            WriteProgress(record);
-        }
-
-        void ICmdletHost.WriteTotalCount(long count, double accuracy)
-        {
-            if (PagingParameters != null)
+                work();
+            }
+            catch (CfApiException ex)
             {
-                WriteObject(PagingParameters.NewTotalCount((ulong)count, accuracy));
+                WriteFailure(CfErrors.FromApi(ex, target));
+            }
+            catch (CfValidationException ex)
+            {
+                WriteFailure(CfErrors.Invalid(ex, target));
             }
         }
 
-        bool ICmdletHost.ShouldProcess(string target, string action)
+        /// <summary>
+        /// ShouldProcess, where -Force skips the prompt but -WhatIf (given or from $WhatIfPreference) still only reports,
+        /// and an explicit -Confirm still asks.
+        /// </summary>
+        internal bool ShouldChange(string target, string action)
         {
-            FlushDiagnostics();
-            if (ConfirmationPolicy.SkipPrompt(ForceRequested, WhatIfRequested(), IsBound("Confirm") && ((SwitchParameter)MyInvocation.BoundParameters["Confirm"]).IsPresent))
+            diagnostics.Flush();
+            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given)
+                ? ((SwitchParameter)given).IsPresent
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+            bool confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && ((SwitchParameter)confirm).IsPresent;
+            if (ForceRequested && !whatIf && !confirmAsked)
             {
                 return true;
             }
@@ -124,12 +139,12 @@ namespace CloudflareCni.Cmdlets
             return ShouldProcess(target, action);
         }
 
-        bool ICmdletHost.ShouldContinue(string query, string caption)
+        /// <summary>A yes/no question (replace a file?); "Yes to All" and "No to All" hold for the rest of the invocation.</summary>
+        internal bool ShouldReplace(string query, string caption)
         {
-            FlushDiagnostics();
+            diagnostics.Flush();
             try
             {
-                // "Yes to All" and "No to All" hold for the rest of this invocation, as in the built-in file cmdlets.
                 return ShouldContinue(query, caption, ref yesToAll, ref noToAll);
             }
             catch (System.Management.Automation.Host.HostException)
@@ -140,46 +155,6 @@ namespace CloudflareCni.Cmdlets
             catch (PSInvalidOperationException)
             {
                 return false;
-            }
-        }
-
-        T ICmdletHost.Await<T>(Task<T> task) => diagnostics.Await(task);
-
-        string ICmdletHost.ResolveFileSystemPath(string path) => GetUnresolvedProviderPathFromPSPath(path);
-
-        void Api.IRequestObserver.Verbose(string message) => diagnostics.Post(verbose: true, message);
-
-        void Api.IRequestObserver.Debug(string message) => diagnostics.Post(verbose: false, message);
-
-        private void FlushDiagnostics() => diagnostics.Flush();
-
-        private void Run(Action work)
-        {
-            try
-            {
-                work();
-                FlushDiagnostics();
-            }
-            catch (CfTerminatingException ex)
-            {
-                FlushDiagnostics();
-                ThrowTerminatingError(ToRecord(ex.Error));
-            }
-            catch (CfValidationException ex)
-            {
-                // A safety net: the logic reports these per item, so one reaching here ends the command cleanly.
-                FlushDiagnostics();
-                ThrowTerminatingError(ToRecord(ex.ToError(null)));
-            }
-            catch (CfApiException ex)
-            {
-                FlushDiagnostics();
-                ThrowTerminatingError(ToRecord(CfError.FromApi(ex, null)));
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                // Ctrl+C: PowerShell is already stopping the pipeline; nothing more may be written.
-                throw new PipelineStoppedException();
             }
         }
 
@@ -199,15 +174,26 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
-        internal static ErrorRecord ToRecord(CfError error)
+        private void Run(Action work)
         {
-            var record = new ErrorRecord(error.Exception, error.ErrorId, error.Category, error.TargetObject);
-            if (error.RecommendedAction != null)
+            try
             {
-                record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = error.RecommendedAction };
+                work();
+                diagnostics.Flush();
             }
-
-            return record;
+            catch (CfApiException ex)
+            {
+                Terminate(CfErrors.FromApi(ex, null));
+            }
+            catch (CfValidationException ex)
+            {
+                Terminate(CfErrors.Invalid(ex, null));
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Ctrl+C: PowerShell is already stopping the pipeline; nothing more may be written.
+                throw new PipelineStoppedException();
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
-using CloudflareCni.Commands;
+using CloudflareCni.Api;
+using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -8,7 +10,8 @@ namespace CloudflareCni.Cmdlets
     /// -IncludeTotalCount), the "SinglePage" set returns one page for scripts that page on their own, and a
     /// cmdlet-specific set gets items by id or name.
     /// </summary>
-    public abstract class CfListCmdlet : CfApiCmdlet
+    public abstract class CfListCmdlet<T> : CfApiCmdlet
+        where T : class
     {
         private protected const string ListSet = "List";
         private protected const string PageSet = "SinglePage";
@@ -28,16 +31,17 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(0L, long.MaxValue)]
         public long Cursor { get; set; }
 
-        private protected override void ProcessCore()
+        private int? RequestedPageSize => IsBound(nameof(PageSize)) ? PageSize : (int?)null;
+
+        private protected override void Process()
         {
-            int? pageSize = IsBound(nameof(PageSize)) ? PageSize : (int?)null;
             switch (ParameterSetName)
             {
                 case PageSet:
-                    ListOnePage(pageSize, IsBound(nameof(Cursor)) ? Cursor : (long?)null);
+                    WriteSinglePage();
                     break;
                 case ListSet:
-                    ListAll(pageSize, PagingOf(PagingParameters));
+                    WriteListing();
                     break;
                 default:
                     GetEach();
@@ -45,25 +49,74 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
-        /// <summary>Writes every item, page by page.</summary>
-        private protected abstract void ListAll(int? pageSize, CfPaging paging);
-
-        /// <summary>Writes one CfPage.</summary>
-        private protected abstract void ListOnePage(int? pageSize, long? cursor);
+        /// <summary>A pager over the listing, with the cmdlet's filters.</summary>
+        private protected abstract CfPager<T> OpenPager(CfPaging paging);
 
         /// <summary>Writes the items named by the cmdlet's id or name parameter.</summary>
         private protected abstract void GetEach();
 
-        private static CfPaging PagingOf(PagingParameters? paging)
+        /// <summary>
+        /// Streams the listing: each page's objects are written as soon as it arrives, and paging stops at -First. A
+        /// failure part-way is terminating, since the listing would otherwise look complete.
+        /// </summary>
+        private void WriteListing()
         {
-            if (paging is null)
+            PagingParameters paging = PagingParameters;
+            // PowerShell reports an absent -First as UInt64.MaxValue.
+            long? maxItems = paging.First == ulong.MaxValue
+                ? (long?)null
+                : (long)System.Math.Min(long.MaxValue, paging.First > ulong.MaxValue - paging.Skip ? ulong.MaxValue : paging.First + paging.Skip);
+            CfPager<T> pager = OpenPager(new CfPaging(RequestedPageSize, maxItems));
+            ulong toSkip = paging.Skip;
+            try
             {
-                return CfPaging.All;
+                IReadOnlyList<T>? page;
+                while ((page = Await(pager.NextPageAsync(Cancellation))) != null)
+                {
+                    foreach (T item in page)
+                    {
+                        if (toSkip > 0)
+                        {
+                            toSkip--;
+                            continue;
+                        }
+
+                        WriteResult(item);
+                    }
+                }
+            }
+            catch (CfApiException ex)
+            {
+                Terminate(CfErrors.FromApi(ex, null));
             }
 
-            // PowerShell reports an absent -First as UInt64.MaxValue.
-            ulong? first = paging.First == ulong.MaxValue ? (ulong?)null : paging.First;
-            return new CfPaging(paging.Skip, first, paging.IncludeTotalCount.IsPresent);
+            if (paging.IncludeTotalCount)
+            {
+                // Exact only when the server said there is no further page.
+                WriteObject(paging.NewTotalCount((ulong)pager.ItemCount, pager.ReachedEnd ? 1.0 : 0.0));
+            }
+        }
+
+        /// <summary>One page for scripts that page on their own: its items and the cursor of the next page.</summary>
+        private void WriteSinglePage()
+        {
+            long? cursor = IsBound(nameof(Cursor)) ? Cursor : (long?)null;
+            CfPager<T> pager = OpenPager(new CfPaging(RequestedPageSize, null, cursor));
+            try
+            {
+                IReadOnlyList<T> page = Await(pager.NextPageAsync(Cancellation)) ?? new T[0];
+                var items = new object[page.Count];
+                for (int i = 0; i < page.Count; i++)
+                {
+                    items[i] = page[i];
+                }
+
+                WriteResult(new CfPage(items, pager.NextCursor));
+            }
+            catch (CfApiException ex)
+            {
+                Terminate(CfErrors.FromApi(ex, cursor));
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Management.Automation;
+using System.Net;
 using System.Security;
-using CloudflareCni.Commands;
+using CloudflareCni.Api;
+using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -43,6 +45,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidateNotNull]
+        [ValidateBaseUri]
         public Uri? BaseUri { get; set; }
 
         /// <summary>Seconds one request may take before it fails. Default 60.</summary>
@@ -74,20 +77,101 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNull]
         public PSCredential? ProxyCredential { get; set; }
 
-        private protected override void ProcessCore() =>
-            AccountCommands.Connect(CmdletHost, Session, Environment, new ConnectRequest
+        private protected override void Process()
+        {
+            var options = new CfClientOptions();
+            if (IsBound(nameof(TimeoutSec)))
             {
-                ApiToken = ApiToken,
-                ApiKey = ApiKey,
-                Email = Email,
-                Sandbox = Sandbox.IsPresent,
-                AccountId = AccountId,
-                BaseUri = BaseUri,
-                TimeoutSec = IsBound(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,
-                MaximumRetryCount = IsBound(nameof(MaximumRetryCount)) ? MaximumRetryCount : (int?)null,
-                MaximumRetryWaitSec = IsBound(nameof(MaximumRetryWaitSec)) ? MaximumRetryWaitSec : (int?)null,
-                Proxy = Proxy,
-                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
-            });
+                options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+            }
+
+            if (IsBound(nameof(MaximumRetryCount)))
+            {
+                options.MaxRetries = MaximumRetryCount;
+            }
+
+            if (IsBound(nameof(MaximumRetryWaitSec)))
+            {
+                options.MaxRetryWait = TimeSpan.FromSeconds(MaximumRetryWaitSec);
+            }
+
+            string? accountId = AccountId ?? CfSession.AccountFromEnvironment();
+            CfConnection connection;
+            if (Sandbox.IsPresent)
+            {
+                connection = CfConnection.CreateSandbox(options, accountId);
+            }
+            else
+            {
+                options.Credential = Credential();
+                options.BaseUri = BaseUri ?? CfSession.BaseUriFromEnvironment();
+                connection = CfConnection.Create(options, accountId, CfContextSource.Session, ChosenProxy());
+            }
+
+            CfSession.Process.Connect(connection);
+            if (connection.AccountId is null)
+            {
+                WriteNotice($"Connected without a default account: pass -AccountId to each command, or set {CfSession.AccountVariable}.");
+            }
+
+            WriteResult(connection.Describe());
+        }
+
+        private CfCredential Credential()
+        {
+            if (ApiToken != null)
+            {
+                return CfCredential.FromToken(ApiToken);
+            }
+
+            if (ApiKey != null)
+            {
+                return CfCredential.FromKey(Email!, ApiKey);
+            }
+
+            CfCredential? fromEnvironment = CfSession.CredentialFromEnvironment();
+            if (fromEnvironment is null)
+            {
+                Terminate(CfErrors.Record(
+                    new InvalidOperationException(
+                        $"No credential given: pass -ApiToken (Read-Host -AsSecureString), or -ApiKey with -Email, or set {CfSession.TokenVariable}. " +
+                        "For an offline trial, use -Sandbox."),
+                    CfErrors.NoCredential,
+                    ErrorCategory.AuthenticationError,
+                    null,
+                    "Pass -ApiToken, or set CLOUDFLARE_API_TOKEN."));
+            }
+
+            return fromEnvironment!;
+        }
+
+        /// <summary>-Proxy wins over the environment; -ProxyCredential applies to whichever proxy is used.</summary>
+        private IWebProxy? ChosenProxy()
+        {
+            NetworkCredential? proxyCredential = ProxyCredential?.GetNetworkCredential();
+            if (Proxy != null)
+            {
+                // User information in the URI becomes the proxy's credentials (unless -ProxyCredential is given) and
+                // never stays in the URI, which Get-CfContext shows.
+                return new WebProxy(EnvironmentProxy.StripUserInfo(Proxy))
+                {
+                    Credentials = proxyCredential ?? EnvironmentProxy.CredentialsOf(Proxy),
+                };
+            }
+
+            IWebProxy? fromEnvironment = CfSession.ProxyFromEnvironment();
+            if (proxyCredential != null)
+            {
+                if (fromEnvironment is null)
+                {
+                    throw new CfValidationException(
+                        nameof(ProxyCredential), CfErrors.ProxyCredentialWithoutProxy, "-ProxyCredential needs -Proxy, or a proxy in HTTPS_PROXY or HTTP_PROXY.");
+                }
+
+                fromEnvironment.Credentials = proxyCredential;
+            }
+
+            return fromEnvironment;
+        }
     }
 }

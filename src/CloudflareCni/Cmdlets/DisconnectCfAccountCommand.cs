@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using CloudflareCni.Commands;
+using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -8,6 +8,12 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(void))]
     public sealed class DisconnectCfAccountCommand : CfCmdlet
     {
-        private protected override void ProcessCore() => AccountCommands.Disconnect(CmdletHost, Session);
+        private protected override void Process()
+        {
+            if (!CfSession.Process.Disconnect())
+            {
+                WriteVerbose("No Cloudflare session was connected.");
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using CloudflareCni.Api;
-using CloudflareCni.Commands;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -9,7 +8,7 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfCni", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Cni), ParameterSetName = new[] { ListSet, IdSet })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfCniCommand : CfListCmdlet
+    public sealed class GetCfCniCommand : CfListCmdlet<Cni>
     {
         private const string IdSet = "Id";
 
@@ -28,19 +27,14 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? TunnelId { get; set; }
 
-        private CniListParams Query => new CniListParams { Slot = Slot, TunnelId = TunnelId };
-
-        private protected override void ListAll(int? pageSize, CfPaging paging) =>
-            CniCommands.List(CmdletHost, Scope, Query, pageSize, paging);
-
-        private protected override void ListOnePage(int? pageSize, long? cursor) =>
-            CniCommands.ListSinglePage(CmdletHost, Scope, Query, pageSize, cursor);
+        private protected override CfPager<Cni> OpenPager(CfPaging paging) =>
+            Connection.Cnis.List(Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
 
         private protected override void GetEach()
         {
             foreach (string id in Id)
             {
-                CniCommands.Get(CmdletHost, Scope, id);
+                ForItem(id, () => WriteResult(Await(Connection.Cnis.Resource.GetAsync(Account, id, Call))));
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using CloudflareCni.Commands;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -8,6 +7,6 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(CniSettings))]
     public sealed class GetCfCniSettingCommand : CfApiCmdlet
     {
-        private protected override void ProcessCore() => SettingCommands.Get(CmdletHost, Scope);
+        private protected override void Process() => ForItem(null, () => WriteResult(Await(Connection.Settings.GetAsync(Account, Call))));
     }
 }

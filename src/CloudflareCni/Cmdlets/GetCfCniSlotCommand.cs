@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using CloudflareCni.Api;
-using CloudflareCni.Commands;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -9,7 +8,7 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfCniSlot", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(CniSlot), ParameterSetName = new[] { ListSet, IdSet })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfCniSlotCommand : CfListCmdlet
+    public sealed class GetCfCniSlotCommand : CfListCmdlet<CniSlot>
     {
         private const string IdSet = "Id";
 
@@ -40,25 +39,24 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? AddressContains { get; set; }
 
-        private SlotListParams Query => new SlotListParams
-        {
-            Site = Site,
-            Speed = Speed,
-            AddressContains = AddressContains,
-            Occupied = IsBound(nameof(Occupied)) ? Occupied.IsPresent : (bool?)null,
-        };
-
-        private protected override void ListAll(int? pageSize, CfPaging paging) =>
-            SlotCommands.List(CmdletHost, Scope, Query, pageSize, paging);
-
-        private protected override void ListOnePage(int? pageSize, long? cursor) =>
-            SlotCommands.ListSinglePage(CmdletHost, Scope, Query, pageSize, cursor);
+        private protected override CfPager<CniSlot> OpenPager(CfPaging paging) =>
+            Connection.Slots.List(
+                Account,
+                new SlotListParams
+                {
+                    Site = Site,
+                    Speed = Speed,
+                    AddressContains = AddressContains,
+                    Occupied = IsBound(nameof(Occupied)) ? Occupied.IsPresent : (bool?)null,
+                },
+                paging,
+                Call);
 
         private protected override void GetEach()
         {
             foreach (string id in Id)
             {
-                SlotCommands.Get(CmdletHost, Scope, id);
+                ForItem(id, () => WriteResult(Await(Connection.Slots.Resource.GetAsync(Account, id, Call))));
             }
         }
     }

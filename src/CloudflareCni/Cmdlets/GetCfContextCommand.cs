@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using CloudflareCni.Commands;
+using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -8,6 +8,34 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(CfContext))]
     public sealed class GetCfContextCommand : CfCmdlet
     {
-        private protected override void ProcessCore() => AccountCommands.GetContext(CmdletHost, Session, Environment);
+        private protected override void Process()
+        {
+            CfConnection? connection = CfSession.Process.Resolve(out bool owned);
+            if (connection is null)
+            {
+                WriteResult(new CfContext
+                {
+                    Source = CfContextSource.None,
+                    AuthKind = CfAuthKind.None,
+                    AccountId = CfSession.AccountFromEnvironment(),
+                    BaseUri = CfSession.BaseUriFromEnvironment(),
+                });
+                return;
+            }
+
+            try
+            {
+                CfContext context = connection.Describe();
+                context.AccountId ??= CfSession.AccountFromEnvironment();
+                WriteResult(context);
+            }
+            finally
+            {
+                if (owned)
+                {
+                    connection.Dispose();
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using CloudflareCni.Api;
-using CloudflareCni.Commands;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -8,7 +7,7 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfInterconnect", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), ParameterSetName = new[] { ListSet, NameSet })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfInterconnectCommand : CfListCmdlet
+    public sealed class GetCfInterconnectCommand : CfListCmdlet<Interconnect>
     {
         private const string NameSet = "Name";
 
@@ -30,19 +29,14 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Type { get; set; }
 
-        private InterconnectListParams Query => new InterconnectListParams { Site = Site, Type = Type };
-
-        private protected override void ListAll(int? pageSize, CfPaging paging) =>
-            InterconnectCommands.List(CmdletHost, Scope, Query, pageSize, paging);
-
-        private protected override void ListOnePage(int? pageSize, long? cursor) =>
-            InterconnectCommands.ListSinglePage(CmdletHost, Scope, Query, pageSize, cursor);
+        private protected override CfPager<Interconnect> OpenPager(CfPaging paging) =>
+            Connection.Interconnects.List(Account, new InterconnectListParams { Site = Site, Type = Type }, paging, Call);
 
         private protected override void GetEach()
         {
             foreach (string name in Name)
             {
-                InterconnectCommands.Get(CmdletHost, Scope, name);
+                ForItem(name, () => WriteResult(Await(Connection.Interconnects.Resource.GetAsync(Account, name, Call))));
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using CloudflareCni.Commands;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -14,11 +13,11 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; } = new string[0];
 
-        private protected override void ProcessCore()
+        private protected override void Process()
         {
             foreach (string name in Name)
             {
-                InterconnectCommands.Status(CmdletHost, Scope, name);
+                ForItem(name, () => WriteResult(Await(Connection.Interconnects.StatusAsync(Account, name, Call))));
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using CloudflareCni.Commands;
+using CloudflareCni.Api;
+using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -24,12 +25,12 @@ namespace CloudflareCni.Cmdlets
         public string Description { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true)]
-        [ValidateRange(CfValidators.MinMtu, CfValidators.MaxMtu)]
+        [ValidateRange(ModuleRules.MinMtu, ModuleRules.MaxMtu)]
         public int Mtu { get; set; }
 
         /// <summary>The customer's ASN; giving it adds a BGP session. 4-byte ASNs are accepted.</summary>
         [Parameter]
-        [ValidateRange(0L, CfValidators.MaxAsn)]
+        [ValidateRange(0L, ApiRules.MaxAsn)]
         public long CustomerAsn { get; set; }
 
         /// <summary>Extra static prefixes (A.B.C.D/N) to advertise to the customer's end.</summary>
@@ -42,11 +43,32 @@ namespace CloudflareCni.Cmdlets
         [ValidateMd5Key]
         public string? Md5Key { get; set; }
 
-        private protected override void ProcessCore() =>
-            CniCommands.New(
-                CmdletHost, Scope, Interconnect, ConduitName, Description, Mtu,
-                IsBound(nameof(CustomerAsn)) ? CustomerAsn : (long?)null,
-                ExtraPrefix,
-                Md5Key);
+        private protected override void Process() =>
+            ForItem(Interconnect, () =>
+            {
+                bool withBgp = IsBound(nameof(CustomerAsn));
+                if (!withBgp && (ExtraPrefix != null || Md5Key != null))
+                {
+                    throw new CfValidationException(
+                        ExtraPrefix != null ? nameof(ExtraPrefix) : nameof(Md5Key),
+                        CfErrors.BgpNeedsCustomerAsn,
+                        "-ExtraPrefix and -Md5Key configure the BGP session, which needs -CustomerAsn as well.");
+                }
+
+                string bgpText = withBgp ? $" with BGP to AS{CustomerAsn}" : string.Empty;
+                if (!ShouldChange($"interconnect {Interconnect}", $"Create CNI '{ConduitName}' (MTU {Mtu}){bgpText}"))
+                {
+                    return;
+                }
+
+                var body = new CniNewBody
+                {
+                    Account = Account,
+                    Interconnect = Interconnect,
+                    Magic = new CniMagic { ConduitName = ConduitName, Description = Description, Mtu = Mtu },
+                    Bgp = withBgp ? new CniBgp { CustomerAsn = CustomerAsn, ExtraPrefixes = ExtraPrefix ?? new string[0], Md5Key = Md5Key } : null,
+                };
+                WriteResult(Await(Connection.Cnis.NewAsync(body, Call)));
+            });
     }
 }

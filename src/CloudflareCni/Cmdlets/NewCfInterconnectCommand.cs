@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using CloudflareCni.Commands;
+using CloudflareCni.Api;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -35,15 +35,29 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Type { get; set; } = string.Empty;
 
-        private protected override void ProcessCore()
+        private protected override void Process()
         {
             if (ParameterSetName == GcpPartnerSet)
             {
-                InterconnectCommands.NewGcpPartner(CmdletHost, Scope, Bandwidth, PairingKey, Type);
+                ForItem(PairingKey, () =>
+                {
+                    if (ShouldChange($"GCP pairing key {PairingKey}", $"Create a GCP partner interconnect of type '{Type}' at {Bandwidth}"))
+                    {
+                        var body = new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = Bandwidth, PairingKey = PairingKey, Type = Type };
+                        WriteResult(Await(Connection.Interconnects.NewGcpPartnerAsync(body, Call)));
+                    }
+                });
             }
             else
             {
-                InterconnectCommands.NewPhysical(CmdletHost, Scope, SlotId, Type, Speed);
+                ForItem(SlotId, () =>
+                {
+                    if (ShouldChange($"slot {SlotId}", $"Create a physical interconnect of type '{Type}'" + (Speed is null ? string.Empty : $" at {Speed}")))
+                    {
+                        var body = new InterconnectNewPhysicalBody { Account = Account, SlotId = SlotId, Type = Type, Speed = Speed };
+                        WriteResult(Await(Connection.Interconnects.NewPhysicalAsync(body, Call)));
+                    }
+                });
             }
         }
     }

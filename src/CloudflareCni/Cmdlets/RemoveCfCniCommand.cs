@@ -1,5 +1,5 @@
+using System.Collections.Generic;
 using System.Management.Automation;
-using CloudflareCni.Commands;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -9,6 +9,8 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(void))]
     public sealed class RemoveCfCniCommand : CfApiCmdlet
     {
+        private readonly List<string> pending = new List<string>();
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateUuid]
         public string[] Id { get; set; } = new string[0];
@@ -19,17 +21,21 @@ namespace CloudflareCni.Cmdlets
 
         private protected override bool ForceRequested => Force.IsPresent;
 
-        private readonly System.Collections.Generic.List<string> pending = new System.Collections.Generic.List<string>();
-
         // Deletes wait for the end of the input: in `Get-CfCni | Remove-CfCni` a delete made while the listing still
         // pages would shift the server's offsets, and the next page would skip CNIs that were never seen.
-        private protected override void ProcessCore() => pending.AddRange(Id);
+        private protected override void Process() => pending.AddRange(Id);
 
-        private protected override void EndCore()
+        private protected override void End()
         {
             foreach (string id in pending)
             {
-                CniCommands.Remove(CmdletHost, Scope, id);
+                ForItem(id, () =>
+                {
+                    if (ShouldChange($"CNI {id}", "Delete"))
+                    {
+                        Await(Connection.Cnis.Resource.DeleteAsync(Account, id, Call));
+                    }
+                });
             }
         }
     }

@@ -1,5 +1,5 @@
+using System.Collections.Generic;
 using System.Management.Automation;
-using CloudflareCni.Commands;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -8,6 +8,8 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(void))]
     public sealed class RemoveCfInterconnectCommand : CfApiCmdlet
     {
+        private readonly List<string> pending = new List<string>();
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Icon")]
         [ValidateNotNullOrEmpty]
@@ -19,17 +21,21 @@ namespace CloudflareCni.Cmdlets
 
         private protected override bool ForceRequested => Force.IsPresent;
 
-        private readonly System.Collections.Generic.List<string> pending = new System.Collections.Generic.List<string>();
-
         // Deletes wait for the end of the input: in `Get-CfInterconnect | Remove-CfInterconnect` a delete made while
         // the listing still pages would shift the server's offsets, and the next page would skip interconnects.
-        private protected override void ProcessCore() => pending.AddRange(Name);
+        private protected override void Process() => pending.AddRange(Name);
 
-        private protected override void EndCore()
+        private protected override void End()
         {
             foreach (string name in pending)
             {
-                InterconnectCommands.Remove(CmdletHost, Scope, name);
+                ForItem(name, () =>
+                {
+                    if (ShouldChange($"interconnect {name}", "Delete"))
+                    {
+                        Await(Connection.Interconnects.Resource.DeleteAsync(Account, name, Call));
+                    }
+                });
             }
         }
     }

@@ -1,5 +1,8 @@
+using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
-using CloudflareCni.Commands;
+using CloudflareCni.Api;
+using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -31,7 +34,7 @@ namespace CloudflareCni.Cmdlets
         public string? Description { get; set; }
 
         [Parameter]
-        [ValidateRange(CfValidators.MinMtu, CfValidators.MaxMtu)]
+        [ValidateRange(ModuleRules.MinMtu, ModuleRules.MaxMtu)]
         public int Mtu { get; set; }
 
         /// <summary>The customer end of the link (A.B.C.D/N); must lie in the prefix of the Cloudflare end.</summary>
@@ -45,7 +48,7 @@ namespace CloudflareCni.Cmdlets
         public string? CloudflareIp { get; set; }
 
         [Parameter]
-        [ValidateRange(0L, CfValidators.MaxAsn)]
+        [ValidateRange(0L, ApiRules.MaxAsn)]
         public long CustomerAsn { get; set; }
 
         [Parameter]
@@ -60,20 +63,130 @@ namespace CloudflareCni.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private protected override void ProcessCore()
+        private protected override void Process()
         {
-            var changes = new CniChanges
+            Cni? piped = ParameterSetName == InputObjectSet ? InputObject : null;
+            string target = piped?.Id ?? Id;
+            ForItem((object?)piped ?? Id, () =>
             {
-                ConduitName = ConduitName,
-                Description = Description,
-                Mtu = IsBound(nameof(Mtu)) ? Mtu : (int?)null,
-                CustomerIp = CustomerIp,
-                CloudflareIp = CloudflareIp,
-                CustomerAsn = IsBound(nameof(CustomerAsn)) ? CustomerAsn : (long?)null,
-                ExtraPrefixes = ExtraPrefix,
-                Md5Key = Md5Key,
-            };
-            CniCommands.Set(CmdletHost, Scope, ParameterSetName == InputObjectSet ? InputObject : null, ParameterSetName == IdSet ? Id : null, changes, PassThru.IsPresent);
+                if (piped != null && ModuleRules.UuidFault(target) is string badId)
+                {
+                    throw new CfValidationException(nameof(InputObject), CfErrors.InvalidUuid, "The piped CNI's Id is not valid. " + badId);
+                }
+
+                List<string> changes = DescribeChanges();
+                if (piped is null && changes.Count == 0)
+                {
+                    throw new CfValidationException(
+                        nameof(Id), CfErrors.NothingToChange, "Set-CfCni -Id needs at least one field to change, such as -Mtu or -Description.");
+                }
+
+                Cni? local = piped is null ? null : Clone(piped);
+                if (local != null)
+                {
+                    Apply(local);
+                }
+
+                string action = changes.Count == 0 ? "Replace with the given object" : "Set " + string.Join(", ", changes);
+                if (!ShouldChange($"CNI {target}", action))
+                {
+                    return;
+                }
+
+                Cni updated = local ?? Await(Connection.Cnis.Resource.GetAsync(Account, target, Call));
+                if (local is null)
+                {
+                    Apply(updated);
+                }
+
+                Cni result = Await(Connection.Cnis.UpdateAsync(Account, updated, Call));
+                if (PassThru.IsPresent)
+                {
+                    WriteResult(result);
+                }
+            });
         }
+
+        /// <summary>What the change does, for ShouldProcess; the MD5 key's value is not shown.</summary>
+        private List<string> DescribeChanges()
+        {
+            var parts = new List<string>();
+            if (ConduitName != null)
+            {
+                parts.Add($"ConduitName='{ConduitName}'");
+            }
+
+            if (Description != null)
+            {
+                parts.Add($"Description='{Description}'");
+            }
+
+            if (IsBound(nameof(Mtu)))
+            {
+                parts.Add("Mtu=" + Mtu.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (CustomerIp != null)
+            {
+                parts.Add("CustomerIp=" + CustomerIp);
+            }
+
+            if (CloudflareIp != null)
+            {
+                parts.Add("CloudflareIp=" + CloudflareIp);
+            }
+
+            if (IsBound(nameof(CustomerAsn)))
+            {
+                parts.Add("CustomerAsn=" + CustomerAsn.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (ExtraPrefix != null)
+            {
+                parts.Add("ExtraPrefix=" + string.Join(",", ExtraPrefix));
+            }
+
+            if (Md5Key != null)
+            {
+                parts.Add("Md5Key=(new key)");
+            }
+
+            return parts;
+        }
+
+        /// <summary>Changes the given fields of the CNI, and checks the rules that span fields.</summary>
+        private void Apply(Cni cni)
+        {
+            cni.Magic.ConduitName = ConduitName ?? cni.Magic.ConduitName;
+            cni.Magic.Description = Description ?? cni.Magic.Description;
+            cni.Magic.Mtu = IsBound(nameof(Mtu)) ? Mtu : cni.Magic.Mtu;
+            cni.CustomerIp = CustomerIp ?? cni.CustomerIp;
+            cni.CloudflareIp = CloudflareIp ?? cni.CloudflareIp;
+            if (IsBound(nameof(CustomerAsn)) || ExtraPrefix != null || Md5Key != null)
+            {
+                if (cni.Bgp is null && !IsBound(nameof(CustomerAsn)))
+                {
+                    throw new CfValidationException(
+                        ExtraPrefix != null ? nameof(ExtraPrefix) : nameof(Md5Key),
+                        CfErrors.BgpNeedsCustomerAsn,
+                        $"CNI {cni.Id} has no BGP session: -ExtraPrefix and -Md5Key need -CustomerAsn to create one.");
+                }
+
+                CniBgp bgp = cni.Bgp ?? new CniBgp();
+                bgp.CustomerAsn = IsBound(nameof(CustomerAsn)) ? CustomerAsn : bgp.CustomerAsn;
+                bgp.ExtraPrefixes = ExtraPrefix ?? bgp.ExtraPrefixes;
+                bgp.Md5Key = Md5Key ?? bgp.Md5Key;
+                cni.Bgp = bgp;
+            }
+
+            if (ModuleRules.CustomerIpOutsidePrefix(cni.CustomerIp, cni.CloudflareIp) is string outside)
+            {
+                throw new CfValidationException(nameof(CustomerIp), CfErrors.CustomerIpOutsidePrefix, outside);
+            }
+        }
+
+        /// <summary>A deep copy through JSON, so a change never alters the object the user piped in.</summary>
+        private static Cni Clone(Cni cni) =>
+            System.Text.Json.JsonSerializer.Deserialize(CfResource<Cni>.Serialize(cni, CfJsonContext.Default.Cni), CfJsonContext.Default.Cni)!;
     }
 }

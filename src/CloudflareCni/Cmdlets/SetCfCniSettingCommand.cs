@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using CloudflareCni.Commands;
+using CloudflareCni.Api;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -11,13 +11,26 @@ namespace CloudflareCni.Cmdlets
     {
         /// <summary>The account's default ASN; 4-byte ASNs up to 4294967295 are accepted.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(0L, CfValidators.MaxAsn)]
+        [ValidateRange(0L, ApiRules.MaxAsn)]
         public long DefaultAsn { get; set; }
 
         /// <summary>Writes the updated settings.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private protected override void ProcessCore() => SettingCommands.Set(CmdletHost, Scope, DefaultAsn, PassThru.IsPresent);
+        private protected override void Process() =>
+            ForItem(DefaultAsn, () =>
+            {
+                if (!ShouldChange(DescribeAccount(), $"Set the CNI default ASN to {DefaultAsn}"))
+                {
+                    return;
+                }
+
+                CniSettings result = Await(Connection.Settings.UpdateAsync(Account, new CniSettingsUpdateBody { DefaultAsn = DefaultAsn }, Call));
+                if (PassThru.IsPresent)
+                {
+                    WriteResult(result);
+                }
+            });
     }
 }

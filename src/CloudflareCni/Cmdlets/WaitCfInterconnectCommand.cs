@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.Management.Automation;
-using CloudflareCni.Commands;
+using CloudflareCni.Api;
+using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -29,12 +31,58 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(1, 3600)]
         public int PollInterval { get; set; } = 10;
 
-        private protected override void ProcessCore()
+        private protected override void Process()
         {
             foreach (string name in Name)
             {
-                InterconnectCommands.Wait(CmdletHost, Scope, name, State, TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval));
+                ForItem(name, () => WaitFor(name, TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval)));
             }
+        }
+
+        /// <summary>Polls the status until the wanted state, or ends with a timeout error. Writes progress meanwhile.</summary>
+        private void WaitFor(string name, TimeSpan timeout, TimeSpan pollInterval)
+        {
+            var progress = new ProgressRecord(1, $"Waiting for interconnect {name} to be {State}", "Checking");
+            var clock = Stopwatch.StartNew();
+            int polls = 0;
+            while (true)
+            {
+                InterconnectStatus status = Await(Connection.Interconnects.StatusAsync(Account, name, Call));
+                polls++;
+                TimeSpan elapsed = clock.Elapsed;
+                if (status.State == State)
+                {
+                    Report(progress, $"{status.State} after {DiagnosticText.Elapsed(elapsed)}", 100, completed: true);
+                    WriteResult(status);
+                    return;
+                }
+
+                if (elapsed >= timeout)
+                {
+                    Report(progress, $"Timed out in state {status.State}", 100, completed: true);
+                    WriteFailure(CfErrors.Record(
+                        new TimeoutException(
+                            $"Interconnect {name} did not reach {State} within {DiagnosticText.Elapsed(timeout)}: " +
+                            $"it is {status}, after {polls} status checks."),
+                        CfErrors.WaitTimeout,
+                        ErrorCategory.OperationTimeout,
+                        name));
+                    return;
+                }
+
+                int percent = (int)Math.Min(99, 100 * elapsed.TotalMilliseconds / Math.Max(1, timeout.TotalMilliseconds));
+                Report(progress, $"{status} ({DiagnosticText.Elapsed(elapsed)} of {DiagnosticText.Elapsed(timeout)})", percent);
+                TimeSpan left = timeout - elapsed;
+                Sleep(left < pollInterval ? left : pollInterval);
+            }
+        }
+
+        private void Report(ProgressRecord progress, string status, int percent, bool completed = false)
+        {
+            progress.StatusDescription = status;
+            progress.PercentComplete = percent;
+            progress.RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing;
+            WriteProgress(progress);
         }
     }
 }

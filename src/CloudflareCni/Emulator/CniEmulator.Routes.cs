@@ -3,23 +3,19 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Emulator
 {
     internal sealed partial class CniEmulator
     {
-        private const long MaxAsn = 4294967295L;
-        private const long MinMtu = 0;
-        private const long MaxMtu = 9000;
+        // The API's own number rules (int32, minimum 0; ASNs are 32-bit unsigned): the sandbox is never stricter than the API.
+        private const long MaxMtu = int.MaxValue;
 
         // 100.64.0.0/10: every CNI gets the next /31 (p2p_ip = even address, cust_ip = odd address).
         private const uint LinkPoolBase = 0x64400000u;
         private const long LinkPoolPairs = 1L << 21;
 
-        private static readonly HashSet<string> Bandwidths = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G",
-        };
 
         private EmulatorResponse Process(EmulatorRequest request, string method)
         {
@@ -322,7 +318,7 @@ namespace CloudflareCni.Emulator
             else
             {
                 string bandwidth = EmulatorJson.RequireString(body, "bandwidth", "bandwidth");
-                if (!Bandwidths.Contains(bandwidth))
+                if (!ApiRules.IsBandwidth(bandwidth))
                 {
                     throw EmulatorApiException.Invalid("bandwidth must be one of 50M, 100M, 200M, 300M, 400M, 500M, 1G, 2G, 5G, 10G, 20G, 50G.");
                 }
@@ -560,10 +556,10 @@ namespace CloudflareCni.Emulator
             {
                 ["id"] = NewGuid(IdRandom()),
                 ["account"] = body["account"]?.DeepClone(),
-                ["cust_ip"] = EmulatorJson.FormatIPv4(p2p + 1) + "/31",
+                ["cust_ip"] = ApiRules.FormatIPv4(p2p + 1) + "/31",
                 ["interconnect"] = body["interconnect"]?.DeepClone(),
                 ["magic"] = storedMagic,
-                ["p2p_ip"] = EmulatorJson.FormatIPv4(p2p) + "/31",
+                ["p2p_ip"] = ApiRules.FormatIPv4(p2p) + "/31",
             };
 
             if (body["bgp"] is JsonObject bgp)
@@ -609,12 +605,12 @@ namespace CloudflareCni.Emulator
             ValidateCni(account, accountId, body);
             string p2pText = EmulatorJson.RequireString(body, "p2p_ip", "p2p_ip");
             string custText = EmulatorJson.RequireString(body, "cust_ip", "cust_ip");
-            if (!EmulatorJson.TryParseCidr(p2pText, out uint p2p, out int p2pLength))
+            if (!ApiRules.TryParseCidr(p2pText, out uint p2p, out int p2pLength))
             {
                 throw EmulatorApiException.Invalid("p2p_ip must be an IPv4 prefix A.B.C.D/N.");
             }
 
-            if (!EmulatorJson.TryParseCidr(custText, out uint cust, out int custLength))
+            if (!ApiRules.TryParseCidr(custText, out uint cust, out int custLength))
             {
                 throw EmulatorApiException.Invalid("cust_ip must be an IPv4 prefix A.B.C.D/N.");
             }
@@ -654,7 +650,7 @@ namespace CloudflareCni.Emulator
             JsonObject magic = EmulatorJson.RequireObject(body, "magic", "magic");
             EmulatorJson.RequireString(magic, "conduit_name", "magic.conduit_name");
             EmulatorJson.OptionalString(magic, "description", "magic.description");
-            EmulatorJson.RequireInteger(magic, "mtu", "magic.mtu", MinMtu, MaxMtu);
+            EmulatorJson.RequireInteger(magic, "mtu", "magic.mtu", 0, MaxMtu);
 
             JsonObject? bgp = EmulatorJson.OptionalObject(body, "bgp", "bgp");
             if (bgp == null)
@@ -662,7 +658,7 @@ namespace CloudflareCni.Emulator
                 return;
             }
 
-            EmulatorJson.RequireInteger(bgp, "customer_asn", "bgp.customer_asn", 0, MaxAsn);
+            EmulatorJson.RequireInteger(bgp, "customer_asn", "bgp.customer_asn", 0, ApiRules.MaxAsn);
             bgp.TryGetPropertyValue("extra_prefixes", out JsonNode? prefixes);
             if (prefixes != null)
             {
@@ -675,7 +671,7 @@ namespace CloudflareCni.Emulator
                 {
                     JsonNode? item = list[i];
                     if (item == null || EmulatorJson.KindOf(item) != JsonValueKind.String
-                        || !EmulatorJson.TryParseCidr(item.GetValue<string>(), out _, out _))
+                        || !ApiRules.TryParseCidr(item.GetValue<string>(), out _, out _))
                     {
                         throw EmulatorApiException.Invalid("bgp.extra_prefixes[" + i.ToString(CultureInfo.InvariantCulture) + "] must be an IPv4 prefix A.B.C.D/N.");
                     }
@@ -683,7 +679,7 @@ namespace CloudflareCni.Emulator
             }
 
             string? md5 = EmulatorJson.OptionalString(bgp, "md5_key", "bgp.md5_key");
-            if (md5 != null && !EmulatorJson.IsValidMd5Key(md5))
+            if (md5 != null && ApiRules.Md5KeyFault(md5) != null)
             {
                 throw EmulatorApiException.Invalid(
                     "bgp.md5_key must be non-empty printable ASCII without newline, tab, vertical tab, form feed, carriage return, '\"' or '?'.");
@@ -724,7 +720,7 @@ namespace CloudflareCni.Emulator
         private EmulatorResponse UpdateSettings(AccountState account, EmulatorRequest request)
         {
             JsonObject body = EmulatorJson.ParseObject(request.Body);
-            account.DefaultAsn = EmulatorJson.RequireInteger(body, "default_asn", "default_asn", 0, MaxAsn);
+            account.DefaultAsn = EmulatorJson.RequireInteger(body, "default_asn", "default_asn", 0, ApiRules.MaxAsn);
             return Json(Settings(account));
         }
 

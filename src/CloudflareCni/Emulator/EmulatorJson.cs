@@ -244,90 +244,6 @@ namespace CloudflareCni.Emulator
             return false;
         }
 
-        /// <summary>Strict <c>A.B.C.D/N</c>: four decimal octets 0..255 and a prefix length 0..32.</summary>
-        public static bool TryParseCidr(string text, out uint address, out int prefixLength)
-        {
-            address = 0;
-            prefixLength = -1;
-            if (string.IsNullOrEmpty(text))
-            {
-                return false;
-            }
-
-            int slash = text.IndexOf('/');
-            if (slash <= 0 || slash != text.LastIndexOf('/'))
-            {
-                return false;
-            }
-
-            if (!TryParseIPv4(text.Substring(0, slash), out address))
-            {
-                return false;
-            }
-
-            string lengthText = text.Substring(slash + 1);
-            if (lengthText.Length == 0 || lengthText.Length > 2 || !AllDigits(lengthText))
-            {
-                return false;
-            }
-
-            prefixLength = int.Parse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture);
-            return prefixLength <= 32;
-        }
-
-        public static bool TryParseIPv4(string text, out uint address)
-        {
-            address = 0;
-            string[] parts = text.Split('.');
-            if (parts.Length != 4)
-            {
-                return false;
-            }
-
-            foreach (string part in parts)
-            {
-                if (part.Length == 0 || part.Length > 3 || !AllDigits(part))
-                {
-                    return false;
-                }
-
-                int octet = int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
-                if (octet > 255)
-                {
-                    return false;
-                }
-
-                address = (address << 8) | (uint)octet;
-            }
-
-            return true;
-        }
-
-        public static string FormatIPv4(uint address) =>
-            ((address >> 24) & 0xFF).ToString(CultureInfo.InvariantCulture) + "." +
-            ((address >> 16) & 0xFF).ToString(CultureInfo.InvariantCulture) + "." +
-            ((address >> 8) & 0xFF).ToString(CultureInfo.InvariantCulture) + "." +
-            (address & 0xFF).ToString(CultureInfo.InvariantCulture);
-
-        /// <summary>The seed's MD5 key rule: non-empty, printable ASCII (0x20..0x7E), and none of <c>"</c> or <c>?</c>.</summary>
-        public static bool IsValidMd5Key(string key)
-        {
-            if (key.Length == 0)
-            {
-                return false;
-            }
-
-            foreach (char c in key)
-            {
-                if (c < 0x20 || c > 0x7E || c == '"' || c == '?')
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>Adds each field of <paramref name="extra"/> that <paramref name="target"/> lacks (deep-cloned).</summary>
         public static void MergeMissing(JsonObject target, JsonObject? extra)
         {
@@ -349,19 +265,6 @@ namespace CloudflareCni.Emulator
                     target[pair.Key] = pair.Value?.DeepClone();
                 }
             }
-        }
-
-        private static bool AllDigits(string text)
-        {
-            foreach (char c in text)
-            {
-                if (c < '0' || c > '9')
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

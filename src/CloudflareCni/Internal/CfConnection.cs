@@ -9,19 +9,19 @@ namespace CloudflareCni.Internal
     /// <summary>One configured way to reach the API: the request pipeline, its resource clients and the default account.</summary>
     internal sealed class CfConnection : IDisposable
     {
-        private CfConnection(CfApiClient client, string? accountId, CfContextSource source, IWebProxy? proxy)
+        private CfConnection(RequestExecutor executor, string? accountId, CfContextSource source, IWebProxy? proxy)
         {
-            Client = client;
+            Executor = executor;
             AccountId = accountId;
             Source = source;
             Proxy = proxy;
-            Interconnects = new InterconnectService(client);
-            Cnis = new CniService(client);
-            Settings = new SettingService(client);
-            Slots = new SlotService(client);
+            Interconnects = new InterconnectService(executor);
+            Cnis = new CniService(executor);
+            Settings = new SettingService(executor);
+            Slots = new SlotService(executor);
         }
 
-        public CfApiClient Client { get; }
+        public RequestExecutor Executor { get; }
 
         public string? AccountId { get; }
 
@@ -53,7 +53,7 @@ namespace CloudflareCni.Internal
                 handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
             }
 
-            return new CfConnection(new CfApiClient(options, handler), accountId, source, proxy);
+            return new CfConnection(new RequestExecutor(options, handler), accountId, source, proxy);
         }
 
         /// <summary>A connection to a fresh in-process emulator seeded with sample slots: works offline, changes nothing real.</summary>
@@ -64,7 +64,7 @@ namespace CloudflareCni.Internal
             sandboxOptions.Credential = CfCredential.ForSandbox();
             sandboxOptions.BaseUri = new Uri("https://sandbox.cloudflarecni.invalid/client/v4");
             return new CfConnection(
-                new CfApiClient(sandboxOptions, new CniEmulatorHandler(emulator)),
+                new RequestExecutor(sandboxOptions, new CniEmulatorHandler(emulator)),
                 accountId ?? CniEmulator.SandboxAccountId,
                 CfContextSource.Session,
                 null);
@@ -72,7 +72,7 @@ namespace CloudflareCni.Internal
 
         public CfContext Describe()
         {
-            CfClientOptions options = Client.Options;
+            CfClientOptions options = Executor.Options;
             return new CfContext
             {
                 AccountId = AccountId,
@@ -88,6 +88,6 @@ namespace CloudflareCni.Internal
             };
         }
 
-        public void Dispose() => Client.Dispose();
+        public void Dispose() => Executor.Dispose();
     }
 }

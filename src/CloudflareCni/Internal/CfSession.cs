@@ -4,22 +4,10 @@ using CloudflareCni.Api;
 
 namespace CloudflareCni.Internal
 {
-    /// <summary>Reads environment variables; tests give their own.</summary>
-    internal interface ICfEnvironment
-    {
-        string? GetVariable(string name);
-    }
-
-    internal sealed class ProcessEnvironment : ICfEnvironment
-    {
-        public static readonly ProcessEnvironment Instance = new ProcessEnvironment();
-
-        public string? GetVariable(string name) => Environment.GetEnvironmentVariable(name);
-    }
-
     /// <summary>
     /// The connection Connect-CfAccount made, for the whole PowerShell process (as Az and Microsoft.Graph keep
-    /// theirs), so that runspaces and jobs in the process share it.
+    /// theirs), so that runspaces and jobs in the process share it; and the CLOUDFLARE_* environment variables that
+    /// stand in for it.
     /// </summary>
     internal sealed class CfSession
     {
@@ -69,7 +57,7 @@ namespace CloudflareCni.Internal
         /// The connection a command uses: the connected one, else one made from the CLOUDFLARE_* variables (owned by
         /// the caller, who disposes it), else null.
         /// </summary>
-        public CfConnection? Resolve(ICfEnvironment environment, out bool callerOwns)
+        public CfConnection? Resolve(out bool callerOwns)
         {
             CfConnection? session = Connected;
             callerOwns = false;
@@ -78,68 +66,81 @@ namespace CloudflareCni.Internal
                 return session;
             }
 
-            CfCredential? credential = CredentialFromEnvironment(environment);
+            CfCredential? credential = CredentialFromEnvironment();
             if (credential is null)
             {
                 return null;
             }
 
-            var options = new CfClientOptions { Credential = credential, BaseUri = BaseUriFromEnvironment(environment) };
+            var options = new CfClientOptions { Credential = credential, BaseUri = BaseUriFromEnvironment() };
             callerOwns = true;
-            return CfConnection.Create(options, null, CfContextSource.Environment, ProxyFromEnvironment(environment));
+            return CfConnection.Create(options, null, CfContextSource.Environment, ProxyFromEnvironment());
         }
 
-        public static CfCredential? CredentialFromEnvironment(ICfEnvironment environment)
+        public static string? Variable(string name)
         {
-            string? token = environment.GetVariable(TokenVariable);
-            if (!string.IsNullOrEmpty(token))
-            {
-                return CfCredential.FromToken(token!);
-            }
-
-            string? key = environment.GetVariable(KeyVariable);
-            string? email = environment.GetVariable(EmailVariable);
-            if (!string.IsNullOrEmpty(key) && !string.IsNullOrEmpty(email))
-            {
-                return CfCredential.FromKey(email!, key!);
-            }
-
-            return null;
+            string? value = Environment.GetEnvironmentVariable(name);
+            return string.IsNullOrWhiteSpace(value) ? null : value;
         }
 
-        public static Uri BaseUriFromEnvironment(ICfEnvironment environment)
+        public static string? AccountFromEnvironment() => Variable(AccountVariable);
+
+        public static CfCredential? CredentialFromEnvironment()
         {
-            string? text = environment.GetVariable(BaseUrlVariable);
-            if (string.IsNullOrEmpty(text))
+            string? token = Variable(TokenVariable);
+            if (token != null)
+            {
+                return CfCredential.FromToken(token);
+            }
+
+            string? key = Variable(KeyVariable);
+            string? email = Variable(EmailVariable);
+            return key != null && email != null ? CfCredential.FromKey(email, key) : null;
+        }
+
+        public static Uri BaseUriFromEnvironment()
+        {
+            string? text = Variable(BaseUrlVariable);
+            if (text is null)
             {
                 return CfClientOptions.DefaultBaseUri;
             }
 
-            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out Uri? uri);
+            string? fault = uri is null ? $"'{text}' is not a URI." : BaseUriRule.FormatFault(uri);
+            if (fault != null)
             {
-                throw new CfValidationException(
-                    BaseUrlVariable, "InvalidBaseUri", $"The environment variable {BaseUrlVariable} is '{text}', which is not an absolute http or https URI.");
+                throw new CfValidationException(BaseUrlVariable, CfErrors.InvalidBaseUri, $"The environment variable {BaseUrlVariable} is refused. {fault}");
             }
 
-            RequireSafeBaseUri(uri, BaseUrlVariable);
-            return uri;
-        }
-
-        /// <summary>A credential sent over plain http could be read on the way; only loopback (a local test server) may use http.</summary>
-        public static void RequireSafeBaseUri(Uri baseUri, string source)
-        {
-            if (baseUri.Scheme == Uri.UriSchemeHttps || (baseUri.Scheme == Uri.UriSchemeHttp && baseUri.IsLoopback))
+            fault = BaseUriRule.SecurityFault(uri!);
+            if (fault != null)
             {
-                return;
+                throw new CfValidationException(BaseUrlVariable, CfErrors.InsecureBaseUri, $"The environment variable {BaseUrlVariable} is refused. {fault}");
             }
 
-            throw new CfValidationException(
-                source,
-                "InsecureBaseUri",
-                $"The base URI '{baseUri}' is not https: credentials would cross the network in clear text. Only loopback addresses may use http.");
+            return uri!;
         }
 
-        public static IWebProxy? ProxyFromEnvironment(ICfEnvironment environment) =>
-            EnvironmentProxy.FromEnvironment(environment.GetVariable);
+        public static IWebProxy? ProxyFromEnvironment() => EnvironmentProxy.FromEnvironment(Environment.GetEnvironmentVariable);
+    }
+
+    /// <summary>Which base URIs a credential may be sent to.</summary>
+    internal static class BaseUriRule
+    {
+        /// <summary>Null when the URI is absolute http or https with a host, else why not.</summary>
+        public static string? FormatFault(Uri baseUri) =>
+            baseUri.IsAbsoluteUri && baseUri.Host.Length > 0 && (baseUri.Scheme == Uri.UriSchemeHttps || baseUri.Scheme == Uri.UriSchemeHttp)
+                ? null
+                : $"The base URI '{baseUri}' is not an absolute http or https URI with a host, such as https://api.cloudflare.com/client/v4.";
+
+        /// <summary>
+        /// Null when a credential may travel to the URI, else why not. A credential sent over plain http could be read on
+        /// the way; only loopback (a local test server) may use http.
+        /// </summary>
+        public static string? SecurityFault(Uri baseUri) =>
+            baseUri.Scheme == Uri.UriSchemeHttps || (baseUri.Scheme == Uri.UriSchemeHttp && baseUri.IsLoopback)
+                ? null
+                : $"The base URI '{baseUri}' is not https: credentials would cross the network in clear text. Only loopback addresses may use http.";
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
+using CloudflareCni.Api;
 
 namespace CloudflareCni.Internal
 {
@@ -10,7 +11,7 @@ namespace CloudflareCni.Internal
     /// thread; the pipeline thread waits in <see cref="Await{T}"/>, writing each message as it arrives, because
     /// PowerShell accepts writes only from the thread that runs the cmdlet.
     /// </summary>
-    internal sealed class DiagnosticPump : IDisposable
+    internal sealed class DiagnosticPump : IRequestObserver, IDisposable
     {
         private readonly ConcurrentQueue<Message> queue = new ConcurrentQueue<Message>();
         private readonly SemaphoreSlim wake = new SemaphoreSlim(0);
@@ -23,8 +24,13 @@ namespace CloudflareCni.Internal
             this.writeDebug = writeDebug;
         }
 
-        /// <summary>Any thread: queues a message for the pipeline thread.</summary>
-        public void Post(bool verbose, string message)
+        /// <summary>Any thread: queues a verbose message for the pipeline thread.</summary>
+        public void Verbose(string message) => Post(verbose: true, message);
+
+        /// <summary>Any thread: queues a debug message for the pipeline thread.</summary>
+        public void Debug(string message) => Post(verbose: false, message);
+
+        private void Post(bool verbose, string message)
         {
             queue.Enqueue(new Message(verbose, message));
             Wake();

@@ -25,7 +25,7 @@ namespace CloudflareCni.Validation
 
         private void Check(object? value)
         {
-            string? failure = Describe(value);
+            string? failure = Fault(value as string ?? value?.ToString());
             if (failure != null)
             {
                 throw new ValidationMetadataException(failure);
@@ -33,33 +33,33 @@ namespace CloudflareCni.Validation
         }
 
         /// <summary>Null when the value is valid, else the message that states the rule.</summary>
-        internal abstract string? Describe(object? value);
+        internal abstract string? Fault(string? value);
     }
 
     /// <summary>Accepts an IPv4 prefix written A.B.C.D/N.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateCidrAttribute : CfValidateAttribute
     {
-        internal override string? Describe(object? value) => CfValidators.Cidr(value as string ?? value?.ToString());
+        internal override string? Fault(string? value) => ModuleRules.CidrFault(value);
     }
 
     /// <summary>Accepts a UUID in its 8-4-4-4-12 form.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateUuidAttribute : CfValidateAttribute
     {
-        internal override string? Describe(object? value) => CfValidators.Uuid(value as string ?? value?.ToString());
+        internal override string? Fault(string? value) => ModuleRules.UuidFault(value);
     }
 
     /// <summary>Accepts an MD5 key of the characters the API allows.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateMd5KeyAttribute : CfValidateAttribute
     {
-        internal override string? Describe(object? value) => CfValidators.Md5Key(value as string ?? value?.ToString());
+        internal override string? Fault(string? value) => ApiRules.Md5KeyFault(value);
     }
 
     /// <summary>
     /// Takes only a SecureString. PowerShell's own conversion error for a plain string would quote the string, and
-    /// with it the secret, in $Error and in transcripts; this refusal names the parameter and the rule, not the value.
+    /// with it the secret, in $Error and in transcripts; this refusal names the rule, not the value.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class SecureStringOnlyAttribute : ArgumentTransformationAttribute
@@ -72,7 +72,25 @@ namespace CloudflareCni.Validation
                 return value!;
             }
 
-            throw new ArgumentTransformationMetadataException(CfValidators.PlainSecretRefused);
+            throw new ArgumentTransformationMetadataException(ModuleRules.PlainSecretRefused);
+        }
+    }
+
+    /// <summary>Accepts an absolute http or https URI to which a credential may be sent (https, or http on loopback).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateBaseUriAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            object value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+            if (value is Uri uri)
+            {
+                string? fault = Internal.BaseUriRule.FormatFault(uri) ?? Internal.BaseUriRule.SecurityFault(uri);
+                if (fault != null)
+                {
+                    throw new ValidationMetadataException(fault);
+                }
+            }
         }
     }
 }

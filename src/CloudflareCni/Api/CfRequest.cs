@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+
+namespace CloudflareCni.Api
+{
+    /// <summary>One logical API request: what is sent, whatever the number of attempts it takes.</summary>
+    internal sealed class CfRequest
+    {
+        public const string JsonAccept = "application/json";
+
+        /// <summary>A Letter of Authorization is a PDF: asking for JSON only could earn a 406 from a strict server.</summary>
+        public const string DocumentAccept = "application/pdf, */*";
+
+        public CfRequest(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string?>>? query = null, byte[]? body = null, string accept = JsonAccept)
+        {
+            Method = method;
+            Path = path;
+            Body = body;
+            Accept = accept;
+            PathAndQuery = path + QueryString(query);
+        }
+
+        public HttpMethod Method { get; }
+
+        /// <summary>Relative to the base URI, without a leading slash, e.g. <c>accounts/abc/cni/slots</c>.</summary>
+        public string Path { get; }
+
+        public string PathAndQuery { get; }
+
+        /// <summary>The JSON body, or null.</summary>
+        public byte[]? Body { get; }
+
+        public string Accept { get; }
+
+        /// <summary>How messages name the request: <c>GET /accounts/abc/cni/slots?limit=5</c>. It holds no credential.</summary>
+        public string Display => Method.Method + " /" + PathAndQuery;
+
+        public static string Segment(string value) => Uri.EscapeDataString(value);
+
+        /// <summary>A query parameter; a null value leaves it out.</summary>
+        public static KeyValuePair<string, string?> Param(string name, string? value) => new KeyValuePair<string, string?>(name, value);
+
+        public static KeyValuePair<string, string?> Param(string name, long? value) =>
+            new KeyValuePair<string, string?>(name, value?.ToString(CultureInfo.InvariantCulture));
+
+        public static KeyValuePair<string, string?> Param(string name, bool? value) =>
+            new KeyValuePair<string, string?>(name, value.HasValue ? (value.Value ? "true" : "false") : null);
+
+        private static string QueryString(IEnumerable<KeyValuePair<string, string?>>? query)
+        {
+            if (query is null)
+            {
+                return string.Empty;
+            }
+
+            string[] pairs = query
+                .Where(pair => pair.Value != null)
+                .Select(pair => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(pair.Value!))
+                .ToArray();
+            return pairs.Length == 0 ? string.Empty : "?" + string.Join("&", pairs);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CloudflareCni.Api
+{
+    /// <summary>One attempt of a request: headers, authentication, the exchange, and the whole response body.</summary>
+    internal sealed class HttpTransport : IDisposable
+    {
+        public static readonly string UserAgent = "CloudflareCni/" + ModuleVersion;
+
+        private readonly HttpClient http;
+        private readonly CfCredential credential;
+
+        public HttpTransport(HttpMessageHandler handler, Uri baseUri, CfCredential credential, bool disposeHandler = true)
+        {
+            // The timeout is the pipeline's own (a linked token), so that a timeout and a Ctrl+C can be told apart.
+            http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
+            string baseText = baseUri.ToString();
+            BaseUri = new Uri(baseText.EndsWith("/", StringComparison.Ordinal) ? baseText : baseText + "/");
+            this.credential = credential;
+        }
+
+        /// <summary>The base URI, ending in a slash so that relative paths extend it.</summary>
+        public Uri BaseUri { get; }
+
+        public static string ModuleVersion
+        {
+            get
+            {
+                Version? version = typeof(HttpTransport).Assembly.GetName().Version;
+                return version is null ? "0.0.0" : version.ToString(3);
+            }
+        }
+
+        public async Task<CfResponse> SendOnceAsync(CfRequest request, CancellationToken cancellationToken)
+        {
+            using (var message = new HttpRequestMessage(request.Method, new Uri(BaseUri, request.PathAndQuery)))
+            {
+                message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                message.Headers.TryAddWithoutValidation("Accept", request.Accept);
+                credential.Apply(message);
+                if (request.Body != null)
+                {
+                    message.Content = new ByteArrayContent(request.Body);
+                    message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                }
+
+                using (HttpResponseMessage response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
+                {
+                    byte[] body = response.Content is null
+                        ? new byte[0]
+                        : await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                    return new CfResponse(
+                        request,
+                        (int)response.StatusCode,
+                        response.ReasonPhrase ?? string.Empty,
+                        response.Content?.Headers.ContentType?.MediaType,
+                        HeaderValue(response, "cf-ray"),
+                        RetryAfter(response),
+                        body);
+                }
+            }
+        }
+
+        public void Dispose() => http.Dispose();
+
+        /// <summary>Reads retry-after-ms first (finer), then Retry-After as seconds or an HTTP date.</summary>
+        internal static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            string? milliseconds = HeaderValue(response, "retry-after-ms");
+            if (milliseconds != null &&
+                double.TryParse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) && ms >= 0)
+            {
+                return TimeSpan.FromMilliseconds(ms);
+            }
+
+            RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
+            if (retryAfter?.Delta is TimeSpan delta)
+            {
+                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            }
+
+            if (retryAfter?.Date is DateTimeOffset date)
+            {
+                TimeSpan until = date - DateTimeOffset.UtcNow;
+                return until < TimeSpan.Zero ? TimeSpan.Zero : until;
+            }
+
+            return null;
+        }
+
+        private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+        {
+            // netstandard2.0 has no ReadAsByteArrayAsync(CancellationToken): copy the stream so a stalled body still honours the token.
+            using (Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var buffer = new MemoryStream())
+            using (cancellationToken.Register(() => stream.Dispose()))
+            {
+                try
+                {
+                    await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+
+                return buffer.ToArray();
+            }
+        }
+
+        private static string? HeaderValue(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+    }
+}

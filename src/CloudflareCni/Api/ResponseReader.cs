@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CloudflareCni.Api
+{
+    /// <summary>
+    /// Turns responses into results or into <see cref="CfApiException"/>: the bare object or Cloudflare's v4 envelope,
+    /// and Cloudflare's own error codes and messages for a failure.
+    /// </summary>
+    internal static class ResponseReader
+    {
+        public static T ReadJson<T>(CfResponse response, JsonTypeInfo<T> resultType)
+        {
+            if (response.Body.Length == 0)
+            {
+                throw InvalidResponse(response, "The body was empty where JSON was expected.", null);
+            }
+
+            try
+            {
+                using (JsonDocument document = JsonDocument.Parse(response.Body))
+                {
+                    JsonElement payload = Unwrap(response, document.RootElement);
+                    T? result = payload.Deserialize(resultType);
+                    return result ?? throw InvalidResponse(response, "The body was JSON null.", null);
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw InvalidResponse(response, ex.Message, ex);
+            }
+        }
+
+        /// <summary>A body is allowed where none is needed (some APIs answer deletes with an envelope) but must not report failure.</summary>
+        public static void RequireNoFailure(CfResponse response)
+        {
+            if (response.Body.Length == 0 || !response.IsJson)
+            {
+                return;
+            }
+
+            try
+            {
+                using (JsonDocument document = JsonDocument.Parse(response.Body))
+                {
+                    Unwrap(response, document.RootElement);
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw InvalidResponse(response, ex.Message, ex);
+            }
+        }
+
+        /// <summary>The exception for an error status, with Cloudflare's errors when the body has them, else a body excerpt.</summary>
+        public static CfApiException StatusFailure(CfResponse response)
+        {
+            IReadOnlyList<CfApiError>? errors = null;
+            try
+            {
+                if (response.Body.Length > 0)
+                {
+                    errors = JsonSerializer.Deserialize(response.Body, CfJsonContext.Default.CfErrorEnvelope)?.Errors;
+                }
+            }
+            catch (JsonException)
+            {
+                // Not Cloudflare's JSON (a proxy's HTML page, say): the excerpt below tells the user what came back.
+            }
+
+            string? excerpt = errors is null || errors.Count == 0 ? CfApiException.Excerpt(DiagnosticText.DescribeBody(response)) : null;
+            return new CfApiException(
+                CfFailureKind.HttpStatus, response.Request.Method.Method, "/" + response.Request.Path, response.StatusCode, response.ReasonPhrase,
+                errors, response.RayId, excerpt, null, retryAfter: response.RetryAfter);
+        }
+
+        public static CfApiException InvalidResponse(CfResponse response, string detail, Exception? inner) =>
+            new CfApiException(
+                CfFailureKind.InvalidResponse, response.Request.Method.Method, "/" + response.Request.Path, response.StatusCode, response.ReasonPhrase,
+                null, response.RayId, CfApiException.Excerpt(DiagnosticText.DescribeBody(response)) ?? "(empty)", detail, inner);
+
+        /// <summary>Accepts both the bare object and the v4 envelope; an envelope that reports failure becomes an error.</summary>
+        private static JsonElement Unwrap(CfResponse response, JsonElement root)
+        {
+            if (!IsEnvelope(root))
+            {
+                return root;
+            }
+
+            CfErrorEnvelope envelope = root.Deserialize(CfJsonContext.Default.CfErrorEnvelope) ?? new CfErrorEnvelope();
+            if (envelope.Success == false || (envelope.Errors != null && envelope.Errors.Count > 0))
+            {
+                throw new CfApiException(
+                    CfFailureKind.HttpStatus, response.Request.Method.Method, "/" + response.Request.Path, response.StatusCode, response.ReasonPhrase,
+                    envelope.Errors, response.RayId, null, "The response reported failure.");
+            }
+
+            return root.GetProperty("result");
+        }
+
+        private static bool IsEnvelope(JsonElement root) =>
+            root.ValueKind == JsonValueKind.Object &&
+            root.TryGetProperty("result", out _) &&
+            root.TryGetProperty("success", out JsonElement success) &&
+            (success.ValueKind == JsonValueKind.True || success.ValueKind == JsonValueKind.False);
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+
+namespace CloudflareCni.Api
+{
+    /// <summary>Whether and when a failed attempt is tried again.</summary>
+    internal sealed class RetryPolicy
+    {
+        /// <summary>
+        /// Methods whose repetition has the effect of one request (RFC 9110, 9.2.2). Any other method (POST, PATCH) may
+        /// have taken effect when an answer was lost, so sending it again could act twice.
+        /// </summary>
+        private static readonly HashSet<string> IdempotentMethods = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "GET", "HEAD", "OPTIONS", "PUT", "DELETE",
+        };
+
+        private readonly CfClientOptions options;
+        private readonly Random jitter;
+        private readonly object jitterLock = new object();
+
+        public RetryPolicy(CfClientOptions options, Random? jitter = null)
+        {
+            this.options = options;
+            this.jitter = jitter ?? new Random();
+        }
+
+        public static bool IsIdempotent(HttpMethod method) => IdempotentMethods.Contains(method.Method);
+
+        /// <summary>After an error status: 408, 429 and 5xx may be retried; anything else is final.</summary>
+        public RetryDecision AfterStatus(CfResponse response, int attempt, TimeSpan waited)
+        {
+            int status = response.StatusCode;
+            if (status != 408 && status != 429 && status < 500)
+            {
+                return RetryDecision.Stop;
+            }
+
+            // A 429 is refused before any work is done, so even a create is safe to send again.
+            if (status != 429 && !IsIdempotent(response.Request.Method))
+            {
+                return RetryDecision.Stop;
+            }
+
+            TimeSpan delay = response.RetryAfter ?? Backoff(attempt);
+            return Within(attempt, waited, delay, $"{status} {response.ReasonPhrase}".Trim());
+        }
+
+        /// <summary>After no answer (a timeout or a broken connection).</summary>
+        public RetryDecision AfterFailure(HttpMethod method, bool certainlyNotSent, int attempt, TimeSpan waited)
+        {
+            if (!certainlyNotSent && !IsIdempotent(method))
+            {
+                return RetryDecision.Stop;
+            }
+
+            return Within(attempt, waited, Backoff(attempt), certainlyNotSent ? "connection refused" : "no complete response");
+        }
+
+        /// <summary>Exponential backoff with jitter: base * 2^(n-1), capped, then scaled by a random factor in [0.5, 1].</summary>
+        internal TimeSpan Backoff(int attempt)
+        {
+            double ceiling = Math.Min(
+                options.RetryMaxDelay.TotalMilliseconds,
+                options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1)));
+            double factor;
+            lock (jitterLock)
+            {
+                factor = 0.5 + (jitter.NextDouble() * 0.5);
+            }
+
+            return TimeSpan.FromMilliseconds(ceiling * factor);
+        }
+
+        /// <summary>Only a refused connection or a failed name lookup proves the request never reached a server.</summary>
+        public static bool CertainlyNotSent(Exception failure)
+        {
+            for (Exception? current = failure; current != null; current = current.InnerException)
+            {
+                if (current is SocketException socket &&
+                    (socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.HostNotFound))
+                {
+                    return true;
+                }
+
+                if (current is WebException web &&
+                    (web.Status == WebExceptionStatus.ConnectFailure || web.Status == WebExceptionStatus.NameResolutionFailure))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private RetryDecision Within(int attempt, TimeSpan waited, TimeSpan delay, string reason)
+        {
+            if (attempt > options.MaxRetries || waited + delay > options.MaxRetryWait)
+            {
+                return RetryDecision.Stop;
+            }
+
+            return new RetryDecision(true, delay, reason);
+        }
+    }
+
+    internal readonly struct RetryDecision
+    {
+        public static readonly RetryDecision Stop = new RetryDecision(false, TimeSpan.Zero, string.Empty);
+
+        public RetryDecision(bool retry, TimeSpan delay, string reason)
+        {
+            Retry = retry;
+            Delay = delay;
+            Reason = reason;
+        }
+
+        public bool Retry { get; }
+
+        public TimeSpan Delay { get; }
+
+        public string Reason { get; }
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Management.Automation;
+using CloudflareCni.Api;
+
+namespace CloudflareCni.Internal
+{
+    /// <summary>
+    /// Every ErrorId the module writes, and the ErrorRecords behind them. Scripts match on these ids (PowerShell
+    /// appends the cmdlet name to make the FullyQualifiedErrorId), so they never change once released.
+    /// </summary>
+    internal static class CfErrors
+    {
+        // Failed requests: CfApi.*
+        public const string BadRequest = "CfApi.BadRequest";
+        public const string AuthenticationFailed = "CfApi.AuthenticationFailed";
+        public const string PermissionDenied = "CfApi.PermissionDenied";
+        public const string NotFound = "CfApi.NotFound";
+        public const string MethodNotAllowed = "CfApi.MethodNotAllowed";
+        public const string Conflict = "CfApi.Conflict";
+        public const string RateLimited = "CfApi.RateLimited";
+        public const string ServerError = "CfApi.ServerError";
+        public const string RequestFailed = "CfApi.RequestFailed";
+        public const string Timeout = "CfApi.Timeout";
+        public const string ConnectionFailed = "CfApi.ConnectionFailed";
+        public const string InvalidResponse = "CfApi.InvalidResponse";
+        public const string PagingLoop = "CfApi.PagingLoop";
+
+        // The connection: CfAccount.*
+        public const string NotConnected = "CfAccount.NotConnected";
+        public const string NoAccountId = "CfAccount.NoAccountId";
+        public const string NoCredential = "CfAccount.NoCredential";
+
+        // Input that binding cannot check (piped objects, rules across parameters, the environment): CfValidation.*
+        public const string InvalidBaseUri = "CfValidation.InvalidBaseUri";
+        public const string InsecureBaseUri = "CfValidation.InsecureBaseUri";
+        public const string ProxyCredentialWithoutProxy = "CfValidation.ProxyCredentialWithoutProxy";
+        public const string BgpNeedsCustomerAsn = "CfValidation.BgpNeedsCustomerAsn";
+        public const string CustomerIpOutsidePrefix = "CfValidation.CustomerIpOutsidePrefix";
+        public const string NothingToChange = "CfValidation.NothingToChange";
+        public const string InvalidUuid = "CfValidation.InvalidUuid";
+
+        // Commands that wait or write files.
+        public const string WaitTimeout = "CfWait.Timeout";
+        public const string LoaFileExists = "CfLoa.FileExists";
+        public const string LoaFolderNotFound = "CfLoa.FolderNotFound";
+        public const string LoaWriteFailed = "CfLoa.WriteFailed";
+
+        /// <summary>An ErrorRecord whose message also carries a recommended action.</summary>
+        public static ErrorRecord Record(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
+        {
+            var record = new ErrorRecord(exception, errorId, category, target);
+            if (recommendedAction != null)
+            {
+                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
+            }
+
+            return record;
+        }
+
+        /// <summary>A rule that binding could not check was broken; nothing was sent.</summary>
+        public static ErrorRecord Invalid(CfValidationException exception, object? target) =>
+            Record(exception, exception.ErrorId, ErrorCategory.InvalidArgument, target);
+
+        /// <summary>A failed API call, with its stable ErrorId and category.</summary>
+        public static ErrorRecord FromApi(CfApiException exception, object? target)
+        {
+            string id;
+            ErrorCategory category;
+            string? action = null;
+            switch (exception.Kind)
+            {
+                case CfFailureKind.Timeout:
+                    id = Timeout;
+                    category = ErrorCategory.OperationTimeout;
+                    action = "Try again, or raise -TimeoutSec on Connect-CfAccount.";
+                    break;
+                case CfFailureKind.Connection:
+                    id = ConnectionFailed;
+                    category = ErrorCategory.ConnectionError;
+                    action = "Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY, -Proxy) and the base URI.";
+                    break;
+                case CfFailureKind.InvalidResponse:
+                    id = InvalidResponse;
+                    category = ErrorCategory.InvalidResult;
+                    break;
+                case CfFailureKind.PagingLoop:
+                    id = PagingLoop;
+                    category = ErrorCategory.InvalidResult;
+                    break;
+                default:
+                    MapStatus(exception.StatusCode, out id, out category, out action);
+                    break;
+            }
+
+            return Record(exception, id, category, target, action);
+        }
+
+        private static void MapStatus(int status, out string id, out ErrorCategory category, out string? action)
+        {
+            action = null;
+            switch (status)
+            {
+                case 400:
+                case 422:
+                    id = BadRequest;
+                    category = ErrorCategory.InvalidArgument;
+                    break;
+                case 401:
+                    id = AuthenticationFailed;
+                    category = ErrorCategory.AuthenticationError;
+                    action = "Check the API token (or the email and global API key) given to Connect-CfAccount or set in CLOUDFLARE_API_TOKEN.";
+                    break;
+                case 403:
+                    id = PermissionDenied;
+                    category = ErrorCategory.PermissionDenied;
+                    action = "Give the token the Network Interconnects permissions on this account, or check -AccountId.";
+                    break;
+                case 404:
+                    id = NotFound;
+                    category = ErrorCategory.ObjectNotFound;
+                    break;
+                case 405:
+                    id = MethodNotAllowed;
+                    category = ErrorCategory.InvalidOperation;
+                    break;
+                case 408:
+                    id = Timeout;
+                    category = ErrorCategory.OperationTimeout;
+                    break;
+                case 409:
+                    id = Conflict;
+                    category = ErrorCategory.ResourceExists;
+                    break;
+                case 429:
+                    id = RateLimited;
+                    category = ErrorCategory.LimitsExceeded;
+                    action = "Wait and try again, or raise -MaximumRetryCount and -MaximumRetryWaitSec on Connect-CfAccount.";
+                    break;
+                default:
+                    if (status >= 500)
+                    {
+                        id = ServerError;
+                        category = ErrorCategory.ResourceUnavailable;
+                        action = "Try again later. Quote the cf-ray id if you contact Cloudflare support.";
+                    }
+                    else
+                    {
+                        id = RequestFailed;
+                        category = ErrorCategory.NotSpecified;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A rule that binding cannot check was broken (a piped object, a rule across parameters, an environment variable); raised before any request.</summary>
+    internal sealed class CfValidationException : ArgumentException
+    {
+        private readonly string parameterName;
+
+        // The name is kept apart from the message, which already names the parameter: ArgumentException would append it again.
+        public CfValidationException(string parameterName, string errorId, string message)
+            : base(message)
+        {
+            this.parameterName = parameterName;
+            ErrorId = errorId;
+        }
+
+        public override string ParamName => parameterName;
+
+        /// <summary>One of the CfValidation.* ids of <see cref="CfErrors"/>.</summary>
+        public string ErrorId { get; }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Globalization;
+using System.Linq;
+
+namespace CloudflareCni.Validation
+{
+    /// <summary>
+    /// The rules the API itself states (the seeds: formats A.B.C.D/N and uuid, the MD5 key's characters, the 12
+    /// bandwidths, numbers of at least 0). The parameter validators build on them, and the sandbox enforces exactly
+    /// these, so that it is never stricter than the API. Rules the module adds for its users' safety live in
+    /// <see cref="ModuleRules"/> and bind only the cmdlets.
+    /// </summary>
+    internal static class ApiRules
+    {
+        /// <summary>The bandwidths of a GCP partner interconnect, smallest first.</summary>
+        public static readonly string[] Bandwidths = { "50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G" };
+
+        /// <summary>ASNs are 32-bit unsigned numbers (4-byte ASNs, RFC 6793), whatever the seed's int32 says.</summary>
+        public const long MaxAsn = 4294967295L;
+
+        public static bool IsBandwidth(string? value) => value != null && Bandwidths.Contains(value, StringComparer.Ordinal);
+
+        /// <summary>A.B.C.D/N: four decimal octets of 1 to 3 digits, each at most 255, and a prefix length of 0 to 32.</summary>
+        public static bool TryParseCidr(string? text, out uint address, out int prefixLength)
+        {
+            address = 0;
+            prefixLength = -1;
+            if (string.IsNullOrEmpty(text))
+            {
+                return false;
+            }
+
+            int slash = text!.IndexOf('/');
+            if (slash <= 0 || slash != text.LastIndexOf('/'))
+            {
+                return false;
+            }
+
+            string lengthText = text.Substring(slash + 1);
+            if (!TryParseIPv4(text.Substring(0, slash), out address) || !IsDigits(lengthText, 2))
+            {
+                return false;
+            }
+
+            int length = int.Parse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (length > 32)
+            {
+                return false;
+            }
+
+            prefixLength = length;
+            return true;
+        }
+
+        public static bool TryParseIPv4(string text, out uint address)
+        {
+            address = 0;
+            string[] octets = text.Split('.');
+            if (octets.Length != 4)
+            {
+                return false;
+            }
+
+            foreach (string octet in octets)
+            {
+                if (!IsDigits(octet, 3))
+                {
+                    return false;
+                }
+
+                int part = int.Parse(octet, NumberStyles.None, CultureInfo.InvariantCulture);
+                if (part > 255)
+                {
+                    return false;
+                }
+
+                address = (address << 8) | (uint)part;
+            }
+
+            return true;
+        }
+
+        public static string FormatIPv4(uint address) =>
+            string.Join(".", new[] { address >> 24, (address >> 16) & 0xFF, (address >> 8) & 0xFF, address & 0xFF }
+                .Select(part => part.ToString(CultureInfo.InvariantCulture)));
+
+        /// <summary>The mask of a prefix length: 24 gives 255.255.255.0.</summary>
+        public static uint Mask(int prefixLength) => prefixLength == 0 ? 0u : uint.MaxValue << (32 - prefixLength);
+
+        /// <summary>
+        /// Null when the MD5 key is valid, else the rule it breaks: non-empty, printable ASCII, none of newline, '"',
+        /// vertical tab, carriage return, tab, form feed or '?'.
+        /// </summary>
+        public static string? Md5KeyFault(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return "The MD5 key must not be empty.";
+            }
+
+            for (int i = 0; i < value!.Length; i++)
+            {
+                char c = value[i];
+                if (c < 0x20 || c > 0x7E || c == '"' || c == '?')
+                {
+                    string shown = c < 0x20 || c > 0x7E ? "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) : "'" + c + "'";
+                    return $"The MD5 key has the character {shown} at position {i + 1}: it may hold only printable ASCII other than \" and ?.";
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsDigits(string text, int maxLength) =>
+            text.Length > 0 && text.Length <= maxLength && text.All(c => c >= '0' && c <= '9');
+    }
+}
