@@ -19,9 +19,8 @@ namespace CloudflareCni.Tests
         private static readonly string Root = "/client/v4/accounts/" + Account + "/cni";
         private ApiHarness harness = null!;
 
-        private CancellationToken None => CancellationToken.None;
 
-        private IRequestObserver Quiet => NullRequestObserver.Instance;
+        private static CfCall Call => CfCall.Silent;
 
         public async Task InitializeAsync()
         {
@@ -41,8 +40,7 @@ namespace CloudflareCni.Tests
             await CreateGcpAsync("1G");
             harness.Emulator.ClearRequests();
 
-            CfList<Interconnect> page = await harness.Connection.Interconnects.ListAsync(
-                Account, new InterconnectListParams { Site = "AMS01", Type = "direct" }, 0, 5, Quiet, None);
+            var page = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects.List(Account, new InterconnectListParams { Site = "AMS01", Type = "direct" }, new CfPaging(5, null, 0), Call));
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal("GET", sent.Method);
@@ -53,7 +51,7 @@ namespace CloudflareCni.Tests
             Assert.Equal(harness.SlotId(0), physical.SlotId);
             Assert.Null(page.Next);
 
-            CfList<Interconnect> all = await harness.Connection.Interconnects.ListAsync(Account, new InterconnectListParams(), null, null, Quiet, None);
+            var all = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects.List(Account, new InterconnectListParams(), new CfPaging(null, null, null), Call));
             Assert.Equal("", harness.Requests.Last().QueryString);
             Assert.Equal(new[] { InterconnectKind.Physical, InterconnectKind.GcpPartner }, all.Items.Select(i => i.Kind).ToArray());
         }
@@ -64,7 +62,7 @@ namespace CloudflareCni.Tests
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "anything-goes");
             harness.Emulator.ClearRequests();
 
-            Interconnect fetched = await harness.Connection.Interconnects.GetAsync(Account, created.Name, Quiet, None);
+            Interconnect fetched = await harness.Connection.Interconnects.Resource.GetAsync(Account, created.Name, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name, ""), (sent.Method, sent.Path, sent.QueryString));
@@ -83,7 +81,7 @@ namespace CloudflareCni.Tests
             harness.Emulator.ClearRequests();
 
             Interconnect created = await harness.Connection.Interconnects.NewPhysicalAsync(
-                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct", Speed = "10G" }, Quiet, None);
+                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct", Speed = "10G" }, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("POST", Root + "/interconnects"), (sent.Method, sent.Path));
@@ -100,7 +98,7 @@ namespace CloudflareCni.Tests
             harness.Emulator.ClearRequests();
 
             await harness.Connection.Interconnects.NewPhysicalAsync(
-                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, Quiet, None);
+                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, Call);
 
             Assert.Equal($"{{\"account\":\"{Account}\",\"slot_id\":\"{slot}\",\"type\":\"direct\"}}", harness.Requests.Single().Body);
         }
@@ -112,7 +110,7 @@ namespace CloudflareCni.Tests
             const string key = "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1";
 
             Interconnect created = await harness.Connection.Interconnects.NewGcpPartnerAsync(
-                new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = "500M", PairingKey = key, Type = "partner" }, Quiet, None);
+                new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = "500M", PairingKey = key, Type = "partner" }, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("POST", Root + "/interconnects"), (sent.Method, sent.Path));
@@ -130,7 +128,7 @@ namespace CloudflareCni.Tests
             Interconnect created = await CreatePhysicalAsync(slot, "direct");
             harness.Emulator.ClearRequests();
 
-            await harness.Connection.Interconnects.DeleteAsync(Account, created.Name, Quiet, None);
+            await harness.Connection.Interconnects.Resource.DeleteAsync(Account, created.Name, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("DELETE", Root + "/interconnects/" + created.Name, (string?)null), (sent.Method, sent.Path, sent.Body));
@@ -144,7 +142,7 @@ namespace CloudflareCni.Tests
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             harness.Emulator.ClearRequests();
 
-            InterconnectLoa loa = await harness.Connection.Interconnects.LoaAsync(Account, created.Name, Quiet, None);
+            InterconnectLoa loa = await harness.Connection.Interconnects.LoaAsync(Account, created.Name, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/loa"), (sent.Method, sent.Path));
@@ -159,9 +157,9 @@ namespace CloudflareCni.Tests
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             harness.Emulator.ClearRequests();
 
-            InterconnectStatus first = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Quiet, None);
-            await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Quiet, None);
-            InterconnectStatus third = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Quiet, None);
+            InterconnectStatus first = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
+            await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
+            InterconnectStatus third = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
 
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/status"), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(InterconnectState.Pending, first.State);
@@ -170,7 +168,7 @@ namespace CloudflareCni.Tests
             Assert.Equal(InterconnectState.Healthy, third.State);
 
             harness.Emulator.SetInterconnectStatus(Account, created.Name, "Down", "Loss of light on the cross-connect");
-            InterconnectStatus down = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Quiet, None);
+            InterconnectStatus down = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
             Assert.Equal(InterconnectState.Down, down.State);
             Assert.Equal("Loss of light on the cross-connect", down.Reason);
         }
@@ -183,8 +181,8 @@ namespace CloudflareCni.Tests
             Cni cni = await CreateCniAsync(icon.Name);
             harness.Emulator.ClearRequests();
 
-            CfList<Cni> bySlot = await harness.Connection.Cnis.ListAsync(Account, new CniListParams { Slot = slot }, null, 50, Quiet, None);
-            CfList<Cni> byTunnel = await harness.Connection.Cnis.ListAsync(Account, new CniListParams { TunnelId = "no-such-tunnel" }, 3, null, Quiet, None);
+            var bySlot = await ApiHarness.FirstPageAsync(harness.Connection.Cnis.List(Account, new CniListParams { Slot = slot }, new CfPaging(50, null, null), Call));
+            var byTunnel = await ApiHarness.FirstPageAsync(harness.Connection.Cnis.List(Account, new CniListParams { TunnelId = "no-such-tunnel" }, new CfPaging(null, null, 3), Call));
 
             Assert.Equal(("GET", Root + "/cnis", $"limit=50&slot={slot}"), (harness.Requests[0].Method, harness.Requests[0].Path, harness.Requests[0].QueryString));
             Assert.Equal("cursor=3&tunnel_id=no-such-tunnel", harness.Requests[1].QueryString);
@@ -199,7 +197,7 @@ namespace CloudflareCni.Tests
             Cni created = await CreateCniAsync(icon.Name);
             harness.Emulator.ClearRequests();
 
-            Cni fetched = await harness.Connection.Cnis.GetAsync(Account, created.Id, Quiet, None);
+            Cni fetched = await harness.Connection.Cnis.Resource.GetAsync(Account, created.Id, Call);
 
             Assert.Equal(("GET", Root + "/cnis/" + created.Id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(created.Id, fetched.Id);
@@ -238,7 +236,7 @@ namespace CloudflareCni.Tests
             cni.Magic.Mtu = 1400;
             harness.Emulator.ClearRequests();
 
-            Cni updated = await harness.Connection.Cnis.UpdateAsync(Account, cni, Quiet, None);
+            Cni updated = await harness.Connection.Cnis.UpdateAsync(Account, cni, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("PUT", Root + "/cnis/" + cni.Id), (sent.Method, sent.Path));
@@ -258,7 +256,7 @@ namespace CloudflareCni.Tests
             Cni cni = await CreateCniAsync(icon.Name);
             harness.Emulator.ClearRequests();
 
-            await harness.Connection.Cnis.DeleteAsync(Account, cni.Id, Quiet, None);
+            await harness.Connection.Cnis.Resource.DeleteAsync(Account, cni.Id, Call);
 
             Assert.Equal(("DELETE", Root + "/cnis/" + cni.Id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Empty(harness.Emulator.GetCnis(Account));
@@ -267,8 +265,8 @@ namespace CloudflareCni.Tests
         [Fact]
         public async Task Settings_GetAndUpdate_WithAFourByteAsn()
         {
-            CniSettings before = await harness.Connection.Settings.GetAsync(Account, Quiet, None);
-            CniSettings after = await harness.Connection.Settings.UpdateAsync(Account, new CniSettingsUpdateBody { DefaultAsn = 4294967295L }, Quiet, None);
+            CniSettings before = await harness.Connection.Settings.GetAsync(Account, Call);
+            CniSettings after = await harness.Connection.Settings.UpdateAsync(Account, new CniSettingsUpdateBody { DefaultAsn = 4294967295L }, Call);
 
             Assert.Equal(("GET", Root + "/settings"), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(("PUT", Root + "/settings", "{\"default_asn\":4294967295}"), (harness.Requests[1].Method, harness.Requests[1].Path, harness.Requests[1].Body));
@@ -282,8 +280,7 @@ namespace CloudflareCni.Tests
         {
             harness.Emulator.ClearRequests();
 
-            CfList<CniSlot> page = await harness.Connection.Slots.ListAsync(
-                Account, new SlotListParams { AddressContains = "Science Park", Occupied = false, Site = "AMS01", Speed = "10G" }, null, 10, Quiet, None);
+            var page = await ApiHarness.FirstPageAsync(harness.Connection.Slots.List(Account, new SlotListParams { AddressContains = "Science Park", Occupied = false, Site = "AMS01", Speed = "10G" }, new CfPaging(10, null, null), Call));
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("GET", Root + "/slots"), (sent.Method, sent.Path));
@@ -299,7 +296,7 @@ namespace CloudflareCni.Tests
             string id = harness.SlotId(2);
             harness.Emulator.ClearRequests();
 
-            CniSlot slot = await harness.Connection.Slots.GetAsync(Account, id, Quiet, None);
+            CniSlot slot = await harness.Connection.Slots.Resource.GetAsync(Account, id, Call);
 
             Assert.Equal(("GET", Root + "/slots/" + id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(id, slot.Id);
@@ -311,11 +308,11 @@ namespace CloudflareCni.Tests
         [Fact]
         public async Task EveryRequest_CarriesBearerAuthAndTheUserAgent()
         {
-            await harness.Connection.Slots.ListAsync(Account, new SlotListParams(), null, null, Quiet, None);
+            await ApiHarness.FirstPageAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null, null), Call));
 
             RecordedRequest sent = harness.Requests.Single();
             Assert.Equal("Bearer " + ApiHarness.Token, sent.Headers["Authorization"]);
-            Assert.Equal("CloudflareCni/" + CfApiClient.ModuleVersion, sent.Headers["User-Agent"]);
+            Assert.Equal("CloudflareCni/" + HttpTransport.ModuleVersion, sent.Headers["User-Agent"]);
             Assert.Matches(@"^CloudflareCni/\d+\.\d+\.\d+$", sent.Headers["User-Agent"]);
         }
 
@@ -324,7 +321,7 @@ namespace CloudflareCni.Tests
         {
             await using EmulatorServerScope scope = await EmulatorServerScope.StartAsync(o => o.Credential = CfCredential.FromKey("ops@example.com", "global-key-0123456789abcdef"));
 
-            await scope.Connection.Slots.ListAsync(Account, new SlotListParams(), null, null, Quiet, None);
+            await ApiHarness.FirstPageAsync(scope.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null, null), Call));
 
             RecordedRequest sent = scope.Server.Emulator.Requests.Single();
             Assert.Equal("ops@example.com", sent.Headers["X-Auth-Email"]);
@@ -334,7 +331,7 @@ namespace CloudflareCni.Tests
 
         private Task<Interconnect> CreatePhysicalAsync(string slotId, string type) =>
             harness.Connection.Interconnects.NewPhysicalAsync(
-                new InterconnectNewPhysicalBody { Account = Account, SlotId = slotId, Type = type }, Quiet, None);
+                new InterconnectNewPhysicalBody { Account = Account, SlotId = slotId, Type = type }, Call);
 
         private Task<Interconnect> CreateGcpAsync(string bandwidth) =>
             harness.Connection.Interconnects.NewGcpPartnerAsync(
@@ -345,8 +342,7 @@ namespace CloudflareCni.Tests
                     PairingKey = "7e51371e-72a3-40b5-b844-2e3efefaee59/us-central1/2",
                     Type = "partner",
                 },
-                Quiet,
-                None);
+                Call);
 
         private Task<Cni> CreateCniAsync(string interconnect) =>
             harness.Connection.Cnis.NewAsync(
@@ -357,7 +353,6 @@ namespace CloudflareCni.Tests
                     Magic = new CniMagic { ConduitName = "tunnel-ams", Description = "Amsterdam primary", Mtu = 1500 },
                     Bgp = new CniBgp { CustomerAsn = 4200000000L, ExtraPrefixes = new[] { "192.0.2.0/24" }, Md5Key = "s3cr!t-key" },
                 },
-                Quiet,
-                None);
+                Call);
     }
 }

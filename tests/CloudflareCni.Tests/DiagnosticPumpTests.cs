@@ -24,10 +24,10 @@ namespace CloudflareCni.Tests
 
             work = Task.Run(async () =>
             {
-                pump.Post(verbose: true, "first");
-                pump.Post(verbose: false, "second");
+                pump.Verbose("first");
+                pump.Debug("second");
                 await release.Task;
-                pump.Post(verbose: true, "third");
+                pump.Verbose("third");
                 return 42;
             });
             Task.Run(async () =>
@@ -58,7 +58,7 @@ namespace CloudflareCni.Tests
 
             Func<int> fail = () =>
             {
-                pump.Post(true, "before the failure");
+                pump.Verbose("before the failure");
                 throw new InvalidOperationException("boom");
             };
             Task<int> failing = Task.Run(fail);

@@ -499,8 +499,8 @@ namespace CloudflareCni.Tests
         }
 
         [Theory]
-        [InlineData("\"mtu\":9001", null)]
         [InlineData("\"mtu\":-1", null)]
+        [InlineData("\"mtu\":2147483648", null)]
         [InlineData("\"mtu\":\"1500\"", null)]
         [InlineData("\"mtu\":1500.5", null)]
         [InlineData("\"conduit_name\":\"\"", null)]
@@ -612,7 +612,7 @@ namespace CloudflareCni.Tests
             AssertError(await Send(emulator, "PUT", "cnis/" + id, noLink.ToJsonString()), 400, EmulatorErrorCodes.ValidationFailed);
 
             JsonObject badMtu = (JsonObject)cni.DeepClone();
-            badMtu["magic"]!["mtu"] = 100000;
+            badMtu["magic"]!["mtu"] = -1;
             AssertError(await Send(emulator, "PUT", "cnis/" + id, badMtu.ToJsonString()), 400, EmulatorErrorCodes.ValidationFailed);
 
             AssertError(await Send(emulator, "PUT", "cnis/" + Guid.NewGuid(), cni.ToJsonString()), 404, EmulatorErrorCodes.NotFound);

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Management.Automation;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
@@ -7,7 +9,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
-using CloudflareCni.Commands;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
 using CloudflareCni.Tests.Support;
@@ -37,21 +38,18 @@ namespace CloudflareCni.Tests
             emulator.Faults.ServerErrorStatus = 503;
             emulator.Faults.ConnectionResetRate = 0.1;
             await using ApiHarness harness = await ApiHarness.StartAsync(emulator, o => o.MaxRetries = 12);
-            using CfCommandScope scope = harness.Scope();
-            var host = new TestHost();
 
-            SlotCommands.List(host, scope, new SlotListParams(), 50, CfPaging.All);
+            List<CniSlot> slots = await ApiHarness.DrainAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(50), harness.Call));
 
             string[] expected = emulator.GetSlots(Account).Select(s => s["id"]!.GetValue<string>()).ToArray();
-            string[] received = host.ObjectsOf<CniSlot>().Select(s => s.Id).ToArray();
+            string[] received = slots.Select(s => s.Id).ToArray();
             Assert.Equal(3000, received.Length);
             Assert.Equal(expected, received);
             Assert.Equal(received.Length, received.Distinct().Count());
             Assert.Contains(harness.Requests, r => r.Status == 429);
             Assert.Contains(harness.Requests, r => r.Status == 503);
             Assert.Contains(harness.Requests, r => r.Status == 0);
-            Assert.Contains(host.VerboseMessages, m => m.StartsWith("Retrying GET", StringComparison.Ordinal));
-            Assert.Empty(host.Errors);
+            Assert.Contains(harness.Observer.VerboseMessages, m => m.StartsWith("Retrying GET", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -59,17 +57,14 @@ namespace CloudflareCni.Tests
         {
             await using ApiHarness harness = await ApiHarness.StartAsync();
             string slot = harness.AddSlot();
-            using CfCommandScope scope = harness.Scope();
-            var host = new TestHost();
             harness.Emulator.Faults.Enqueue(EmulatorFault.CommitThenFail(502, "POST"));
 
-            InterconnectCommands.NewPhysical(host, scope, slot, "direct", null);
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => NewPhysicalAsync(harness, slot));
 
             Assert.Single(harness.Requests, r => r.Method == "POST");
             Assert.Single(harness.Emulator.GetInterconnects(Account));
-            CfError error = Assert.Single(host.Errors);
-            Assert.Equal(("CfApi.ServerError", (object?)slot), (error.ErrorId, error.TargetObject));
-            Assert.DoesNotContain(host.VerboseMessages, m => m.StartsWith("Retrying", StringComparison.Ordinal));
+            Assert.Equal(CfErrors.ServerError, CfErrors.FromApi(error, slot).FullyQualifiedErrorId);
+            Assert.DoesNotContain(harness.Observer.VerboseMessages, m => m.StartsWith("Retrying", StringComparison.Ordinal));
         }
 
         [Theory]
@@ -79,14 +74,13 @@ namespace CloudflareCni.Tests
         public async Task APostAnsweredWithARetryableStatus_IsStillNotRepeated(int status)
         {
             await using ApiHarness harness = await ApiHarness.StartAsync();
-            using CfCommandScope scope = harness.Scope();
-            var host = new TestHost();
             harness.Emulator.Faults.Enqueue(EmulatorFault.ServerError(status, "POST"));
 
-            CniCommands.New(host, scope, "icon-any", "t", "", 1500, null, null, null);
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Cnis.NewAsync(
+                new CniNewBody { Account = Account, Interconnect = "icon-any", Magic = new CniMagic { ConduitName = "t", Mtu = 1500 } }, harness.Call));
 
             Assert.Single(harness.Requests);
-            Assert.Single(host.Errors);
+            Assert.Equal(status, error.StatusCode);
         }
 
         [Fact]
@@ -94,15 +88,13 @@ namespace CloudflareCni.Tests
         {
             await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.Timeout = TimeSpan.FromMilliseconds(300));
             string slot = harness.AddSlot();
-            using CfCommandScope scope = harness.Scope();
-            var host = new TestHost();
             harness.Emulator.Faults.Enqueue(EmulatorFault.Stall("POST"));
 
-            InterconnectCommands.NewPhysical(host, scope, slot, "direct", null);
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => NewPhysicalAsync(harness, slot));
 
             Assert.Single(harness.Requests);
-            CfError error = Assert.Single(host.Errors);
-            Assert.Equal(("CfApi.Timeout", System.Management.Automation.ErrorCategory.OperationTimeout), (error.ErrorId, error.Category));
+            ErrorRecord record = CfErrors.FromApi(error, slot);
+            Assert.Equal((CfErrors.Timeout, ErrorCategory.OperationTimeout), (record.FullyQualifiedErrorId, record.CategoryInfo.Category));
         }
 
         [Fact]
@@ -110,16 +102,13 @@ namespace CloudflareCni.Tests
         {
             await using ApiHarness harness = await ApiHarness.StartAsync();
             string slot = harness.AddSlot();
-            using CfCommandScope scope = harness.Scope();
-            var host = new TestHost();
             harness.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, "POST") { RetryAfterMilliseconds = 10 });
 
-            InterconnectCommands.NewPhysical(host, scope, slot, "direct", null);
+            Interconnect created = await NewPhysicalAsync(harness, slot);
 
             Assert.Equal(new[] { 429, 200 }, harness.Requests.Select(r => r.Status));
-            Assert.Single(harness.Emulator.GetInterconnects(Account));
-            Assert.Single(host.ObjectsOf<Interconnect>());
-            Assert.Contains(host.VerboseMessages, m => m.StartsWith("Retrying POST", StringComparison.Ordinal) && m.Contains("429"));
+            Assert.Equal(created.Name, Assert.Single(harness.Emulator.GetInterconnects(Account))["name"]!.GetValue<string>());
+            Assert.Contains(harness.Observer.VerboseMessages, m => m.StartsWith("Retrying POST", StringComparison.Ordinal) && m.Contains("429"));
         }
 
         [Fact]
@@ -134,14 +123,14 @@ namespace CloudflareCni.Tests
                 RetryBaseDelay = TimeSpan.FromMilliseconds(5),
             };
             using CfConnection connection = CfConnection.Create(options, Account, CfContextSource.Session, null);
-            var observer = new TestHost();
+            var observer = new RecordingObserver();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects.NewPhysicalAsync(
-                new InterconnectNewPhysicalBody { Account = Account, SlotId = Guid.NewGuid().ToString(), Type = "direct" }, observer, CancellationToken.None));
+                new InterconnectNewPhysicalBody { Account = Account, SlotId = Guid.NewGuid().ToString(), Type = "direct" }, new CfCall(observer, CancellationToken.None)));
 
             Assert.Equal(CfFailureKind.Connection, error.Kind);
-            Assert.Equal("CfApi.ConnectionFailed", CfError.FromApi(error, null).ErrorId);
-            Assert.Equal(System.Management.Automation.ErrorCategory.ConnectionError, CfError.FromApi(error, null).Category);
+            ErrorRecord record = CfErrors.FromApi(error, null);
+            Assert.Equal((CfErrors.ConnectionFailed, ErrorCategory.ConnectionError), (record.FullyQualifiedErrorId, record.CategoryInfo.Category));
             Assert.Equal(2, observer.VerboseMessages.Count(m => m.StartsWith("Retrying POST", StringComparison.Ordinal) && m.EndsWith("connection refused", StringComparison.Ordinal)));
         }
 
@@ -152,7 +141,7 @@ namespace CloudflareCni.Tests
             harness.Emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 1));
             var clock = Stopwatch.StartNew();
 
-            await harness.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None);
+            await harness.Connection.Settings.GetAsync(Account, CfCall.Silent);
 
             clock.Stop();
             Assert.Equal(2, harness.Requests.Count);
@@ -168,7 +157,7 @@ namespace CloudflareCni.Tests
             harness.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, "GET") { RetryAfterSeconds = 30, RetryAfterMilliseconds = 250 });
             var clock = Stopwatch.StartNew();
 
-            await harness.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None);
+            await harness.Connection.Settings.GetAsync(Account, CfCall.Silent);
 
             clock.Stop();
             Assert.InRange(clock.Elapsed.TotalMilliseconds, 240, 3000);
@@ -183,12 +172,12 @@ namespace CloudflareCni.Tests
             var clock = Stopwatch.StartNew();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None));
+                harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
 
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), clock.Elapsed.ToString());
             Assert.Single(harness.Requests);
-            CfError mapped = CfError.FromApi(error, null);
-            Assert.Equal(("CfApi.RateLimited", System.Management.Automation.ErrorCategory.LimitsExceeded), (mapped.ErrorId, mapped.Category));
+            ErrorRecord mapped = CfErrors.FromApi(error, null);
+            Assert.Equal((CfErrors.RateLimited, ErrorCategory.LimitsExceeded), (mapped.FullyQualifiedErrorId, mapped.CategoryInfo.Category));
             Assert.Equal(971, error.CloudflareCode);
         }
 
@@ -199,7 +188,7 @@ namespace CloudflareCni.Tests
             harness.Emulator.Faults.Enqueue(EmulatorFault.ServerError(503, "GET"), 5);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None));
+                harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
 
             Assert.Equal(3, harness.Requests.Count);
             Assert.Equal(503, error.StatusCode);
@@ -208,12 +197,11 @@ namespace CloudflareCni.Tests
         [Fact]
         public void Backoff_GrowsExponentially_WithJitter_UpToTheCap()
         {
-            using var client = new CfApiClient(
+            var policy = new RetryPolicy(
                 new CfClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(500), RetryMaxDelay = TimeSpan.FromSeconds(8) },
-                new FixedResponseHandler(200, "application/json", new byte[0]),
-                jitter: new Random(5));
+                new Random(5));
 
-            double[] delays = Enumerable.Range(1, 7).Select(attempt => client.Backoff(attempt).TotalMilliseconds).ToArray();
+            double[] delays = Enumerable.Range(1, 7).Select(attempt => policy.Backoff(attempt).TotalMilliseconds).ToArray();
 
             double[] ceilings = { 500, 1000, 2000, 4000, 8000, 8000, 8000 };
             for (int i = 0; i < delays.Length; i++)
@@ -242,7 +230,7 @@ namespace CloudflareCni.Tests
             using CfConnection connection = Connect(server.BaseUri);
             var clock = Stopwatch.StartNew();
 
-            CniSettings settings = await connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None);
+            CniSettings settings = await connection.Settings.GetAsync(Account, CfCall.Silent);
 
             Assert.Equal(1, settings.DefaultAsn);
             // An HTTP date has whole seconds: the wait is between 1 and 2 seconds.
@@ -261,7 +249,7 @@ namespace CloudflareCni.Tests
             var clock = Stopwatch.StartNew();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None));
+                harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
 
             Assert.Equal(CfFailureKind.Timeout, error.Kind);
             Assert.Contains("timed out", error.Message);
@@ -278,25 +266,19 @@ namespace CloudflareCni.Tests
                 harness.AddSlot();
             }
 
-            using CfCommandScope scope = harness.Scope();
-            var host = new TestHost();
-            var clock = new Stopwatch();
-            host.OnWriteObject = _ =>
-            {
-                // Once the first page is in, the next request stalls, and Ctrl+C comes 300 ms later.
-                if (host.Objects.Count == 1)
-                {
-                    harness.Emulator.Faults.Enqueue(EmulatorFault.Stall("GET"));
-                    host.StopSource.CancelAfter(TimeSpan.FromMilliseconds(300));
-                    clock.Start();
-                }
-            };
+            using var stop = new CancellationTokenSource();
+            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10), new CfCall(harness.Observer, stop.Token));
+            IReadOnlyList<CniSlot>? first = await pager.NextPageAsync(stop.Token);
 
-            Assert.ThrowsAny<OperationCanceledException>(() => SlotCommands.List(host, scope, new SlotListParams(), 10, CfPaging.All));
+            // Once the first page is in, the next request stalls, and Ctrl+C comes 300 ms later.
+            harness.Emulator.Faults.Enqueue(EmulatorFault.Stall("GET"));
+            stop.CancelAfter(TimeSpan.FromMilliseconds(300));
+            var clock = Stopwatch.StartNew();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pager.NextPageAsync(stop.Token));
 
             clock.Stop();
             Assert.InRange(clock.Elapsed.TotalMilliseconds, 250, 2000);
-            Assert.Equal(10, host.Objects.Count);
+            Assert.Equal(10, first!.Count);
             await Task.Delay(300);
             Assert.Equal(2, harness.Requests.Count);
         }
@@ -312,17 +294,20 @@ namespace CloudflareCni.Tests
                     "{\"items\":[{\"id\":\"" + id + "\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}],\"next\":" + (n >= 3 ? 2 : n) + "}");
             });
             using CfConnection connection = Connect(server.BaseUri);
-            var session = new CfSession();
-            session.Connect(connection);
-            using var scope = new CfCommandScope(session, new FakeEnvironment(), null);
-            var host = new TestHost();
+            CfPager<CniSlot> pager = connection.Slots.List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent);
+            var received = new List<CniSlot>();
+            for (int i = 0; i < 3; i++)
+            {
+                received.AddRange((await pager.NextPageAsync(CancellationToken.None))!);
+            }
 
-            CfTerminatingException ended = Assert.Throws<CfTerminatingException>(() => SlotCommands.List(host, scope, new SlotListParams(), null, CfPaging.All));
+            CfApiException ended = await Assert.ThrowsAsync<CfApiException>(() => pager.NextPageAsync(CancellationToken.None));
 
-            Assert.Equal(("CfApi.PagingLoop", System.Management.Automation.ErrorCategory.InvalidResult), (ended.Error.ErrorId, ended.Error.Category));
-            Assert.Contains("cursor 2 a second time", ended.Error.Message);
+            ErrorRecord record = CfErrors.FromApi(ended, null);
+            Assert.Equal((CfErrors.PagingLoop, ErrorCategory.InvalidResult), (record.FullyQualifiedErrorId, record.CategoryInfo.Category));
+            Assert.Contains("cursor 2 a second time", ended.Message);
             Assert.Equal(3, server.RequestCount);
-            Assert.Equal(3, host.Objects.Count);
+            Assert.Equal(3, received.Count);
         }
 
         [Fact]
@@ -332,13 +317,13 @@ namespace CloudflareCni.Tests
             harness.Emulator.Faults.Enqueue(EmulatorFault.NonJson("GET"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None));
+                harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
 
             Assert.Equal(502, error.StatusCode);
             Assert.Contains("<html>", error.BodyExcerpt);
             Assert.Contains("502", error.Message);
             Assert.Contains(error.BodyExcerpt!, error.Message);
-            Assert.Equal("CfApi.ServerError", CfError.FromApi(error, null).ErrorId);
+            Assert.Equal(CfErrors.ServerError, CfErrors.FromApi(error, null).FullyQualifiedErrorId);
         }
 
         [Theory]
@@ -353,13 +338,13 @@ namespace CloudflareCni.Tests
             using CfConnection connection = Connect(server.BaseUri);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None));
+                connection.Settings.GetAsync(Account, CfCall.Silent));
 
             Assert.Equal(CfFailureKind.InvalidResponse, error.Kind);
             Assert.Equal(200, error.StatusCode);
             Assert.Contains(excerpt, error.BodyExcerpt);
-            CfError mapped = CfError.FromApi(error, null);
-            Assert.Equal(("CfApi.InvalidResponse", System.Management.Automation.ErrorCategory.InvalidResult), (mapped.ErrorId, mapped.Category));
+            ErrorRecord mapped = CfErrors.FromApi(error, null);
+            Assert.Equal((CfErrors.InvalidResponse, ErrorCategory.InvalidResult), (mapped.FullyQualifiedErrorId, mapped.CategoryInfo.Category));
         }
 
         [Theory]
@@ -372,7 +357,7 @@ namespace CloudflareCni.Tests
             harness.Emulator.Faults.Enqueue(new EmulatorFault(kind, 200, "GET"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Slots.ListAsync(Account, new SlotListParams(), null, null, NullRequestObserver.Instance, CancellationToken.None));
+                ApiHarness.FirstPageAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null, null), CfCall.Silent)));
 
             Assert.Equal((CfFailureKind.InvalidResponse, 200), (error.Kind, error.StatusCode));
             Assert.NotNull(error.BodyExcerpt);
@@ -383,20 +368,18 @@ namespace CloudflareCni.Tests
         {
             await using LoopbackServer server = await LoopbackServer.AnsweringAsync("{\"account\":\"a\",\"name\":\"aws-1\",\"type\":\"aws\",\"aws_region\":\"eu-west-1\"}");
             using CfConnection connection = Connect(server.BaseUri);
-            var session = new CfSession();
-            session.Connect(connection);
-            using var scope = new CfCommandScope(session, new FakeEnvironment(), null);
-            var host = new TestHost();
 
-            InterconnectCommands.Get(host, scope, "aws-1");
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects.Resource.GetAsync(Account, "aws-1", CfCall.Silent));
 
-            CfError error = Assert.Single(host.Errors);
-            Assert.Equal(("CfApi.InvalidResponse", (object?)"aws-1"), (error.ErrorId, error.TargetObject));
+            Assert.Equal(CfErrors.InvalidResponse, CfErrors.FromApi(error, "aws-1").FullyQualifiedErrorId);
             Assert.Contains("neither the fields of a physical interconnect", error.Message);
             Assert.Contains("aws_region", error.Message);
         }
 
         private static CfConnection Connect(Uri baseUri) => ApiHarness.ConnectTo(baseUri);
+
+        private static Task<Interconnect> NewPhysicalAsync(ApiHarness harness, string slot) =>
+            harness.Connection.Interconnects.NewPhysicalAsync(new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, harness.Call);
 
         private static int ClosedLoopbackPort()
         {

@@ -1,31 +1,54 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
 using CloudflareCni.Tests.Support;
 using Xunit;
 
 namespace CloudflareCni.Tests
 {
-    /// <summary>Windows PowerShell's resolver serves any requested version of a shipped dependency, and nothing else.</summary>
+    /// <summary>
+    /// Windows PowerShell's resolver serves the dependencies the module ships, at their version or a lower requested
+    /// one, and nothing else. A Linux host cannot run Windows PowerShell 5.1, so these checks are its only guard.
+    /// </summary>
     public sealed class ModuleInitializerTests
     {
-        [Fact]
-        public void ADependencyIsFoundByName_WhateverVersionWasAskedFor()
-        {
-            using var folder = new TempFolder();
-            string shipped = Path.Combine(folder.Path, "System.Memory.dll");
-            File.WriteAllBytes(shipped, new byte[] { 0x4d, 0x5a });
+        private static readonly IReadOnlyDictionary<string, ModuleInitializer.ShippedAssembly> Shipped =
+            ModuleInitializer.ShippedDependencies(RepoPaths.ModuleFolder);
 
-            Assert.Equal(shipped, ModuleInitializer.FindDependency(folder.Path, "System.Memory, Version=4.0.1.2, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
-            Assert.Equal(shipped, ModuleInitializer.FindDependency(folder.Path, "System.Memory, Version=4.0.2.0"));
-            Assert.Null(ModuleInitializer.FindDependency(folder.Path, "System.Buffers, Version=4.0.3.0"));
+        [Fact]
+        public void TheShippedFolder_ServesSystemTextJsonAndItsHelpers_AtOrBelowTheirVersion()
+        {
+            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
+            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Text.Json, Version=6.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
+            Assert.NotNull(ModuleInitializer.Choose(Shipped, "Microsoft.Bcl.AsyncInterfaces, Version=8.0.0.0"));
+            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Memory, Version=4.0.1.0"));
         }
 
         [Fact]
-        public void TheShippedFolderServesSystemTextJson()
+        public void AHigherVersionThanShipped_IsNotAnswered_SoTheRequesterGetsItsOwnBindingFailure()
         {
-            string dependencies = ModuleFolder.Root;
+            Assert.Null(ModuleInitializer.Choose(Shipped, "System.Text.Json, Version=9.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
+            Assert.Null(ModuleInitializer.Choose(Shipped, "System.Memory, Version=99.0.0.0"));
+        }
 
-            Assert.NotNull(ModuleInitializer.FindDependency(dependencies, "System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
-            Assert.NotNull(ModuleInitializer.FindDependency(dependencies, "Microsoft.Bcl.AsyncInterfaces, Version=8.0.0.0"));
+        [Fact]
+        public void AssembliesTheModuleDoesNotShip_AndTheModuleItself_AreNotAnswered()
+        {
+            Assert.Null(ModuleInitializer.Choose(Shipped, "Newtonsoft.Json, Version=13.0.0.0"));
+            Assert.Null(ModuleInitializer.Choose(Shipped, "CloudflareCni, Version=0.0.0.0"));
+            Assert.Null(ModuleInitializer.Choose(Shipped, "not a valid , name=,"));
+        }
+
+        [Fact]
+        public void OnlyAssemblies_AreCounted_NotOtherFilesNamedDll()
+        {
+            using var folder = new TempFolder();
+            File.WriteAllBytes(Path.Combine(folder.Path, "System.Buffers.dll"), new byte[] { 0x4d, 0x5a });
+            File.Copy(Path.Combine(RepoPaths.ModuleFolder, "System.Memory.dll"), Path.Combine(folder.Path, "System.Memory.dll"));
+
+            IReadOnlyDictionary<string, ModuleInitializer.ShippedAssembly> found = ModuleInitializer.ShippedDependencies(folder.Path);
+
+            Assert.Equal(new[] { "System.Memory" }, found.Keys);
         }
     }
 }

@@ -48,14 +48,5 @@ namespace CloudflareCni.Tests
             Assert.Empty(AdditionalFields.For(slot));
             Assert.Empty(AdditionalFields.For(slot.Facility));
         }
-
-        [Theory]
-        [InlineData(false, false, false, false)]
-        [InlineData(true, false, false, true)]
-        [InlineData(true, true, false, false)]
-        [InlineData(true, false, true, false)]
-        [InlineData(false, true, false, false)]
-        public void Force_SkipsThePrompt_ButNeverWhatIfOrAnExplicitConfirm(bool force, bool whatIf, bool confirm, bool skip) =>
-            Assert.Equal(skip, ConfirmationPolicy.SkipPrompt(force, whatIf, confirm));
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Management.Automation;
+using CloudflareCni.Internal;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -7,7 +9,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
-using CloudflareCni.Internal;
 using CloudflareCni.Tests.Support;
 using Xunit;
 
@@ -22,7 +23,7 @@ namespace CloudflareCni.Tests
         public async Task Pager_FollowsNextAcrossPages_UntilItIsAbsent()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 10, null, NullRequestObserver.Instance);
+            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10, null), CfCall.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -39,7 +40,7 @@ namespace CloudflareCni.Tests
         public async Task Pager_StopsAtTheMaximumCount_AndAsksOnlyForWhatIsLeft()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 10, 25, NullRequestObserver.Instance);
+            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10, 25), CfCall.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -53,7 +54,7 @@ namespace CloudflareCni.Tests
         public async Task Pager_WithAMaximumOnAPageBoundary_SendsNoFurtherRequest()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 10, 20, NullRequestObserver.Instance);
+            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10, 20), CfCall.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -65,7 +66,7 @@ namespace CloudflareCni.Tests
         public async Task Pager_WithoutPageSize_UsesTheServerDefault()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), null, null, NullRequestObserver.Instance);
+            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null), CfCall.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -77,7 +78,7 @@ namespace CloudflareCni.Tests
         public async Task Pager_HandsOutEachPageBeforeRequestingTheNext()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(30);
-            CfPager<CniSlot> pager = harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 10, null, NullRequestObserver.Instance);
+            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10, null), CfCall.Silent);
 
             IReadOnlyList<CniSlot>? first = await pager.NextPageAsync(CancellationToken.None);
 
@@ -94,7 +95,7 @@ namespace CloudflareCni.Tests
             await using ApiHarness harness = await ApiHarness.StartAsync(emulator);
             AddSlots(harness, 7);
 
-            List<CniSlot> all = await DrainAsync(harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 5, null, NullRequestObserver.Instance));
+            List<CniSlot> all = await DrainAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(5, null), CfCall.Silent));
 
             Assert.Equal(7, all.Count);
             Assert.Equal(2, harness.Requests.Count);
@@ -115,10 +116,10 @@ namespace CloudflareCni.Tests
             var results = new List<string>();
             foreach (ApiHarness harness in new[] { plain, enveloped })
             {
-                List<CniSlot> slots = await DrainAsync(harness.Connection.Slots.ListAutoPaging(Account, new SlotListParams(), 2, null, NullRequestObserver.Instance));
+                List<CniSlot> slots = await DrainAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(2, null), CfCall.Silent));
                 Interconnect created = await harness.Connection.Interconnects.NewPhysicalAsync(
-                    new InterconnectNewPhysicalBody { Account = Account, SlotId = slots[0].Id, Type = "direct" }, NullRequestObserver.Instance, CancellationToken.None);
-                CniSettings settings = await harness.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None);
+                    new InterconnectNewPhysicalBody { Account = Account, SlotId = slots[0].Id, Type = "direct" }, CfCall.Silent);
+                CniSettings settings = await harness.Connection.Settings.GetAsync(Account, CfCall.Silent);
                 results.Add($"{slots.Count}|{string.Join(",", slots.Select(s => s.Site))}|{created.Kind}|{((PhysicalInterconnect)created).SlotId == slots[0].Id}|{settings.DefaultAsn}");
             }
 
@@ -132,12 +133,12 @@ namespace CloudflareCni.Tests
         {
             byte[] body = System.Text.Encoding.UTF8.GetBytes(
                 "{\"success\":false,\"errors\":[{\"code\":1234,\"message\":\"Quota exhausted\"}],\"messages\":[],\"result\":null}");
-            using var client = new CfApiClient(
+            using var executor = new RequestExecutor(
                 new CfClientOptions { BaseUri = new Uri("https://api.test/client/v4") },
                 new FixedResponseHandler(200, "application/json", body));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                client.SendJsonAsync(System.Net.Http.HttpMethod.Get, "accounts/a/cni/settings", null, null, CfJsonContext.Default.CniSettings, NullRequestObserver.Instance, CancellationToken.None));
+                executor.SendJsonAsync(new CfRequest(System.Net.Http.HttpMethod.Get, "accounts/a/cni/settings"), CfJsonContext.Default.CniSettings, CfCall.Silent));
 
             Assert.Equal(1234, error.CloudflareCode);
             Assert.Contains("Quota exhausted", error.Message);
@@ -149,15 +150,15 @@ namespace CloudflareCni.Tests
             await using ApiHarness harness = await ApiHarness.StartAsync();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Interconnects.GetAsync(Account, "icon-missing", NullRequestObserver.Instance, CancellationToken.None));
-            CfError mapped = CfError.FromApi(error, "icon-missing");
+                harness.Connection.Interconnects.Resource.GetAsync(Account, "icon-missing", CfCall.Silent));
+            ErrorRecord mapped = CfErrors.FromApi(error, "icon-missing");
 
             Assert.Equal(404, error.StatusCode);
             Assert.Equal(1002, error.CloudflareCode);
             Assert.Contains("Interconnect 'icon-missing' not found.", error.Message);
             Assert.Matches("^[0-9a-f]{16}-EMU$", error.RayId);
             Assert.Contains(error.RayId!, error.Message);
-            Assert.Equal(("CfApi.NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound, (object?)"icon-missing"), (mapped.ErrorId, mapped.Category, mapped.TargetObject));
+            Assert.Equal((CfErrors.NotFound, ErrorCategory.ObjectNotFound, (object?)"icon-missing"), (mapped.FullyQualifiedErrorId, mapped.CategoryInfo.Category, mapped.TargetObject));
         }
 
         [Fact]
@@ -169,15 +170,15 @@ namespace CloudflareCni.Tests
             await using EmulatorServerScope rightToken = await EmulatorServerScope.StartAsync(o => o.Credential = CfCredential.FromToken("the-right-token-0123456789"), emulator);
 
             CfApiException unauthorized = await Assert.ThrowsAsync<CfApiException>(() =>
-                wrongToken.Connection.Settings.GetAsync(Account, NullRequestObserver.Instance, CancellationToken.None));
+                wrongToken.Connection.Settings.GetAsync(Account, CfCall.Silent));
             CfApiException forbidden = await Assert.ThrowsAsync<CfApiException>(() =>
-                rightToken.Connection.Settings.GetAsync("forbidden-account", NullRequestObserver.Instance, CancellationToken.None));
+                rightToken.Connection.Settings.GetAsync("forbidden-account", CfCall.Silent));
 
             Assert.Equal((401, 10000L), (unauthorized.StatusCode, unauthorized.CloudflareCode!.Value));
-            Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, CfError.FromApi(unauthorized, null).Category);
-            Assert.Equal("CfApi.AuthenticationFailed", CfError.FromApi(unauthorized, null).ErrorId);
+            Assert.Equal(ErrorCategory.AuthenticationError, CfErrors.FromApi(unauthorized, null).CategoryInfo.Category);
+            Assert.Equal(CfErrors.AuthenticationFailed, CfErrors.FromApi(unauthorized, null).FullyQualifiedErrorId);
             Assert.Equal((403, 10001L), (forbidden.StatusCode, forbidden.CloudflareCode!.Value));
-            Assert.Equal(System.Management.Automation.ErrorCategory.PermissionDenied, CfError.FromApi(forbidden, null).Category);
+            Assert.Equal(ErrorCategory.PermissionDenied, CfErrors.FromApi(forbidden, null).CategoryInfo.Category);
         }
 
         [Fact]
@@ -187,14 +188,12 @@ namespace CloudflareCni.Tests
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
                 harness.Connection.Interconnects.NewPhysicalAsync(
-                    new InterconnectNewPhysicalBody { Account = Account, SlotId = Guid.NewGuid().ToString(), Type = "direct" },
-                    NullRequestObserver.Instance,
-                    CancellationToken.None));
+                    new InterconnectNewPhysicalBody { Account = Account, SlotId = Guid.NewGuid().ToString(), Type = "direct" }, CfCall.Silent));
 
             Assert.Equal(400, error.StatusCode);
             Assert.Contains("not found", error.Errors[0].Message);
-            CfError mapped = CfError.FromApi(error, null);
-            Assert.Equal(("CfApi.BadRequest", System.Management.Automation.ErrorCategory.InvalidArgument), (mapped.ErrorId, mapped.Category));
+            ErrorRecord mapped = CfErrors.FromApi(error, null);
+            Assert.Equal((CfErrors.BadRequest, ErrorCategory.InvalidArgument), (mapped.FullyQualifiedErrorId, mapped.CategoryInfo.Category));
         }
 
         [Fact]
@@ -209,15 +208,13 @@ namespace CloudflareCni.Tests
             await using ApiHarness harness = await ApiHarness.StartAsync(emulator);
             string slot = harness.AddSlot();
             Interconnect icon = await harness.Connection.Interconnects.NewPhysicalAsync(
-                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, NullRequestObserver.Instance, CancellationToken.None);
+                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, CfCall.Silent);
             Cni created = await harness.Connection.Cnis.NewAsync(
-                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new CniMagic { ConduitName = "t1", Mtu = 1500 } },
-                NullRequestObserver.Instance,
-                CancellationToken.None);
+                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new CniMagic { ConduitName = "t1", Mtu = 1500 } }, CfCall.Silent);
 
-            Cni fetched = await harness.Connection.Cnis.GetAsync(Account, created.Id, NullRequestObserver.Instance, CancellationToken.None);
+            Cni fetched = await harness.Connection.Cnis.Resource.GetAsync(Account, created.Id, CfCall.Silent);
             fetched.Magic.Mtu = 1400;
-            await harness.Connection.Cnis.UpdateAsync(Account, fetched, NullRequestObserver.Instance, CancellationToken.None);
+            await harness.Connection.Cnis.UpdateAsync(Account, fetched, CfCall.Silent);
 
             Assert.Contains("virtual_port_reservation_id", icon.AdditionalFieldNames);
             Assert.Contains("bgp_mode", fetched.AdditionalFieldNames);
@@ -263,15 +260,6 @@ namespace CloudflareCni.Tests
             Assert.Throws<JsonException>(() =>
                 JsonSerializer.Deserialize("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws\"}", CfJsonContext.Default.Interconnect));
         }
-
-        [Theory]
-        [InlineData(0UL, null, null)]
-        [InlineData(0UL, 7UL, 7L)]
-        [InlineData(3UL, 4UL, 7L)]
-        [InlineData(5UL, ulong.MaxValue - 1, long.MaxValue)]
-        [InlineData(ulong.MaxValue, 2UL, long.MaxValue)]
-        public void ThePagersMaximum_IsSkipPlusFirst_WithoutOverflow(ulong skip, ulong? first, long? expected) =>
-            Assert.Equal(expected, new CloudflareCni.Commands.CfPaging(skip, first, false).MaxItems);
 
         internal static async Task<List<T>> DrainAsync<T>(CfPager<T> pager)
         {

@@ -8,7 +8,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
-using CloudflareCni.Commands;
 using CloudflareCni.Internal;
 using CloudflareCni.Tests.Support;
 using Xunit;
@@ -16,6 +15,7 @@ using Xunit;
 namespace CloudflareCni.Tests
 {
     /// <summary>HTTPS_PROXY, HTTP_PROXY, NO_PROXY and -Proxy, read the same way whatever the runtime.</summary>
+    [Collection(PowerShellCollection.Name)]
     public sealed class ProxyTests
     {
         private static readonly Uri Api = new Uri("https://api.cloudflare.com/client/v4/accounts/a/cni/slots");
@@ -77,18 +77,19 @@ namespace CloudflareCni.Tests
         public async Task RequestsGoThroughTheEnvironmentsProxy_OverARealSocket()
         {
             await using var proxy = await RecordingProxy.StartAsync();
-            var environment = new FakeEnvironment();
-            environment.Variables["HTTP_PROXY"] = "http://127.0.0.1:" + proxy.Port;
-            environment.Variables[CfSession.TokenVariable] = "proxy-test-token-0123456789";
-            environment.Variables[CfSession.AccountVariable] = "acc";
+            using var shell = new PowerShellSession();
+
             // Plain http is allowed only to loopback; port 9 has no server: only the proxy, on loopback, is contacted.
-            environment.Variables[CfSession.BaseUrlVariable] = "http://127.0.0.1:9/client/v4";
-            var host = new TestHost();
-            using var scope = new CfCommandScope(new CfSession(), environment, null);
+            PsResult result = shell.Run(
+                WithEnvironment(
+                    ("HTTP_PROXY", "http://127.0.0.1:" + proxy.Port),
+                    (CfSession.TokenVariable, "proxy-test-token-0123456789"),
+                    (CfSession.AccountVariable, "acc"),
+                    (CfSession.BaseUrlVariable, "http://127.0.0.1:9/client/v4")),
+                ("script", "Disconnect-CfAccount; Get-CfCniSetting"));
 
-            SettingCommands.Get(host, scope);
-
-            Assert.Equal(4242, Assert.IsType<CniSettings>(Assert.Single(host.Objects)).DefaultAsn);
+            Assert.Empty(result.Errors);
+            Assert.Equal(4242, Assert.IsType<CniSettings>(Assert.Single(result.Objects)).DefaultAsn);
             Assert.Equal("GET http://127.0.0.1:9/client/v4/accounts/acc/cni/settings HTTP/1.1", Assert.Single(proxy.RequestLines));
         }
 
@@ -97,44 +98,55 @@ namespace CloudflareCni.Tests
         {
             await using var proxy = await RecordingProxy.StartAsync();
             await using ApiHarness harness = await ApiHarness.StartAsync();
-            var environment = new FakeEnvironment();
-            environment.Variables["HTTP_PROXY"] = "http://127.0.0.1:" + proxy.Port;
-            environment.Variables["NO_PROXY"] = "127.0.0.1";
-            environment.Variables[CfSession.TokenVariable] = ApiHarness.Token;
-            environment.Variables[CfSession.AccountVariable] = ApiHarness.AccountId;
-            environment.Variables[CfSession.BaseUrlVariable] = harness.Server.BaseUri.ToString();
-            var host = new TestHost();
-            using var scope = new CfCommandScope(new CfSession(), environment, null);
+            using var shell = new PowerShellSession();
 
-            SettingCommands.Get(host, scope);
+            PsResult result = shell.Run(
+                WithEnvironment(
+                    ("HTTP_PROXY", "http://127.0.0.1:" + proxy.Port),
+                    ("NO_PROXY", "127.0.0.1"),
+                    (CfSession.TokenVariable, ApiHarness.Token),
+                    (CfSession.AccountVariable, ApiHarness.AccountId),
+                    (CfSession.BaseUrlVariable, harness.Server.BaseUri.ToString())),
+                ("script", "Disconnect-CfAccount; Get-CfCniSetting"));
 
-            Assert.Single(host.Objects);
+            Assert.Empty(result.Errors);
+            Assert.Single(result.Objects);
             Assert.Empty(proxy.RequestLines);
             Assert.Single(harness.Requests);
         }
 
         [Fact]
-        public async Task AnExplicitProxy_CarriesHttpsAsAConnectTunnel()
+        public async Task AnExplicitProxy_CarriesHttpsAsAConnectTunnel_AndItsUserInfoBecomesCredentialsThatNeverShow()
         {
             await using var proxy = await RecordingProxy.StartAsync();
-            var session = new CfSession();
-            var host = new TestHost();
-            AccountCommands.Connect(host, session, new FakeEnvironment(), new ConnectRequest
-            {
-                ApiToken = CfCredential.ToSecureString("explicit-proxy-token-0123456789"),
-                AccountId = "acc",
-                BaseUri = new Uri("https://api.cni.invalid/client/v4"),
-                Proxy = new Uri("http://127.0.0.1:" + proxy.Port),
-                MaximumRetryCount = 0,
-                TimeoutSec = 5,
-            });
-            using var scope = new CfCommandScope(session, new FakeEnvironment(), null);
+            using var shell = new PowerShellSession();
 
-            Assert.Throws<CfTerminatingException>(() => SlotCommands.List(host, scope, new SlotListParams(), null, CfPaging.All));
+            PsResult result = shell.Run(
+                @"$context = Connect-CfAccount -ApiToken (ConvertTo-SecureString 'explicit-proxy-token-0123456789' -AsPlainText -Force) -AccountId acc `
+                    -BaseUri https://api.cni.invalid/client/v4 -Proxy $proxy -MaximumRetryCount 0 -TimeoutSec 5
+                  $context
+                  try { Get-CfCniSlot } finally { Disconnect-CfAccount }",
+                ("proxy", new Uri("http://ops:pr0xy-s3cret@127.0.0.1:" + proxy.Port)));
 
             Assert.Equal("CONNECT api.cni.invalid:443 HTTP/1.1", Assert.Single(proxy.RequestLines));
-            Assert.Equal(new Uri("http://127.0.0.1:" + proxy.Port), host.ObjectsOf<CfContext>().Single().Proxy);
-            session.Disconnect();
+            Assert.Equal(new Uri("http://127.0.0.1:" + proxy.Port), Assert.IsType<CfContext>(Assert.Single(result.Objects)).Proxy);
+            // A listing that fails ends the statement (a terminating error of the cmdlet).
+            Assert.StartsWith("CfApi.", Assert.Single(result.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.DoesNotContain("pr0xy-s3cret", result.AllText());
+        }
+
+        /// <summary>A script that sets environment variables, runs $script, and puts the variables back.</summary>
+        private static string WithEnvironment(params (string Name, string Value)[] variables)
+        {
+            var set = new System.Text.StringBuilder();
+            var restore = new System.Text.StringBuilder();
+            foreach ((string name, string value) in variables)
+            {
+                set.Append($"$saved['{name}'] = [Environment]::GetEnvironmentVariable('{name}'); [Environment]::SetEnvironmentVariable('{name}', '{value}'); ");
+                restore.Append($"[Environment]::SetEnvironmentVariable('{name}', $saved['{name}']); ");
+            }
+
+            return "$saved = @{}; try { " + set + " & ([scriptblock]::Create($script)) } finally { " + restore + "}";
         }
 
         private static Func<string, string?> Variables(params (string Name, string Value)[] pairs)

@@ -5,7 +5,6 @@ using System.Reflection;
 using System.Text;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
-using CloudflareCni.Commands;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
 using CloudflareCni.Tests.Support;
@@ -14,60 +13,59 @@ using Xunit;
 namespace CloudflareCni.Tests
 {
     /// <summary>A credential never reaches output, diagnostics, errors, objects or files.</summary>
+    [Collection(PowerShellCollection.Name)]
     public sealed class SecretHygieneTests
     {
         private const string Token = "cfut-LEAKCHECK-7c2f9a1e5b8d4f6a0e3c1b9d2f7a5e8c";
         private const string GlobalKey = "LEAKKEY-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
         [Fact]
-        public async Task AFullScenario_WithFaultsAndErrors_NeverShowsTheToken()
+        public async Task AFullScenario_WithFaultsAndErrors_NeverShowsTheToken_InAnyStreamTranscriptOrFile()
         {
             var emulator = new CniEmulator(new CniEmulatorOptions { ExpectedToken = Token });
             using var folder = new TempFolder();
             await using Infrastructure.EmulatorServer server = await Infrastructure.EmulatorServer.StartAsync(emulator);
-            var session = new CfSession();
-            var environment = new FakeEnvironment();
-            var host = new TestHost { CurrentDirectory = folder.Path };
-            var texts = new StringBuilder();
-
-            AccountCommands.Connect(host, session, environment, new ConnectRequest
-            {
-                ApiToken = CfCredential.ToSecureString(Token),
-                AccountId = ApiHarness.AccountId,
-                BaseUri = server.BaseUri,
-                MaximumRetryCount = 2,
-            });
             string slot = emulator.AddSlot(null, "AMS01", "Equinix AM3", new[] { "Science Park 610" }, "10G");
-            using (var scope = new CfCommandScope(session, environment, null))
+            emulator.AddSlot(null, "AMS01", "Equinix AM3", new[] { "Science Park 610" }, "10G");
+            using var shell = new PowerShellSession();
+            var results = new System.Collections.Generic.List<PsResult>();
+            (string, object?)[] variables =
             {
-                emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 0));
-                emulator.Faults.Enqueue(EmulatorFault.ServerError(503, "GET"));
-                SlotCommands.List(host, scope, new SlotListParams(), 1, CfPaging.All);
-                InterconnectCommands.NewPhysical(host, scope, slot, "direct", null);
-                string name = host.ObjectsOf<Interconnect>().Single().Name;
-                InterconnectCommands.SaveLoa(host, scope, name, null, force: false, passThru: true);
-                CniCommands.New(host, scope, name, "tunnel", "d", 1500, 65001, new[] { "192.0.2.0/24" }, "md5-key");
-                CniCommands.Set(host, scope, host.ObjectsOf<Cni>().Single(), null, new CniChanges { Mtu = 1400 }, passThru: true);
-                InterconnectCommands.Get(host, scope, "icon-unknown");
-                emulator.Faults.Enqueue(EmulatorFault.NonJson("GET"), 3);
-                SettingCommands.Get(host, scope);
-                CniCommands.Get(host, scope, "not-a-uuid");
-                InterconnectCommands.Wait(host, scope, name, InterconnectState.Down, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(20));
-            }
+                ("token", Token), ("account", ApiHarness.AccountId), ("baseUri", server.BaseUri), ("slot", slot),
+                ("folder", folder.Path), ("transcript", Path.Combine(folder.Path, "transcript.txt")),
+            };
 
-            // A rejected credential: Cloudflare's 401 must not echo what was sent.
-            using (var wrong = new CfCommandScope(new CfSession(), WithToken(server, Token + "x"), ApiHarness.AccountId))
+            results.Add(shell.Run(
+                @"$DebugPreference = 'Continue'; $VerbosePreference = 'Continue'
+                  $null = Start-Transcript -Path $transcript
+                  Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $account -BaseUri $baseUri -MaximumRetryCount 2 | Out-Default",
+                variables));
+            emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 0));
+            emulator.Faults.Enqueue(EmulatorFault.ServerError(503, "GET"));
+            results.Add(shell.Run(
+                @"Get-CfCniSlot -PageSize 1 | Out-Default
+                  $icon = New-CfInterconnect -SlotId $slot -Type direct
+                  $icon | Format-List * | Out-Default
+                  Save-CfInterconnectLoa -Name $icon.Name -Path $folder -PassThru | Out-Default
+                  $cni = New-CfCni -Interconnect $icon.Name -ConduitName tunnel -Mtu 1500 -CustomerAsn 65001 -ExtraPrefix 192.0.2.0/24 -Md5Key 'md5-key'
+                  $cni | Set-CfCni -Mtu 1400 -PassThru | Format-List * | Out-Default
+                  Get-CfInterconnect -Name icon-unknown"));
+            emulator.Faults.Enqueue(EmulatorFault.NonJson("GET"), 3);
+            results.Add(shell.Run(
+                @"Get-CfCniSetting
+                  Wait-CfInterconnect -Name $icon.Name -State Down -Timeout 1 -PollInterval 1
+                  Get-CfContext | Format-List * | Out-Default
+                  # A rejected credential: Cloudflare's 401 must not echo what was sent.
+                  Connect-CfAccount -ApiToken (ConvertTo-SecureString ($token + 'x') -AsPlainText -Force) -AccountId $account -BaseUri $baseUri | Out-Null
+                  Get-CfCniSetting
+                  $Error | Format-List * -Force | Out-Default
+                  Disconnect-CfAccount
+                  Stop-Transcript | Out-Null"));
+
+            var texts = new StringBuilder();
+            foreach (PsResult result in results)
             {
-                SettingCommands.Get(host, wrong);
-            }
-
-            AccountCommands.GetContext(host, session, environment);
-            AccountCommands.Disconnect(host, session);
-
-            texts.AppendLine(string.Join("\n", host.AllText()));
-            foreach (object item in host.Objects)
-            {
-                texts.AppendLine(DescribeDeep(item));
+                texts.AppendLine(result.AllText());
             }
 
             foreach (string file in Directory.GetFiles(folder.Path, "*", SearchOption.AllDirectories))
@@ -76,14 +74,18 @@ namespace CloudflareCni.Tests
             }
 
             string all = texts.ToString();
-            Assert.True(host.VerboseMessages.Count >= 8, "the scenario should have produced request diagnostics");
-            Assert.Contains(host.Errors, e => e.ErrorId == "CfApi.AuthenticationFailed");
-            Assert.Contains(host.Errors, e => e.ErrorId == "CfApi.NotFound");
-            Assert.Contains(host.VerboseMessages, m => m.StartsWith("Retrying GET", StringComparison.Ordinal));
-            Assert.Contains(host.DebugMessages, m => m.Contains("\"conduit_name\":\"tunnel\""));
-            Assert.Contains(host.DebugMessages, m => m.Contains("\"md5_key\":\"(hidden)\""));
-            Assert.DoesNotContain(host.DebugMessages, m => m.Contains("md5-key"));
-            Assert.Single(Directory.GetFiles(folder.Path));
+            var verbose = results.SelectMany(r => r.Verbose).ToList();
+            var debug = results.SelectMany(r => r.Debug).ToList();
+            var errors = results.SelectMany(r => r.Errors).ToList();
+            Assert.True(verbose.Count >= 8, "the scenario should have produced request diagnostics");
+            Assert.Contains(errors, e => e.FullyQualifiedErrorId.StartsWith("CfApi.AuthenticationFailed,", StringComparison.Ordinal));
+            Assert.Contains(errors, e => e.FullyQualifiedErrorId.StartsWith("CfApi.NotFound,", StringComparison.Ordinal));
+            Assert.Contains(verbose, m => m.StartsWith("Retrying GET", StringComparison.Ordinal));
+            Assert.Contains(debug, m => m.Contains("\"conduit_name\":\"tunnel\""));
+            Assert.Contains(debug, m => m.Contains("\"md5_key\":\"(hidden)\""));
+            Assert.DoesNotContain(debug, m => m.Contains("md5-key"));
+            Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
+            Assert.Contains("Get-CfCniSlot", File.ReadAllText(Path.Combine(folder.Path, "transcript.txt")));
             Assert.DoesNotContain(Token, all);
             Assert.DoesNotContain(Token.Substring(0, 16), all);
             Assert.DoesNotContain("Bearer", all);
@@ -124,27 +126,6 @@ namespace CloudflareCni.Tests
             {
                 Assert.False(field.FieldType == typeof(string) && Convert.ToString(field.GetValue(credential)) == Token, field.Name);
             }
-        }
-
-        [Fact]
-        public void ApiKeyErrors_DoNotShowTheKey()
-        {
-            var host = new TestHost();
-
-            CfTerminatingException ended = Assert.Throws<CfTerminatingException>(() =>
-                AccountCommands.Connect(host, new CfSession(), new FakeEnvironment(), new ConnectRequest { ApiKey = CfCredential.ToSecureString(GlobalKey), Email = " " }));
-
-            Assert.Equal("CfValidation.EmailRequired", ended.Error.ErrorId);
-            Assert.DoesNotContain(GlobalKey, ended.ToString());
-            Assert.Empty(host.Objects);
-        }
-
-        private static FakeEnvironment WithToken(Infrastructure.EmulatorServer server, string token)
-        {
-            var environment = new FakeEnvironment();
-            environment.Variables[CfSession.TokenVariable] = token;
-            environment.Variables[CfSession.BaseUrlVariable] = server.BaseUri.ToString();
-            return environment;
         }
 
         /// <summary>Every public property, recursively a little, as a user's Format-List * would show them.</summary>

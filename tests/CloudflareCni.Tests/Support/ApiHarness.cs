@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
-using CloudflareCni.Commands;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
 using CloudflareCni.Tests.Infrastructure;
@@ -15,11 +14,10 @@ namespace CloudflareCni.Tests.Support
         public const string AccountId = "023e105f4ecef8ad9ca31a8372d0c353";
         public const string Token = "cf-test-token-3f9a7c1e8b2d4a6f0e5c9b1d";
 
-        private ApiHarness(EmulatorServer server, CfConnection connection, CfSession session)
+        private ApiHarness(EmulatorServer server, CfConnection connection)
         {
             Server = server;
             Connection = connection;
-            Session = session;
         }
 
         public EmulatorServer Server { get; }
@@ -28,17 +26,15 @@ namespace CloudflareCni.Tests.Support
 
         public CfConnection Connection { get; }
 
-        public CfSession Session { get; }
+        /// <summary>A call whose verbose and debug messages are kept.</summary>
+        public RecordingObserver Observer { get; } = new RecordingObserver();
 
-        public FakeEnvironment Environment { get; } = new FakeEnvironment();
+        public CfCall Call => new CfCall(Observer, System.Threading.CancellationToken.None);
 
         public static async Task<ApiHarness> StartAsync(CniEmulator? emulator = null, Action<CfClientOptions>? configure = null)
         {
             EmulatorServer server = await EmulatorServer.StartAsync(emulator ?? new CniEmulator(new CniEmulatorOptions { ExpectedToken = Token }));
-            var session = new CfSession();
-            CfConnection connection = ConnectTo(server.BaseUri, configure);
-            session.Connect(connection);
-            return new ApiHarness(server, connection, session);
+            return new ApiHarness(server, ConnectTo(server.BaseUri, configure));
         }
 
         /// <summary>The module's connection to a test server, with the test token and short retry delays.</summary>
@@ -56,8 +52,6 @@ namespace CloudflareCni.Tests.Support
             return CfConnection.Create(options, AccountId, CfContextSource.Session, null);
         }
 
-        public CfCommandScope Scope(string? accountId = null) => new CfCommandScope(Session, Environment, accountId);
-
         public IReadOnlyList<RecordedRequest> Requests => Emulator.Requests;
 
         public string SlotId(int index = 0) => Emulator.GetSlots(AccountId)[index]["id"]!.GetValue<string>();
@@ -65,18 +59,45 @@ namespace CloudflareCni.Tests.Support
         public string AddSlot(string site = "AMS01", string speed = "10G", bool occupied = false) =>
             Emulator.AddSlot(null, site, "Equinix AM3", new[] { "Science Park 610", "1098 XH Amsterdam" }, speed, occupied);
 
+        /// <summary>The first page of a listing, and the cursor of the next.</summary>
+        public static async Task<(IReadOnlyList<T> Items, long? Next)> FirstPageAsync<T>(CfPager<T> pager)
+        {
+            IReadOnlyList<T> items = await pager.NextPageAsync(System.Threading.CancellationToken.None) ?? new T[0];
+            return (items, pager.NextCursor);
+        }
+
+        /// <summary>Every item of a listing, page by page.</summary>
+        public static async Task<List<T>> DrainAsync<T>(CfPager<T> pager)
+        {
+            var all = new List<T>();
+            IReadOnlyList<T>? page;
+            while ((page = await pager.NextPageAsync(System.Threading.CancellationToken.None)) != null)
+            {
+                all.AddRange(page);
+            }
+
+            return all;
+        }
+
         public async ValueTask DisposeAsync()
         {
-            Session.Disconnect();
             Connection.Dispose();
             await Server.DisposeAsync();
         }
     }
 
-    internal sealed class FakeEnvironment : ICfEnvironment
+    /// <summary>Keeps the pipeline's diagnostics, as a cmdlet's pump would receive them, from any thread.</summary>
+    internal sealed class RecordingObserver : IRequestObserver
     {
-        public Dictionary<string, string> Variables { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> verbose = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> debug = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
-        public string? GetVariable(string name) => Variables.TryGetValue(name, out string? value) ? value : null;
+        public IReadOnlyList<string> VerboseMessages => verbose.ToArray();
+
+        public IReadOnlyList<string> DebugMessages => debug.ToArray();
+
+        public void Verbose(string message) => verbose.Enqueue(message);
+
+        public void Debug(string message) => debug.Enqueue(message);
     }
 }

@@ -1,0 +1,125 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using CloudflareCni.Tests.Support;
+using Xunit;
+
+namespace CloudflareCni.Tests.Host
+{
+    /// <summary>Connect-CfAccount, Get-CfContext, Disconnect-CfAccount and the CLOUDFLARE_* variables, in a real session.</summary>
+    [Collection(PowerShellCollection.Name)]
+    public sealed class AccountTests : IAsyncLifetime
+    {
+        private ConnectedShell shell = null!;
+
+        public async Task InitializeAsync() => shell = await ConnectedShell.StartAsync();
+
+        public async Task DisposeAsync() => await shell.DisposeAsync();
+
+        [Fact]
+        public void Connect_WritesAContextWithoutTheSecret_AndTheDocumentedDefaults()
+        {
+            var context = Assert.IsType<CfContext>(Assert.Single(shell.Invoke(
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId acc-1 -BaseUri $baseUri",
+                ("token", ApiHarness.Token))));
+
+            Assert.Equal(("acc-1", CfAuthKind.ApiToken, "...9b1d", CfContextSource.Session), (context.AccountId, context.AuthKind, context.CredentialHint, context.Source));
+            Assert.Equal((60, 3, 60), (context.TimeoutSec, context.MaximumRetryCount, context.MaximumRetryWaitSec));
+            Assert.Equal(shell.Server.BaseUri, context.BaseUri);
+            Assert.Equal("acc-1", Assert.IsType<CfContext>(Assert.Single(shell.Invoke("Get-CfContext"))).AccountId);
+        }
+
+        [Fact]
+        public void TheAccount_ComesFromTheParameter_ThenTheConnection_ThenTheEnvironment()
+        {
+            shell.Invoke("Get-CfCniSetting -AccountId from-parameter; Get-CfCniSetting");
+            shell.Invoke(
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -BaseUri $baseUri -WarningAction SilentlyContinue | Out-Null; " +
+                "$env:CLOUDFLARE_ACCOUNT_ID = 'from-environment'; try { Get-CfCniSetting } finally { Remove-Item Env:CLOUDFLARE_ACCOUNT_ID }",
+                ("token", ApiHarness.Token));
+
+            Assert.Equal(
+                new[] { "from-parameter", ApiHarness.AccountId, "from-environment" },
+                shell.Requests.Select(r => r.Path.Split('/')[4]));
+        }
+
+        [Fact]
+        public void WithoutAConnection_TheEnvironmentsCredentialIsUsed()
+        {
+            PsResult result = shell.Run(
+                "Disconnect-CfAccount; $env:CLOUDFLARE_API_TOKEN = $token; $env:CLOUDFLARE_BASE_URL = $baseUri; " +
+                "try { Get-CfCniSetting -AccountId acc-env; (Get-CfContext).Source } finally { Remove-Item Env:CLOUDFLARE_API_TOKEN, Env:CLOUDFLARE_BASE_URL }",
+                ("token", ApiHarness.Token));
+
+            Assert.Empty(result.Errors);
+            Assert.IsType<CniSettings>(result.Objects[0]);
+            Assert.Equal(CfContextSource.Environment, result.Objects[1]);
+            Assert.Equal("Bearer " + ApiHarness.Token, shell.Requests.Single().Headers["Authorization"]);
+        }
+
+        [Fact]
+        public void NoCredential_IsATerminatingErrorThatSaysHowToFixIt_BeforeAnyRequest()
+        {
+            PsResult result = shell.Run("Disconnect-CfAccount; Get-CfCniSlot");
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal(("CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfCniSlotCommand", ErrorCategory.AuthenticationError), (error.FullyQualifiedErrorId, error.CategoryInfo.Category));
+            Assert.Contains("Connect-CfAccount", error.ErrorDetails.RecommendedAction);
+            Assert.Empty(shell.Requests);
+        }
+
+        [Fact]
+        public void NoAccount_IsATerminatingErrorThatSaysHowToFixIt()
+        {
+            PsResult result = shell.Run(
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -BaseUri $baseUri | Out-Null; Get-CfCniSetting",
+                ("token", ApiHarness.Token));
+
+            Assert.Contains(result.Warnings, w => w.Contains("without a default account"));
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("CfAccount.NoAccountId,CloudflareCni.Cmdlets.GetCfCniSettingCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("-AccountId", error.Exception.Message);
+            Assert.Empty(shell.Requests);
+        }
+
+        [Fact]
+        public void Connect_WithoutAnyCredential_IsATerminatingError_AndKeepsThePreviousConnection()
+        {
+            PsResult result = shell.Run("Connect-CfAccount; (Get-CfContext).AuthKind");
+
+            Assert.Equal("CfAccount.NoCredential,CloudflareCni.Cmdlets.ConnectCfAccountCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+            Assert.Equal(CfAuthKind.ApiToken, Assert.Single(result.Objects));
+        }
+
+        [Fact]
+        public void AnHttpBaseUrlOffLoopback_FromTheEnvironment_IsRefusedBeforeAnyRequest()
+        {
+            PsResult result = shell.Run(
+                "Disconnect-CfAccount; $env:CLOUDFLARE_API_TOKEN = 'x-token-0123456789'; $env:CLOUDFLARE_BASE_URL = 'http://api.example.com/client/v4'; " +
+                "try { Get-CfCniSetting -AccountId a } finally { Remove-Item Env:CLOUDFLARE_API_TOKEN, Env:CLOUDFLARE_BASE_URL }");
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal(("CfValidation.InsecureBaseUri,CloudflareCni.Cmdlets.GetCfCniSettingCommand", ErrorCategory.InvalidArgument), (error.FullyQualifiedErrorId, error.CategoryInfo.Category));
+            Assert.Contains("CLOUDFLARE_BASE_URL", error.Exception.Message);
+        }
+
+        [Fact]
+        public void ProxyCredential_WithoutAnyProxy_IsRefused()
+        {
+            PsResult result = shell.Run(
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString x-token-0123456789 -AsPlainText -Force) -ProxyCredential ([pscredential]::new('u', (ConvertTo-SecureString p -AsPlainText -Force)))");
+
+            Assert.Equal("CfValidation.ProxyCredentialWithoutProxy,CloudflareCni.Cmdlets.ConnectCfAccountCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        }
+
+        [Fact]
+        public void Disconnect_ForgetsTheConnection_AndGetContextSaysNothingIsSet()
+        {
+            var context = Assert.IsType<CfContext>(Assert.Single(shell.Invoke("Disconnect-CfAccount; Get-CfContext")));
+
+            Assert.Equal((CfContextSource.None, CfAuthKind.None), (context.Source, context.AuthKind));
+            Assert.Contains("No Cloudflare session was connected.", shell.Run("Disconnect-CfAccount -Verbose").Verbose);
+        }
+    }
+}

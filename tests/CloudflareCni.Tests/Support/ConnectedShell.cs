@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using CloudflareCni.Emulator;
+using CloudflareCni.Tests.Infrastructure;
+
+namespace CloudflareCni.Tests.Support
+{
+    /// <summary>
+    /// A real PowerShell session whose module is connected, with a token, to an emulator behind a loopback socket: the
+    /// cmdlets run as a user runs them, and the test reads what reached the server.
+    /// </summary>
+    internal sealed class ConnectedShell : IAsyncDisposable
+    {
+        private ConnectedShell(EmulatorServer server, PowerShellSession shell)
+        {
+            Server = server;
+            Shell = shell;
+        }
+
+        public EmulatorServer Server { get; }
+
+        public CniEmulator Emulator => Server.Emulator;
+
+        public PowerShellSession Shell { get; }
+
+        public IReadOnlyList<RecordedRequest> Requests => Emulator.Requests;
+
+        /// <summary>Requests other than GET: the ones that change something.</summary>
+        public IReadOnlyList<RecordedRequest> Writes => Emulator.Requests.Where(r => r.Method != "GET").ToList();
+
+        public static async Task<ConnectedShell> StartAsync(CniEmulator? emulator = null, string connectArguments = "-MaximumRetryCount 0")
+        {
+            EmulatorServer server = await EmulatorServer.StartAsync(emulator ?? new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
+            var shell = new PowerShellSession();
+            shell.Invoke(
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $account -BaseUri $baseUri " + connectArguments + " | Out-Null",
+                ("token", ApiHarness.Token),
+                ("account", ApiHarness.AccountId),
+                ("baseUri", server.BaseUri),
+                // Lets a script see, at any moment, how many requests the server has received.
+                ("requestCount", (Func<int>)(() => server.Emulator.Requests.Count)));
+            return new ConnectedShell(server, shell);
+        }
+
+        public PsResult Run(string script, params (string Name, object? Value)[] variables) => Shell.Run(script, variables);
+
+        public IReadOnlyList<object> Invoke(string script, params (string Name, object? Value)[] variables) => Shell.Invoke(script, variables);
+
+        public string AddSlot(string site = "AMS01", string speed = "10G", bool occupied = false) =>
+            Emulator.AddSlot(null, site, "Equinix AM3", new[] { "Science Park 610", "1098 XH Amsterdam" }, speed, occupied);
+
+        public async ValueTask DisposeAsync()
+        {
+            Shell.Run("Disconnect-CfAccount");
+            Shell.Dispose();
+            await Server.DisposeAsync();
+        }
+    }
+}
