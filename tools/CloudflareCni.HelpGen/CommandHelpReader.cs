@@ -36,6 +36,9 @@ namespace CloudflareCni.HelpGen
             (new Regex(@"\G-(?<name>\w+)\s*"), true, false, true),
         };
 
+        /// <summary>Characters XML 1.0 forbids even as character references (line feed is the split point, so it never occurs).</summary>
+        private static readonly char[] NotInXml = Enumerable.Range(0, 32).Where(c => c != '\t' && c != '\r').Select(c => (char)c).Concat(new[] { '\uFFFE', '\uFFFF' }).ToArray();
+
         private static readonly Regex CommonParametersToken = new Regex(@"\G\[<CommonParameters>\]\s*");
 
         private readonly string file;
@@ -86,7 +89,7 @@ namespace CloudflareCni.HelpGen
             string[] lines = markdown.Split('\n');
             for (int i = 0; i < lines.Length; i++)
             {
-                int bad = lines[i].IndexOfAny(Enumerable.Range(0, 32).Where(c => c != '\t' && c != '\r').Select(c => (char)c).Concat(new[] { '\uFFFE', '\uFFFF' }).ToArray());
+                int bad = lines[i].IndexOfAny(NotInXml);
                 if (bad >= 0)
                 {
                     errors.Add(new HelpDocError(file, i + 1, $"control character U+{(int)lines[i][bad]:X4} at column {bad + 1}; XML help cannot hold it"));
