@@ -11,8 +11,9 @@
       Test     dotnet test CloudflareCni.sln (the xUnit tests).
       Pester   The Pester 5 suite in tests/Pester, against out/CloudflareCni, in a child PowerShell process (so that
                this session does not load, and lock, the module's DLL). Needs Pester 5.
-      Help     Compares the MAML in out/CloudflareCni/en-US with what Microsoft.PowerShell.PlatyPS 1.x exports from
-               docs/*.md (about_*.md excluded), whitespace collapsed. Skipped, with the reason, without PlatyPS.
+      Help     With Microsoft.PowerShell.PlatyPS 1.x: Test-MarkdownCommandHelp on docs/*.md (about_*.md excluded), and
+               the facts Import-MarkdownCommandHelp reads (parameters, defaults, examples, HelpUri) compared with the
+               MAML in out/CloudflareCni/en-US. Skipped, with the reason, without PlatyPS.
       Package  Copies out/CloudflareCni to out/package/CloudflareCni/<version>. With PSResourceGet, publishes it to a
                local file repository in out/package/repo (registered for the publish only); without it, zips it.
                Nothing is published to a gallery.
@@ -219,100 +220,84 @@ exit 0
 
 # ---------------------------------------------------------------- Help
 
-function Add-CanonicalXmlLine {
-    # One line per element and per non-empty text, indented by depth. Namespace prefixes, attribute order, comments
-    # and whitespace (collapsed to single spaces) do not count.
-    param(
-        [System.Xml.XmlNode] $Node,
-        [int] $Depth,
-        [System.Collections.Generic.List[string]] $Lines
-    )
-
-    $prefixes = @{
-        'http://schemas.microsoft.com/maml/2004/10'               = 'maml'
-        'http://schemas.microsoft.com/maml/dev/command/2004/10'   = 'command'
-        'http://schemas.microsoft.com/maml/dev/2004/10'           = 'dev'
-        'http://schemas.microsoft.com/maml/dev/dscResource/2004/10' = 'dscResource'
-        'http://msh'                                              = 'msh'
-    }
-    $indent = '  ' * $Depth
-    if ($Node.NodeType -eq [System.Xml.XmlNodeType]::Element) {
-        $namespace = if ($prefixes.ContainsKey($Node.NamespaceURI)) { $prefixes[$Node.NamespaceURI] } else { $Node.NamespaceURI }
-        $attributes = @(
-            foreach ($attribute in @($Node.Attributes)) {
-                if ($attribute.Name -ne 'xmlns' -and $attribute.Prefix -ne 'xmlns') {
-                    '{0}="{1}"' -f $attribute.LocalName, (($attribute.Value -replace '\s+', ' ').Trim())
-                }
-            }
-        )
-        $attributeText = ''
-        if ($attributes.Count -gt 0) {
-            $attributeText = ' ' + ((@($attributes) | Sort-Object) -join ' ')
-        }
-
-        $Lines.Add(('{0}<{1}:{2}{3}>' -f $indent, $namespace, $Node.LocalName, $attributeText))
-        foreach ($child in @($Node.ChildNodes)) {
-            Add-CanonicalXmlLine -Node $child -Depth ($Depth + 1) -Lines $Lines
-        }
-    }
-    elseif ($Node.NodeType -eq [System.Xml.XmlNodeType]::Text -or $Node.NodeType -eq [System.Xml.XmlNodeType]::CDATA) {
-        $text = ($Node.Value -replace '\s+', ' ').Trim()
-        if ($text.Length -gt 0) {
-            $Lines.Add($indent + $text)
-        }
-    }
-}
-
-function Get-MamlCommandText {
-    # The canonical lines of each command:command element of a MAML file, by command name.
+function Get-MamlCommand {
+    # The command:command elements of a MAML file, by command name.
     param([string] $Path)
 
     $document = New-Object -TypeName System.Xml.XmlDocument
-    $document.PreserveWhitespace = $false
     $document.Load($Path)
-    $commands = [ordered]@{}
-    $nodes = $document.SelectNodes("//*[local-name()='command' and namespace-uri()='http://schemas.microsoft.com/maml/dev/command/2004/10']")
-    foreach ($command in @($nodes)) {
-        $nameNode = $command.SelectSingleNode("*[local-name()='details']/*[local-name()='name']")
-        $name = if ($null -ne $nameNode) { $nameNode.InnerText.Trim() } else { '(unnamed command {0})' -f ($commands.Count + 1) }
-        $lines = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        Add-CanonicalXmlLine -Node $command -Depth 0 -Lines $lines
-        $commands[$name] = $lines.ToArray()
+    $namespaces = New-Object -TypeName System.Xml.XmlNamespaceManager -ArgumentList $document.NameTable
+    $namespaces.AddNamespace('command', 'http://schemas.microsoft.com/maml/dev/command/2004/10')
+    $namespaces.AddNamespace('maml', 'http://schemas.microsoft.com/maml/2004/10')
+    $namespaces.AddNamespace('dev', 'http://schemas.microsoft.com/maml/dev/2004/10')
+    $commands = @{}
+    foreach ($command in @($document.SelectNodes('//command:command', $namespaces))) {
+        $commands[$command.SelectSingleNode('command:details/command:name', $namespaces).InnerText.Trim()] = $command
     }
 
-    $commands
+    @{ Commands = $commands; Namespaces = $namespaces }
 }
 
-function Compare-MamlFile {
-    # Describes each difference between the commands of two MAML files: missing or extra commands, and the first
-    # differing line of each command present in both.
-    param([string] $Reference, [string] $Difference)
+function Compare-PlatyPSCommandHelp {
+    # Describes each fact that PlatyPS reads from a doc differently from the built MAML: parameters (type, default,
+    # aliases, accepted values, wildcards, required-ness, pipeline input), the number of examples and the online
+    # address. Text is not compared: the MAML holds it as plain reflowed text, PlatyPS keeps the markdown.
+    param($CommandHelp, $Maml)
 
-    $expected = Get-MamlCommandText -Path $Reference
-    $actual = Get-MamlCommandText -Path $Difference
-    foreach ($name in @($expected.Keys)) {
-        if (-not $actual.Contains($name)) {
-            '{0}: in the PlatyPS export, missing from the built MAML' -f $name
+    $name = $CommandHelp.Title
+    $command = $Maml.Commands[$name]
+    if ($null -eq $command) {
+        return "${name}: in docs/, missing from the built MAML"
+    }
+
+    $ns = $Maml.Namespaces
+    foreach ($parameter in @($CommandHelp.Parameters)) {
+        $node = $command.SelectSingleNode("command:parameters/command:parameter[maml:name='$($parameter.Name)']", $ns)
+        if ($null -eq $node) {
+            "${name}: -$($parameter.Name) is missing from the built MAML"
             continue
         }
 
-        $left = @($expected[$name])
-        $right = @($actual[$name])
-        $count = [Math]::Max($left.Count, $right.Count)
-        for ($i = 0; $i -lt $count; $i++) {
-            $want = if ($i -lt $left.Count) { $left[$i].Trim() } else { '(end)' }
-            $have = if ($i -lt $right.Count) { $right[$i].Trim() } else { '(end)' }
-            if ($want -cne $have) {
-                '{0}: first difference at canonical line {1}: PlatyPS has [{2}], the built MAML has [{3}]' -f $name, ($i + 1), $want, $have
-                break
+        $sets = @($parameter.ParameterSets)
+        $byValue = @($sets | Where-Object { $_.ValueFromPipeline }).Count -gt 0
+        $byName = @($sets | Where-Object { $_.ValueFromPipelineByPropertyName }).Count -gt 0
+        $pipeline = if ($byValue -and $byName) { 'true (ByValue, ByPropertyName)' } elseif ($byValue) { 'true (ByValue)' } elseif ($byName) { 'true (ByPropertyName)' } else { 'false' }
+        $aliases = if ([string]::IsNullOrEmpty($parameter.Aliases)) { 'none' } else { (($parameter.Aliases -split ',') | ForEach-Object { $_.Trim() }) -join ', ' }
+        $default = if ([string]::IsNullOrEmpty($parameter.DefaultValue)) { 'None' } else { $parameter.DefaultValue }
+        $expected = [ordered]@{
+            type          = $parameter.Type
+            default       = $default
+            aliases       = $aliases
+            accepted      = @($parameter.AcceptedValues) -join ', '
+            globbing      = "$($parameter.SupportsWildcards)".ToLowerInvariant()
+            required      = "$(@($sets | Where-Object { $_.IsRequired }).Count -gt 0)".ToLowerInvariant()
+            pipelineInput = $pipeline
+        }
+        $actual = [ordered]@{
+            type          = $node.SelectSingleNode('dev:type/maml:name', $ns).InnerText
+            default       = $node.SelectSingleNode('dev:defaultValue', $ns).InnerText
+            aliases       = $node.GetAttribute('aliases')
+            accepted      = @($node.SelectNodes('command:parameterValueGroup/command:parameterValue', $ns) | ForEach-Object { $_.InnerText }) -join ', '
+            globbing      = $node.GetAttribute('globbing')
+            required      = $node.GetAttribute('required')
+            pipelineInput = $node.GetAttribute('pipelineInput')
+        }
+        foreach ($key in @($expected.Keys)) {
+            if ("$($expected[$key])" -cne "$($actual[$key])") {
+                '{0}: -{1} {2}: PlatyPS reads [{3}], the built MAML has [{4}]' -f $name, $parameter.Name, $key, $expected[$key], $actual[$key]
             }
         }
     }
 
-    foreach ($name in @($actual.Keys)) {
-        if (-not $expected.Contains($name)) {
-            '{0}: in the built MAML, not in the PlatyPS export' -f $name
-        }
+    $examples = @($command.SelectNodes('command:examples/command:example', $ns)).Count
+    if ($examples -ne @($CommandHelp.Examples).Count) {
+        '{0}: PlatyPS reads {1} example(s), the built MAML has {2}' -f $name, @($CommandHelp.Examples).Count, $examples
+    }
+
+    $helpUri = "$($CommandHelp.Metadata['HelpUri'])"
+    $firstUri = @($command.SelectNodes('command:relatedLinks/maml:navigationLink/maml:uri', $ns) | ForEach-Object { $_.InnerText } | Where-Object { $_ }) | Select-Object -First 1
+    if ("$helpUri" -ne "$firstUri") {
+        '{0}: PlatyPS reads HelpUri [{1}], the built MAML opens [{2}] for Get-Help -Online' -f $name, $helpUri, $firstUri
     }
 }
 
@@ -320,7 +305,7 @@ function Invoke-HelpTask {
     Write-Step 'Help'
     $platy = Get-PlatyPS1
     if ($null -eq $platy) {
-        Write-Warning ('Help check skipped: Microsoft.PowerShell.PlatyPS 1.x is not installed, and it is the reference the built MAML is compared with. ' +
+        Write-Warning ('Help check skipped: Microsoft.PowerShell.PlatyPS 1.x is not installed; it checks that docs/ stays valid PlatyPS markdown. ' +
             'Install it with: Install-PSResource -Name Microsoft.PowerShell.PlatyPS')
         return
     }
@@ -337,30 +322,25 @@ function Invoke-HelpTask {
 
     Import-Module -Name $platy.Path -Force
     Write-Host ('PlatyPS {0}: {1} help page(s) from {2}' -f $platy.Version, $pages.Count, $DocsFolder)
-    $temporary = Join-Path ([System.IO.Path]::GetTempPath()) ('CloudflareCni-help-' + [guid]::NewGuid().ToString('N'))
-    $null = New-Item -ItemType Directory -Path $temporary
-    try {
-        $commandHelp = @(foreach ($page in $pages) { Import-MarkdownCommandHelp -Path $page.FullName })
-        $null = Export-MamlCommandHelp -CommandHelp $commandHelp -OutputFolder $temporary -Force
-        $exported = @(Get-ChildItem -LiteralPath $temporary -Recurse -File -Filter '*.xml')
-        if ($exported.Count -ne 1) {
-            throw ('Expected one MAML file from Export-MamlCommandHelp, found {0} in {1}.' -f $exported.Count, $temporary)
-        }
-
-        $differences = @(Compare-MamlFile -Reference $exported[0].FullName -Difference $MamlFile)
-        if ($differences.Count -gt 0) {
-            foreach ($difference in $differences) {
-                Write-Host "  $difference" -ForegroundColor Yellow
+    # The built MAML is not PlatyPS's export: it holds plain text, example code without fences and the defaults,
+    # which Export-MamlCommandHelp does not. So PlatyPS checks the markdown, and the facts it reads are compared.
+    $problems = @(foreach ($page in $pages) {
+            if (-not (Test-MarkdownCommandHelp -Path $page.FullName)) {
+                '{0}: Test-MarkdownCommandHelp finds it invalid (run it with -DetailView)' -f $page.Name
             }
-
-            throw ('The built MAML ({0}) differs from the PlatyPS export of docs/ for {1} command(s); see above.' -f $MamlFile, $differences.Count)
+        })
+    $maml = Get-MamlCommand -Path $MamlFile
+    $commandHelp = @(foreach ($page in $pages) { Import-MarkdownCommandHelp -Path $page.FullName })
+    $problems += @(foreach ($help in $commandHelp) { Compare-PlatyPSCommandHelp -CommandHelp $help -Maml $maml })
+    if ($problems.Count -gt 0) {
+        foreach ($problem in $problems) {
+            Write-Host "  $problem" -ForegroundColor Yellow
         }
 
-        Write-Host ('The built MAML matches the PlatyPS export of docs/ ({0} command(s)).' -f $commandHelp.Count)
+        throw ('docs/ and the built MAML ({0}) disagree with PlatyPS in {1} place(s); see above.' -f $MamlFile, $problems.Count)
     }
-    finally {
-        Remove-Item -LiteralPath $temporary -Recurse -Force -ErrorAction SilentlyContinue
-    }
+
+    Write-Host ('PlatyPS accepts docs/ and reads the same parameters, examples and online addresses as the built MAML ({0} command(s)).' -f $commandHelp.Count)
 }
 
 # ---------------------------------------------------------------- Package

@@ -1,24 +1,15 @@
-// Markdown samples used by the tests. They are written to real files in a temporary folder.
-
-using System;
-using System.IO;
-using System.Xml;
-using System.Xml.Linq;
-
 namespace CloudflareCni.HelpGen.Tests
 {
+    /// <summary>Docs written the way docs/*.md are (platyPS 1.x schema 2024-05-01), small enough to read in a test.</summary>
     internal static class Samples
     {
-        /// <summary>A realistic command doc: three parameter sets, positional/mandatory/switch parameters, aliases,
-        /// accepted values, pipeline input, multi-paragraph text, markup characters, both related-link styles.</summary>
-        public const string Widget = """
----
+        public const string Widget = @"---
 document type: cmdlet
 external help file: CloudflareCni.dll-Help.xml
-HelpUri: https://example.test/help/Get-CfWidget
+HelpUri: https://developers.cloudflare.com/api/resources/network_interconnects/subresources/cnis
 Locale: en-US
 Module Name: CloudflareCni
-ms.date: 11/21/2026
+ms.date: 11/27/2026
 PlatyPS schema version: 2024-05-01
 title: Get-CfWidget
 ---
@@ -27,186 +18,61 @@ title: Get-CfWidget
 
 ## SYNOPSIS
 
-Gets widgets & their <status>.
+Gets widgets, **all** of them
+or `some`.
 
 ## SYNTAX
 
 ### List (Default)
 
 ```
-Get-CfWidget [[-Filter] <String>] [-Site <String>] [-Status <String>] [-AccountId <String>]
- [<CommonParameters>]
+Get-CfWidget [-Color <String>] [-TimeoutSec <Int32>] [<CommonParameters>]
 ```
 
-### Name
+### Id
 
 ```
-Get-CfWidget [-Name] <String[]> [-AccountId <String>] [<CommonParameters>]
-```
-
-### SinglePage
-
-```
-Get-CfWidget -SinglePage [-Site <String>] [-AccountId <String>] [<CommonParameters>]
+Get-CfWidget [-Id] <String[]> [<CommonParameters>]
 ```
 
 ## ALIASES
 
+This cmdlet has no aliases.
+
 ## DESCRIPTION
 
-`Get-CfWidget` lists the widgets of an account,
-or gets widgets by name.
+`Get-CfWidget` lists widgets
+with [the API](https://example.com/api) and [Get-CfThing](Get-CfThing.md).
 
-With **-SinglePage** it returns one page.
-
-
-
-A third paragraph after extra blank lines.
+Second paragraph.
 
 ## EXAMPLES
 
-### Example 1: List all widgets
+### Example 1: List red widgets
 
 ```powershell
-Get-CfWidget
+Get-CfWidget -Color Red
 ```
 
-Lists every widget.
+```Output
+Id  Color
+--  -----
+w-1 Red
+```
 
-### Example 2: Get widgets by name from the pipeline
-
-'w1', 'w2' | Get-CfWidget
+Only red
+widgets come back.
 
 ## PARAMETERS
 
-### -AccountId
+### -Color
 
-The account to use.
-
-```yaml
-Type: System.String
-DefaultValue: ''
-SupportsWildcards: false
-ParameterValue: []
-Aliases:
-- Account
-ParameterSets:
-- Name: (All)
-  Position: Named
-  IsRequired: false
-  ValueFromPipeline: false
-  ValueFromPipelineByPropertyName: true
-  ValueFromRemainingArguments: false
-DontShow: false
-AcceptedValues: []
-HelpMessage: ''
-```
-
-### -Filter
-
-A filter for widget names.
+The color.
 
 ```yaml
 Type: System.String
 DefaultValue: None
 SupportsWildcards: true
-ParameterValue: []
-Aliases: []
-ParameterSets:
-- Name: List
-  Position: 0
-  IsRequired: false
-  ValueFromPipeline: false
-  ValueFromPipelineByPropertyName: false
-  ValueFromRemainingArguments: false
-DontShow: false
-AcceptedValues: []
-HelpMessage: ''
-```
-
-### -Name
-
-The names of the widgets.
-Wildcards are not allowed.
-
-Names are case-sensitive.
-
-```yaml
-Type: System.String[]
-DefaultValue: ''
-SupportsWildcards: false
-ParameterValue: []
-Aliases: [Icon, WidgetName]
-ParameterSets:
-- Name: Name
-  Position: 0
-  IsRequired: true
-  ValueFromPipeline: true
-  ValueFromPipelineByPropertyName: true
-  ValueFromRemainingArguments: false
-DontShow: false
-AcceptedValues: []
-HelpMessage: ''
-```
-
-### -SinglePage
-
-Returns a single page.
-
-```yaml
-Type: System.Management.Automation.SwitchParameter
-DefaultValue: 'False'
-SupportsWildcards: false
-ParameterValue: []
-Aliases: []
-ParameterSets:
-- Name: SinglePage
-  Position: Named
-  IsRequired: true
-  ValueFromPipeline: false
-  ValueFromPipelineByPropertyName: false
-  ValueFromRemainingArguments: false
-DontShow: false
-AcceptedValues: []
-HelpMessage: ''
-```
-
-### -Site
-
-Only widgets at this site.
-
-```yaml
-Type: System.String
-DefaultValue: ''
-SupportsWildcards: false
-ParameterValue: []
-Aliases: []
-ParameterSets:
-- Name: List
-  Position: Named
-  IsRequired: false
-  ValueFromPipeline: false
-  ValueFromPipelineByPropertyName: false
-  ValueFromRemainingArguments: false
-- Name: SinglePage
-  Position: Named
-  IsRequired: false
-  ValueFromPipeline: false
-  ValueFromPipelineByPropertyName: false
-  ValueFromRemainingArguments: false
-DontShow: false
-AcceptedValues: []
-HelpMessage: ''
-```
-
-### -Status
-
-Only widgets with this status.
-
-```yaml
-Type: System.String
-DefaultValue: ''
-SupportsWildcards: false
 ParameterValue: []
 Aliases: []
 ParameterSets:
@@ -218,100 +84,46 @@ ParameterSets:
   ValueFromRemainingArguments: false
 DontShow: false
 AcceptedValues:
-- Active
-- Pending
-- Failed
+- Red
+- Blue
 HelpMessage: ''
 ```
 
-### CommonParameters
+### -Id
 
-This cmdlet supports the common parameters.
-
-## INPUTS
-
-### System.String[]
-
-Names of widgets.
-
-### None
-
-## OUTPUTS
-
-### CloudflareCni.Widget
-
-A widget.
-
-## NOTES
-
-Widgets are cached
-for 5 minutes.
-
-## RELATED LINKS
-
-[Get-CfContext](Get-CfContext.md)
-
-- [Connect-CfAccount](Connect-CfAccount.md)
-- [Cloudflare docs](https://developers.cloudflare.com/ "Docs")
-""";
-
-        /// <summary>A small doc whose MAML the golden test spells out in full.</summary>
-        public const string Small = """
----
-document type: cmdlet
-external help file: CloudflareCni.dll-Help.xml
-HelpUri:
-Locale: en-US
-Module Name: CloudflareCni
-ms.date: 01/02/2026
-PlatyPS schema version: 2024-05-01
-title: Test-CfThing
----
-
-# Test-CfThing
-
-## SYNOPSIS
-
-Tests a thing.
-
-## SYNTAX
-
-### __AllParameterSets
-
-```
-Test-CfThing [-Force] [<CommonParameters>]
-```
-
-## ALIASES
-
-## DESCRIPTION
-
-Tests the thing.
-
-## EXAMPLES
-
-### Example 1: Test it
-
-```powershell
-Test-CfThing -Force
-```
-
-It works.
-
-## PARAMETERS
-
-### -Force
-
-Skips the check.
+The widget IDs.
 
 ```yaml
-Type: System.Management.Automation.SwitchParameter
-DefaultValue: False
+Type: System.String[]
+DefaultValue: None
+SupportsWildcards: false
+ParameterValue: []
+Aliases:
+- WidgetId
+ParameterSets:
+- Name: Id
+  Position: 0
+  IsRequired: true
+  ValueFromPipeline: true
+  ValueFromPipelineByPropertyName: true
+  ValueFromRemainingArguments: false
+DontShow: false
+AcceptedValues: []
+HelpMessage: ''
+```
+
+### -TimeoutSec
+
+Seconds to wait.
+
+```yaml
+Type: System.Int32
+DefaultValue: 60
 SupportsWildcards: false
 ParameterValue: []
 Aliases: []
 ParameterSets:
-- Name: (All)
+- Name: List
   Position: Named
   IsRequired: false
   ValueFromPipeline: false
@@ -328,65 +140,53 @@ This cmdlet supports the common parameters.
 
 ## INPUTS
 
-### None
+### System.String[]
+
+You can pipe IDs.
 
 ## OUTPUTS
 
-### System.Boolean
+### CloudflareCni.Widget
 
-True when the thing is fine.
+A widget.
 
 ## NOTES
 
+Errors: `CfApi.NotFound`.
+
 ## RELATED LINKS
 
-""";
-    }
+- [Get-CfThing](Get-CfThing.md)
+";
 
-    /// <summary>A unique temporary folder, deleted on dispose.</summary>
-    internal sealed class TempFolder : IDisposable
-    {
-        public TempFolder()
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "helpgen-tests-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(Path);
-        }
+        public const string About = @"---
+description: Widgets.
+Locale: en-US
+ms.date: 11/27/2026
+schema: 2.0.0
+title: about_CfWidgets
+---
+# about_CfWidgets
 
-        public string Path { get; }
+## Short description
 
-        public string Write(string fileName, string content)
-        {
-            string full = System.IO.Path.Combine(Path, fileName);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, content);
-            return full;
-        }
+How widgets work.
 
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
+## Long description
 
-    internal static class Maml
-    {
-        public static readonly XNamespace Root = MamlWriter.RootNamespace;
-        public static readonly XNamespace M = MamlWriter.MamlNamespace;
-        public static readonly XNamespace C = MamlWriter.CommandNamespace;
-        public static readonly XNamespace D = MamlWriter.DevNamespace;
+Widgets are small. This sentence is long enough that the text has to be wrapped before the eightieth column of the console.
 
-        /// <summary>Parses MAML the way PowerShell does: platyPS writes &amp;#x08;, which XML 1.0 readers reject by default.</summary>
-        public static XDocument Parse(string xml)
-        {
-            var settings = new XmlReaderSettings { CheckCharacters = false, DtdProcessing = DtdProcessing.Prohibit };
-            using var reader = XmlReader.Create(new StringReader(xml), settings);
-            return XDocument.Load(reader, LoadOptions.None);
-        }
+## Colors
+
+- Red widgets are red, and this list item is long enough to wrap onto a second line as well.
+
+```powershell
+Get-CfWidget -Color Red
+```
+
+## See also
+
+- [Get-CfWidget](Get-CfWidget.md)
+";
     }
 }

@@ -1,337 +1,169 @@
-// Writes MAML help (the *-Help.xml that Get-Help reads) from CommandHelp objects, reproducing what
-// Microsoft.PowerShell.PlatyPS 1.x's Export-MamlCommandHelp writes: MamlConversionHelper's conversion
-// (src/MamlWriter/MamlHelpers.cs), the XmlSerializer layout of the src/MamlWriter/*.cs classes, and the
-// "__REMOVE_ME_LINE_BREAK__" post-processing of src/Command/ExportMamlCommandHelp.cs. See SCHEMA.md.
+// Writes MAML, the XML that Get-Help reads, laid out the way Get-Help renders best (compare the MAML that ships with
+// PowerShell's own modules): example code in dev:code without fences and the prose in dev:remarks; parameter
+// defaults in dev:defaultValue; one maml:para per paragraph. Only well-formed XML 1.0 is written.
 
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
 
 namespace CloudflareCni.HelpGen
 {
-    public static class MamlWriter
+    internal static class MamlWriter
     {
-        public const string RootNamespace = "http://msh";
-        public const string MamlNamespace = "http://schemas.microsoft.com/maml/2004/10";
-        public const string CommandNamespace = "http://schemas.microsoft.com/maml/dev/command/2004/10";
-        public const string DevNamespace = "http://schemas.microsoft.com/maml/dev/2004/10";
+        public static readonly XNamespace Msh = "http://msh";
+        public static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
+        public static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        public static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
 
-        /// <summary>Placeholder platyPS puts between example paragraphs before replacing it in the written file.</summary>
-        internal const string LineBreakPlaceholder = "__REMOVE_ME_LINE_BREAK__";
+        public static XDocument Build(IEnumerable<CommandHelp> commands) =>
+            new XDocument(
+                new XDeclaration("1.0", "utf-8", null),
+                new XElement(
+                    Msh + "helpItems",
+                    new XAttribute("schema", "maml"),
+                    new XAttribute(XNamespace.Xmlns + "maml", Maml.NamespaceName),
+                    new XAttribute(XNamespace.Xmlns + "command", Command.NamespaceName),
+                    new XAttribute(XNamespace.Xmlns + "dev", Dev.NamespaceName),
+                    commands.Select(CommandElement)));
 
-        /// <summary>What platyPS writes in place of the placeholder paragraph (a space and a backspace character reference).</summary>
-        public const string ExampleParagraphSeparator = "&#x20;&#x08;";
-
-        /// <summary>
-        /// Builds the MAML document text. <paramref name="newLine"/> is what XmlSerializer uses on the host:
-        /// "\n" on Linux and macOS, "\r\n" on Windows (it also replaces the "\n" inside text).
-        /// The result is not well-formed XML 1.0 when an example has several paragraphs, because platyPS writes
-        /// <c>&amp;#x08;</c>; read it with <see cref="XmlReaderSettings.CheckCharacters"/> = false, as PowerShell does.
-        /// </summary>
-        public static string Write(IEnumerable<CommandHelp> commands, string newLine = "\n")
+        /// <summary>UTF-8 without BOM, LF line ends. The XmlWriter checks characters, so nothing invalid in XML 1.0 gets out.</summary>
+        public static string ToText(XDocument document)
         {
-            if (commands is null)
-            {
-                throw new ArgumentNullException(nameof(commands));
-            }
-
             var settings = new XmlWriterSettings
             {
+                Encoding = new UTF8Encoding(false),
                 Indent = true,
                 IndentChars = "  ",
-                NewLineChars = newLine,
+                NewLineChars = "\n",
                 NewLineHandling = NewLineHandling.Replace,
-                Encoding = new UTF8Encoding(false),
+                CheckCharacters = true,
             };
-
             using var buffer = new MemoryStream();
             using (XmlWriter writer = XmlWriter.Create(buffer, settings))
             {
-                writer.WriteStartDocument();
-                writer.WriteStartElement("helpItems", RootNamespace);
-                writer.WriteAttributeString("xmlns", "maml", null, MamlNamespace);
-                writer.WriteAttributeString("xmlns", "command", null, CommandNamespace);
-                writer.WriteAttributeString("xmlns", "dev", null, DevNamespace);
-                writer.WriteAttributeString("schema", "maml");
-                foreach (CommandHelp command in commands)
-                {
-                    WriteCommand(writer, command);
-                }
-
-                writer.WriteEndElement();
-                writer.WriteEndDocument();
+                document.Save(writer);
             }
 
-            string xml = new UTF8Encoding(false).GetString(buffer.ToArray());
-            return xml.Replace("<maml:para>" + LineBreakPlaceholder + "</maml:para>", "<maml:para>" + ExampleParagraphSeparator + "</maml:para>");
+            return new UTF8Encoding(false).GetString(buffer.ToArray()) + "\n";
         }
 
-        /// <summary>Writes the document to <paramref name="path"/> as UTF-8 without BOM (platyPS's default encoding).</summary>
-        public static void WriteFile(IEnumerable<CommandHelp> commands, string path, string newLine = "\n")
+        private static XElement CommandElement(CommandHelp help)
         {
-            File.WriteAllText(path, Write(commands, newLine), new UTF8Encoding(false));
+            string[] verbNoun = help.Name.Split('-');
+            return new XElement(
+                Command + "command",
+                new XElement(
+                    Command + "details",
+                    new XElement(Command + "name", help.Name),
+                    Paragraphs(Maml + "description", new[] { help.Synopsis }),
+                    new XElement(Command + "verb", verbNoun[0]),
+                    new XElement(Command + "noun", verbNoun.Length == 2 ? verbNoun[1] : string.Empty)),
+                Paragraphs(Maml + "description", help.Description),
+                new XElement(
+                    Command + "syntax",
+                    help.Syntax.Select(item => new XElement(
+                        Command + "syntaxItem",
+                        new XElement(Maml + "name", help.Name),
+                        item.Parameters.Select(SyntaxParameterElement)))),
+                new XElement(Command + "parameters", help.Parameters.Select(ParameterElement)),
+                new XElement(Command + "inputTypes", help.Inputs.Select(t => TypeElement(Command + "inputType", t))),
+                new XElement(Command + "returnValues", help.Outputs.Select(t => TypeElement(Command + "returnValue", t))),
+                new XElement(Maml + "alertSet", Paragraphs(Maml + "alert", help.Notes)),
+                new XElement(Command + "examples", help.Examples.Select(ExampleElement)),
+                new XElement(Command + "relatedLinks", RelatedLinks(help).Select(LinkElement)));
         }
 
-        /// <summary>Splits text into paragraphs the way platyPS does: on "\n\n" exactly, without dropping empty pieces.</summary>
-        public static string[] SplitParagraphs(string text) => text.Split(new[] { "\n\n" }, StringSplitOptions.None);
-
-        /// <summary>MAML pipelineInput attribute text.</summary>
-        public static string PipelineInputText(bool byValue, bool byPropertyName)
+        /// <summary>Get-Help -Online opens the first non-empty maml:uri, so the online page comes first and file links carry none.</summary>
+        private static IEnumerable<LinkHelp> RelatedLinks(CommandHelp help)
         {
-            if (byValue && byPropertyName)
+            if (help.OnlineUri is not null)
             {
-                return "true (ByValue, ByPropertyName)";
+                yield return new LinkHelp("Online Version:", help.OnlineUri);
             }
 
-            if (byValue)
+            foreach (LinkHelp link in help.RelatedLinks.Where(l => l.Uri is null || l.Uri != help.OnlineUri))
             {
-                return "true (ByValue)";
+                yield return link;
             }
-
-            return byPropertyName ? "true (ByPropertyName)" : "false";
         }
 
-        /// <summary>Syntax parameters in the order platyPS's SyntaxItem.SortParameters puts them: positional by position, then mandatory, then the rest.</summary>
-        public static IReadOnlyList<CommandHelpSyntaxParameter> SortSyntaxParameters(IEnumerable<CommandHelpSyntaxParameter> parameters)
+        private static XElement SyntaxParameterElement(SyntaxParameter syntax)
         {
-            var list = parameters.ToList();
-            var positional = list.Where(p => !string.Equals(p.Position, "named", StringComparison.Ordinal))
-                .OrderBy(p => int.TryParse(p.Position, out int position) ? position : int.MaxValue)
-                .ToList();
-            var mandatory = list.Where(p => string.Equals(p.Position, "named", StringComparison.Ordinal) && p.IsMandatory);
-            var named = list.Where(p => string.Equals(p.Position, "named", StringComparison.Ordinal) && !p.IsMandatory);
-            return positional.Concat(mandatory).Concat(named).ToList();
+            ParameterHelp parameter = syntax.Parameter;
+            return new XElement(
+                Command + "parameter",
+                ParameterAttributes(parameter, syntax.IsRequired, syntax.Position),
+                new XElement(Maml + "name", parameter.Name),
+                AcceptedValues(parameter),
+                syntax.ValueText.Length == 0 ? null : ValueElement(syntax.ValueText, parameter),
+                TypeName(parameter.Metadata.Type));
         }
 
-        private static void WriteCommand(XmlWriter writer, CommandHelp help)
+        private static XElement ParameterElement(ParameterHelp parameter) =>
+            new XElement(
+                Command + "parameter",
+                ParameterAttributes(parameter, parameter.IsRequiredInAnySet, parameter.Position),
+                new XElement(Maml + "name", parameter.Name),
+                Paragraphs(Maml + "description", parameter.Description),
+                AcceptedValues(parameter),
+                parameter.IsSwitch ? null : ValueElement(parameter.ShortTypeName, parameter),
+                TypeName(parameter.Metadata.Type),
+                new XElement(Dev + "defaultValue", string.IsNullOrEmpty(parameter.Metadata.DefaultValue) ? "None" : parameter.Metadata.DefaultValue));
+
+        private static IEnumerable<XAttribute> ParameterAttributes(ParameterHelp parameter, bool required, string position)
         {
-            writer.WriteStartElement("command", "command", CommandNamespace);
-
-            writer.WriteStartElement("command", "details", CommandNamespace);
-            writer.WriteElementString("command", "name", CommandNamespace, help.Name);
-            WriteParagraphs(writer, "maml", "description", MamlNamespace, new[] { help.Synopsis });
-            writer.WriteElementString("command", "verb", CommandNamespace, help.Verb);
-            writer.WriteElementString("command", "noun", CommandNamespace, help.Noun);
-            writer.WriteEndElement();
-
-            WriteParagraphs(writer, "maml", "description", MamlNamespace, SplitParagraphs(help.Description).Select(p => p.Replace("\n", " ").Trim()));
-
-            writer.WriteStartElement("command", "syntax", CommandNamespace);
-            foreach (CommandHelpSyntax syntax in help.Syntax)
-            {
-                writer.WriteStartElement("command", "syntaxItem", CommandNamespace);
-                int space = syntax.CommandName.IndexOf(' ');
-                writer.WriteElementString("maml", "name", MamlNamespace, space < 0 ? syntax.CommandName : syntax.CommandName.Substring(0, space));
-                foreach (CommandHelpSyntaxParameter parameter in SortSyntaxParameters(syntax.Parameters))
-                {
-                    WriteSyntaxParameter(writer, parameter, help);
-                }
-
-                writer.WriteEndElement();
-            }
-
-            writer.WriteEndElement();
-
-            writer.WriteStartElement("command", "parameters", CommandNamespace);
-            foreach (CommandHelpParameter parameter in help.Parameters)
-            {
-                WriteParameter(writer, parameter);
-            }
-
-            writer.WriteEndElement();
-
-            WriteTypes(writer, "inputTypes", "inputType", help.Inputs);
-            WriteTypes(writer, "returnValues", "returnValue", help.Outputs);
-
-            // Notes become one alert with a single paragraph (platyPS writes it even when the notes are empty).
-            writer.WriteStartElement("maml", "alertSet", MamlNamespace);
-            writer.WriteStartElement("maml", "alert", MamlNamespace);
-            writer.WriteElementString("maml", "para", MamlNamespace, help.Notes);
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-
-            writer.WriteStartElement("command", "examples", CommandNamespace);
-            foreach (CommandHelpExample example in help.Examples)
-            {
-                writer.WriteStartElement("command", "example", CommandNamespace);
-                writer.WriteElementString("maml", "title", MamlNamespace, $"--------- {example.Title} ---------");
-                var paragraphs = new List<string>();
-                string[] pieces = SplitParagraphs(example.Remarks);
-                for (int i = 0; i < pieces.Length; i++)
-                {
-                    paragraphs.Add(pieces[i].Trim());
-                    if (i < pieces.Length - 1)
-                    {
-                        paragraphs.Add(LineBreakPlaceholder);
-                    }
-                }
-
-                WriteParagraphs(writer, "maml", "introduction", MamlNamespace, paragraphs);
-                writer.WriteElementString("dev", "code", DevNamespace, string.Empty);
-                WriteParagraphs(writer, "dev", "remarks", DevNamespace, Array.Empty<string>());
-                writer.WriteEndElement();
-            }
-
-            writer.WriteEndElement();
-
-            writer.WriteStartElement("command", "relatedLinks", CommandNamespace);
-            if (help.HelpUri is not null)
-            {
-                WriteLink(writer, "Online Version", help.HelpUri);
-            }
-
-            foreach (CommandHelpLink link in help.RelatedLinks)
-            {
-                WriteLink(writer, link.Text, link.Uri);
-            }
-
-            writer.WriteEndElement();
-
-            writer.WriteEndElement();
+            yield return new XAttribute("required", required ? "true" : "false");
+            yield return new XAttribute("variableLength", parameter.Metadata.Type.EndsWith("[]", System.StringComparison.Ordinal) ? "true" : "false");
+            yield return new XAttribute("globbing", parameter.Metadata.SupportsWildcards ? "true" : "false");
+            yield return new XAttribute("pipelineInput", parameter.PipelineInput);
+            yield return new XAttribute("position", position == "Named" ? "named" : position);
+            yield return new XAttribute("aliases", parameter.Metadata.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Metadata.Aliases));
         }
 
-        private static void WriteSyntaxParameter(XmlWriter writer, CommandHelpSyntaxParameter syntaxParameter, CommandHelp help)
-        {
-            // MamlConversionHelper.ConvertSyntaxParameter: only name, required and position come from the syntax text;
-            // type, aliases and accepted values come from the parameter entry with the same (ordinal) name.
-            CommandHelpParameter? parameter = syntaxParameter.IsSwitch
+        private static XElement ValueElement(string text, ParameterHelp parameter) =>
+            new XElement(
+                Command + "parameterValue",
+                new XAttribute("required", "true"),
+                new XAttribute("variableLength", parameter.Metadata.Type.EndsWith("[]", System.StringComparison.Ordinal) ? "true" : "false"),
+                text);
+
+        private static XElement? AcceptedValues(ParameterHelp parameter) =>
+            parameter.Metadata.AcceptedValues.Count == 0
                 ? null
-                : help.Parameters.FirstOrDefault(p => string.Equals(p.Name, syntaxParameter.Name, StringComparison.Ordinal));
+                : new XElement(
+                    Command + "parameterValueGroup",
+                    parameter.Metadata.AcceptedValues.Select(v => new XElement(
+                        Command + "parameterValue",
+                        new XAttribute("required", "false"),
+                        new XAttribute("variableLength", "false"),
+                        v)));
 
-            writer.WriteStartElement("command", "parameter", CommandNamespace);
-            WriteParameterAttributes(
-                writer,
-                required: syntaxParameter.IsMandatory,
-                globbing: false,
-                pipelineInput: "false",
-                position: syntaxParameter.Position,
-                aliases: parameter is not null && parameter.Aliases.Count > 0 ? string.Join(", ", parameter.Aliases) : "none");
-            writer.WriteElementString("maml", "name", MamlNamespace, syntaxParameter.Name);
-            WriteParagraphs(writer, "maml", "description", MamlNamespace, Array.Empty<string>());
-            if (syntaxParameter.IsSwitch)
-            {
-                WriteType(writer, "System.Management.Automation.SwitchParameter");
-            }
-            else
-            {
-                if (parameter is not null && parameter.AcceptedValues.Count > 0)
-                {
-                    WriteValueGroup(writer, parameter.AcceptedValues);
-                }
+        private static XElement TypeName(string name) => new XElement(Dev + "type", new XElement(Maml + "name", name));
 
-                WriteParameterValue(writer, syntaxParameter.TypeName, required: true, variableLength: false);
-                if (parameter is not null)
-                {
-                    WriteType(writer, parameter.Type);
-                }
-            }
+        private static XElement TypeElement(XName element, TypeHelp type) =>
+            new XElement(element, TypeName(type.TypeName), Paragraphs(Maml + "description", type.Description));
 
-            writer.WriteEndElement();
-        }
+        /// <summary>
+        /// Get-Help prints the next example's title right under the last remark; a closing empty paragraph puts a blank
+        /// line between them. Without remarks the element is left out: an empty one indents the next title by a space.
+        /// </summary>
+        private static XElement ExampleElement(ExampleHelp example) =>
+            new XElement(
+                Command + "example",
+                new XElement(Maml + "title", $"---------- {example.Title} ----------"),
+                new XElement(Dev + "code", example.Code),
+                example.Remarks.Count == 0 ? null : Paragraphs(Dev + "remarks", example.Remarks.Append(string.Empty)));
 
-        private static void WriteParameter(XmlWriter writer, CommandHelpParameter parameter)
-        {
-            // MamlConversionHelper.ConvertParameter.
-            CommandHelpParameterSet? first = parameter.ParameterSets.FirstOrDefault();
-            writer.WriteStartElement("command", "parameter", CommandNamespace);
-            WriteParameterAttributes(
-                writer,
-                required: parameter.IsRequiredInAnySet,
-                globbing: parameter.SupportsWildcards,
-                pipelineInput: PipelineInputText(parameter.AcceptsPipelineInputByValue, parameter.AcceptsPipelineInputByPropertyName),
-                position: first is null ? "Named" : first.Position,
-                aliases: parameter.Aliases.Count > 0 ? string.Join(", ", parameter.Aliases) : "none");
-            writer.WriteElementString("maml", "name", MamlNamespace, parameter.Name);
-            WriteParagraphs(writer, "maml", "description", MamlNamespace, SplitParagraphs(parameter.Description).Select(p => p.Trim()));
-            if (parameter.AcceptedValues.Count > 0)
-            {
-                WriteValueGroup(writer, parameter.AcceptedValues);
-            }
+        private static XElement LinkElement(LinkHelp link) =>
+            new XElement(
+                Maml + "navigationLink",
+                new XElement(Maml + "linkText", link.Text),
+                new XElement(Maml + "uri", link.Uri ?? string.Empty));
 
-            if (!parameter.IsSwitch)
-            {
-                // The YAML VariableLength key is ignored by platyPS, so the value is always true here.
-                WriteParameterValue(writer, parameter.Type, required: true, variableLength: true);
-            }
-
-            WriteType(writer, parameter.Type);
-            writer.WriteEndElement();
-        }
-
-        private static void WriteParameterAttributes(XmlWriter writer, bool required, bool globbing, string pipelineInput, string position, string aliases)
-        {
-            writer.WriteAttributeString("required", Lower(required));
-            writer.WriteAttributeString("variableLength", "false");
-            writer.WriteAttributeString("globbing", Lower(globbing));
-            writer.WriteAttributeString("pipelineInput", pipelineInput);
-            writer.WriteAttributeString("position", position);
-            writer.WriteAttributeString("aliases", aliases);
-        }
-
-        private static void WriteValueGroup(XmlWriter writer, IEnumerable<string> values)
-        {
-            writer.WriteStartElement("command", "parameterValueGroup", CommandNamespace);
-            foreach (string value in values)
-            {
-                WriteParameterValue(writer, value, required: false, variableLength: false);
-            }
-
-            writer.WriteEndElement();
-        }
-
-        private static void WriteParameterValue(XmlWriter writer, string text, bool required, bool variableLength)
-        {
-            writer.WriteStartElement("command", "parameterValue", CommandNamespace);
-            writer.WriteAttributeString("required", Lower(required));
-            writer.WriteAttributeString("variableLength", Lower(variableLength));
-            writer.WriteString(text);
-            writer.WriteEndElement();
-        }
-
-        private static void WriteType(XmlWriter writer, string typeName)
-        {
-            writer.WriteStartElement("dev", "type", DevNamespace);
-            writer.WriteElementString("maml", "name", MamlNamespace, typeName);
-            writer.WriteEndElement();
-        }
-
-        private static void WriteTypes(XmlWriter writer, string listName, string itemName, IReadOnlyList<CommandHelpTypeInfo> items)
-        {
-            writer.WriteStartElement("command", listName, CommandNamespace);
-            foreach (CommandHelpTypeInfo item in items)
-            {
-                writer.WriteStartElement("command", itemName, CommandNamespace);
-                WriteType(writer, item.TypeName);
-                WriteParagraphs(writer, "maml", "description", MamlNamespace, new[] { item.Description });
-                writer.WriteEndElement();
-            }
-
-            writer.WriteEndElement();
-        }
-
-        private static void WriteLink(XmlWriter writer, string text, string uri)
-        {
-            writer.WriteStartElement("maml", "navigationLink", MamlNamespace);
-            writer.WriteElementString("maml", "linkText", MamlNamespace, text);
-            writer.WriteElementString("maml", "uri", MamlNamespace, uri);
-            writer.WriteEndElement();
-        }
-
-        /// <summary>An element holding one maml:para per item; an empty list gives an empty element, as XmlSerializer does.</summary>
-        private static void WriteParagraphs(XmlWriter writer, string prefix, string name, string ns, IEnumerable<string> paragraphs)
-        {
-            writer.WriteStartElement(prefix, name, ns);
-            foreach (string paragraph in paragraphs)
-            {
-                writer.WriteElementString("maml", "para", MamlNamespace, paragraph);
-            }
-
-            writer.WriteEndElement();
-        }
-
-        private static string Lower(bool value) => value ? "true" : "false";
+        private static XElement Paragraphs(XName element, IEnumerable<string> paragraphs) =>
+            new XElement(element, paragraphs.Select(p => new XElement(Maml + "para", p)));
     }
 }
