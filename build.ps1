@@ -8,21 +8,22 @@
 
       Build    dotnet build CloudflareCni.sln. The build lays out the importable module folder out/CloudflareCni,
                with the MAML help that tools/CloudflareCni.HelpGen makes from docs/.
-      Test     dotnet test CloudflareCni.sln (the xUnit tests).
-      Pester   The Pester 5 suite in tests/Pester, against out/CloudflareCni, in a child PowerShell process (so that
-               this session does not load, and lock, the module's DLL). Needs Pester 5.
+      Test     dotnet test CloudflareCni.sln: every suite, the xUnit projects and the Pester suite.
+      Pester   Only the Pester suite in tests/Pester, against out/CloudflareCni, in the repo's pwsh with Pester 5.9.1
+               from NuGet (dotnet test tests/Pester/CloudflareCni.PesterSuite.csproj).
+      Demo     Build, then a tour of the offline sandbox (examples/sandbox-tour.ps1) in a child pwsh.
       Help     With Microsoft.PowerShell.PlatyPS 1.x: Test-MarkdownCommandHelp on docs/*.md (about_*.md excluded), and
                the facts Import-MarkdownCommandHelp reads (parameters, defaults, examples, HelpUri) compared with the
                MAML in out/CloudflareCni/en-US. Skipped, with the reason, without PlatyPS.
       Package  Copies out/CloudflareCni to out/package/CloudflareCni/<version>. With PSResourceGet, publishes it to a
                local file repository in out/package/repo (registered for the publish only); without it, zips it.
                Nothing is published to a gallery.
-      All      Build, Test, then Pester and Help where their modules are installed.
+      All      Build, Test, then Help where PlatyPS is installed.
 
     Exits with 0 on success and 1 on any failure.
 
 .PARAMETER Task
-    One or more of Build, Test, Pester, Help, Package, All. Default: Build.
+    One or more of Build, Test, Pester, Demo, Help, Package, All. Default: Build.
 
 .PARAMETER Configuration
     Debug or Release. Default: Release.
@@ -34,11 +35,11 @@
     ./build.ps1 -Task All
 
 .EXAMPLE
-    ./build.ps1 -Task Build, Pester -Configuration Debug
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Demo
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Help', 'Package', 'All')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Help', 'Package', 'All')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -97,13 +98,6 @@ function Assert-ModuleBuilt {
     }
 }
 
-function Get-Pester5 {
-    Get-Module -Name 'Pester' -ListAvailable |
-        Where-Object { $_.Version -ge [version]'5.0.0' } |
-        Sort-Object -Property Version -Descending |
-        Select-Object -First 1
-}
-
 function Get-PlatyPS1 {
     Get-Module -Name 'Microsoft.PowerShell.PlatyPS' -ListAvailable |
         Where-Object { $_.Version.Major -ge 1 } |
@@ -150,75 +144,23 @@ function Invoke-TestTask {
     Invoke-NativeCommand -FilePath 'dotnet' -ArgumentList @('test', $Solution, '--configuration', $Configuration, '--nologo')
 }
 
-# ---------------------------------------------------------------- Pester
+# ---------------------------------------------------------------- Pester and Demo
 
 function Invoke-PesterTask {
+    # The same run as in `dotnet test`: Pester 5.9.1 restored from NuGet, in the repo's own pwsh (a child process, so
+    # that this session does not load, and lock, the module's DLL).
     Write-Step 'Pester'
-    $pester = Get-Pester5
-    if ($null -eq $pester) {
-        throw ('Pester 5 is needed for the Pester task and is not installed (Windows PowerShell ships Pester 3.4, which cannot run these tests). ' +
-            'Install it with: Install-Module -Name Pester -MinimumVersion 5.5 -Scope CurrentUser -Force -SkipPublisherCheck')
-    }
+    Assert-DotNet
+    Invoke-NativeCommand -FilePath 'dotnet' -ArgumentList @('test', (Join-Path $PesterFolder 'CloudflareCni.PesterSuite.csproj'), '--configuration', $Configuration, '--nologo')
+}
 
+function Invoke-DemoTask {
+    # A short tour of the offline sandbox with the built module, in a child pwsh: real cmdlets and their output.
+    Write-Step 'Demo'
     Assert-ModuleBuilt
-    $resultFile = Join-Path (Join-Path $OutFolder 'TestResults') 'Pester.xml'
-    $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $resultFile)
-    Write-Host ('Pester {0} from {1}' -f $pester.Version, $pester.ModuleBase)
-    Write-Host "Module under test: $ModuleManifest"
-
-    # Runs in a child process: the tests load CloudflareCni.dll, which would otherwise stay loaded (and, on Windows,
-    # locked against the next build) in this session. -NonInteractive makes any prompt an error instead of a wait.
-    $runner = @'
-$ErrorActionPreference = 'Stop'
-Import-Module -Name __PESTER__ -Force
-$env:CLOUDFLARECNI_MODULE_PATH = __MODULE__
-if (Get-Command -Name 'New-PesterConfiguration' -ErrorAction SilentlyContinue) {
-    $configuration = New-PesterConfiguration
+    $tour = Join-Path (Join-Path $RepoRoot 'examples') 'sandbox-tour.ps1'
+    Invoke-NativeCommand -FilePath (Get-PowerShellExecutable) -ArgumentList @('-NoProfile', '-NonInteractive', '-File', $tour, '-ModulePath', $ModuleManifest)
 }
-else {
-    $configuration = [PesterConfiguration]::Default
-}
-$configuration.Run.Path = @(__TESTS__)
-$configuration.Run.PassThru = $true
-$configuration.Output.Verbosity = 'Detailed'
-$configuration.TestResult.Enabled = $true
-$configuration.TestResult.OutputFormat = 'NUnitXml'
-$configuration.TestResult.OutputPath = __RESULT__
-$result = Invoke-Pester -Configuration $configuration
-if ($null -eq $result) {
-    Write-Host 'Pester returned no result.' -ForegroundColor Red
-    exit 1
-}
-Write-Host ('Pester: {0} passed, {1} failed, {2} skipped, {3} not run; result {4}.' -f $result.PassedCount, $result.FailedCount, $result.SkippedCount, $result.NotRunCount, $result.Result)
-if ($result.Result -ne 'Passed' -or $result.FailedCount -gt 0) {
-    exit 1
-}
-exit 0
-'@
-    $runner = $runner.Replace('__PESTER__', (ConvertTo-SingleQuotedLiteral $pester.Path))
-    $runner = $runner.Replace('__MODULE__', (ConvertTo-SingleQuotedLiteral $ModuleManifest))
-    $runner = $runner.Replace('__TESTS__', (ConvertTo-SingleQuotedLiteral $PesterFolder))
-    $runner = $runner.Replace('__RESULT__', (ConvertTo-SingleQuotedLiteral $resultFile))
-    $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($runner))
-
-    $arguments = @('-NoProfile', '-NonInteractive')
-    if ($IsWindowsHost) {
-        $arguments += @('-ExecutionPolicy', 'Bypass')
-    }
-
-    $arguments += @('-EncodedCommand', $encoded)
-    $shell = Get-PowerShellExecutable
-    Write-Host "> $shell -NoProfile -NonInteractive -EncodedCommand <Invoke-Pester tests/Pester>"
-    & $shell @arguments | Out-Host
-    $exitCode = $LASTEXITCODE
-    if ($exitCode -ne 0) {
-        throw "The Pester tests failed (exit code $exitCode). Results: $resultFile"
-    }
-
-    Write-Host "Pester results: $resultFile"
-}
-
-# ---------------------------------------------------------------- Help
 
 function Get-MamlCommand {
     # The command:command elements of a MAML file, by command name.
@@ -422,18 +364,15 @@ try {
             'Build' { Invoke-BuildTask }
             'Test' { Invoke-TestTask }
             'Pester' { Invoke-PesterTask }
+            'Demo' {
+                Invoke-BuildTask
+                Invoke-DemoTask
+            }
             'Help' { Invoke-HelpTask }
             'Package' { Invoke-PackageTask }
             'All' {
                 Invoke-BuildTask
                 Invoke-TestTask
-                if ($null -ne (Get-Pester5)) {
-                    Invoke-PesterTask
-                }
-                else {
-                    Write-Warning 'Pester skipped: Pester 5 is not installed (Install-Module -Name Pester -MinimumVersion 5.5 -Scope CurrentUser -Force -SkipPublisherCheck).'
-                }
-
                 Invoke-HelpTask
             }
         }
