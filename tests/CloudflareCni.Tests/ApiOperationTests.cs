@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
 using CloudflareCni.Tests.Support;
 using Xunit;
@@ -68,8 +70,8 @@ namespace CloudflareCni.Tests
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name, ""), (sent.Method, sent.Path, sent.QueryString));
             PhysicalInterconnect physical = Assert.IsType<PhysicalInterconnect>(fetched);
             Assert.Equal("anything-goes", physical.Type);
-            Assert.Equal("Equinix AM3", physical.Facility.Name);
-            Assert.Equal(new[] { "Science Park 610", "1098 XH Amsterdam" }, physical.Facility.Address);
+            Assert.Equal("Equinix AM3", physical.FacilityName);
+            Assert.Equal(new[] { "Science Park 610", "1098 XH Amsterdam" }, physical.FacilityAddress);
             Assert.Equal("10G", physical.Speed);
             Assert.Equal(Account, physical.Account);
         }
@@ -162,14 +164,14 @@ namespace CloudflareCni.Tests
             InterconnectStatus third = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
 
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/status"), (harness.Requests[0].Method, harness.Requests[0].Path));
-            Assert.Equal(InterconnectState.Pending, first.State);
+            Assert.Equal("Pending", first.State);
             Assert.Null(first.Reason);
             Assert.Equal(created.Name, first.Name);
-            Assert.Equal(InterconnectState.Healthy, third.State);
+            Assert.Equal("Healthy", third.State);
 
             harness.Emulator.SetInterconnectStatus(Account, created.Name, "Down", "Loss of light on the cross-connect");
             InterconnectStatus down = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
-            Assert.Equal(InterconnectState.Down, down.State);
+            Assert.Equal("Down", down.State);
             Assert.Equal("Loss of light on the cross-connect", down.Reason);
         }
 
@@ -202,10 +204,10 @@ namespace CloudflareCni.Tests
             Assert.Equal(("GET", Root + "/cnis/" + created.Id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(created.Id, fetched.Id);
             Assert.Equal(icon.Name, fetched.Interconnect);
-            Assert.Equal("tunnel-ams", fetched.Magic.ConduitName);
-            Assert.Equal(1500, fetched.Magic.Mtu);
-            Assert.Equal(4200000000L, fetched.Bgp!.CustomerAsn);
-            Assert.Equal(new[] { "192.0.2.0/24" }, fetched.Bgp.ExtraPrefixes);
+            Assert.Equal("tunnel-ams", fetched.ConduitName);
+            Assert.Equal(1500, fetched.Mtu);
+            Assert.Equal(4200000000L, fetched.CustomerAsn);
+            Assert.Equal(new[] { "192.0.2.0/24" }, fetched.ExtraPrefix);
             Assert.EndsWith("/31", fetched.CustomerIp, StringComparison.Ordinal);
             Assert.EndsWith("/31", fetched.CloudflareIp, StringComparison.Ordinal);
             Assert.True(Guid.TryParse(fetched.Id, out _));
@@ -233,7 +235,7 @@ namespace CloudflareCni.Tests
         {
             Interconnect icon = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             Cni cni = await CreateCniAsync(icon.Name);
-            cni.Magic.Mtu = 1400;
+            cni.Mtu = 1400;
             harness.Emulator.ClearRequests();
 
             Cni updated = await harness.Connection.Cnis.UpdateAsync(Account, cni, Call);
@@ -246,7 +248,7 @@ namespace CloudflareCni.Tests
                 body.Select(p => p.Key).OrderBy(k => k));
             Assert.Equal(1400, body["magic"]!["mtu"]!.GetValue<int>());
             Assert.Equal(cni.CustomerIp, body["cust_ip"]!.GetValue<string>());
-            Assert.Equal(1400, updated.Magic.Mtu);
+            Assert.Equal(1400, updated.Mtu);
         }
 
         [Fact]
@@ -302,7 +304,7 @@ namespace CloudflareCni.Tests
             Assert.Equal(id, slot.Id);
             Assert.Equal("FRA05", slot.Site);
             Assert.Equal("10G", slot.Speed);
-            Assert.Equal("Equinix AM3", slot.Facility.Name);
+            Assert.Equal("Equinix AM3", slot.FacilityName);
         }
 
         [Fact]
@@ -350,8 +352,8 @@ namespace CloudflareCni.Tests
                 {
                     Account = Account,
                     Interconnect = interconnect,
-                    Magic = new CniMagic { ConduitName = "tunnel-ams", Description = "Amsterdam primary", Mtu = 1500 },
-                    Bgp = new CniBgp { CustomerAsn = 4200000000L, ExtraPrefixes = new[] { "192.0.2.0/24" }, Md5Key = "s3cr!t-key" },
+                    Magic = new MagicJson { ConduitName = "tunnel-ams", Description = "Amsterdam primary", Mtu = 1500 },
+                    Bgp = new BgpJson { CustomerAsn = 4200000000L, ExtraPrefixes = new List<string> { "192.0.2.0/24" }, Md5Key = "s3cr!t-key" },
                 },
                 Call);
     }

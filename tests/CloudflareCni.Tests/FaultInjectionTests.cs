@@ -9,6 +9,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
 using CloudflareCni.Tests.Support;
@@ -77,7 +78,7 @@ namespace CloudflareCni.Tests
             harness.Emulator.Faults.Enqueue(EmulatorFault.ServerError(status, "POST"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Cnis.NewAsync(
-                new CniNewBody { Account = Account, Interconnect = "icon-any", Magic = new CniMagic { ConduitName = "t", Mtu = 1500 } }, harness.Call));
+                new CniNewBody { Account = Account, Interconnect = "icon-any", Magic = new MagicJson { ConduitName = "t", Mtu = 1500 } }, harness.Call));
 
             Assert.Single(harness.Requests);
             Assert.Equal(status, error.StatusCode);
@@ -179,6 +180,8 @@ namespace CloudflareCni.Tests
             ErrorRecord mapped = CfErrors.FromApi(error, null);
             Assert.Equal((CfErrors.RateLimited, ErrorCategory.LimitsExceeded), (mapped.FullyQualifiedErrorId, mapped.CategoryInfo.Category));
             Assert.Equal(971, error.CloudflareCode);
+            Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
+            Assert.Contains("The server asks to retry after 30.0 s, more than the retry budget allows (-MaximumRetryWaitSec 2", error.Message);
         }
 
         [Fact]
@@ -238,23 +241,40 @@ namespace CloudflareCni.Tests
         }
 
         [Fact]
-        public async Task AStalledRequest_TimesOutWithAClearError_AfterItsRetries()
+        public async Task TimeoutSec_BoundsTheWholeRequest_ItsRetriesIncluded_AndTheErrorSaysSo()
         {
             await using ApiHarness harness = await ApiHarness.StartAsync(configure: o =>
             {
-                o.Timeout = TimeSpan.FromMilliseconds(250);
-                o.MaxRetries = 1;
+                o.Timeout = TimeSpan.FromMilliseconds(600);
+                o.MaxRetries = 5;
             });
-            harness.Emulator.Faults.Enqueue(EmulatorFault.Stall("GET"), 2);
+            harness.Emulator.Faults.Enqueue(EmulatorFault.ServerError(503, "GET"));
+            harness.Emulator.Faults.Enqueue(EmulatorFault.Stall("GET"), 5);
             var clock = Stopwatch.StartNew();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
                 harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
 
+            // One 503, a short backoff, then a stall that uses up what is left of the 600 ms: no attempt runs past it.
             Assert.Equal(CfFailureKind.Timeout, error.Kind);
-            Assert.Contains("timed out", error.Message);
-            Assert.InRange(clock.Elapsed.TotalMilliseconds, 450, 5000);
+            Assert.InRange(clock.Elapsed.TotalMilliseconds, 550, 2500);
             Assert.Equal(2, harness.Requests.Count);
+            Assert.Contains("-TimeoutSec", error.Message);
+            Assert.Contains("retry waits included", error.Message);
+        }
+
+        [Fact]
+        public async Task ARetryAfterLongerThanWhatIsLeftOfTheTimeout_FailsAtOnce_SayingHowLong()
+        {
+            await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.Timeout = TimeSpan.FromSeconds(5));
+            harness.Emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 120));
+
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
+
+            Assert.Single(harness.Requests);
+            Assert.Equal(TimeSpan.FromSeconds(120), error.RetryAfter);
+            Assert.Contains("retry after 120.0 s", error.Message);
+            Assert.Contains("Wait 120.0 s", CfErrors.FromApi(error, null).ErrorDetails.RecommendedAction);
         }
 
         [Fact]

@@ -1,4 +1,3 @@
-using System.Collections.Specialized;
 using System.Linq;
 using System.Text.Json;
 using CloudflareCni.Api;
@@ -23,16 +22,18 @@ namespace CloudflareCni.Tests
         {
             const string json = "{\"name\":\"icon-1\",\"type\":\"direct\",\"account\":\"a\",\"region\":\"us-east4\"," +
                                 "\"ccr_device_name\":\"ccr01\",\"port_count\":4,\"ratio\":0.5,\"ready\":true,\"tags\":[\"a\",1],\"nested\":{\"k\":\"v\"},\"gone\":null,\"Name\":\"shadow\"}";
-            var interconnect = JsonSerializer.Deserialize(json, CfJsonContext.Default.Interconnect)!;
+            Interconnect interconnect = JsonSerializer.Deserialize(json, CfJsonContext.Default.InterconnectJson)!.ToModel();
 
-            var fields = AdditionalFields.For(interconnect).ToDictionary(f => f.Key, f => f.Value);
+            var fields = AdditionalFields.For(interconnect).ToDictionary(f => f.Name, f => f.Value);
 
             Assert.Equal("ccr01", fields["CcrDeviceName"]);
             Assert.Equal(4L, fields["PortCount"]);
             Assert.Equal(0.5, fields["Ratio"]);
             Assert.Equal(true, fields["Ready"]);
-            Assert.Equal(new object?[] { "a", 1L }, (object?[])fields["Tags"]!);
-            Assert.Equal("v", ((OrderedDictionary)fields["Nested"]!)["k"]);
+            // Lists and objects read well and export without .NET type names: "a;1" in a CSV cell, @{k=v} for an object.
+            Assert.Equal(new object?[] { "a", 1L }, ((CfList<object?>)fields["Tags"]!).ToArray());
+            Assert.Equal("a;1", fields["Tags"]!.ToString());
+            Assert.Equal("v", ((System.Management.Automation.PSObject)fields["Nested"]!).Properties["k"].Value);
             Assert.Null(fields["Gone"]);
             // "Name" would hide the real Name property, and so would its JSON spelling: it is left out.
             Assert.DoesNotContain("Name", fields.Keys);
@@ -43,10 +44,23 @@ namespace CloudflareCni.Tests
         [Fact]
         public void AnObjectWithoutUnknownFields_GetsNoProperties()
         {
-            var slot = JsonSerializer.Deserialize("{\"id\":\"s\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}", CfJsonContext.Default.CniSlot)!;
+            CniSlot slot = JsonSerializer.Deserialize("{\"id\":\"s\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}", CfJsonContext.Default.SlotJson)!.ToModel();
 
+            Assert.Null(slot.Unknown);
             Assert.Empty(AdditionalFields.For(slot));
-            Assert.Empty(AdditionalFields.For(slot.Facility));
+            Assert.Empty(slot.AdditionalFieldNames);
+        }
+
+        [Fact]
+        public void NestedUnknownFields_ShowPrefixedWithTheirPart_AndAreNamedByTheirJsonPath()
+        {
+            Cni cni = JsonSerializer.Deserialize(
+                "{\"id\":\"i\",\"account\":\"a\",\"interconnect\":\"n\",\"cust_ip\":\"10.0.0.1/31\",\"p2p_ip\":\"10.0.0.0/31\",\"bgp_mode\":\"advertise_only\"," +
+                "\"magic\":{\"conduit_name\":\"c\",\"description\":\"\",\"mtu\":1500,\"ttl\":64},\"bgp\":{\"customer_asn\":65001,\"extra_prefixes\":[],\"hold_time\":90}}",
+                CfJsonContext.Default.CniJson)!.ToModel();
+
+            Assert.Equal(new[] { "BgpMode", "MagicTtl", "BgpHoldTime" }, AdditionalFields.For(cni).Select(f => f.Name));
+            Assert.Equal(new[] { "bgp_mode", "magic.ttl", "bgp.hold_time" }, cni.AdditionalFieldNames);
         }
     }
 }

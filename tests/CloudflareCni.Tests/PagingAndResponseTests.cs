@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
 using CloudflareCni.Tests.Support;
 using Xunit;
@@ -138,7 +139,7 @@ namespace CloudflareCni.Tests
                 new FixedResponseHandler(200, "application/json", body));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                executor.SendJsonAsync(new CfRequest(System.Net.Http.HttpMethod.Get, "accounts/a/cni/settings"), CfJsonContext.Default.CniSettings, CfCall.Silent));
+                executor.SendJsonAsync(new CfRequest(System.Net.Http.HttpMethod.Get, "accounts/a/cni/settings"), CfJsonContext.Default.SettingsJson, CfCall.Silent));
 
             Assert.Equal(1234, error.CloudflareCode);
             Assert.Contains("Quota exhausted", error.Message);
@@ -210,10 +211,10 @@ namespace CloudflareCni.Tests
             Interconnect icon = await harness.Connection.Interconnects.NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, CfCall.Silent);
             Cni created = await harness.Connection.Cnis.NewAsync(
-                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new CniMagic { ConduitName = "t1", Mtu = 1500 } }, CfCall.Silent);
+                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new MagicJson { ConduitName = "t1", Mtu = 1500 } }, CfCall.Silent);
 
             Cni fetched = await harness.Connection.Cnis.Resource.GetAsync(Account, created.Id, CfCall.Silent);
-            fetched.Magic.Mtu = 1400;
+            fetched.Mtu = 1400;
             await harness.Connection.Cnis.UpdateAsync(Account, fetched, CfCall.Silent);
 
             Assert.Contains("virtual_port_reservation_id", icon.AdditionalFieldNames);
@@ -234,8 +235,8 @@ namespace CloudflareCni.Tests
                                 "\"magic\":{\"conduit_name\":\"c\",\"description\":\"d\",\"mtu\":1500,\"ttl\":64}," +
                                 "\"bgp\":{\"customer_asn\":65001,\"extra_prefixes\":[],\"hold_time\":90},\"future\":[1,\"two\"]}";
 
-            Cni cni = JsonSerializer.Deserialize(json, CfJsonContext.Default.Cni)!;
-            JsonObject written = JsonNode.Parse(JsonSerializer.Serialize(cni, CfJsonContext.Default.Cni))!.AsObject();
+            Cni cni = JsonSerializer.Deserialize(json, CfJsonContext.Default.CniJson)!.ToModel();
+            JsonObject written = JsonNode.Parse(JsonSerializer.Serialize(CniJson.From(cni), CfJsonContext.Default.CniJson))!.AsObject();
 
             Assert.Equal(64, written["magic"]!["ttl"]!.GetValue<int>());
             Assert.Equal(90, written["bgp"]!["hold_time"]!.GetValue<int>());
@@ -249,7 +250,7 @@ namespace CloudflareCni.Tests
         [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"gcp\",\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\",\"facility\":{\"address\":[],\"name\":\"f\"}}", InterconnectKind.Physical)]
         public void TheInterconnectKind_ComesFromTheFields_NotTheTypeString(string json, InterconnectKind expected)
         {
-            Interconnect read = JsonSerializer.Deserialize(json, CfJsonContext.Default.Interconnect)!;
+            Interconnect read = JsonSerializer.Deserialize(json, CfJsonContext.Default.InterconnectJson)!.ToModel();
 
             Assert.Equal(expected, read.Kind);
         }
@@ -258,7 +259,7 @@ namespace CloudflareCni.Tests
         public void AnInterconnectOfNeitherShape_IsRejected()
         {
             Assert.Throws<JsonException>(() =>
-                JsonSerializer.Deserialize("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws\"}", CfJsonContext.Default.Interconnect));
+                JsonSerializer.Deserialize("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws\"}", CfJsonContext.Default.InterconnectJson)!.ToModel());
         }
 
         internal static async Task<List<T>> DrainAsync<T>(CfPager<T> pager)

@@ -5,6 +5,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
 using CloudflareCni.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -84,14 +85,15 @@ namespace CloudflareCni.Tests
         }
 
         [Fact]
-        public async Task AStateTheModuleDoesNotKnow_IsShownAsTextAndUnknown_NotAnError()
+        public async Task AStateTheModuleDoesNotKnow_IsShownAsText_NotAnError()
         {
             await using LoopbackServer server = await LoopbackServer.AnsweringAsync("{\"state\":\"Provisioning\",\"reason\":\"Port being patched\"}");
             using CfConnection connection = Connect(server.BaseUri);
 
             InterconnectStatus status = await connection.Interconnects.StatusAsync(Account, "icon-1", CfCall.Silent);
 
-            Assert.Equal((InterconnectState.Unknown, "Provisioning"), (status.State, status.StateText));
+            Assert.Equal("Provisioning", status.State);
+            Assert.False(status.Is(InterconnectState.Pending));
             Assert.Equal("Provisioning: Port being patched", status.ToString());
         }
 

@@ -123,7 +123,7 @@ namespace CloudflareCni.Tests
 
             PsResult result = shell.Run(
                 @"$context = Connect-CfAccount -ApiToken (ConvertTo-SecureString 'explicit-proxy-token-0123456789' -AsPlainText -Force) -AccountId acc `
-                    -BaseUri https://api.cni.invalid/client/v4 -Proxy $proxy -MaximumRetryCount 0 -TimeoutSec 5
+                    -BaseUri https://api.cni.invalid/client/v4 -Proxy $proxy -MaximumRetryCount 0 -TimeoutSec 5 -SkipCredentialCheck
                   $context
                   try { Get-CfCniSlot } finally { Disconnect-CfAccount }",
                 ("proxy", new Uri("http://ops:pr0xy-s3cret@127.0.0.1:" + proxy.Port)));

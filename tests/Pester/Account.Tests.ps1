@@ -86,7 +86,7 @@ Describe 'Connect-CfAccount' {
     }
 
     It 'connects with an API token without sending a request, and shows only a hint of it' {
-        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'acct-token' -BaseUri $UnusedBaseUri
+        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'acct-token' -BaseUri $UnusedBaseUri -SkipCredentialCheck
         "$($context.AuthKind)" | Should -Be 'ApiToken'
         $context.CredentialHint | Should -Be '...6789'
         $context.AccountId | Should -Be 'acct-token'
@@ -131,7 +131,7 @@ Describe 'Connect-CfAccount' {
     }
 
     It 'allows plain http on a loopback address' {
-        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri 'http://127.0.0.1:9/client/v4'
+        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri 'http://127.0.0.1:9/client/v4' -SkipCredentialCheck
         $context.BaseUri.Scheme | Should -Be 'http'
     }
 
@@ -260,7 +260,7 @@ Describe 'Get-CfContext' {
     }
 
     It 'never shows the token, only its last four characters' {
-        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri $UnusedBaseUri
+        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri $UnusedBaseUri -SkipCredentialCheck
         $context = Get-CfContext
         $context.CredentialHint | Should -Be '...6789'
 
@@ -275,7 +275,7 @@ Describe 'Get-CfContext' {
     }
 
     It 'gives no hint of a short token' {
-        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken -Text 'short-token') -AccountId 'x' -BaseUri $UnusedBaseUri
+        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken -Text 'short-token') -AccountId 'x' -BaseUri $UnusedBaseUri -SkipCredentialCheck
         $context = Get-CfContext
         "$($context.AuthKind)" | Should -Be 'ApiToken'
         $context.CredentialHint | Should -BeNullOrEmpty

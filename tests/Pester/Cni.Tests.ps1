@@ -26,17 +26,15 @@ Describe 'Get-CfCni' {
         $all | Should -HaveCount 4
         (@($all | ForEach-Object { $_.Id }) -join ',') | Should -Be ($allIds -join ',')
         $all[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.Cni'
-        $all[0].Magic.PSObject.TypeNames | Should -Contain 'CloudflareCni.CniMagic'
-        $all[0].Magic.ConduitName | Should -Be 'conduit-1'
-        $all[0].Magic.Mtu | Should -Be 1500
+        $all[0].ConduitName | Should -Be 'conduit-1'
+        $all[0].Mtu | Should -Be 1500
         $all[0].Interconnect | Should -Be $icon.Name
-        $all[0].Bgp | Should -BeNullOrEmpty
-        $all[3].Bgp.PSObject.TypeNames | Should -Contain 'CloudflareCni.CniBgp'
-        $all[3].Bgp.CustomerAsn | Should -Be 64512
+        $all[0].CustomerAsn | Should -BeNullOrEmpty
+        $all[3].CustomerAsn | Should -Be 64512
     }
 
     It 'gets CNIs by -Id, by position and from the pipeline' {
-        (Get-CfCni -Id $cnis[1].Id).Magic.ConduitName | Should -Be 'conduit-2'
+        (Get-CfCni -Id $cnis[1].Id).ConduitName | Should -Be 'conduit-2'
         (Get-CfCni $cnis[2].Id).Id | Should -Be $cnis[2].Id
         $piped = @($cnis[0].Id, $otherCni.Id | Get-CfCni)
         (@($piped | ForEach-Object { $_.Id }) -join ',') | Should -Be (@($cnis[0].Id, $otherCni.Id) -join ',')
@@ -60,9 +58,11 @@ Describe 'Get-CfCni' {
 
     It 'shows the default table view' {
         $text = Get-CfCni | ConvertTo-CfTestText
-        $text | Should -Match 'Id\s+Interconnect\s+ConduitName\s+Mtu\s+CustomerIp\s+CloudflareIp\s+CustomerAsn'
-        $text | Should -Match ('{0}\s+{1}\s+conduit-1\s+1500\s+{2}\s+{3}' -f $cnis[0].Id, [regex]::Escape($icon.Name), [regex]::Escape($cnis[0].CustomerIp), [regex]::Escape($cnis[0].CloudflareIp))
-        $text | Should -Match ('{0}\s+{1}\s+conduit-other\s+1400\s+\S+\s+\S+\s+64512' -f $otherCni.Id, [regex]::Escape($otherIcon.Name))
+        $text | Should -Match 'Id\s+ConduitName\s+Interconnect\s+Mtu\s+CustomerAsn'
+        $text | Should -Match ('{0}\s+conduit-1\s+{1}\s+1500' -f $cnis[0].Id, [regex]::Escape($icon.Name))
+        $text | Should -Match ('{0}\s+conduit-ot\S*\s+{1}\s+1400\s+64512' -f $otherCni.Id, [regex]::Escape($otherIcon.Name))
+        # The key fields fit a console of 80 columns.
+        @((Get-CfCni | Out-String -Width 80) -split "`n" | Where-Object { $_.TrimEnd().Length -ge 80 }) | Should -BeNullOrEmpty
         # The MD5 key is kept out of the default view.
         $text | Should -Not -Match 'Md5'
     }
@@ -139,27 +139,27 @@ Describe 'New-CfCni' {
         [guid]::Parse($cni[0].Id) | Should -Not -BeNullOrEmpty
         $cni[0].Account | Should -Be $CfSandboxAccountId
         $cni[0].Interconnect | Should -Be $icon.Name
-        $cni[0].Magic.ConduitName | Should -Be 'tunnel-a'
-        $cni[0].Magic.Description | Should -Be 'first tunnel'
-        $cni[0].Magic.Mtu | Should -Be 1500
-        $cni[0].Bgp | Should -BeNullOrEmpty
+        $cni[0].ConduitName | Should -Be 'tunnel-a'
+        $cni[0].Description | Should -Be 'first tunnel'
+        $cni[0].Mtu | Should -Be 1500
+        $cni[0].CustomerAsn | Should -BeNullOrEmpty
         $cni[0].CustomerIp | Should -Match '^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$'
         $cni[0].CloudflareIp | Should -Match '^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$'
-        (Get-CfCni -Id $cni[0].Id).Magic.ConduitName | Should -Be 'tunnel-a'
+        (Get-CfCni -Id $cni[0].Id).ConduitName | Should -Be 'tunnel-a'
     }
 
     It 'creates a BGP session with a 4-byte ASN, extra prefixes and an MD5 key' {
         $cni = New-CfCni -Interconnect $icon.Name -ConduitName 'tunnel-bgp' -Mtu 1476 -CustomerAsn 4200000000 -ExtraPrefix '10.0.0.0/8', '192.168.0.0/16' -Md5Key 'k3y!secret'
-        $cni.Bgp.CustomerAsn | Should -Be 4200000000
-        (@($cni.Bgp.ExtraPrefixes) -join ',') | Should -Be '10.0.0.0/8,192.168.0.0/16'
-        $cni.Bgp.Md5Key | Should -Be 'k3y!secret'
-        (Get-CfCni -Id $cni.Id).Bgp.CustomerAsn | Should -Be 4200000000
+        $cni.CustomerAsn | Should -Be 4200000000
+        (@($cni.ExtraPrefix) -join ',') | Should -Be '10.0.0.0/8,192.168.0.0/16'
+        $cni.Md5Key | Should -Be 'k3y!secret'
+        (Get-CfCni -Id $cni.Id).CustomerAsn | Should -Be 4200000000
     }
 
     It 'binds -Interconnect from a piped interconnect''s Name' {
         $cni = $icon | New-CfCni -ConduitName 'piped' -Mtu 1400
         $cni.Interconnect | Should -Be $icon.Name
-        $cni.Magic.Mtu | Should -Be 1400
+        $cni.Mtu | Should -Be 1400
     }
 
     It 'with -WhatIf creates nothing and sends no POST' {
@@ -229,9 +229,9 @@ Describe 'Set-CfCni' {
         $output = Set-CfCni -Id $cni.Id -Mtu 1400
         $output | Should -BeNullOrEmpty
         $after = Get-CfCni -Id $cni.Id
-        $after.Magic.Mtu | Should -Be 1400
-        $after.Magic.ConduitName | Should -Be 'original'
-        $after.Magic.Description | Should -Be 'original description'
+        $after.Mtu | Should -Be 1400
+        $after.ConduitName | Should -Be 'original'
+        $after.Description | Should -Be 'original description'
         $after.CustomerIp | Should -Be $cni.CustomerIp
         $after.CloudflareIp | Should -Be $cni.CloudflareIp
         $after.Interconnect | Should -Be $icon.Name
@@ -241,36 +241,36 @@ Describe 'Set-CfCni' {
         $updated = @(Set-CfCni -Id $cni.Id -Description 'changed' -PassThru)
         $updated | Should -HaveCount 1
         $updated[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.Cni'
-        $updated[0].Magic.Description | Should -Be 'changed'
-        $updated[0].Magic.Mtu | Should -Be 1500
+        $updated[0].Description | Should -Be 'changed'
+        $updated[0].Mtu | Should -Be 1500
     }
 
     It 'accepts an empty -Description' {
-        (Set-CfCni -Id $cni.Id -Description '' -PassThru).Magic.Description | Should -Be ''
-        (Get-CfCni -Id $cni.Id).Magic.Description | Should -Be ''
+        (Set-CfCni -Id $cni.Id -Description '' -PassThru).Description | Should -Be ''
+        (Get-CfCni -Id $cni.Id).Description | Should -Be ''
     }
 
     It 'changes a piped CNI, keeping the fields it was not given' {
         $updated = $cni | Set-CfCni -ConduitName 'renamed' -PassThru
         $updated.Id | Should -Be $cni.Id
-        $updated.Magic.ConduitName | Should -Be 'renamed'
-        $updated.Magic.Description | Should -Be 'original description'
-        $updated.Magic.Mtu | Should -Be 1500
+        $updated.ConduitName | Should -Be 'renamed'
+        $updated.Description | Should -Be 'original description'
+        $updated.Mtu | Should -Be 1500
         # The piped object itself is not changed.
-        $cni.Magic.ConduitName | Should -Be 'original'
+        $cni.ConduitName | Should -Be 'original'
     }
 
     It 'adds a BGP session' {
         $updated = Set-CfCni -Id $cni.Id -CustomerAsn 64512 -ExtraPrefix '10.1.0.0/16' -PassThru
-        $updated.Bgp.CustomerAsn | Should -Be 64512
-        (@($updated.Bgp.ExtraPrefixes) -join ',') | Should -Be '10.1.0.0/16'
-        (Get-CfCni -Id $cni.Id).Bgp.CustomerAsn | Should -Be 64512
+        $updated.CustomerAsn | Should -Be 64512
+        (@($updated.ExtraPrefix) -join ',') | Should -Be '10.1.0.0/16'
+        (Get-CfCni -Id $cni.Id).CustomerAsn | Should -Be 64512
     }
 
     It 'with -WhatIf changes nothing and sends no PUT' {
         $records = Set-CfCni -Id $cni.Id -Mtu 1400 -WhatIf -Verbose 4>&1
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'PUT *' }) | Should -BeNullOrEmpty
-        (Get-CfCni -Id $cni.Id).Magic.Mtu | Should -Be 1500
+        (Get-CfCni -Id $cni.Id).Mtu | Should -Be 1500
     }
 
     It 'writes the non-terminating error CfValidation.NothingToChange for -Id without a change' {
@@ -292,7 +292,7 @@ Describe 'Set-CfCni' {
             Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.SetCfCniCommand'
         { Set-CfCni -Id $cni.Id -Mtu 9001 } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.SetCfCniCommand'
-        (Get-CfCni -Id $cni.Id).Magic.Mtu | Should -Be 1500
+        (Get-CfCni -Id $cni.Id).Mtu | Should -Be 1500
     }
 
     It 'writes a non-terminating ObjectNotFound error for an unknown id' {

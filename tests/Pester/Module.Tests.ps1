@@ -64,11 +64,11 @@ Describe 'Module' {
         $stubs | Should -BeNullOrEmpty
     }
 
-    It 'loads the convenience properties of the types file' {
+    It 'loads the types file, whose key properties run no script' {
         Join-Path $CfModuleFolder 'CloudflareCni.types.ps1xml' | Should -Exist
-        (Get-TypeData -TypeName 'CloudflareCni.Interconnect').Members.Keys | Should -Contain 'Location'
-        (Get-TypeData -TypeName 'CloudflareCni.Cni').Members.Keys | Should -Contain 'Mtu'
-        (Get-TypeData -TypeName 'CloudflareCni.CniSlot').Members.Keys | Should -Contain 'FacilityName'
+        (Get-TypeData -TypeName 'CloudflareCni.Cni').DefaultKeyPropertySet.ReferencedProperties | Should -Be 'Id'
+        (Get-TypeData -TypeName 'CloudflareCni.Interconnect').DefaultKeyPropertySet.ReferencedProperties | Should -Be 'Name'
+        @((Get-TypeData -TypeName 'CloudflareCni.*').Members.Values | Where-Object { $_ -is [System.Management.Automation.Runspaces.ScriptPropertyData] }) | Should -BeNullOrEmpty
     }
 
     It 'loads a default view for <_>' -ForEach @(

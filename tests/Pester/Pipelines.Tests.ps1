@@ -74,11 +74,11 @@ Describe 'Pipelines' {
         $output = Get-CfCni -Id $cni.Id | Set-CfCni -Mtu 1400
         $output | Should -BeNullOrEmpty
         $after = Get-CfCni -Id $cni.Id
-        $after.Magic.Mtu | Should -Be 1400
-        $after.Magic.ConduitName | Should -Be 'piped-set'
-        $after.Magic.Description | Should -Be 'kept'
+        $after.Mtu | Should -Be 1400
+        $after.ConduitName | Should -Be 'piped-set'
+        $after.Description | Should -Be 'kept'
         $after.CustomerIp | Should -Be $cni.CustomerIp
-        (Get-CfCni -Id $other.Id).Magic.Mtu | Should -Be 1500
+        (Get-CfCni -Id $other.Id).Mtu | Should -Be 1500
     }
 
     It 'Get-CfCni | Remove-CfCni -Confirm:$false' {

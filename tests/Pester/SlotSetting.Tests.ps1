@@ -21,10 +21,9 @@ Describe 'Get-CfCniSlot' {
         $slots = @(Get-CfCniSlot)
         $slots | Should -HaveCount 12
         $slots[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.CniSlot'
-        $slots[0].Facility.PSObject.TypeNames | Should -Contain 'CloudflareCni.Facility'
         $slots[0].Site | Should -Be 'AMS01'
-        $slots[0].Facility.Name | Should -Be 'Equinix AM3'
-        @($slots[0].Facility.Address) | Should -HaveCount 3
+        $slots[0].FacilityName | Should -Be 'Equinix AM3'
+        @($slots[0].FacilityAddress) | Should -HaveCount 3
         [guid]::Parse($slots[0].Id) | Should -Not -BeNullOrEmpty
         @($slots[0].AdditionalFieldNames) | Should -HaveCount 1
         $slots[0].AdditionalFieldNames | Should -Contain 'ccr_device_name'
@@ -179,7 +178,7 @@ Describe 'Get-CfCniSetting' {
         $token = 'cf-pester-secret-token-0123456789'
         try {
             $secure = ConvertTo-SecureString -String $token -AsPlainText -Force
-            $null = Connect-CfAccount -ApiToken $secure -AccountId 'acct-unreachable' -BaseUri 'https://127.0.0.1:9/client/v4' -TimeoutSec 10 -MaximumRetryCount 0
+            $null = Connect-CfAccount -ApiToken $secure -AccountId 'acct-unreachable' -BaseUri 'https://127.0.0.1:9/client/v4' -TimeoutSec 10 -MaximumRetryCount 0 -SkipCredentialCheck
             $DebugPreference = 'Continue'
             $records = Get-CfCniSetting -Verbose -ErrorAction SilentlyContinue -ErrorVariable settingErrors 4>&1 5>&1
             $DebugPreference = 'SilentlyContinue'

@@ -74,6 +74,12 @@ namespace CloudflareCni
         /// <summary>The start of a body that could not be read as the expected JSON.</summary>
         public string? BodyExcerpt { get; }
 
+        /// <summary>
+        /// True when a request that is not safe to repeat (a create) failed after it may have reached the server: the
+        /// object may exist although the call failed, so it was not sent again.
+        /// </summary>
+        public bool MayHaveTakenEffect { get; internal set; }
+
         /// <summary>How long the server asked the client to wait (Retry-After), when it said so.</summary>
         public TimeSpan? RetryAfter { get; }
 

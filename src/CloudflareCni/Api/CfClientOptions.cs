@@ -11,8 +11,11 @@ namespace CloudflareCni.Api
 
         public CfCredential Credential { get; set; } = CfCredential.None;
 
-        /// <summary>How long one attempt may take, response body included.</summary>
+        /// <summary>How long one logical request may take: every attempt, retry wait and 429 pause together, body included.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>The proxy requests go through, if any: failures to reach it are reported as the proxy's.</summary>
+        public System.Net.IWebProxy? Proxy { get; set; }
 
         /// <summary>How many times a failed request is tried again.</summary>
         public int MaxRetries { get; set; } = 3;

@@ -41,6 +41,42 @@ namespace CloudflareCni.Api
         /// <summary>The sandbox emulator accepts any token; this one is not a secret.</summary>
         public static CfCredential ForSandbox() => new CfCredential(CfAuthKind.Sandbox, ToSecureString("sandbox-token"), null, null);
 
+        /// <summary>
+        /// Null when the text can travel in an HTTP header as a credential, else why not. Deliberately without the value,
+        /// which is a secret: only its position is named.
+        /// </summary>
+        public static string? TextFault(string what, string? text)
+        {
+            if (text is null || text.Trim().Length == 0)
+            {
+                return $"The {what} is empty or blank.";
+            }
+
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] <= 0x20 || text[i] > 0x7E)
+                {
+                    return $"The {what} has a character at position {i + 1} that a credential cannot hold: only visible ASCII characters, without spaces, can travel in the HTTP header.";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The same check for a secret held as a SecureString.</summary>
+        public static string? TextFault(string what, SecureString secret)
+        {
+            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            try
+            {
+                return TextFault(what, Marshal.PtrToStringUni(pointer));
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
         public void Apply(HttpRequestMessage request)
         {
             switch (Kind)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
 {
@@ -7,16 +8,14 @@ namespace CloudflareCni.Api
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         PropertyNameCaseInsensitive = false,
         NumberHandling = JsonNumberHandling.Strict)]
-    [JsonSerializable(typeof(Interconnect))]
-    [JsonSerializable(typeof(PhysicalInterconnect))]
-    [JsonSerializable(typeof(GcpPartnerInterconnect))]
-    [JsonSerializable(typeof(CfList<Interconnect>))]
-    [JsonSerializable(typeof(InterconnectStatus))]
-    [JsonSerializable(typeof(Cni))]
-    [JsonSerializable(typeof(CfList<Cni>))]
-    [JsonSerializable(typeof(CniSlot))]
-    [JsonSerializable(typeof(CfList<CniSlot>))]
-    [JsonSerializable(typeof(CniSettings))]
+    [JsonSerializable(typeof(InterconnectJson))]
+    [JsonSerializable(typeof(ListResponse<InterconnectJson>))]
+    [JsonSerializable(typeof(StatusJson))]
+    [JsonSerializable(typeof(CniJson))]
+    [JsonSerializable(typeof(ListResponse<CniJson>))]
+    [JsonSerializable(typeof(SlotJson))]
+    [JsonSerializable(typeof(ListResponse<SlotJson>))]
+    [JsonSerializable(typeof(SettingsJson))]
     [JsonSerializable(typeof(InterconnectNewPhysicalBody))]
     [JsonSerializable(typeof(InterconnectNewGcpPartnerBody))]
     [JsonSerializable(typeof(CniNewBody))]

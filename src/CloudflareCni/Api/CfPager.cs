@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace CloudflareCni.Api
 {
     /// <summary>Fetches one page of a listing: the cursor to start at (null for the first page) and the page size to ask for.</summary>
-    internal delegate Task<CfList<T>> CfPageFetcher<T>(long? cursor, int? limit, CancellationToken cancellationToken);
+    internal delegate Task<ListResponse<T>> CfPageFetcher<T>(long? cursor, int? limit, CancellationToken cancellationToken);
 
     /// <summary>Where a listing starts, how many items it asks for per request, and how many it wants at most.</summary>
     internal readonly struct CfPaging
@@ -104,7 +104,7 @@ namespace CloudflareCni.Api
                 }
             }
 
-            CfList<T> page = await fetch(cursor, limit, cancellationToken).ConfigureAwait(false);
+            ListResponse<T> page = await fetch(cursor, limit, cancellationToken).ConfigureAwait(false);
             PageCount++;
             List<T> items = page.Items;
             if (maxItems.HasValue && ItemCount + items.Count > maxItems.Value)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
@@ -9,21 +10,25 @@ namespace CloudflareCni.Api
 {
     /// <summary>
     /// The shape the CNI API's resources share: a collection at <c>accounts/{account}/cni/{name}</c>, listed in cursor
-    /// pages, whose items are addressed by one path segment. Each resource client builds on one of these.
+    /// pages, whose items are addressed by one path segment. Items travel as <typeparamref name="TJson"/> (the API's
+    /// shape) and are handed out as <typeparamref name="TItem"/> (the module's). Each resource client builds on one.
     /// </summary>
-    internal sealed class CfResource<TItem>
+    internal sealed class CfResource<TJson, TItem>
+        where TJson : class
         where TItem : class
     {
         private readonly RequestExecutor executor;
         private readonly string name;
-        private readonly JsonTypeInfo<TItem> itemType;
-        private readonly JsonTypeInfo<CfList<TItem>>? listType;
+        private readonly JsonTypeInfo<TJson> itemType;
+        private readonly Func<TJson, TItem> toModel;
+        private readonly JsonTypeInfo<ListResponse<TJson>>? listType;
 
-        public CfResource(RequestExecutor executor, string name, JsonTypeInfo<TItem> itemType, JsonTypeInfo<CfList<TItem>>? listType = null)
+        public CfResource(RequestExecutor executor, string name, JsonTypeInfo<TJson> itemType, Func<TJson, TItem> toModel, JsonTypeInfo<ListResponse<TJson>>? listType = null)
         {
             this.executor = executor;
             this.name = name;
             this.itemType = itemType;
+            this.toModel = toModel;
             this.listType = listType;
         }
 
@@ -43,6 +48,7 @@ namespace CloudflareCni.Api
                         path,
                         new[] { CfRequest.Param("cursor", cursor), CfRequest.Param("limit", limit) }.Concat(fixedQuery)),
                     listType!,
+                    page => new ListResponse<TItem> { Items = page.Items.ConvertAll(item => toModel(item)), Next = page.Next },
                     new CfCall(call.Observer, cancellation)),
                 paging,
                 "/" + path);
@@ -50,22 +56,20 @@ namespace CloudflareCni.Api
 
         /// <summary>The collection itself, for resources that are one object (the account's settings).</summary>
         public Task<TItem> GetCollectionAsync(string accountId, CfCall call) =>
-            executor.SendJsonAsync(new CfRequest(HttpMethod.Get, CollectionPath(accountId)), itemType, call);
+            executor.SendJsonAsync(new CfRequest(HttpMethod.Get, CollectionPath(accountId)), itemType, toModel, call);
 
         public Task<TItem> GetAsync(string accountId, string id, CfCall call) =>
-            executor.SendJsonAsync(new CfRequest(HttpMethod.Get, ItemPath(accountId, id)), itemType, call);
-
-        public Task<TResult> GetAsync<TResult>(string accountId, string id, string child, JsonTypeInfo<TResult> resultType, CfCall call) =>
-            executor.SendJsonAsync(new CfRequest(HttpMethod.Get, ItemPath(accountId, id) + "/" + child), resultType, call);
+            executor.SendJsonAsync(new CfRequest(HttpMethod.Get, ItemPath(accountId, id)), itemType, toModel, call);
 
         public Task<TItem> CreateAsync<TBody>(string accountId, TBody body, JsonTypeInfo<TBody> bodyType, CfCall call) =>
-            executor.SendJsonAsync(new CfRequest(HttpMethod.Post, CollectionPath(accountId), body: Serialize(body, bodyType)), itemType, call);
+            executor.SendJsonAsync(new CfRequest(HttpMethod.Post, CollectionPath(accountId), body: Serialize(body, bodyType)), itemType, toModel, call);
 
         /// <summary>PUT to an item, or to the collection when <paramref name="id"/> is null.</summary>
         public Task<TItem> ReplaceAsync<TBody>(string accountId, string? id, TBody body, JsonTypeInfo<TBody> bodyType, CfCall call) =>
             executor.SendJsonAsync(
                 new CfRequest(HttpMethod.Put, id is null ? CollectionPath(accountId) : ItemPath(accountId, id), body: Serialize(body, bodyType)),
                 itemType,
+                toModel,
                 call);
 
         public Task DeleteAsync(string accountId, string id, CfCall call) =>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
 {
@@ -21,11 +22,11 @@ namespace CloudflareCni.Api
     {
         public CniService(RequestExecutor executor)
         {
-            Resource = new CfResource<Cni>(executor, "cnis", CfJsonContext.Default.Cni, CfJsonContext.Default.CfListCni);
+            Resource = new CfResource<CniJson, Cni>(executor, "cnis", CfJsonContext.Default.CniJson, json => json.ToModel(), CfJsonContext.Default.ListResponseCniJson);
         }
 
         /// <summary>List, get and delete: the shape every resource shares.</summary>
-        public CfResource<Cni> Resource { get; }
+        public CfResource<CniJson, Cni> Resource { get; }
 
         public CfPager<Cni> List(string accountId, CniListParams query, CfPaging paging, CfCall call) =>
             Resource.List(accountId, query.ToQuery(), paging, call);
@@ -35,6 +36,6 @@ namespace CloudflareCni.Api
 
         /// <summary>PUT replaces the whole object, so the body is the full CNI, unknown fields included.</summary>
         public System.Threading.Tasks.Task<Cni> UpdateAsync(string accountId, Cni cni, CfCall call) =>
-            Resource.ReplaceAsync(accountId, cni.Id, cni, CfJsonContext.Default.Cni, call);
+            Resource.ReplaceAsync(accountId, cni.Id, CniJson.From(cni), CfJsonContext.Default.CniJson, call);
     }
 }

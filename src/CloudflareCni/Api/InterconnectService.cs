@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using CloudflareCni.Api.Json;
 using System.Net.Http;
 using System.Threading.Tasks;
 
@@ -26,11 +27,11 @@ namespace CloudflareCni.Api
         public InterconnectService(RequestExecutor executor)
         {
             this.executor = executor;
-            Resource = new CfResource<Interconnect>(executor, "interconnects", CfJsonContext.Default.Interconnect, CfJsonContext.Default.CfListInterconnect);
+            Resource = new CfResource<InterconnectJson, Interconnect>(executor, "interconnects", CfJsonContext.Default.InterconnectJson, json => json.ToModel(), CfJsonContext.Default.ListResponseInterconnectJson);
         }
 
         /// <summary>List, get and delete: the shape every resource shares.</summary>
-        public CfResource<Interconnect> Resource { get; }
+        public CfResource<InterconnectJson, Interconnect> Resource { get; }
 
         public CfPager<Interconnect> List(string accountId, InterconnectListParams query, CfPaging paging, CfCall call) =>
             Resource.List(accountId, query.ToQuery(), paging, call);
@@ -41,12 +42,9 @@ namespace CloudflareCni.Api
         public Task<Interconnect> NewGcpPartnerAsync(InterconnectNewGcpPartnerBody body, CfCall call) =>
             Resource.CreateAsync(body.Account, body, CfJsonContext.Default.InterconnectNewGcpPartnerBody, call);
 
-        public async Task<InterconnectStatus> StatusAsync(string accountId, string name, CfCall call)
-        {
-            InterconnectStatus status = await Resource.GetAsync(accountId, name, "status", CfJsonContext.Default.InterconnectStatus, call).ConfigureAwait(false);
-            status.Name = name;
-            return status;
-        }
+        public Task<InterconnectStatus> StatusAsync(string accountId, string name, CfCall call) =>
+            executor.SendJsonAsync(
+                new CfRequest(HttpMethod.Get, Resource.ItemPath(accountId, name) + "/status"), CfJsonContext.Default.StatusJson, json => json.ToModel(name), call);
 
         /// <summary>The Letter of Authorization: a document (PDF), not JSON.</summary>
         public async Task<InterconnectLoa> LoaAsync(string accountId, string name, CfCall call)

@@ -31,10 +31,14 @@ namespace CloudflareCni.Api
 
         internal RetryPolicy Retries => retries;
 
-        public async Task<T> SendJsonAsync<T>(CfRequest request, JsonTypeInfo<T> resultType, CfCall call)
+        public Task<T> SendJsonAsync<T>(CfRequest request, JsonTypeInfo<T> resultType, CfCall call) =>
+            SendJsonAsync(request, resultType, result => result, call);
+
+        /// <summary>Sends the request and reads its JSON as <typeparamref name="TJson"/>, then maps it to what the caller hands out.</summary>
+        public async Task<T> SendJsonAsync<TJson, T>(CfRequest request, JsonTypeInfo<TJson> resultType, Func<TJson, T> map, CfCall call)
         {
             CfResponse response = await SendAsync(request, call).ConfigureAwait(false);
-            return ResponseReader.ReadJson(response, resultType);
+            return ResponseReader.ReadJson(response, resultType, map);
         }
 
         public async Task SendWithoutResultAsync(CfRequest request, CfCall call)
@@ -43,7 +47,10 @@ namespace CloudflareCni.Api
             ResponseReader.RequireNoFailure(response);
         }
 
-        /// <summary>The successful response to the request, after whatever retries the policy allows.</summary>
+        /// <summary>
+        /// The successful response to the request, after whatever retries the policy allows. -TimeoutSec bounds the whole
+        /// logical request: every attempt, every retry wait and 429 pause.
+        /// </summary>
         public async Task<CfResponse> SendAsync(CfRequest request, CfCall call)
         {
             IRequestObserver observer = call.Observer;
@@ -54,28 +61,27 @@ namespace CloudflareCni.Api
                 observer.Debug($"{display} body: {DiagnosticText.ForDebug(Encoding.UTF8.GetString(request.Body))}");
             }
 
-            int attempt = 0;
-            TimeSpan waited = TimeSpan.Zero;
-            bool anEarlierAttemptMayHaveLanded = false;
-            while (true)
+            var clock = Stopwatch.StartNew();
+            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                attempt++;
-                var stopwatch = Stopwatch.StartNew();
-                RetryDecision decision;
-                using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                deadline.CancelAfter(Options.Timeout);
+                int attempt = 0;
+                TimeSpan waited = TimeSpan.Zero;
+                bool anEarlierAttemptMayHaveLanded = false;
+                while (true)
                 {
-                    attemptCancellation.CancelAfter(Options.Timeout);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    attempt++;
+                    TimeSpan started = clock.Elapsed;
                     CfResponse? response = null;
                     Exception? failure = null;
-                    bool timedOut = false;
                     try
                     {
-                        response = await transport.SendOnceAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                        response = await transport.SendOnceAsync(request, deadline.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        timedOut = true;
+                        // The deadline passed: not the user's Ctrl+C.
                     }
                     catch (HttpRequestException ex)
                     {
@@ -88,8 +94,9 @@ namespace CloudflareCni.Api
 
                     // The HttpClient may surface a user cancellation as something other than OperationCanceledException.
                     cancellationToken.ThrowIfCancellationRequested();
-                    string elapsed = DiagnosticText.Elapsed(stopwatch.Elapsed);
-
+                    string elapsed = DiagnosticText.Elapsed(clock.Elapsed - started);
+                    TimeSpan remaining = Options.Timeout - clock.Elapsed;
+                    RetryDecision decision;
                     if (response != null)
                     {
                         observer.Verbose($"{display} -> {response.StatusCode} {response.ReasonPhrase} ({elapsed})");
@@ -110,45 +117,60 @@ namespace CloudflareCni.Api
                             return response.AsEmptySuccess();
                         }
 
-                        decision = retries.AfterStatus(response, attempt, waited);
+                        decision = retries.AfterStatus(response, attempt, waited, remaining);
                         anEarlierAttemptMayHaveLanded |= response.StatusCode != 429;
                         if (!decision.Retry)
                         {
-                            throw ResponseReader.StatusFailure(response);
+                            CfApiException error = ResponseReader.StatusFailure(response, decision.Reason);
+                            error.MayHaveTakenEffect = !RetryPolicy.IsIdempotent(request.Method) && response.StatusCode != 429 && (response.StatusCode >= 500 || response.StatusCode == 408);
+                            throw error;
                         }
                     }
-                    else if (timedOut)
+                    else if (failure is null)
                     {
-                        observer.Verbose($"{display} -> timed out after {DiagnosticText.Elapsed(Options.Timeout)}");
-                        decision = retries.AfterFailure(request.Method, certainlyNotSent: false, attempt, waited);
+                        observer.Verbose($"{display} -> no answer in time ({elapsed})");
                         anEarlierAttemptMayHaveLanded = true;
-                        if (!decision.Retry)
+                        throw new CfApiException(
+                            CfFailureKind.Timeout, request.Method.Method, "/" + request.Path, 0, null, null, null, null,
+                            $"No answer within {DiagnosticText.Elapsed(Options.Timeout)} (-TimeoutSec {(int)Options.Timeout.TotalSeconds}: the time one request may take, its {attempt} attempt(s) and retry waits included). Raise -TimeoutSec on Connect-CfAccount if the service is slow.")
                         {
-                            throw new CfApiException(
-                                CfFailureKind.Timeout, request.Method.Method, "/" + request.Path, 0, null, null, null, null,
-                                $"No response within {DiagnosticText.Elapsed(Options.Timeout)} (attempt {attempt}). Raise -TimeoutSec on Connect-CfAccount if the service is slow.");
-                        }
+                            MayHaveTakenEffect = !RetryPolicy.IsIdempotent(request.Method),
+                        };
                     }
                     else
                     {
-                        observer.Verbose($"{display} -> connection failed ({elapsed}): {failure!.Message}");
+                        observer.Verbose($"{display} -> connection failed ({elapsed}): {failure.Message}");
                         bool notSent = RetryPolicy.CertainlyNotSent(failure);
-                        decision = retries.AfterFailure(request.Method, notSent, attempt, waited);
+                        decision = retries.AfterFailure(request.Method, notSent, attempt, waited, remaining);
                         anEarlierAttemptMayHaveLanded |= !notSent;
                         if (!decision.Retry)
                         {
+                            Uri? proxy = Options.Proxy != null && !Options.Proxy.IsBypassed(BaseUri) ? Options.Proxy.GetProxy(BaseUri) : null;
+                            string detail = proxy is null
+                                ? Innermost(failure).Message
+                                : $"Through the proxy {proxy.GetLeftPart(UriPartial.Authority)}: {Innermost(failure).Message}";
                             throw new CfApiException(
                                 CfFailureKind.Connection, request.Method.Method, "/" + request.Path, 0, null, null, null, null,
-                                Innermost(failure).Message, failure);
+                                detail + (decision.Reason.Length > 0 ? " " + decision.Reason : string.Empty), failure)
+                            {
+                                MayHaveTakenEffect = !notSent && !RetryPolicy.IsIdempotent(request.Method),
+                            };
                         }
                     }
-                }
 
-                observer.Verbose($"Retrying {display} in {DiagnosticText.Elapsed(decision.Delay)} (retry {attempt} of {Options.MaxRetries}): {decision.Reason}");
-                waited += decision.Delay;
-                if (decision.Delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(decision.Delay, cancellationToken).ConfigureAwait(false);
+                    observer.Verbose($"Retrying {display} in {DiagnosticText.Elapsed(decision.Delay)} (retry {attempt} of {Options.MaxRetries}): {decision.Reason}");
+                    waited += decision.Delay;
+                    if (decision.Delay > TimeSpan.Zero)
+                    {
+                        try
+                        {
+                            await Task.Delay(decision.Delay, deadline.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // The wait is cut short by the deadline; the next attempt reports the timeout.
+                        }
+                    }
                 }
             }
         }

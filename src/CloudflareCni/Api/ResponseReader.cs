@@ -11,7 +11,8 @@ namespace CloudflareCni.Api
     /// </summary>
     internal static class ResponseReader
     {
-        public static T ReadJson<T>(CfResponse response, JsonTypeInfo<T> resultType)
+        /// <summary>The body as <typeparamref name="TJson"/>, mapped; a body or a mapping that does not fit is an invalid response.</summary>
+        public static T ReadJson<TJson, T>(CfResponse response, JsonTypeInfo<TJson> resultType, Func<TJson, T> map)
         {
             if (response.Body.Length == 0)
             {
@@ -23,8 +24,8 @@ namespace CloudflareCni.Api
                 using (JsonDocument document = JsonDocument.Parse(response.Body))
                 {
                     JsonElement payload = Unwrap(response, document.RootElement);
-                    T? result = payload.Deserialize(resultType);
-                    return result ?? throw InvalidResponse(response, "The body was JSON null.", null);
+                    TJson? result = payload.Deserialize(resultType);
+                    return result is null ? throw InvalidResponse(response, "The body was JSON null.", null) : map(result);
                 }
             }
             catch (JsonException ex)
@@ -55,7 +56,7 @@ namespace CloudflareCni.Api
         }
 
         /// <summary>The exception for an error status, with Cloudflare's errors when the body has them, else a body excerpt.</summary>
-        public static CfApiException StatusFailure(CfResponse response)
+        public static CfApiException StatusFailure(CfResponse response, string? detail = null)
         {
             IReadOnlyList<CfApiError>? errors = null;
             try
@@ -73,7 +74,7 @@ namespace CloudflareCni.Api
             string? excerpt = errors is null || errors.Count == 0 ? CfApiException.Excerpt(DiagnosticText.DescribeBody(response)) : null;
             return new CfApiException(
                 CfFailureKind.HttpStatus, response.Request.Method.Method, "/" + response.Request.Path, response.StatusCode, response.ReasonPhrase,
-                errors, response.RayId, excerpt, null, retryAfter: response.RetryAfter);
+                errors, response.RayId, excerpt, string.IsNullOrEmpty(detail) ? null : detail, retryAfter: response.RetryAfter);
         }
 
         public static CfApiException InvalidResponse(CfResponse response, string detail, Exception? inner) =>

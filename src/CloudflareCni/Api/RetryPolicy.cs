@@ -30,8 +30,11 @@ namespace CloudflareCni.Api
 
         public static bool IsIdempotent(HttpMethod method) => IdempotentMethods.Contains(method.Method);
 
-        /// <summary>After an error status: 408, 429 and 5xx may be retried; anything else is final.</summary>
-        public RetryDecision AfterStatus(CfResponse response, int attempt, TimeSpan waited)
+        /// <summary>
+        /// After an error status: 408, 429 and 5xx may be retried; anything else is final. <paramref name="remaining"/> is
+        /// what is left of the request's time (-TimeoutSec): no wait may run past it.
+        /// </summary>
+        public RetryDecision AfterStatus(CfResponse response, int attempt, TimeSpan waited, TimeSpan remaining)
         {
             int status = response.StatusCode;
             if (status != 408 && status != 429 && status < 500)
@@ -46,18 +49,18 @@ namespace CloudflareCni.Api
             }
 
             TimeSpan delay = response.RetryAfter ?? Backoff(attempt);
-            return Within(attempt, waited, delay, $"{status} {response.ReasonPhrase}".Trim());
+            return Within(attempt, waited, delay, remaining, $"{status} {response.ReasonPhrase}".Trim(), asked: response.RetryAfter.HasValue);
         }
 
         /// <summary>After no answer (a timeout or a broken connection).</summary>
-        public RetryDecision AfterFailure(HttpMethod method, bool certainlyNotSent, int attempt, TimeSpan waited)
+        public RetryDecision AfterFailure(HttpMethod method, bool certainlyNotSent, int attempt, TimeSpan waited, TimeSpan remaining)
         {
             if (!certainlyNotSent && !IsIdempotent(method))
             {
                 return RetryDecision.Stop;
             }
 
-            return Within(attempt, waited, Backoff(attempt), certainlyNotSent ? "connection refused" : "no complete response");
+            return Within(attempt, waited, Backoff(attempt), remaining, certainlyNotSent ? "connection refused" : "no complete response", asked: false);
         }
 
         /// <summary>Exponential backoff with jitter: base * 2^(n-1), capped, then scaled by a random factor in [0.5, 1].</summary>
@@ -96,11 +99,23 @@ namespace CloudflareCni.Api
             return false;
         }
 
-        private RetryDecision Within(int attempt, TimeSpan waited, TimeSpan delay, string reason)
+        private RetryDecision Within(int attempt, TimeSpan waited, TimeSpan delay, TimeSpan remaining, string reason, bool asked)
         {
-            if (attempt > options.MaxRetries || waited + delay > options.MaxRetryWait)
+            string wait = asked ? $"The server asks to retry after {DiagnosticText.Elapsed(delay)}" : $"A retry would wait {DiagnosticText.Elapsed(delay)}";
+            if (attempt > options.MaxRetries)
             {
-                return RetryDecision.Stop;
+                return RetryDecision.StopBecause($"It was tried {attempt} times (-MaximumRetryCount {options.MaxRetries}).");
+            }
+
+            if (waited + delay > options.MaxRetryWait)
+            {
+                return RetryDecision.StopBecause(
+                    $"{wait}, more than the retry budget allows (-MaximumRetryWaitSec {(int)options.MaxRetryWait.TotalSeconds}, {DiagnosticText.Elapsed(waited)} waited already).");
+            }
+
+            if (delay >= remaining)
+            {
+                return RetryDecision.StopBecause($"{wait}, longer than what is left of the request's time (-TimeoutSec {(int)options.Timeout.TotalSeconds}).");
             }
 
             return new RetryDecision(true, delay, reason);
@@ -110,6 +125,9 @@ namespace CloudflareCni.Api
     internal readonly struct RetryDecision
     {
         public static readonly RetryDecision Stop = new RetryDecision(false, TimeSpan.Zero, string.Empty);
+
+        /// <summary>A stop that a retry limit caused: the reason tells the user which limit, and what the server asked.</summary>
+        public static RetryDecision StopBecause(string reason) => new RetryDecision(false, TimeSpan.Zero, reason);
 
         public RetryDecision(bool retry, TimeSpan delay, string reason)
         {
@@ -122,6 +140,7 @@ namespace CloudflareCni.Api
 
         public TimeSpan Delay { get; }
 
+        /// <summary>Why a retry is made, or why none is (empty when the failure is simply final).</summary>
         public string Reason { get; }
     }
 }

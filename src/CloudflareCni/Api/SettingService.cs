@@ -1,15 +1,16 @@
 using System.Threading.Tasks;
+using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
 {
     /// <summary>/accounts/{account_id}/cni/settings: get and update. The collection path is the settings object itself.</summary>
     internal sealed class SettingService
     {
-        private readonly CfResource<CniSettings> resource;
+        private readonly CfResource<SettingsJson, CniSettings> resource;
 
         public SettingService(RequestExecutor executor)
         {
-            resource = new CfResource<CniSettings>(executor, "settings", CfJsonContext.Default.CniSettings);
+            resource = new CfResource<SettingsJson, CniSettings>(executor, "settings", CfJsonContext.Default.SettingsJson, json => json.ToModel());
         }
 
         public Task<CniSettings> GetAsync(string accountId, CfCall call) => resource.GetCollectionAsync(accountId, call);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
 {
@@ -27,11 +28,11 @@ namespace CloudflareCni.Api
     {
         public SlotService(RequestExecutor executor)
         {
-            Resource = new CfResource<CniSlot>(executor, "slots", CfJsonContext.Default.CniSlot, CfJsonContext.Default.CfListCniSlot);
+            Resource = new CfResource<SlotJson, CniSlot>(executor, "slots", CfJsonContext.Default.SlotJson, json => json.ToModel(), CfJsonContext.Default.ListResponseSlotJson);
         }
 
         /// <summary>List and get: the shape every resource shares.</summary>
-        public CfResource<CniSlot> Resource { get; }
+        public CfResource<SlotJson, CniSlot> Resource { get; }
 
         public CfPager<CniSlot> List(string accountId, SlotListParams query, CfPaging paging, CfCall call) =>
             Resource.List(accountId, query.ToQuery(), paging, call);

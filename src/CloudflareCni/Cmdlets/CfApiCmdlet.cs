@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using CloudflareCni.Internal;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -14,9 +15,14 @@ namespace CloudflareCni.Cmdlets
         private CfConnection? connection;
         private bool ownsConnection;
 
-        /// <summary>The Cloudflare account. Defaults to the connected account, then to CLOUDFLARE_ACCOUNT_ID.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        /// <summary>
+        /// The Cloudflare account. Binds from a piped object's Account, so that objects of another account are acted on
+        /// there. Defaults to the connected account, then to CLOUDFLARE_ACCOUNT_ID.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Account")]
+        [AllowNull]
+        [ValidateNotBlank]
         public string? AccountId { get; set; }
 
         internal CfConnection Connection
@@ -41,6 +47,16 @@ namespace CloudflareCni.Cmdlets
                 }
 
                 return connection!;
+            }
+        }
+
+        /// <summary>True when a connection can be had (Connect-CfAccount or the environment), without ending the command when not.</summary>
+        internal bool HasConnection
+        {
+            get
+            {
+                connection ??= CfSession.Process.Resolve(out ownsConnection);
+                return connection != null;
             }
         }
 

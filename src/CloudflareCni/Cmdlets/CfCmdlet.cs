@@ -104,7 +104,7 @@ namespace CloudflareCni.Cmdlets
         /// One input item's work: a failed request or a broken rule becomes a non-terminating error for that item, so the
         /// other piped items go on.
         /// </summary>
-        internal void ForItem(object? target, Action work)
+        internal void ForItem(object? target, Action work, string? checkIfItExists = null)
         {
             try
             {
@@ -112,7 +112,7 @@ namespace CloudflareCni.Cmdlets
             }
             catch (CfApiException ex)
             {
-                WriteFailure(CfErrors.FromApi(ex, target));
+                WriteFailure(CfErrors.FromApi(ex, target, checkIfItExists));
             }
             catch (CfValidationException ex)
             {

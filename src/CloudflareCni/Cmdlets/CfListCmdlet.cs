@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CloudflareCni.Api;
 using CloudflareCni.Internal;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -15,6 +17,9 @@ namespace CloudflareCni.Cmdlets
     {
         private protected const string ListSet = "List";
         private protected const string PageSet = "SinglePage";
+
+        private ulong skipLeft;
+        private ulong firstLeft = ulong.MaxValue;
 
         /// <summary>How many items to ask for per request. Default: the server's page size.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -31,7 +36,38 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(0L, long.MaxValue)]
         public long Cursor { get; set; }
 
+        /// <summary>True when -First and -Skip apply to the get-by-name set too (names there may be wildcard patterns).</summary>
+        private protected virtual bool PagesGetSet => false;
+
         private int? RequestedPageSize => IsBound(nameof(PageSize)) ? PageSize : (int?)null;
+
+        private protected override void Begin()
+        {
+            // Paging switches that do not apply to the chosen set are an error, not silently ignored.
+            string[] refused = ParameterSetName == ListSet
+                ? new string[0]
+                : ParameterSetName == PageSet || !PagesGetSet
+                    ? new[] { "First", "Skip", "IncludeTotalCount" }
+                    : new[] { "IncludeTotalCount" };
+            foreach (string paging in refused)
+            {
+                if (IsBound(paging))
+                {
+                    Terminate(CfErrors.Invalid(
+                        new CfValidationException(
+                            paging,
+                            CfErrors.PagingNotApplicable,
+                            $"-{paging} does not apply to {MyInvocation.MyCommand.Name} with {(ParameterSetName == PageSet ? "-SinglePage (use -PageSize and -Cursor)" : "ids or names")}: it would be ignored."),
+                        null));
+                }
+            }
+
+            if (PagingParameters != null)
+            {
+                skipLeft = PagingParameters.Skip;
+                firstLeft = PagingParameters.First;
+            }
+        }
 
         private protected override void Process()
         {
@@ -41,7 +77,7 @@ namespace CloudflareCni.Cmdlets
                     WriteSinglePage();
                     break;
                 case ListSet:
-                    WriteListing();
+                    ListAll();
                     break;
                 default:
                     GetEach();
@@ -49,39 +85,58 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
-        /// <summary>A pager over the listing, with the cmdlet's filters.</summary>
+        /// <summary>A pager over the listing, with the cmdlet's server-side filters.</summary>
         private protected abstract CfPager<T> OpenPager(CfPaging paging);
+
+        /// <summary>The "List" set: by default the whole listing; a cmdlet may filter it, or defer it to the end of its input.</summary>
+        private protected virtual void ListAll() => WriteListing();
 
         /// <summary>Writes the items named by the cmdlet's id or name parameter.</summary>
         private protected abstract void GetEach();
 
+        /// <summary>False once -First items have been written: stop asking for more.</summary>
+        private protected bool Wanted => firstLeft > 0;
+
+        /// <summary>Writes an item of the get set, counting -Skip and -First across the whole invocation.</summary>
+        private protected void WriteCounted(object item)
+        {
+            if (skipLeft > 0)
+            {
+                skipLeft--;
+            }
+            else if (firstLeft > 0)
+            {
+                firstLeft--;
+                WriteResult(item);
+            }
+        }
+
         /// <summary>
-        /// Streams the listing: each page's objects are written as soon as it arrives, and paging stops at -First. A
-        /// failure part-way is terminating, since the listing would otherwise look complete.
+        /// Streams the listing: each page's objects are written as soon as it arrives, and paging stops at -First. With a
+        /// filter (client-side, where the API has none), -First and -Skip count the matching items. A failure part-way
+        /// is terminating, since the listing would otherwise look complete.
         /// </summary>
-        private void WriteListing()
+        private protected void WriteListing(Func<T, bool>? filter = null)
         {
             PagingParameters paging = PagingParameters;
-            // PowerShell reports an absent -First as UInt64.MaxValue.
-            long? maxItems = paging.First == ulong.MaxValue
+            // PowerShell reports an absent -First as UInt64.MaxValue. The server can stop early only without a filter.
+            long? maxItems = filter != null || paging.First == ulong.MaxValue
                 ? (long?)null
-                : (long)System.Math.Min(long.MaxValue, paging.First > ulong.MaxValue - paging.Skip ? ulong.MaxValue : paging.First + paging.Skip);
+                : (long)Math.Min(long.MaxValue, paging.First > ulong.MaxValue - paging.Skip ? ulong.MaxValue : paging.First + paging.Skip);
             CfPager<T> pager = OpenPager(new CfPaging(RequestedPageSize, maxItems));
-            ulong toSkip = paging.Skip;
+            long matched = 0;
             try
             {
                 IReadOnlyList<T>? page;
-                while ((page = Await(pager.NextPageAsync(Cancellation))) != null)
+                while (Wanted && (page = Await(pager.NextPageAsync(Cancellation))) != null)
                 {
                     foreach (T item in page)
                     {
-                        if (toSkip > 0)
+                        if (filter is null || filter(item))
                         {
-                            toSkip--;
-                            continue;
+                            matched++;
+                            WriteCounted(item);
                         }
-
-                        WriteResult(item);
                     }
                 }
             }
@@ -92,8 +147,8 @@ namespace CloudflareCni.Cmdlets
 
             if (paging.IncludeTotalCount)
             {
-                // Exact only when the server said there is no further page.
-                WriteObject(paging.NewTotalCount((ulong)pager.ItemCount, pager.ReachedEnd ? 1.0 : 0.0));
+                // Exact only when the listing reached its end.
+                WriteObject(paging.NewTotalCount((ulong)(filter is null ? pager.ItemCount : matched), pager.ReachedEnd ? 1.0 : 0.0));
             }
         }
 

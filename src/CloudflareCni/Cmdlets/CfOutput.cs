@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using CloudflareCni.Internal;
 
@@ -20,35 +19,17 @@ namespace CloudflareCni.Cmdlets
                 return item;
             }
 
-            if (!(item is CfObject cfObject))
+            if (!(item is CfObject cfObject) || cfObject.Unknown is null)
             {
                 return item;
             }
 
-            foreach (CfObject nested in cfObject.NestedObjects)
+            PSObject wrapped = PSObject.AsPSObject(cfObject);
+            foreach (AdditionalField field in AdditionalFields.For(cfObject))
             {
-                // PowerShell keeps instance members of a base object, so $cni.Magic shows them too.
-                AddFields(nested);
-            }
-
-            return AddFields(cfObject);
-        }
-
-        /// <summary>The object with its unknown fields as note properties; the object itself when it has none.</summary>
-        private static object AddFields(CfObject item)
-        {
-            IReadOnlyList<KeyValuePair<string, object?>> fields = AdditionalFields.For(item);
-            if (fields.Count == 0)
-            {
-                return item;
-            }
-
-            PSObject wrapped = PSObject.AsPSObject(item);
-            foreach (KeyValuePair<string, object?> field in fields)
-            {
-                if (wrapped.Properties[field.Key] is null)
+                if (wrapped.Properties[field.Name] is null)
                 {
-                    wrapped.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+                    wrapped.Properties.Add(new PSNoteProperty(field.Name, field.Value));
                 }
             }
 

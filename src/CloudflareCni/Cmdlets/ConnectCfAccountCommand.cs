@@ -21,16 +21,19 @@ namespace CloudflareCni.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
         [ValidateNotNull]
         [SecureStringOnly]
+        [ValidateCredentialText("API token")]
         public SecureString? ApiToken { get; set; }
 
         /// <summary>The legacy global API key; needs -Email.</summary>
         [Parameter(Mandatory = true, ParameterSetName = KeySet)]
         [ValidateNotNull]
         [SecureStringOnly]
+        [ValidateCredentialText("API key")]
         public SecureString? ApiKey { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeySet)]
         [ValidateNotNullOrEmpty]
+        [ValidateCredentialText("email")]
         public string? Email { get; set; }
 
         /// <summary>Uses an in-process emulator of the API, seeded with sample slots: offline, nothing real changes.</summary>
@@ -77,6 +80,12 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNull]
         public PSCredential? ProxyCredential { get; set; }
 
+        /// <summary>Connects without checking the credential with Cloudflare (for offline preparation); the first real request checks it.</summary>
+        [Parameter(ParameterSetName = TokenSet)]
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = EnvironmentSet)]
+        public SwitchParameter SkipCredentialCheck { get; set; }
+
         private protected override void Process()
         {
             var options = new CfClientOptions();
@@ -108,6 +117,11 @@ namespace CloudflareCni.Cmdlets
                 connection = CfConnection.Create(options, accountId, CfContextSource.Session, ChosenProxy());
             }
 
+            if (!Sandbox.IsPresent && !SkipCredentialCheck.IsPresent && !Verified(connection))
+            {
+                return;
+            }
+
             CfSession.Process.Connect(connection);
             if (connection.AccountId is null)
             {
@@ -115,6 +129,41 @@ namespace CloudflareCni.Cmdlets
             }
 
             WriteResult(connection.Describe());
+        }
+
+        /// <summary>
+        /// Checks the credential with one request. A refused credential (401) is not kept; one that lacks the permission for
+        /// the check's read (403) is kept, with a warning, since other reads may be allowed.
+        /// </summary>
+        private bool Verified(CfConnection connection)
+        {
+            try
+            {
+                Await(connection.VerifyAsync(connection.AccountId, Call));
+                WriteVerbose("Cloudflare accepted the credential.");
+                return true;
+            }
+            catch (CfApiException ex) when (ex.StatusCode == 403)
+            {
+                WriteNotice(
+                    $"The credential is valid but may not read the CNI settings of account {connection.AccountId} (403 Forbidden). " +
+                    "Commands that need that permission will fail; check the token's Network Interconnects permissions.");
+                return true;
+            }
+            catch (CfApiException ex)
+            {
+                connection.Dispose();
+                ErrorRecord record = CfErrors.FromApi(ex, null);
+                record.ErrorDetails = new ErrorDetails(
+                    (ex.StatusCode == 401 ? "Cloudflare refused the credential, which was not kept. " : "The credential could not be checked, and was not kept. ") + ex.Message)
+                {
+                    RecommendedAction = ex.StatusCode == 401
+                        ? "Check the API token (or the email and key), and its account."
+                        : "Check the network and the base URI; to connect without the check (offline), add -SkipCredentialCheck.",
+                };
+                Terminate(record);
+                return false;
+            }
         }
 
         private CfCredential Credential()

@@ -1,25 +1,49 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Api;
+using CloudflareCni.Completion;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Lists the account's CNIs, or gets them by id.</summary>
+    /// <summary>Lists the account's CNIs (all, or those of some interconnects), or gets them by id.</summary>
     [Cmdlet(VerbsCommon.Get, "CfCni", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    [OutputType(typeof(Cni), ParameterSetName = new[] { ListSet, IdSet })]
+    [OutputType(typeof(Cni), ParameterSetName = new[] { ListSet, IdSet, PipelineInput.Set })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
     public sealed class GetCfCniCommand : CfListCmdlet<Cni>
     {
         private const string IdSet = "Id";
+        private const string Takes = "CNI ids, CloudflareCni.Cni objects (or objects with an Id property, such as CSV rows), or CloudflareCni.Interconnect objects for their CNIs";
+        private readonly List<WildcardPattern> interconnects = new List<WildcardPattern>();
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
+        [TextInput(LowerCase = true)]
         [ValidateUuid]
-        public string[] Id { get; set; } = new string[0];
+        [ArgumentCompleter(typeof(CniIdCompleter))]
+        public string[]? Id { get; set; }
+
+        /// <summary>
+        /// Each piped object: an id, a CNI (or any object with an Id) to get, or an interconnect whose CNIs to list. Objects
+        /// of the module's other types are refused rather than misread.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Only the CNIs of these interconnects (names or wildcard patterns). The API has no such filter: the listing is filtered as it pages.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
+        public string[]? Interconnect { get; set; }
 
         /// <summary>Only CNIs on interconnects that use this slot.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
+        [TextInput(LowerCase = true)]
         [ValidateUuid]
+        [ArgumentCompleter(typeof(SlotIdCompleter))]
         public string? Slot { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
@@ -30,12 +54,52 @@ namespace CloudflareCni.Cmdlets
         private protected override CfPager<Cni> OpenPager(CfPaging paging) =>
             Connection.Cnis.List(Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
 
+        private protected override void ListAll()
+        {
+            if (Interconnect is null)
+            {
+                WriteListing();
+                return;
+            }
+
+            // The CNIs of the interconnects given are listed once, at the end of the input.
+            interconnects.AddRange(Interconnect.Select(Pattern));
+        }
+
+        private protected override void End()
+        {
+            if (interconnects.Count > 0)
+            {
+                WriteListing(cni => interconnects.Any(pattern => pattern.IsMatch(cni.Interconnect)));
+            }
+        }
+
         private protected override void GetEach()
         {
-            foreach (string id in Id)
+            if (ParameterSetName == PipelineInput.Set)
+            {
+                if (!PipelineInput.Accept(this, InputObject, Takes, typeof(Cni), typeof(CloudflareCni.Interconnect)))
+                {
+                    return;
+                }
+
+                // A piped interconnect (or a deserialized one) asks for its CNIs: gathered, and listed once at the end of the input.
+                if (InputObject!.BaseObject is CloudflareCni.Interconnect || InputObject.TypeNames.Contains("Deserialized." + typeof(CloudflareCni.Interconnect).FullName))
+                {
+                    interconnects.Add(Pattern((string)InputObject.Properties["Name"].Value));
+                    return;
+                }
+            }
+
+            IEnumerable<string> ids = ParameterSetName == PipelineInput.Set
+                ? PipelineInput.Values(this, InputObject!, Id, nameof(Id), lowerCase: true, fault: ModuleRules.UuidFault)
+                : Id!;
+            foreach (string id in ids)
             {
                 ForItem(id, () => WriteResult(Await(Connection.Cnis.Resource.GetAsync(Account, id, Call))));
             }
         }
+
+        private static WildcardPattern Pattern(string name) => new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
     }
 }

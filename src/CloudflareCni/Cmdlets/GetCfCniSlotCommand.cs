@@ -1,31 +1,44 @@
 using System.Management.Automation;
 using CloudflareCni.Api;
+using CloudflareCni.Completion;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>Lists the slots that physical interconnects can use, or gets them by id.</summary>
     [Cmdlet(VerbsCommon.Get, "CfCniSlot", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    [OutputType(typeof(CniSlot), ParameterSetName = new[] { ListSet, IdSet })]
+    [OutputType(typeof(CniSlot), ParameterSetName = new[] { ListSet, IdSet, PipelineInput.Set })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
     public sealed class GetCfCniSlotCommand : CfListCmdlet<CniSlot>
     {
         private const string IdSet = "Id";
 
         /// <summary>Slot ids. Binds from a physical interconnect's SlotId when interconnects are piped in.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
         [Alias("SlotId")]
+        [TextInput(LowerCase = true)]
         [ValidateUuid]
-        public string[] Id { get; set; } = new string[0];
+        [ArgumentCompleter(typeof(SlotIdCompleter))]
+        public string[]? Id { get; set; }
+
+        /// <summary>
+        /// Each piped object: a slot id, or an object whose Id or SlotId binds -Id (a slot, a physical interconnect, a CSV
+        /// row). Objects of the module's other types are refused rather than misread.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SiteCompleter))]
         public string? Site { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SpeedCompleter))]
         public string? Speed { get; set; }
 
         /// <summary>-Occupied lists occupied slots, -Occupied:$false free ones; without it, both.</summary>
@@ -54,7 +67,15 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void GetEach()
         {
-            foreach (string id in Id)
+            if (!PipelineInput.Accept(this, InputObject, "slot ids, CloudflareCni.CniSlot or CloudflareCni.Interconnect objects, or objects with an Id or SlotId property such as CSV rows", typeof(CniSlot), typeof(Interconnect)))
+            {
+                return;
+            }
+
+            System.Collections.Generic.IEnumerable<string> ids = ParameterSetName == PipelineInput.Set
+                ? PipelineInput.Values(this, InputObject!, Id, nameof(Id), lowerCase: true, fault: ModuleRules.UuidFault)
+                : Id!;
+            foreach (string id in ids)
             {
                 ForItem(id, () => WriteResult(Await(Connection.Slots.Resource.GetAsync(Account, id, Call))));
             }

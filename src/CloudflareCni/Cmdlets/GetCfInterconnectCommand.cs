@@ -1,42 +1,86 @@
 using System.Management.Automation;
 using CloudflareCni.Api;
+using CloudflareCni.Completion;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Lists the account's interconnects, or gets them by name.</summary>
+    /// <summary>Lists the account's interconnects, or gets them by name or wildcard pattern.</summary>
     [Cmdlet(VerbsCommon.Get, "CfInterconnect", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), ParameterSetName = new[] { ListSet, NameSet })]
+    [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), ParameterSetName = new[] { ListSet, NameSet, PipelineInput.Set })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
     public sealed class GetCfInterconnectCommand : CfListCmdlet<Interconnect>
     {
         private const string NameSet = "Name";
+        private InterconnectNames? names;
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
         // Interconnect: a CNI piped in names the interconnect that hosts it.
         [Alias("Icon", "Interconnect")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; } = new string[0];
+        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
+        public string[]? Name { get; set; }
+
+        /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
+        private System.Collections.Generic.IEnumerable<string> Names =>
+            ParameterSetName == PipelineInput.Set ? PipelineInput.Values(this, InputObject!, Name, nameof(Name)) : Name!;
+
+        /// <summary>
+        /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
+        /// are refused rather than misread.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Only interconnects at this site.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SiteCompleter))]
         public string? Site { get; set; }
 
         /// <summary>Only interconnects of this type.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(InterconnectTypeCompleter))]
         public string? Type { get; set; }
+
+        private protected override bool PagesGetSet => true;
 
         private protected override CfPager<Interconnect> OpenPager(CfPaging paging) =>
             Connection.Interconnects.List(Account, new InterconnectListParams { Site = Site, Type = Type }, paging, Call);
 
         private protected override void GetEach()
         {
-            foreach (string name in Name)
+            if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
             {
-                ForItem(name, () => WriteResult(Await(Connection.Interconnects.Resource.GetAsync(Account, name, Call))));
+                return;
+            }
+
+            names ??= new InterconnectNames(this);
+            foreach (string name in Names)
+            {
+                ForItem(name, () =>
+                {
+                    if (!Wanted)
+                    {
+                        return;
+                    }
+
+                    if (!InterconnectNames.IsPattern(name))
+                    {
+                        WriteCounted(Await(Connection.Interconnects.Resource.GetAsync(Account, name, Call)));
+                        return;
+                    }
+
+                    foreach (Interconnect match in names.Matching(name, Account))
+                    {
+                        WriteCounted(match);
+                    }
+                });
             }
         }
     }

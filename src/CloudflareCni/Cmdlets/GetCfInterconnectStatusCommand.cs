@@ -1,23 +1,55 @@
 using System.Management.Automation;
+using CloudflareCni.Completion;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Gets the link status of interconnects.</summary>
-    [Cmdlet(VerbsCommon.Get, "CfInterconnectStatus")]
+    /// <summary>Gets the link status of interconnects, by name or wildcard pattern.</summary>
+    [Cmdlet(VerbsCommon.Get, "CfInterconnectStatus", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(InterconnectStatus))]
     public sealed class GetCfInterconnectStatusCommand : CfApiCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private const string NameSet = "Name";
+
+        private InterconnectNames? names;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
         // Interconnect: a CNI piped in names the interconnect that hosts it.
         [Alias("Icon", "Interconnect")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; } = new string[0];
+        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
+        public string[]? Name { get; set; }
+
+        /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
+        private System.Collections.Generic.IEnumerable<string> Names =>
+            ParameterSetName == PipelineInput.Set ? PipelineInput.Values(this, InputObject!, Name, nameof(Name)) : Name!;
+
+        /// <summary>
+        /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
+        /// are refused rather than misread.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         private protected override void Process()
         {
-            foreach (string name in Name)
+            if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
             {
-                ForItem(name, () => WriteResult(Await(Connection.Interconnects.StatusAsync(Account, name, Call))));
+                return;
+            }
+
+            names ??= new InterconnectNames(this);
+            foreach (string pattern in Names)
+            {
+                ForItem(pattern, () =>
+                {
+                    foreach (string name in names.Expand(pattern, () => Account))
+                    {
+                        ForItem(name, () => WriteResult(Await(Connection.Interconnects.StatusAsync(Account, name, Call))));
+                    }
+                });
             }
         }
     }

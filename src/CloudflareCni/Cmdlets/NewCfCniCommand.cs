@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
-using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
+using CloudflareCni.Completion;
 using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
@@ -13,8 +15,14 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The interconnect to host the CNI. Binds from an interconnect's Name when interconnects are piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Icon")]
+        [TextInput]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
         public string Interconnect { get; set; } = string.Empty;
+
+        /// <summary>What was piped, so that objects of the module's other types are refused rather than misread.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
@@ -28,22 +36,30 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(ModuleRules.MinMtu, ModuleRules.MaxMtu)]
         public int Mtu { get; set; }
 
-        /// <summary>The customer's ASN; giving it adds a BGP session. 4-byte ASNs are accepted.</summary>
+        /// <summary>The customer's ASN; giving it adds a BGP session. 4-byte ASNs are accepted, reserved ones are not.</summary>
         [Parameter]
-        [ValidateRange(0L, ApiRules.MaxAsn)]
+        [ValidateBgpPeerAsn]
         public long CustomerAsn { get; set; }
 
-        /// <summary>Extra static prefixes (A.B.C.D/N) to advertise to the customer's end.</summary>
+        /// <summary>Extra static prefixes (A.B.C.D/N network addresses) to advertise to the customer's end.</summary>
         [Parameter]
-        [ValidateCidr]
+        [ListInput]
+        [ValidatePrefix]
         public string[]? ExtraPrefix { get; set; }
 
-        /// <summary>The BGP session's MD5 key: printable ASCII other than " and ?.</summary>
+        /// <summary>The BGP session's MD5 key: printable ASCII other than " and ?, at most 80 characters.</summary>
         [Parameter]
+        [ValidateNotNullOrEmpty]
         [ValidateMd5Key]
         public string? Md5Key { get; set; }
 
-        private protected override void Process() =>
+        private protected override void Process()
+        {
+            if (!PipelineInput.Accept(this, InputObject, "interconnect names by -Interconnect, CloudflareCni.Interconnect objects, or objects with a Name or Interconnect property such as CSV rows", typeof(CloudflareCni.Interconnect)))
+            {
+                return;
+            }
+
             ForItem(Interconnect, () =>
             {
                 bool withBgp = IsBound(nameof(CustomerAsn));
@@ -65,10 +81,12 @@ namespace CloudflareCni.Cmdlets
                 {
                     Account = Account,
                     Interconnect = Interconnect,
-                    Magic = new CniMagic { ConduitName = ConduitName, Description = Description, Mtu = Mtu },
-                    Bgp = withBgp ? new CniBgp { CustomerAsn = CustomerAsn, ExtraPrefixes = ExtraPrefix ?? new string[0], Md5Key = Md5Key } : null,
+                    Magic = new MagicJson { ConduitName = ConduitName, Description = Description, Mtu = Mtu },
+                    Bgp = withBgp ? new BgpJson { CustomerAsn = CustomerAsn, ExtraPrefixes = new List<string>(ExtraPrefix ?? new string[0]), Md5Key = Md5Key } : null,
                 };
                 WriteResult(Await(Connection.Cnis.NewAsync(body, Call)));
-            });
+            },
+            checkIfItExists: $"Get-CfCni -Interconnect {Interconnect}");
+        }
     }
 }

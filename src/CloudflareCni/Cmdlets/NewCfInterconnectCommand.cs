@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
+using CloudflareCni.Completion;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -15,15 +16,24 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The slot to occupy. Binds from a slot's Id when slots are piped in.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PhysicalSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
+        [TextInput(LowerCase = true)]
         [ValidateUuid]
+        [ArgumentCompleter(typeof(SlotIdCompleter))]
         public string SlotId { get; set; } = string.Empty;
 
         [Parameter(ParameterSetName = PhysicalSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SpeedCompleter))]
         public string? Speed { get; set; }
 
+        /// <summary>What was piped, so that objects of the module's other types are refused rather than misread.</summary>
+        [Parameter(ParameterSetName = PhysicalSet, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>One of the 12 bandwidths, in any letter case.</summary>
         [Parameter(Mandatory = true, ParameterSetName = GcpPartnerSet)]
-        [ValidateSet("50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G")]
+        [Bandwidth]
+        [ArgumentCompleter(typeof(BandwidthCompleter))]
         public string Bandwidth { get; set; } = string.Empty;
 
         /// <summary>The pairing key Google Cloud issued for the VLAN attachment.</summary>
@@ -33,6 +43,7 @@ namespace CloudflareCni.Cmdlets
 
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(InterconnectTypeCompleter))]
         public string Type { get; set; } = string.Empty;
 
         private protected override void Process()
@@ -46,9 +57,10 @@ namespace CloudflareCni.Cmdlets
                         var body = new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = Bandwidth, PairingKey = PairingKey, Type = Type };
                         WriteResult(Await(Connection.Interconnects.NewGcpPartnerAsync(body, Call)));
                     }
-                });
+                },
+                checkIfItExists: "Get-CfInterconnect");
             }
-            else
+            else if (PipelineInput.Accept(this, InputObject, "CloudflareCni.CniSlot objects, or objects with a SlotId or Id property such as CSV rows", typeof(CniSlot)))
             {
                 ForItem(SlotId, () =>
                 {
@@ -57,7 +69,8 @@ namespace CloudflareCni.Cmdlets
                         var body = new InterconnectNewPhysicalBody { Account = Account, SlotId = SlotId, Type = Type, Speed = Speed };
                         WriteResult(Await(Connection.Interconnects.NewPhysicalAsync(body, Call)));
                     }
-                });
+                },
+                checkIfItExists: $"Get-CfCniSlot -Id {SlotId} (Occupied) and Get-CfInterconnect");
             }
         }
     }

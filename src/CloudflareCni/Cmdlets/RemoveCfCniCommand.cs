@@ -1,19 +1,32 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using CloudflareCni.Completion;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Deletes CNIs.</summary>
-    [Cmdlet(VerbsCommon.Remove, "CfCni", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    /// <summary>Deletes CNIs; each is confirmed by its conduit name and interconnect as well as its id.</summary>
+    [Cmdlet(VerbsCommon.Remove, "CfCni", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveCfCniCommand : CfApiCmdlet
     {
-        private readonly List<string> pending = new List<string>();
+        private readonly List<Pending> pending = new List<Pending>();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private const string IdSet = "Id";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
+        [TextInput(LowerCase = true)]
         [ValidateUuid]
-        public string[] Id { get; set; } = new string[0];
+        [ArgumentCompleter(typeof(CniIdCompleter))]
+        public string[]? Id { get; set; }
+
+        /// <summary>
+        /// Each piped object: a CNI id, or an object whose Id binds -Id (a CNI, a CSV row). Objects of the module's other
+        /// types, such as slots, are refused rather than misread.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Skips the confirmation prompt; -WhatIf still wins.</summary>
         [Parameter]
@@ -23,20 +36,66 @@ namespace CloudflareCni.Cmdlets
 
         // Deletes wait for the end of the input: in `Get-CfCni | Remove-CfCni` a delete made while the listing still
         // pages would shift the server's offsets, and the next page would skip CNIs that were never seen.
-        private protected override void Process() => pending.AddRange(Id);
+        private protected override void Process()
+        {
+            if (!PipelineInput.Accept(this, InputObject, "CNI ids, CloudflareCni.Cni objects, or objects with an Id property such as CSV rows", typeof(Cni)))
+            {
+                return;
+            }
+
+            // A piped CNI already says what it is; an id alone is looked up when the prompt needs to name it.
+            string? conduit = InputObject?.Properties["ConduitName"]?.Value as string;
+            string? interconnect = InputObject?.Properties["Interconnect"]?.Value as string;
+            System.Collections.Generic.IEnumerable<string> ids = ParameterSetName == PipelineInput.Set
+                ? PipelineInput.Values(this, InputObject!, Id, nameof(Id), lowerCase: true, fault: ModuleRules.UuidFault)
+                : Id!;
+            foreach (string id in ids)
+            {
+                pending.Add(new Pending(id, AccountId, conduit is null || interconnect is null ? null : Describe(id, conduit, interconnect)));
+            }
+        }
 
         private protected override void End()
         {
-            foreach (string id in pending)
+            foreach (Pending item in pending)
             {
-                ForItem(id, () =>
+                ForItem(item.Id, () =>
                 {
-                    if (ShouldChange($"CNI {id}", "Delete"))
+                    string ItemAccount() => item.AccountId ?? Account;
+                    // Named by conduit and interconnect where a prompt or -WhatIf shows it; -WhatIf without a connection shows the id.
+                    string target = item.Description ?? (ForceRequested && !IsBound("WhatIf") || !HasConnection
+                        ? $"CNI {item.Id}"
+                        : DescribeCurrent(ItemAccount(), item.Id));
+                    if (ShouldChange(target, "Delete"))
                     {
-                        Await(Connection.Cnis.Resource.DeleteAsync(Account, id, Call));
+                        Await(Connection.Cnis.Resource.DeleteAsync(ItemAccount(), item.Id, Call));
                     }
                 });
             }
+        }
+
+        private string DescribeCurrent(string account, string id)
+        {
+            Cni cni = Await(Connection.Cnis.Resource.GetAsync(account, id, Call));
+            return Describe(id, cni.ConduitName, cni.Interconnect);
+        }
+
+        private static string Describe(string id, string conduit, string interconnect) => $"CNI {id} ('{conduit}' on interconnect {interconnect})";
+
+        private sealed class Pending
+        {
+            public Pending(string id, string? accountId, string? description)
+            {
+                Id = id;
+                AccountId = accountId;
+                Description = description;
+            }
+
+            public string Id { get; }
+
+            public string? AccountId { get; }
+
+            public string? Description { get; }
         }
     }
 }

@@ -1,19 +1,37 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using CloudflareCni.Completion;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Deletes interconnects.</summary>
-    [Cmdlet(VerbsCommon.Remove, "CfInterconnect", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    /// <summary>Deletes interconnects, by name or wildcard pattern; each one is confirmed.</summary>
+    [Cmdlet(VerbsCommon.Remove, "CfInterconnect", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveCfInterconnectCommand : CfApiCmdlet
     {
-        private readonly List<string> pending = new List<string>();
+        private const string NameSet = "Name";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private readonly List<(string Name, string? AccountId)> pending = new List<(string, string?)>();
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
         [Alias("Icon")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; } = new string[0];
+        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
+        public string[]? Name { get; set; }
+
+        /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
+        private System.Collections.Generic.IEnumerable<string> Names =>
+            ParameterSetName == PipelineInput.Set ? PipelineInput.Values(this, InputObject!, Name, nameof(Name)) : Name!;
+
+        /// <summary>
+        /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
+        /// are refused rather than misread.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Skips the confirmation prompt; -WhatIf still wins.</summary>
         [Parameter]
@@ -23,17 +41,34 @@ namespace CloudflareCni.Cmdlets
 
         // Deletes wait for the end of the input: in `Get-CfInterconnect | Remove-CfInterconnect` a delete made while
         // the listing still pages would shift the server's offsets, and the next page would skip interconnects.
-        private protected override void Process() => pending.AddRange(Name);
+        private protected override void Process()
+        {
+            if (PipelineInput.Accept(this, InputObject, "interconnect names or wildcard patterns, CloudflareCni.Interconnect objects, or objects with a Name property such as CSV rows", typeof(Interconnect)))
+            {
+                foreach (string name in Names)
+                {
+                    // The account is resolved only when needed, so that -WhatIf on literal names needs no connection.
+                    pending.Add((name, AccountId));
+                }
+            }
+        }
 
         private protected override void End()
         {
-            foreach (string name in pending)
+            var names = new InterconnectNames(this);
+            foreach ((string pattern, string? accountId) in pending)
             {
-                ForItem(name, () =>
+                ForItem(pattern, () =>
                 {
-                    if (ShouldChange($"interconnect {name}", "Delete"))
+                    foreach (string name in names.Expand(pattern, () => accountId ?? Account))
                     {
-                        Await(Connection.Interconnects.Resource.DeleteAsync(Account, name, Call));
+                        ForItem(name, () =>
+                        {
+                            if (ShouldChange($"interconnect {name}", "Delete"))
+                            {
+                                Await(Connection.Interconnects.Resource.DeleteAsync(accountId ?? Account, name, Call));
+                            }
+                        });
                     }
                 });
             }

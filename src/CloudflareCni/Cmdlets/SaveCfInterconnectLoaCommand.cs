@@ -3,24 +3,45 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Api;
+using CloudflareCni.Completion;
 using CloudflareCni.Internal;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>Saves the Letter of Authorization (PDF) of physical interconnects to files.</summary>
-    [Cmdlet(VerbsData.Save, "CfInterconnectLoa", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Save, "CfInterconnectLoa", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveCfInterconnectLoaCommand : CfApiCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private const string NameSet = "Name";
+
+        private InterconnectNames? names;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
         // Interconnect: a CNI piped in names the interconnect that hosts it.
         [Alias("Icon", "Interconnect")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; } = new string[0];
+        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
+        public string[]? Name { get; set; }
 
-        /// <summary>The file, or a folder to hold "name-loa.pdf". Relative to the current location. Default: "name-loa.pdf" there.</summary>
+        /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
+        private System.Collections.Generic.IEnumerable<string> Names =>
+            ParameterSetName == PipelineInput.Set ? PipelineInput.Values(this, InputObject!, Name, nameof(Name)) : Name!;
+
+        /// <summary>
+        /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
+        /// are refused rather than misread.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>The file, or a folder to hold "name-loa.pdf", taken literally. Relative to the current location. Default: "name-loa.pdf" there.</summary>
         [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ValidateLiteralPath]
         public string? Path { get; set; }
 
         /// <summary>Replaces an existing file without asking.</summary>
@@ -42,9 +63,21 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
-            foreach (string name in Name)
+            if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
             {
-                ForItem(name, () => Save(name));
+                return;
+            }
+
+            names ??= new InterconnectNames(this);
+            foreach (string pattern in Names)
+            {
+                ForItem(pattern, () =>
+                {
+                    foreach (string name in names.Expand(pattern, () => Account))
+                    {
+                        ForItem(name, () => Save(name));
+                    }
+                });
             }
         }
 
@@ -104,7 +137,8 @@ namespace CloudflareCni.Cmdlets
             WriteVerbose($"Saved {loa.Content.Length} bytes to {target}.");
             if (PassThru.IsPresent)
             {
-                WriteResult(new FileInfo(target));
+                // Through the provider, as Get-Item does, so that the file shows with its Mode, Length and PSPath.
+                WriteObject(SessionState.InvokeProvider.Item.Get(new[] { target }, force: false, literalPath: true), enumerateCollection: true);
             }
         }
 

@@ -1,182 +1,259 @@
+using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
-using CloudflareCni.Api;
+using System.Text.Json;
+using CloudflareCni.Completion;
 using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Changes a CNI: reads it (or takes the piped one), changes the given fields, and writes it all back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CfCni", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    /// <summary>
+    /// Changes a CNI by read-modify-write: it reads the CNI as it is now, applies only what the user changed, and writes
+    /// the result, so that fields the module does not model and changes others made meanwhile are kept.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "CfCni", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Cni))]
     public sealed class SetCfCniCommand : CfApiCmdlet
     {
-        private const string InputObjectSet = "InputObject";
+        private const string Takes = "CNI ids, CloudflareCni.Cni objects, or objects with an Id property and the fields to change, such as CSV rows";
+
+        /// <summary>The fields a user can change, each with how to read, write, compare and show it.</summary>
+        private static readonly Field[] Fields =
+        {
+            new Field(nameof(ConduitName), c => c.ConduitName, (c, v) => c.ConduitName = (string)v!),
+            new Field(nameof(Description), c => c.Description, (c, v) => c.Description = (string?)v ?? string.Empty),
+            new Field(nameof(Mtu), c => c.Mtu, (c, v) => c.Mtu = Convert.ToInt32(v, CultureInfo.InvariantCulture)),
+            new Field(nameof(CustomerIp), c => c.CustomerIp, (c, v) => c.CustomerIp = (string)v!),
+            new Field(nameof(CloudflareIp), c => c.CloudflareIp, (c, v) => c.CloudflareIp = (string)v!),
+            new Field(nameof(CustomerAsn), c => c.CustomerAsn, (c, v) => c.CustomerAsn = v is null ? (long?)null : Convert.ToInt64(v, CultureInfo.InvariantCulture)),
+            new Field(nameof(ExtraPrefix), c => c.ExtraPrefix, (c, v) => c.ExtraPrefix = v is null ? null : new CfList<string>(((IEnumerable)v).Cast<object>().Select(o => o.ToString()!))),
+            new Field(nameof(Md5Key), c => c.Md5Key, (c, v) => c.Md5Key = (string?)v, secret: true),
+        };
+
         private const string IdSet = "Id";
 
-        /// <summary>The CNI to change, as Get-CfCni wrote it. Every field it carries is sent back.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public Cni? InputObject { get; set; }
-
-        /// <summary>The id of the CNI to change; the module reads it first.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The CNI to change. Binds from the Id of a piped CNI or CSV row.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
+        [TextInput(LowerCase = true)]
         [ValidateUuid]
-        public string Id { get; set; } = string.Empty;
+        [ArgumentCompleter(typeof(CniIdCompleter))]
+        public string? Id { get; set; }
 
-        [Parameter]
+        /// <summary>
+        /// Each piped object: a CNI id, a CNI of this module (compared with how it was read, to find the fields the user
+        /// edited), or a property bag such as a CSV row (each field it binds is a change).
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? ConduitName { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string? Description { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(ModuleRules.MinMtu, ModuleRules.MaxMtu)]
         public int Mtu { get; set; }
 
         /// <summary>The customer end of the link (A.B.C.D/N); must lie in the prefix of the Cloudflare end.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateCidr]
         public string? CustomerIp { get; set; }
 
         /// <summary>The Cloudflare end of the link (A.B.C.D/N), which the API calls p2p_ip.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateCidr]
         public string? CloudflareIp { get; set; }
 
-        [Parameter]
-        [ValidateRange(0L, ApiRules.MaxAsn)]
-        public long CustomerAsn { get; set; }
+        /// <summary>The customer's ASN; on a CNI without BGP it adds a session.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [ValidateBgpPeerAsn]
+        public long? CustomerAsn { get; set; }
 
-        [Parameter]
-        [ValidateCidr]
+        /// <summary>Replaces the advertised prefixes: an array, or text with the prefixes joined by ';' (as in a CSV cell).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [ListInput]
+        [ValidatePrefix]
         public string[]? ExtraPrefix { get; set; }
 
-        [Parameter]
+        /// <summary>The BGP session's new MD5 key; $null clears it.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
         [ValidateMd5Key]
         public string? Md5Key { get; set; }
 
-        /// <summary>Writes the updated CNI.</summary>
+        /// <summary>Removes the CNI's BGP session.</summary>
+        [Parameter]
+        public SwitchParameter RemoveBgp { get; set; }
+
+        /// <summary>Writes the CNI as it is after the change.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         private protected override void Process()
         {
-            Cni? piped = ParameterSetName == InputObjectSet ? InputObject : null;
-            string target = piped?.Id ?? Id;
-            ForItem((object?)piped ?? Id, () =>
+            if (!PipelineInput.Accept(this, InputObject, Takes, typeof(Cni)))
             {
-                if (piped != null && ModuleRules.UuidFault(target) is string badId)
-                {
-                    throw new CfValidationException(nameof(InputObject), CfErrors.InvalidUuid, "The piped CNI's Id is not valid. " + badId);
-                }
+                return;
+            }
 
-                List<string> changes = DescribeChanges();
-                if (piped is null && changes.Count == 0)
-                {
-                    throw new CfValidationException(
-                        nameof(Id), CfErrors.NothingToChange, "Set-CfCni -Id needs at least one field to change, such as -Mtu or -Description.");
-                }
-
-                Cni? local = piped is null ? null : Clone(piped);
-                if (local != null)
-                {
-                    Apply(local);
-                }
-
-                string action = changes.Count == 0 ? "Replace with the given object" : "Set " + string.Join(", ", changes);
-                if (!ShouldChange($"CNI {target}", action))
-                {
-                    return;
-                }
-
-                Cni updated = local ?? Await(Connection.Cnis.Resource.GetAsync(Account, target, Call));
-                if (local is null)
-                {
-                    Apply(updated);
-                }
-
-                Cni result = Await(Connection.Cnis.UpdateAsync(Account, updated, Call));
-                if (PassThru.IsPresent)
-                {
-                    WriteResult(result);
-                }
-            });
+            IEnumerable<string> ids = ParameterSetName == PipelineInput.Set
+                ? PipelineInput.Values(this, InputObject!, Id is null ? null : new[] { Id }, nameof(Id), lowerCase: true, fault: ModuleRules.UuidFault)
+                : new[] { Id! };
+            foreach (string id in ids)
+            {
+                ForItem(id, () => Change(id));
+            }
         }
 
-        /// <summary>What the change does, for ShouldProcess; the MD5 key's value is not shown.</summary>
-        private List<string> DescribeChanges()
+        private void Change(string id)
         {
-            var parts = new List<string>();
-            if (ConduitName != null)
+            Cni? piped = InputObject?.BaseObject as Cni;
+            bool deserialized = InputObject != null && piped is null && InputObject.TypeNames.Contains("Deserialized." + typeof(Cni).FullName);
+            bool bag = InputObject != null && piped is null && !deserialized && !(InputObject.BaseObject is string);
+            List<Edit> edits = RequestedEdits(piped, deserialized);
+            if (InputObject is null && edits.Count == 0 && !RemoveBgp.IsPresent)
             {
-                parts.Add($"ConduitName='{ConduitName}'");
+                throw new CfValidationException(
+                    nameof(Id), CfErrors.NothingToChange, "Set-CfCni needs at least one field to change, such as -Mtu or -Description, or -RemoveBgp.");
             }
 
-            if (Description != null)
+            Cni current = Await(Connection.Cnis.Resource.GetAsync(Account, id, Call));
+            if (bag)
             {
-                parts.Add($"Description='{Description}'");
+                edits.AddRange(UnknownFieldEdits(current, InputObject!));
             }
 
-            if (IsBound(nameof(Mtu)))
+            Cni updated = current.Copy();
+            foreach (Edit edit in edits)
             {
-                parts.Add("Mtu=" + Mtu.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (CustomerIp != null)
-            {
-                parts.Add("CustomerIp=" + CustomerIp);
-            }
-
-            if (CloudflareIp != null)
-            {
-                parts.Add("CloudflareIp=" + CloudflareIp);
-            }
-
-            if (IsBound(nameof(CustomerAsn)))
-            {
-                parts.Add("CustomerAsn=" + CustomerAsn.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (ExtraPrefix != null)
-            {
-                parts.Add("ExtraPrefix=" + string.Join(",", ExtraPrefix));
-            }
-
-            if (Md5Key != null)
-            {
-                parts.Add("Md5Key=(new key)");
-            }
-
-            return parts;
-        }
-
-        /// <summary>Changes the given fields of the CNI, and checks the rules that span fields.</summary>
-        private void Apply(Cni cni)
-        {
-            cni.Magic.ConduitName = ConduitName ?? cni.Magic.ConduitName;
-            cni.Magic.Description = Description ?? cni.Magic.Description;
-            cni.Magic.Mtu = IsBound(nameof(Mtu)) ? Mtu : cni.Magic.Mtu;
-            cni.CustomerIp = CustomerIp ?? cni.CustomerIp;
-            cni.CloudflareIp = CloudflareIp ?? cni.CloudflareIp;
-            if (IsBound(nameof(CustomerAsn)) || ExtraPrefix != null || Md5Key != null)
-            {
-                if (cni.Bgp is null && !IsBound(nameof(CustomerAsn)))
+                if (piped?.AsRead != null && edit.ChangedOnServer(piped.AsRead, current))
                 {
-                    throw new CfValidationException(
-                        ExtraPrefix != null ? nameof(ExtraPrefix) : nameof(Md5Key),
-                        CfErrors.BgpNeedsCustomerAsn,
-                        $"CNI {cni.Id} has no BGP session: -ExtraPrefix and -Md5Key need -CustomerAsn to create one.");
+                    WriteVerbose($"CNI {id}: {edit.Name} was changed on the server since it was read ({edit.Show(piped.AsRead)} → {edit.Show(current)}); your value {edit.ShowNew()} wins.");
                 }
 
-                CniBgp bgp = cni.Bgp ?? new CniBgp();
-                bgp.CustomerAsn = IsBound(nameof(CustomerAsn)) ? CustomerAsn : bgp.CustomerAsn;
-                bgp.ExtraPrefixes = ExtraPrefix ?? bgp.ExtraPrefixes;
-                bgp.Md5Key = Md5Key ?? bgp.Md5Key;
-                cni.Bgp = bgp;
+                edit.Apply(updated);
+            }
+
+            if (RemoveBgp.IsPresent)
+            {
+                if (edits.Any(e => e.Name == nameof(CustomerAsn) || e.Name == nameof(ExtraPrefix) || e.Name == nameof(Md5Key)))
+                {
+                    throw new CfValidationException(nameof(RemoveBgp), CfErrors.RemoveBgpConflict, "-RemoveBgp removes the BGP session; it cannot be combined with a change to -CustomerAsn, -ExtraPrefix or -Md5Key.");
+                }
+
+                updated.CustomerAsn = null;
+                updated.ExtraPrefix = null;
+                updated.Md5Key = null;
+            }
+
+            CheckRules(updated);
+            List<string> changes = Differences(current, updated);
+            string target = $"CNI {id} ('{current.ConduitName}' on interconnect {current.Interconnect})";
+            if (changes.Count == 0)
+            {
+                WriteNotice($"{target} already has these values: nothing was sent.");
+            }
+            else if (ShouldChange(target, "Set " + string.Join("; ", changes)))
+            {
+                current = Await(Connection.Cnis.UpdateAsync(Account, updated, Call));
+            }
+            else
+            {
+                return;
+            }
+
+            if (PassThru.IsPresent)
+            {
+                WriteResult(current);
+            }
+        }
+
+        /// <summary>
+        /// The changes the user asked for. A parameter given on the command line is a change. A field bound from a piped
+        /// CNI of this module is a change only where the object was edited since it was read; from a CSV row or any other
+        /// object, each bound field is a change. A CNI restored from a job or Import-Clixml has lost how it was read, so
+        /// only values that differ from the object's own (the command line's) count.
+        /// </summary>
+        private List<Edit> RequestedEdits(Cni? piped, bool deserialized)
+        {
+            var edits = new List<Edit>();
+            foreach (Field field in Fields)
+            {
+                if (!MyInvocation.BoundParameters.TryGetValue(field.Name, out object? bound))
+                {
+                    continue;
+                }
+
+                object? value = field.Normalize(bound);
+                if (piped?.AsRead != null)
+                {
+                    object? own = field.Get(piped);
+                    if (!Field.Same(value, own))
+                    {
+                        edits.Add(new Edit(field, value));
+                    }
+                    else if (!Field.Same(own, field.Get(piped.AsRead)))
+                    {
+                        edits.Add(new Edit(field, own));
+                    }
+                }
+                else if (deserialized)
+                {
+                    if (!Field.Same(value, field.Normalize(InputObject!.Properties[field.Name]?.Value)))
+                    {
+                        edits.Add(new Edit(field, value));
+                    }
+                }
+                else
+                {
+                    edits.Add(new Edit(field, value));
+                }
+            }
+
+            if (piped?.AsRead != null)
+            {
+                edits.AddRange(UnknownFieldEdits(piped.AsRead, InputObject!));
+            }
+
+            return edits;
+        }
+
+        /// <summary>The fields the module does not model, as a piped object now shows them, where they differ from <paramref name="reference"/>.</summary>
+        private static IEnumerable<Edit> UnknownFieldEdits(Cni reference, PSObject input)
+        {
+            foreach (AdditionalField field in AdditionalFields.For(reference))
+            {
+                PSPropertyInfo? shown = input.Properties[field.Name];
+                if (shown != null)
+                {
+                    JsonElement value = AdditionalFields.ToJson(shown.Value);
+                    if (!AdditionalFields.SameJson(value, field.Json))
+                    {
+                        yield return new Edit(field, value);
+                    }
+                }
+            }
+        }
+
+        private static void CheckRules(Cni cni)
+        {
+            if (cni.CustomerAsn is null && ((cni.ExtraPrefix?.Count ?? 0) > 0 || cni.Md5Key != null))
+            {
+                throw new CfValidationException(
+                    cni.Md5Key != null ? nameof(Md5Key) : nameof(ExtraPrefix),
+                    CfErrors.BgpNeedsCustomerAsn,
+                    $"CNI {cni.Id} has no BGP session: -ExtraPrefix and -Md5Key need -CustomerAsn to create one.");
             }
 
             if (ModuleRules.CustomerIpOutsidePrefix(cni.CustomerIp, cni.CloudflareIp) is string outside)
@@ -185,8 +262,115 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
-        /// <summary>A deep copy through JSON, so a change never alters the object the user piped in.</summary>
-        private static Cni Clone(Cni cni) =>
-            System.Text.Json.JsonSerializer.Deserialize(CfResource<Cni>.Serialize(cni, CfJsonContext.Default.Cni), CfJsonContext.Default.Cni)!;
+        /// <summary>Each difference as "Field: old → new", for -WhatIf and the prompt; the MD5 key's value is never shown.</summary>
+        private static List<string> Differences(Cni before, Cni after)
+        {
+            var changes = Fields
+                .Where(field => !Field.Same(field.Get(before), field.Get(after)))
+                .Select(field => $"{field.Name}: {field.Show(field.Get(before))} → {field.Show(field.Get(after))}")
+                .ToList();
+            var afterFields = AdditionalFields.For(after).ToDictionary(f => f.Name);
+            foreach (AdditionalField field in AdditionalFields.For(before))
+            {
+                if (afterFields.TryGetValue(field.Name, out AdditionalField? now) && !AdditionalFields.SameJson(field.Json, now.Json))
+                {
+                    changes.Add($"{field.Name}: {field.Json.GetRawText()} → {now.Json.GetRawText()}");
+                }
+            }
+
+            return changes;
+        }
+
+        /// <summary>A field of a CNI that Set-CfCni can change.</summary>
+        private sealed class Field
+        {
+            private readonly bool secret;
+
+            public Field(string name, Func<Cni, object?> get, Action<Cni, object?> set, bool secret = false)
+            {
+                Name = name;
+                Get = get;
+                Set = set;
+                this.secret = secret;
+            }
+
+            public string Name { get; }
+
+            public Func<Cni, object?> Get { get; }
+
+            public Action<Cni, object?> Set { get; }
+
+            /// <summary>A bound or read value in the form the fields compare: lists as string arrays, text as text.</summary>
+            public object? Normalize(object? value)
+            {
+                value = value is PSObject wrapped ? wrapped.BaseObject : value;
+                return value is IEnumerable items && !(value is string) ? items.Cast<object>().Select(o => o?.ToString() ?? string.Empty).ToArray() : value;
+            }
+
+            public static bool Same(object? a, object? b)
+            {
+                if (a is IEnumerable left && !(a is string) && b is IEnumerable right && !(b is string))
+                {
+                    return left.Cast<object>().Select(o => o?.ToString()).SequenceEqual(right.Cast<object>().Select(o => o?.ToString()));
+                }
+
+                return a is null || b is null ? a is null && b is null : Equals(Convert.ToString(a, CultureInfo.InvariantCulture), Convert.ToString(b, CultureInfo.InvariantCulture));
+            }
+
+            public string Show(object? value) =>
+                value is null ? "(none)"
+                : secret ? "(a key)"
+                : value is string text ? "'" + text + "'"
+                : value is IEnumerable items ? "[" + string.Join(", ", items.Cast<object>()) + "]"
+                : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+
+        /// <summary>One requested change: a known field to a value, or an unknown field to a JSON value.</summary>
+        private sealed class Edit
+        {
+            private readonly Field? known;
+            private readonly object? value;
+            private readonly AdditionalField? unknown;
+            private readonly JsonElement json;
+
+            public Edit(Field field, object? value)
+            {
+                known = field;
+                this.value = value;
+            }
+
+            public Edit(AdditionalField unknown, JsonElement json)
+            {
+                this.unknown = unknown;
+                this.json = json;
+            }
+
+            public string Name => known?.Name ?? unknown!.Name;
+
+            public void Apply(Cni cni)
+            {
+                if (known != null)
+                {
+                    known.Set(cni, value);
+                }
+                else
+                {
+                    cni.SetUnknown(unknown!.Part, unknown.JsonName, json);
+                }
+            }
+
+            /// <summary>True when the server's value of this field is no longer what the piped object was read with.</summary>
+            public bool ChangedOnServer(Cni asRead, Cni current) =>
+                known != null
+                    ? !Field.Same(known.Get(asRead), known.Get(current))
+                    : !AdditionalFields.SameJson(Value(asRead) ?? default, Value(current) ?? default);
+
+            public string Show(Cni cni) => known != null ? known.Show(known.Get(cni)) : Value(cni)?.GetRawText() ?? "(none)";
+
+            public string ShowNew() => known != null ? known.Show(value) : json.GetRawText();
+
+            private JsonElement? Value(Cni cni) =>
+                cni.UnknownIn(unknown!.Part) is Dictionary<string, JsonElement> fields && fields.TryGetValue(unknown.JsonName, out JsonElement found) ? found : (JsonElement?)null;
+        }
     }
 }

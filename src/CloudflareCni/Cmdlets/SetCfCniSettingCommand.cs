@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -14,11 +14,21 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(0L, ApiRules.MaxAsn)]
         public long DefaultAsn { get; set; }
 
+        /// <summary>What was piped, so that objects of the module's other types are refused rather than misread.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         /// <summary>Writes the updated settings.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private protected override void Process() =>
+        private protected override void Process()
+        {
+            if (!PipelineInput.Accept(this, InputObject, "CloudflareCni.CniSettings objects, or objects with a DefaultAsn property such as CSV rows", typeof(CniSettings)))
+            {
+                return;
+            }
+
             ForItem(DefaultAsn, () =>
             {
                 if (!ShouldChange(DescribeAccount(), $"Set the CNI default ASN to {DefaultAsn}"))
@@ -32,5 +42,6 @@ namespace CloudflareCni.Cmdlets
                     WriteResult(result);
                 }
             });
+        }
     }
 }

@@ -2,20 +2,40 @@ using System;
 using System.Diagnostics;
 using System.Management.Automation;
 using CloudflareCni.Api;
+using CloudflareCni.Completion;
+using CloudflareCni.Validation;
 using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>Waits until interconnects reach a link state, polling their status.</summary>
-    [Cmdlet(VerbsLifecycle.Wait, "CfInterconnect")]
+    [Cmdlet(VerbsLifecycle.Wait, "CfInterconnect", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(InterconnectStatus))]
     public sealed class WaitCfInterconnectCommand : CfApiCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private const string NameSet = "Name";
+
+        private InterconnectNames? names;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
         // Interconnect: a CNI piped in names the interconnect that hosts it.
         [Alias("Icon", "Interconnect")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; } = new string[0];
+        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
+        public string[]? Name { get; set; }
+
+        /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
+        private System.Collections.Generic.IEnumerable<string> Names =>
+            ParameterSetName == PipelineInput.Set ? PipelineInput.Values(this, InputObject!, Name, nameof(Name)) : Name!;
+
+        /// <summary>
+        /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
+        /// are refused rather than misread.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         [Parameter]
         [ValidateSet("Pending", "Down", "Unhealthy", "Healthy")]
@@ -33,9 +53,21 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
-            foreach (string name in Name)
+            if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
             {
-                ForItem(name, () => WaitFor(name, TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval)));
+                return;
+            }
+
+            names ??= new InterconnectNames(this);
+            foreach (string pattern in Names)
+            {
+                ForItem(pattern, () =>
+                {
+                    foreach (string name in names.Expand(pattern, () => Account))
+                    {
+                        ForItem(name, () => WaitFor(name, TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval)));
+                    }
+                });
             }
         }
 
@@ -50,7 +82,7 @@ namespace CloudflareCni.Cmdlets
                 InterconnectStatus status = Await(Connection.Interconnects.StatusAsync(Account, name, Call));
                 polls++;
                 TimeSpan elapsed = clock.Elapsed;
-                if (status.State == State)
+                if (status.Is(State))
                 {
                     Report(progress, $"{status.State} after {DiagnosticText.Elapsed(elapsed)}", 100, completed: true);
                     WriteResult(status);

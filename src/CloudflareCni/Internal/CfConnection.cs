@@ -53,7 +53,9 @@ namespace CloudflareCni.Internal
                 handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
             }
 
-            return new CfConnection(new RequestExecutor(options, handler), accountId, source, proxy);
+            CfClientOptions withProxy = options.Clone();
+            withProxy.Proxy = proxy;
+            return new CfConnection(new RequestExecutor(withProxy, handler), accountId, source, proxy);
         }
 
         /// <summary>A connection to a fresh in-process emulator seeded with sample slots: works offline, changes nothing real.</summary>
@@ -69,6 +71,16 @@ namespace CloudflareCni.Internal
                 CfContextSource.Session,
                 null);
         }
+
+        /// <summary>
+        /// One cheap request that the credential must pass: a read of the account's CNI settings when the account is
+        /// known, else Cloudflare's check of the credential itself (the token verify endpoint, or the user of a key).
+        /// </summary>
+        public System.Threading.Tasks.Task VerifyAsync(string? accountId, CfCall call) =>
+            accountId != null
+                ? Settings.GetAsync(accountId, call)
+                : Executor.SendAsync(
+                    new CfRequest(System.Net.Http.HttpMethod.Get, Executor.Options.Credential.Kind == CfAuthKind.ApiKey ? "user" : "user/tokens/verify"), call);
 
         public CfContext Describe()
         {

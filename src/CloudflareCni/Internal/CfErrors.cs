@@ -33,11 +33,16 @@ namespace CloudflareCni.Internal
         // Input that binding cannot check (piped objects, rules across parameters, the environment): CfValidation.*
         public const string InvalidBaseUri = "CfValidation.InvalidBaseUri";
         public const string InsecureBaseUri = "CfValidation.InsecureBaseUri";
+        public const string InvalidCredential = "CfValidation.InvalidCredential";
         public const string ProxyCredentialWithoutProxy = "CfValidation.ProxyCredentialWithoutProxy";
         public const string BgpNeedsCustomerAsn = "CfValidation.BgpNeedsCustomerAsn";
         public const string CustomerIpOutsidePrefix = "CfValidation.CustomerIpOutsidePrefix";
         public const string NothingToChange = "CfValidation.NothingToChange";
+        public const string RemoveBgpConflict = "CfValidation.RemoveBgpConflict";
         public const string InvalidUuid = "CfValidation.InvalidUuid";
+        public const string InvalidPipedValue = "CfValidation.InvalidPipedValue";
+        public const string UnsupportedInput = "CfValidation.UnsupportedInput";
+        public const string PagingNotApplicable = "CfValidation.PagingNotApplicable";
 
         // Commands that wait or write files.
         public const string WaitTimeout = "CfWait.Timeout";
@@ -61,8 +66,11 @@ namespace CloudflareCni.Internal
         public static ErrorRecord Invalid(CfValidationException exception, object? target) =>
             Record(exception, exception.ErrorId, ErrorCategory.InvalidArgument, target);
 
-        /// <summary>A failed API call, with its stable ErrorId and category.</summary>
-        public static ErrorRecord FromApi(CfApiException exception, object? target)
+        /// <summary>
+        /// A failed API call, with its stable ErrorId and category. <paramref name="checkIfItExists"/> names the command
+        /// that shows whether a create that failed uncertainly took effect after all.
+        /// </summary>
+        public static ErrorRecord FromApi(CfApiException exception, object? target, string? checkIfItExists = null)
         {
             string id;
             ErrorCategory category;
@@ -77,7 +85,9 @@ namespace CloudflareCni.Internal
                 case CfFailureKind.Connection:
                     id = ConnectionFailed;
                     category = ErrorCategory.ConnectionError;
-                    action = "Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY, -Proxy) and the base URI.";
+                    action = exception.Message.Contains("Through the proxy ")
+                        ? "Check the proxy (-Proxy on Connect-CfAccount, or HTTPS_PROXY and NO_PROXY): it refused or dropped the connection."
+                        : "Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY, -Proxy) and the base URI.";
                     break;
                 case CfFailureKind.InvalidResponse:
                     id = InvalidResponse;
@@ -88,15 +98,28 @@ namespace CloudflareCni.Internal
                     category = ErrorCategory.InvalidResult;
                     break;
                 default:
-                    MapStatus(exception.StatusCode, out id, out category, out action);
+                    MapStatus(exception, out id, out category, out action);
                     break;
             }
 
-            return Record(exception, id, category, target, action);
+            ErrorRecord record = Record(exception, id, category, target, action);
+            if (exception.MayHaveTakenEffect)
+            {
+                // The create was not sent again, since it may have landed: say so, and how to look.
+                string check = checkIfItExists is null ? "list the objects" : "run " + checkIfItExists;
+                record.ErrorDetails = new ErrorDetails(
+                    exception.Message + " The request may have reached Cloudflare before it failed, so the object may exist; it was not sent again, to avoid creating it twice.")
+                {
+                    RecommendedAction = $"Before trying again, {check} to see whether it was created.",
+                };
+            }
+
+            return record;
         }
 
-        private static void MapStatus(int status, out string id, out ErrorCategory category, out string? action)
+        private static void MapStatus(CfApiException exception, out string id, out ErrorCategory category, out string? action)
         {
+            int status = exception.StatusCode;
             action = null;
             switch (status)
             {
@@ -134,7 +157,9 @@ namespace CloudflareCni.Internal
                 case 429:
                     id = RateLimited;
                     category = ErrorCategory.LimitsExceeded;
-                    action = "Wait and try again, or raise -MaximumRetryCount and -MaximumRetryWaitSec on Connect-CfAccount.";
+                    action = exception.RetryAfter is TimeSpan wait
+                        ? $"Wait {Api.DiagnosticText.Elapsed(wait)} and try again, or raise -MaximumRetryWaitSec and -TimeoutSec on Connect-CfAccount so that the module waits that long itself."
+                        : "Wait and try again, or raise -MaximumRetryCount and -MaximumRetryWaitSec on Connect-CfAccount.";
                     break;
                 default:
                     if (status >= 500)

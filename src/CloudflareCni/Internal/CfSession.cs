@@ -90,12 +90,30 @@ namespace CloudflareCni.Internal
             string? token = Variable(TokenVariable);
             if (token != null)
             {
+                RequireCredentialText(TokenVariable, "API token", token);
                 return CfCredential.FromToken(token);
             }
 
             string? key = Variable(KeyVariable);
             string? email = Variable(EmailVariable);
-            return key != null && email != null ? CfCredential.FromKey(email, key) : null;
+            if (key is null || email is null)
+            {
+                return null;
+            }
+
+            RequireCredentialText(KeyVariable, "API key", key);
+            RequireCredentialText(EmailVariable, "email", email);
+            return CfCredential.FromKey(email, key);
+        }
+
+        /// <summary>A credential that no HTTP header can carry is refused here, as bad input, and never sent (nor retried).</summary>
+        private static void RequireCredentialText(string variable, string what, string value)
+        {
+            string? fault = CfCredential.TextFault(what, value);
+            if (fault != null)
+            {
+                throw new CfValidationException(variable, CfErrors.InvalidCredential, $"The environment variable {variable} is refused. {fault}");
+            }
         }
 
         public static Uri BaseUriFromEnvironment()

@@ -1,29 +1,67 @@
 using System.Collections.Generic;
+using System.Management.Automation;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace CloudflareCni
 {
     /// <summary>
-    /// Base of every object the API returns. It keeps the JSON fields this module does not know, so that
-    /// they survive a read-modify-write and can be shown to the user as extra properties.
+    /// Base of every object the API returns. It keeps the JSON fields this module does not know, so that they survive a
+    /// read-modify-write and can be shown to the user as extra properties.
     /// </summary>
     public abstract class CfObject
     {
-        // Internal so that PowerShell users see the unknown fields as note properties, not as raw JsonElements.
-        [JsonExtensionData]
-        [JsonInclude]
-        internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+        /// <summary>The top level of an object, as a part name of <see cref="Unknown"/>.</summary>
+        internal const string TopLevel = "";
 
-        /// <summary>The names of the fields the server sent that this version of the module does not model.</summary>
-        [JsonIgnore]
-        public IReadOnlyCollection<string> AdditionalFieldNames =>
-            ExtensionData is null ? (IReadOnlyCollection<string>)new string[0] : ExtensionData.Keys;
+        /// <summary>
+        /// The fields the module does not model, by the part of the object they came from (<see cref="TopLevel"/>, or a
+        /// nested object such as "magic", "bgp" or "facility"), each in the order received. Null when there are none,
+        /// as for most objects, so that they cost nothing.
+        /// </summary>
+        internal Dictionary<string, Dictionary<string, JsonElement>>? Unknown { get; private set; }
 
-        internal IEnumerable<KeyValuePair<string, JsonElement>> AdditionalFields =>
-            ExtensionData ?? (IEnumerable<KeyValuePair<string, JsonElement>>)new KeyValuePair<string, JsonElement>[0];
+        /// <summary>
+        /// The JSON names of the fields the server sent that this version of the module does not model (a nested one as
+        /// part.name). Each shows as an extra property, named in PascalCase (ccr_device_name as CcrDeviceName).
+        /// </summary>
+        [Hidden]
+        public CfList<string> AdditionalFieldNames => new CfList<string>(Internal.AdditionalFields.Names(this));
 
-        /// <summary>The nested objects whose own unknown fields should be surfaced as well.</summary>
-        internal virtual IEnumerable<CfObject> NestedObjects => new CfObject[0];
+        /// <summary>Keeps one part's unknown fields (as the JSON reader collected them); empty or null keeps nothing.</summary>
+        internal void KeepUnknown(string part, Dictionary<string, JsonElement>? fields)
+        {
+            if (fields is null || fields.Count == 0)
+            {
+                return;
+            }
+
+            Unknown ??= new Dictionary<string, Dictionary<string, JsonElement>>();
+            Unknown[part] = fields;
+        }
+
+        /// <summary>Sets (or, with null, removes) one unknown field, without touching the dictionaries another object shares.</summary>
+        internal void SetUnknown(string part, string name, JsonElement? value)
+        {
+            var fields = new Dictionary<string, JsonElement>(UnknownIn(part) ?? new Dictionary<string, JsonElement>());
+            if (value.HasValue)
+            {
+                fields[name] = value.Value;
+            }
+            else
+            {
+                fields.Remove(name);
+            }
+
+            Unknown = Unknown is null ? new Dictionary<string, Dictionary<string, JsonElement>>() : new Dictionary<string, Dictionary<string, JsonElement>>(Unknown);
+            Unknown[part] = fields;
+        }
+
+        /// <summary>Shares another object's unknown fields; changes go through <see cref="SetUnknown"/>, which copies first.</summary>
+        private protected void CopyUnknownFrom(CfObject other) =>
+            Unknown = other.Unknown is null ? null : new Dictionary<string, Dictionary<string, JsonElement>>(other.Unknown);
+
+        /// <summary>One part's unknown fields, for writing them back; null when there are none.</summary>
+        internal Dictionary<string, JsonElement>? UnknownIn(string part) =>
+            Unknown != null && Unknown.TryGetValue(part, out Dictionary<string, JsonElement>? fields) ? fields : null;
     }
 }

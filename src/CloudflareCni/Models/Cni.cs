@@ -1,70 +1,66 @@
-using System.Collections.Generic;
-using System.Text.Json.Serialization;
-
 namespace CloudflareCni
 {
-    /// <summary>A Cloudflare Network Interconnect: a Magic WAN tunnel over an interconnect, with optional BGP.</summary>
+    /// <summary>
+    /// A Cloudflare Network Interconnect: a Magic WAN tunnel over an interconnect, with an optional BGP session. The
+    /// API nests the tunnel's fields under "magic" and the session's under "bgp"; here they are flat, settable
+    /// properties, so that they filter, sort and export as columns, and Set-CfCni binds them by name.
+    /// </summary>
     public sealed class Cni : CfObject
     {
-        [JsonPropertyName("id")]
         public string Id { get; set; } = string.Empty;
 
-        [JsonPropertyName("account")]
-        public string Account { get; set; } = string.Empty;
-
         /// <summary>The interconnect hosting this CNI.</summary>
-        [JsonPropertyName("interconnect")]
         public string Interconnect { get; set; } = string.Empty;
 
+        /// <summary>The tunnel's name (magic.conduit_name).</summary>
+        public string ConduitName { get; set; } = string.Empty;
+
+        /// <summary>magic.description.</summary>
+        public string Description { get; set; } = string.Empty;
+
+        /// <summary>magic.mtu.</summary>
+        public int Mtu { get; set; }
+
         /// <summary>Customer end of the point-to-point link (A.B.C.D/N), inside the prefix of <see cref="CloudflareIp"/>.</summary>
-        [JsonPropertyName("cust_ip")]
         public string CustomerIp { get; set; } = string.Empty;
 
         /// <summary>Cloudflare end of the point-to-point link (A.B.C.D/N); the API calls it p2p_ip.</summary>
-        [JsonPropertyName("p2p_ip")]
         public string CloudflareIp { get; set; } = string.Empty;
 
-        [JsonPropertyName("magic")]
-        public CniMagic Magic { get; set; } = new CniMagic();
+        /// <summary>The customer's ASN of the BGP session (bgp.customer_asn); null when the CNI has no BGP session.</summary>
+        public long? CustomerAsn { get; set; }
 
-        [JsonPropertyName("bgp")]
-        public CniBgp? Bgp { get; set; }
+        /// <summary>Static prefixes advertised to the customer's end of the BGP session (bgp.extra_prefixes).</summary>
+        public CfList<string>? ExtraPrefix { get; set; }
 
-        internal override IEnumerable<CfObject> NestedObjects =>
-            Bgp is null ? new CfObject[] { Magic } : new CfObject[] { Magic, Bgp };
-
-        public override string ToString() => Id;
-    }
-
-    /// <summary>The Magic WAN side of a CNI.</summary>
-    public sealed class CniMagic : CfObject
-    {
-        [JsonPropertyName("conduit_name")]
-        public string ConduitName { get; set; } = string.Empty;
-
-        [JsonPropertyName("description")]
-        public string Description { get; set; } = string.Empty;
-
-        [JsonPropertyName("mtu")]
-        public int Mtu { get; set; }
-
-        public override string ToString() => ConduitName;
-    }
-
-    /// <summary>The BGP session of a CNI.</summary>
-    public sealed class CniBgp : CfObject
-    {
-        /// <summary>The customer's ASN; 4-byte ASNs up to 4294967295 are accepted.</summary>
-        [JsonPropertyName("customer_asn")]
-        public long CustomerAsn { get; set; }
-
-        [JsonPropertyName("extra_prefixes")]
-        public string[] ExtraPrefixes { get; set; } = new string[0];
-
-        /// <summary>Not a secret by Cloudflare's own statement, but kept out of the default views.</summary>
-        [JsonPropertyName("md5_key")]
+        /// <summary>The BGP session's MD5 key (bgp.md5_key). Not a secret by Cloudflare's own statement, but kept out of the default views.</summary>
         public string? Md5Key { get; set; }
 
-        public override string ToString() => "AS" + CustomerAsn;
+        public string Account { get; set; } = string.Empty;
+
+        /// <summary>
+        /// The CNI as it was read, before any edit to this object: Set-CfCni compares with it to tell the fields a user
+        /// changed on a piped CNI from the ones that are merely old.
+        /// </summary>
+        internal Cni? AsRead { get; private set; }
+
+        public override string ToString() => Id;
+
+        /// <summary>Marks this object as freshly read: its current values become what it was read as.</summary>
+        internal Cni RememberAsRead()
+        {
+            AsRead = Copy();
+            return this;
+        }
+
+        /// <summary>A copy whose fields and lists can change without touching this object.</summary>
+        internal Cni Copy()
+        {
+            var copy = (Cni)MemberwiseClone();
+            copy.ExtraPrefix = ExtraPrefix is null ? null : new CfList<string>(ExtraPrefix);
+            copy.CopyUnknownFrom(this);
+            copy.AsRead = null;
+            return copy;
+        }
     }
 }

@@ -1,30 +1,24 @@
-using System.Collections.Generic;
-using System.Text.Json.Serialization;
-
 namespace CloudflareCni
 {
     /// <summary>A port at a Cloudflare site that a physical interconnect can occupy.</summary>
     public sealed class CniSlot : CfObject
     {
-        [JsonPropertyName("id")]
         public string Id { get; set; } = string.Empty;
 
-        [JsonPropertyName("site")]
         public string Site { get; set; } = string.Empty;
 
-        [JsonPropertyName("speed")]
         public string Speed { get; set; } = string.Empty;
 
-        [JsonPropertyName("occupied")]
         public bool Occupied { get; set; }
 
-        [JsonPropertyName("facility")]
-        public Facility Facility { get; set; } = new Facility();
+        /// <summary>The colocation facility (facility.name).</summary>
+        public string FacilityName { get; set; } = string.Empty;
 
-        [JsonPropertyName("account")]
+        /// <summary>The facility's address lines (facility.address).</summary>
+        public CfList<string> FacilityAddress { get; set; } = new CfList<string>();
+
+        /// <summary>The account that occupies the slot, when the API says.</summary>
         public string? Account { get; set; }
-
-        internal override IEnumerable<CfObject> NestedObjects => new CfObject[] { Facility };
 
         public override string ToString() => Id;
     }

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Text.Json.Serialization;
-using CloudflareCni.Api;
-
 namespace CloudflareCni
 {
     /// <summary>How an interconnect reaches Cloudflare. Told apart by the fields the API returns, not by its free-form type.</summary>
@@ -11,27 +7,47 @@ namespace CloudflareCni
         GcpPartner,
     }
 
-    /// <summary>An interconnect: either a physical cross-connect on a slot, or a Google Cloud partner interconnect.</summary>
-    [JsonConverter(typeof(InterconnectJsonConverter))]
+    /// <summary>
+    /// An interconnect: a physical cross-connect on a slot, or a Google Cloud partner interconnect. Both kinds carry the
+    /// same properties, null where a field does not apply, so that a mixed listing keeps every column in a CSV file.
+    /// </summary>
     public abstract class Interconnect : CfObject
     {
-        [JsonPropertyName("name")]
+        private protected Interconnect(InterconnectKind kind)
+        {
+            Kind = kind;
+        }
+
         public string Name { get; set; } = string.Empty;
 
-        [JsonIgnore]
-        public abstract InterconnectKind Kind { get; }
+        public InterconnectKind Kind { get; }
 
-        [JsonPropertyName("type")]
+        /// <summary>The free-form type the interconnect was created with.</summary>
         public string Type { get; set; } = string.Empty;
 
-        [JsonPropertyName("account")]
-        public string Account { get; set; } = string.Empty;
+        /// <summary>Where it is: the facility's name for a physical interconnect, the Google Cloud region for a partner one.</summary>
+        public string? Location => Kind == InterconnectKind.Physical ? FacilityName : Region;
 
-        [JsonPropertyName("owner")]
+        public string? Speed { get; set; }
+
+        /// <summary>The Cloudflare site of a physical interconnect.</summary>
+        public string? Site { get; set; }
+
+        /// <summary>The slot a physical interconnect occupies.</summary>
+        public string? SlotId { get; set; }
+
+        /// <summary>The colocation facility of a physical interconnect (facility.name).</summary>
+        public string? FacilityName { get; set; }
+
+        /// <summary>The facility's address lines (facility.address).</summary>
+        public CfList<string>? FacilityAddress { get; set; }
+
+        /// <summary>The Google Cloud region of a partner interconnect.</summary>
+        public string? Region { get; set; }
+
         public string? Owner { get; set; }
 
-        [JsonPropertyName("speed")]
-        public string? Speed { get; set; }
+        public string Account { get; set; } = string.Empty;
 
         public override string ToString() => Name;
     }
@@ -39,26 +55,18 @@ namespace CloudflareCni
     /// <summary>A physical interconnect: a cross-connect into a Cloudflare slot at a facility.</summary>
     public sealed class PhysicalInterconnect : Interconnect
     {
-        public override InterconnectKind Kind => InterconnectKind.Physical;
-
-        [JsonPropertyName("site")]
-        public string Site { get; set; } = string.Empty;
-
-        [JsonPropertyName("slot_id")]
-        public string SlotId { get; set; } = string.Empty;
-
-        [JsonPropertyName("facility")]
-        public Facility Facility { get; set; } = new Facility();
-
-        internal override IEnumerable<CfObject> NestedObjects => new CfObject[] { Facility };
+        public PhysicalInterconnect()
+            : base(InterconnectKind.Physical)
+        {
+        }
     }
 
     /// <summary>A Google Cloud Platform partner interconnect.</summary>
     public sealed class GcpPartnerInterconnect : Interconnect
     {
-        public override InterconnectKind Kind => InterconnectKind.GcpPartner;
-
-        [JsonPropertyName("region")]
-        public string Region { get; set; } = string.Empty;
+        public GcpPartnerInterconnect()
+            : base(InterconnectKind.GcpPartner)
+        {
+        }
     }
 }

@@ -11,6 +11,9 @@ namespace CloudflareCni.Validation
 
         public const int MaxMtu = 9000;
 
+        /// <summary>TCP MD5 signatures (RFC 2385) take keys of at most 80 bytes.</summary>
+        public const int MaxMd5KeyLength = 80;
+
         /// <summary>Deliberately without the value: it is a secret.</summary>
         public const string PlainSecretRefused =
             "It takes a SecureString, such as (Read-Host -AsSecureString) or a SecretManagement secret; plain text is refused so that the secret never appears in an error or a transcript.";
@@ -35,6 +38,50 @@ namespace CloudflareCni.Validation
                 ? null
                 : $"'{value}' is not an IPv4 prefix: expected A.B.C.D/N, with each of A to D from 0 to 255 (no leading zeros) and N from 0 to 32.";
         }
+
+        /// <summary>
+        /// Null when the text is a network prefix: A.B.C.D/N with no bits set past the prefix length. A prefix with host
+        /// bits is most often a typo for its network, which the message names.
+        /// </summary>
+        public static string? PrefixFault(string? value)
+        {
+            string? format = CidrFault(value);
+            if (format != null)
+            {
+                return format;
+            }
+
+            ApiRules.TryParseCidr(value, out uint address, out int length);
+            uint network = address & ApiRules.Mask(length);
+            return network == address
+                ? null
+                : $"'{value}' has host bits set: a prefix names a network. Did you mean {ApiRules.FormatIPv4(network)}/{length}?";
+        }
+
+        /// <summary>
+        /// Null when the ASN may be a BGP peer's: within 0 to 4294967295 and not reserved by IANA (0 by RFC 7607, 23456
+        /// AS_TRANS by RFC 6793, 65535 and 4294967295 by RFC 7300, 65552 to 131071 by RFC 5398). Private ranges are allowed.
+        /// </summary>
+        public static string? BgpPeerAsnFault(long asn)
+        {
+            if (asn < 0 || asn > ApiRules.MaxAsn)
+            {
+                return $"{asn} is not an ASN: expected a number from 1 to {ApiRules.MaxAsn - 1}.";
+            }
+
+            string? reserved =
+                asn == 0 ? "reserved by RFC 7607" :
+                asn == 23456 ? "AS_TRANS, reserved by RFC 6793" :
+                asn == 65535 || asn == ApiRules.MaxAsn ? "reserved by RFC 7300" :
+                asn >= 65552 && asn <= 131071 ? "reserved by RFC 5398" :
+                null;
+            return reserved is null ? null : $"AS{asn} cannot be a BGP peer: it is {reserved}.";
+        }
+
+        /// <summary>The API's rule for the key's characters, and the 80-byte limit of TCP MD5 keys.</summary>
+        public static string? Md5KeyFault(string? value) =>
+            ApiRules.Md5KeyFault(value) ??
+            (value!.Length > MaxMd5KeyLength ? $"The MD5 key has {value.Length} characters: TCP MD5 keys hold at most {MaxMd5KeyLength}." : null);
 
         public static string? UuidFault(string? value) =>
             value != null && value.Length == 36 && System.Guid.TryParseExact(value, "D", out _)

@@ -7,9 +7,9 @@ namespace CloudflareCni.Validation
     /// <summary>Shared plumbing: checks every element of an array argument, and reports the rule's own message.</summary>
     public abstract class CfValidateAttribute : ValidateArgumentsAttribute
     {
-        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        protected override void Validate(object? arguments, EngineIntrinsics engineIntrinsics)
         {
-            object value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+            object? value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
             if (value is IEnumerable items && !(value is string))
             {
                 foreach (object? item in items)
@@ -25,7 +25,13 @@ namespace CloudflareCni.Validation
 
         private void Check(object? value)
         {
-            string? failure = Fault(value as string ?? value?.ToString());
+            // Null is for [AllowNull] and [ValidateNotNull] to decide; the rules here judge values.
+            if (value is null)
+            {
+                return;
+            }
+
+            string? failure = Fault(value as string ?? value.ToString());
             if (failure != null)
             {
                 throw new ValidationMetadataException(failure);
@@ -36,11 +42,28 @@ namespace CloudflareCni.Validation
         internal abstract string? Fault(string? value);
     }
 
-    /// <summary>Accepts an IPv4 prefix written A.B.C.D/N.</summary>
+    /// <summary>Accepts an interface address with its prefix length, written A.B.C.D/N (host bits are the point here).</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateCidrAttribute : CfValidateAttribute
     {
         internal override string? Fault(string? value) => ModuleRules.CidrFault(value);
+    }
+
+    /// <summary>Accepts a network prefix written A.B.C.D/N, with no host bits set.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidatePrefixAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) => ModuleRules.PrefixFault(value);
+    }
+
+    /// <summary>Accepts an ASN a BGP peer may have: not one that IANA reserves. Null passes (no change).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateBgpPeerAsnAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) =>
+            value is null ? null
+            : long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long asn) ? ModuleRules.BgpPeerAsnFault(asn)
+            : $"'{value}' is not an ASN.";
     }
 
     /// <summary>Accepts a UUID in its 8-4-4-4-12 form.</summary>
@@ -50,11 +73,11 @@ namespace CloudflareCni.Validation
         internal override string? Fault(string? value) => ModuleRules.UuidFault(value);
     }
 
-    /// <summary>Accepts an MD5 key of the characters the API allows.</summary>
+    /// <summary>Accepts an MD5 key of the characters the API allows, of at most 80 characters. Null passes (it clears the key).</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateMd5KeyAttribute : CfValidateAttribute
     {
-        internal override string? Fault(string? value) => ApiRules.Md5KeyFault(value);
+        internal override string? Fault(string? value) => value is null ? null : ModuleRules.Md5KeyFault(value);
     }
 
     /// <summary>
@@ -90,6 +113,188 @@ namespace CloudflareCni.Validation
                 {
                     throw new ValidationMetadataException(fault);
                 }
+            }
+        }
+    }
+}
+
+namespace CloudflareCni.Validation
+{
+    /// <summary>
+    /// Takes text only. Bound from the pipeline by value, any other object (a context, a settings object) would be
+    /// turned into its ToString() and end up in a URL; refusing it here lets PowerShell try the object's properties
+    /// instead, or report that the object cannot be bound. With <see cref="LowerCase"/> the text is lower-cased, as the
+    /// API writes its UUIDs, so that an id typed in capitals finds its object.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class TextInputAttribute : ArgumentTransformationAttribute
+    {
+        public bool LowerCase { get; set; }
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            switch (value)
+            {
+                case null:
+                    return null;
+                case string text:
+                    return Normalize(text);
+                case IEnumerable items:
+                    var texts = new System.Collections.Generic.List<string?>();
+                    foreach (object? item in items)
+                    {
+                        object? element = item is PSObject inner ? inner.BaseObject : item;
+                        texts.Add(element is null ? null : element as string ?? throw Refuse(element));
+                    }
+
+                    return texts.ConvertAll(t => t is null ? null : Normalize(t)).ToArray();
+                default:
+                    throw Refuse(value);
+            }
+        }
+
+        private string Normalize(string text) => LowerCase ? text.ToLowerInvariant() : text;
+
+        private static ArgumentTransformationMetadataException Refuse(object value) =>
+            new ArgumentTransformationMetadataException($"It takes text, not a {value.GetType().FullName}.");
+    }
+
+    /// <summary>Accepts one of the API's bandwidths in any letter case, and passes it on as the API spells it (1g becomes 1G).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class BandwidthAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            string text = value as string ?? value?.ToString() ?? string.Empty;
+            foreach (string bandwidth in ApiRules.Bandwidths)
+            {
+                if (string.Equals(bandwidth, text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return bandwidth;
+                }
+            }
+
+            throw new ArgumentTransformationMetadataException($"'{text}' is not a bandwidth: expected one of {string.Join(", ", ApiRules.Bandwidths)}.");
+        }
+    }
+
+    /// <summary>A file path taken literally: wildcard characters and characters no file name may hold are refused.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateLiteralPathAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (WildcardPattern.ContainsWildcardCharacters(value))
+            {
+                return $"'{value}' holds wildcard characters (* ? [ ]): give one file or folder, literally.";
+            }
+
+            return value.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0
+                ? $"'{value}' holds characters that no path may hold."
+                : null;
+        }
+    }
+}
+
+namespace CloudflareCni.Validation
+{
+    /// <summary>
+    /// Takes a list as an array, or as text with items joined by ';' (how the module's list properties read in a CSV
+    /// cell), and passes it on as an array of the trimmed items.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ListInputAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            var items = new System.Collections.Generic.List<string>();
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (value is string text)
+            {
+                Split(text, items);
+            }
+            else if (value is IEnumerable list)
+            {
+                foreach (object? item in list)
+                {
+                    object? element = item is PSObject inner ? inner.BaseObject : item;
+                    Split(element as string ?? element?.ToString() ?? string.Empty, items);
+                }
+            }
+            else
+            {
+                return inputData;
+            }
+
+            return items.ToArray();
+        }
+
+        private static void Split(string text, System.Collections.Generic.List<string> items)
+        {
+            foreach (string part in text.Split(new[] { CfList<string>.Separator }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (part.Trim().Length > 0)
+                {
+                    items.Add(part.Trim());
+                }
+            }
+        }
+    }
+}
+
+namespace CloudflareCni.Validation
+{
+    /// <summary>Refuses empty or blank text. Null passes: a piped object without the property leaves the default in place.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateNotBlankAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) =>
+            value != null && value.Trim().Length == 0 ? "The value is empty or blank." : null;
+    }
+}
+
+namespace CloudflareCni.Validation
+{
+    /// <summary>
+    /// Accepts a credential (a token, key or email, as text or SecureString) that an HTTP header can carry: not blank,
+    /// visible ASCII only. Checked here, at binding, so that a bad credential never turns into a network error later.
+    /// The message never holds the value.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateCredentialTextAttribute : ValidateArgumentsAttribute
+    {
+        public ValidateCredentialTextAttribute(string what)
+        {
+            What = what;
+        }
+
+        /// <summary>What the value is, for the message: "API token", "API key", "email".</summary>
+        public string What { get; }
+
+        protected override void Validate(object? arguments, EngineIntrinsics engineIntrinsics)
+        {
+            object? value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+            string? fault = value switch
+            {
+                System.Security.SecureString secret => Api.CfCredential.TextFault(What, secret),
+                string text => Api.CfCredential.TextFault(What, text),
+                _ => null,
+            };
+            if (fault != null)
+            {
+                throw new ValidationMetadataException(fault);
             }
         }
     }

@@ -21,7 +21,7 @@ namespace CloudflareCni.Tests.Host
         public void Connect_WritesAContextWithoutTheSecret_AndTheDocumentedDefaults()
         {
             var context = Assert.IsType<CfContext>(Assert.Single(shell.Invoke(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId acc-1 -BaseUri $baseUri",
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId acc-1 -BaseUri $baseUri -SkipCredentialCheck",
                 ("token", ApiHarness.Token))));
 
             Assert.Equal(("acc-1", CfAuthKind.ApiToken, "...9b1d", CfContextSource.Session), (context.AccountId, context.AuthKind, context.CredentialHint, context.Source));
@@ -35,7 +35,7 @@ namespace CloudflareCni.Tests.Host
         {
             shell.Invoke("Get-CfCniSetting -AccountId from-parameter; Get-CfCniSetting");
             shell.Invoke(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -BaseUri $baseUri -WarningAction SilentlyContinue | Out-Null; " +
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -BaseUri $baseUri -SkipCredentialCheck -WarningAction SilentlyContinue | Out-Null; " +
                 "$env:CLOUDFLARE_ACCOUNT_ID = 'from-environment'; try { Get-CfCniSetting } finally { Remove-Item Env:CLOUDFLARE_ACCOUNT_ID }",
                 ("token", ApiHarness.Token));
 
@@ -73,7 +73,7 @@ namespace CloudflareCni.Tests.Host
         public void NoAccount_IsATerminatingErrorThatSaysHowToFixIt()
         {
             PsResult result = shell.Run(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -BaseUri $baseUri | Out-Null; Get-CfCniSetting",
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -BaseUri $baseUri -SkipCredentialCheck | Out-Null; Get-CfCniSetting",
                 ("token", ApiHarness.Token));
 
             Assert.Contains(result.Warnings, w => w.Contains("without a default account"));

@@ -63,7 +63,7 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
-        public void PipedValues_AreValidatedLikeArguments_EachBadOneReportedAndTheRestProcessed()
+        public void PipedValues_AreValidatedWithTheSameRules_EachBadOneReportedAndTheRestProcessed()
         {
             string slot = shell.AddSlot();
             shell.Emulator.ClearRequests();
@@ -71,7 +71,10 @@ namespace CloudflareCni.Tests.Host
             PsResult result = shell.Run("'nope', $slot | Get-CfCniSlot", ("slot", slot));
 
             Assert.Equal(slot, Assert.IsType<CniSlot>(Assert.Single(result.Objects)).Id);
-            Assert.StartsWith("ParameterArgumentValidationError", Assert.Single(result.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+            // A piped string is checked by the cmdlet (binding sees it only as the piped object), with the same rule.
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal(("CfValidation.InvalidPipedValue,CloudflareCni.Cmdlets.GetCfCniSlotCommand", ErrorCategory.InvalidArgument), (error.FullyQualifiedErrorId, error.CategoryInfo.Category));
+            Assert.Contains("not a UUID", error.Exception.Message);
             Assert.Single(shell.Requests);
         }
     }

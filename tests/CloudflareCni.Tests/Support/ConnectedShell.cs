@@ -41,6 +41,8 @@ namespace CloudflareCni.Tests.Support
                 ("baseUri", server.BaseUri),
                 // Lets a script see, at any moment, how many requests the server has received.
                 ("requestCount", (Func<int>)(() => server.Emulator.Requests.Count)));
+            // Connecting checks the credential with one request; tests count from here.
+            server.Emulator.ClearRequests();
             return new ConnectedShell(server, shell);
         }
 

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace CloudflareCni.Api
 {
     /// <summary>A list response: one page of items and the cursor of the next page, absent or null on the last.</summary>
-    internal sealed class CfList<T> : IJsonOnDeserialized
+    internal sealed class ListResponse<T> : IJsonOnDeserialized
     {
         // Required: a page without its items array is a shape the module does not know, not an empty page.
         [JsonPropertyName("items")]

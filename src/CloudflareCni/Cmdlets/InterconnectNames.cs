@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using CloudflareCni.Api;
+using CloudflareCni.Internal;
+
+namespace CloudflareCni.Cmdlets
+{
+    /// <summary>
+    /// Interconnect -Name values for one invocation: a literal name stands for itself (and a missing one is the
+    /// server's NotFound), a wildcard pattern for the interconnects whose names match it, case-insensitively as
+    /// PowerShell's own -Name parameters do. The account's listing is fetched once per invocation, however many
+    /// patterns arrive.
+    /// </summary>
+    internal sealed class InterconnectNames
+    {
+        /// <summary>What the -Name parameters take from the pipeline.</summary>
+        public const string Takes = "interconnect names or wildcard patterns, CloudflareCni.Interconnect, CloudflareCni.Cni or CloudflareCni.InterconnectStatus objects, or objects with a Name property such as CSV rows";
+
+        public static readonly Type[] Accepted = { typeof(Interconnect), typeof(Cni), typeof(InterconnectStatus) };
+
+        private readonly CfApiCmdlet cmdlet;
+        private readonly Dictionary<string, List<Interconnect>> listings = new Dictionary<string, List<Interconnect>>(StringComparer.Ordinal);
+
+        public InterconnectNames(CfApiCmdlet cmdlet)
+        {
+            this.cmdlet = cmdlet;
+        }
+
+        public static bool IsPattern(string name) => WildcardPattern.ContainsWildcardCharacters(name);
+
+        /// <summary>The interconnects of the account whose names match the pattern, in listing order.</summary>
+        public IEnumerable<Interconnect> Matching(string pattern, string account)
+        {
+            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            return Listing(account).Where(icon => wildcard.IsMatch(icon.Name));
+        }
+
+        /// <summary>
+        /// The literal name, or the names a pattern matches (none is not an error). The account is asked for only for a
+        /// pattern, so that a literal name needs no connection until it is used (as with -WhatIf).
+        /// </summary>
+        public IEnumerable<string> Expand(string nameOrPattern, Func<string> account) =>
+            IsPattern(nameOrPattern) ? Matching(nameOrPattern, account()).Select(icon => icon.Name) : new[] { nameOrPattern };
+
+        private List<Interconnect> Listing(string account)
+        {
+            if (!listings.TryGetValue(account, out List<Interconnect>? all))
+            {
+                CfPager<Interconnect> pager = cmdlet.Connection.Interconnects.List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call);
+                all = new List<Interconnect>();
+                IReadOnlyList<Interconnect>? page;
+                while ((page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation))) != null)
+                {
+                    all.AddRange(page);
+                }
+
+                listings[account] = all;
+            }
+
+            return all;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using CloudflareCni.Internal;
+
+namespace CloudflareCni.Cmdlets
+{
+    /// <summary>
+    /// What a cmdlet takes from the pipeline: text, the module objects it is meant to receive (and their deserialized
+    /// forms, from jobs or Import-Clixml), and property bags such as CSV rows. Any other object of this module would bind
+    /// by a property name that means something else (a slot's Id is not a CNI's), so it is refused before any request.
+    /// </summary>
+    internal static class PipelineInput
+    {
+        /// <summary>
+        /// The parameter set of cmdlets whose input comes down the pipeline: -InputObject takes each piped object by value,
+        /// and the name or id parameter binds from its properties. The name or id parameter itself takes no input by
+        /// value, because PowerShell would turn any object into its ToString() text to bind it.
+        /// </summary>
+        public const string Set = "InputObject";
+
+        private const string DeserializedPrefix = "Deserialized.";
+
+        /// <summary>
+        /// The names or ids a piped object stands for: a piped string is one; otherwise the values bound from the object's
+        /// properties. Writes an error and returns nothing when there are none.
+        /// </summary>
+        public static IReadOnlyList<string> Values(CfCmdlet cmdlet, PSObject input, string[]? bound, string parameter, bool lowerCase = false, Func<string, string?>? fault = null)
+        {
+            string[] values = input.BaseObject is string text ? new[] { lowerCase ? text.ToLowerInvariant() : text } : bound ?? new string[0];
+            var good = new List<string>();
+            foreach (string value in values)
+            {
+                string? problem = string.IsNullOrWhiteSpace(value) ? "The value is empty." : fault?.Invoke(value);
+                if (problem is null)
+                {
+                    good.Add(value);
+                }
+                else
+                {
+                    cmdlet.WriteFailure(CfErrors.Invalid(new CfValidationException(parameter, CfErrors.InvalidPipedValue, $"Cannot use the piped value for -{parameter}. {problem}"), input));
+                }
+            }
+
+            if (values.Length == 0)
+            {
+                cmdlet.WriteFailure(CfErrors.Invalid(
+                    new CfValidationException(parameter, CfErrors.InvalidPipedValue, $"The piped {input.TypeNames[0]} has no {parameter} to act on."), input));
+            }
+
+            return good;
+        }
+
+        /// <summary>True when the cmdlet takes the piped object; otherwise writes CfValidation.UnsupportedInput for it and returns false.</summary>
+        public static bool Accept(CfCmdlet cmdlet, PSObject? input, string takes, params Type[] accepted)
+        {
+            if (input is null || IsAccepted(input, accepted))
+            {
+                return true;
+            }
+
+            string piped = input.BaseObject.GetType().Assembly == typeof(CfObject).Assembly
+                ? input.BaseObject.GetType().FullName!
+                : input.TypeNames[0];
+            cmdlet.WriteFailure(CfErrors.Record(
+                new ArgumentException($"{cmdlet.MyInvocation.MyCommand.Name} takes {takes}; a {piped} was piped to it. Nothing was sent for it."),
+                CfErrors.UnsupportedInput,
+                ErrorCategory.InvalidArgument,
+                input));
+            return false;
+        }
+
+        private static bool IsAccepted(PSObject input, Type[] accepted)
+        {
+            object value = input.BaseObject;
+            if (value is string)
+            {
+                return true;
+            }
+
+            if (value.GetType().Assembly == typeof(CfObject).Assembly)
+            {
+                return accepted.Any(type => type.IsInstanceOfType(value));
+            }
+
+            string first = input.TypeNames.Count > 0 ? input.TypeNames[0] : string.Empty;
+            if (first.StartsWith(DeserializedPrefix + typeof(CfObject).Namespace + ".", StringComparison.Ordinal))
+            {
+                return accepted.Any(type => input.TypeNames.Contains(DeserializedPrefix + type.FullName));
+            }
+
+            // A property bag (a CSV row, a PSCustomObject, any other object): its properties bind by name.
+            return true;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using System.Threading.Tasks;
+using CloudflareCni.Api;
+using CloudflareCni.Internal;
+using CloudflareCni.Validation;
+
+namespace CloudflareCni.Completion
+{
+    /// <summary>
+    /// Live values for Tab completion, fetched from the account the command would use (its -AccountId, else the
+    /// connection's). A completer never prompts and never throws: offline, or when the server is slow, it gives up
+    /// quietly after <see cref="Timeout"/> and offers nothing. What it fetched is kept for <see cref="CacheLifetime"/>,
+    /// so that pressing Tab again costs no request.
+    /// </summary>
+    internal static class LiveValues
+    {
+        public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+        public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(60);
+
+        /// <summary>At most this many items are fetched for completion.</summary>
+        private const int MaxItems = 1000;
+
+        private static readonly ConcurrentDictionary<string, (DateTime Fetched, object Items)> Cache = new ConcurrentDictionary<string, (DateTime, object)>();
+
+        public static IReadOnlyList<Interconnect> Interconnects(IDictionary bound) =>
+            Fetch(bound, "interconnects", (connection, account, call) => connection.Interconnects.List(account, new InterconnectListParams(), new CfPaging(null, MaxItems), call));
+
+        public static IReadOnlyList<Cni> Cnis(IDictionary bound) =>
+            Fetch(bound, "cnis", (connection, account, call) => connection.Cnis.List(account, new CniListParams(), new CfPaging(null, MaxItems), call));
+
+        public static IReadOnlyList<CniSlot> Slots(IDictionary bound) =>
+            Fetch(bound, "slots", (connection, account, call) => connection.Slots.List(account, new SlotListParams(), new CfPaging(null, MaxItems), call));
+
+        /// <summary>Forgets what was fetched (after the connection changes, for instance).</summary>
+        public static void Clear() => Cache.Clear();
+
+        private static IReadOnlyList<T> Fetch<T>(IDictionary bound, string kind, Func<CfConnection, string, CfCall, CfPager<T>> list)
+        {
+            CfConnection? connection = null;
+            bool owned = false;
+            try
+            {
+                connection = CfSession.Process.Resolve(out owned);
+                string? account = (bound?["AccountId"] as string) ?? connection?.AccountId ?? CfSession.AccountFromEnvironment();
+                if (connection is null || account is null)
+                {
+                    return new T[0];
+                }
+
+                string key = string.Join("|", connection.Executor.BaseUri, connection.Executor.Options.Credential, account, kind);
+                if (Cache.TryGetValue(key, out (DateTime Fetched, object Items) cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime)
+                {
+                    return (IReadOnlyList<T>)cached.Items;
+                }
+
+                using (var giveUp = new CancellationTokenSource(Timeout))
+                {
+                    CfPager<T> pager = list(connection, account, new CfCall(NullRequestObserver.Instance, giveUp.Token));
+                    Task<List<T>> fetching = DrainAsync(pager, giveUp.Token);
+                    if (!fetching.Wait(Timeout) || fetching.IsFaulted || fetching.IsCanceled)
+                    {
+                        return new T[0];
+                    }
+
+                    Cache[key] = (DateTime.UtcNow, fetching.Result);
+                    return fetching.Result;
+                }
+            }
+            catch (Exception)
+            {
+                // Completion must never disturb typing: a broken environment, a refused request, anything, offers nothing.
+                return new T[0];
+            }
+            finally
+            {
+                if (owned)
+                {
+                    connection?.Dispose();
+                }
+            }
+        }
+
+        private static async Task<List<T>> DrainAsync<T>(CfPager<T> pager, CancellationToken cancellation)
+        {
+            var all = new List<T>();
+            IReadOnlyList<T>? page;
+            while ((page = await pager.NextPageAsync(cancellation).ConfigureAwait(false)) != null)
+            {
+                all.AddRange(page);
+            }
+
+            return all;
+        }
+    }
+
+    /// <summary>Shared plumbing: matches the typed prefix, quotes values that need it, keeps the given order.</summary>
+    public abstract class CfCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            var results = new List<CompletionResult>();
+            foreach ((string value, string toolTip) in Values(fakeBoundParameters ?? new Hashtable()))
+            {
+                if (value.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                {
+                    string text = value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', '{', '}', ';', ',', '&', '|', '#' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
+                    results.Add(new CompletionResult(text, value, CompletionResultType.ParameterValue, toolTip.Length == 0 ? value : toolTip));
+                }
+            }
+
+            return results;
+        }
+
+        /// <summary>The values to offer, in the order to offer them, each with its tooltip.</summary>
+        private protected abstract IEnumerable<(string Value, string ToolTip)> Values(IDictionary bound);
+
+        /// <summary>Sizes such as 10G or 500M in the order of their size.</summary>
+        private protected static IEnumerable<string> BySize(IEnumerable<string> speeds) =>
+            speeds.Distinct(StringComparer.Ordinal).OrderBy(Size).ThenBy(s => s, StringComparer.Ordinal);
+
+        private static double Size(string speed)
+        {
+            string digits = new string(speed.TakeWhile(char.IsDigit).ToArray());
+            double number = double.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out double n) ? n : double.MaxValue;
+            string unit = speed.Substring(digits.Length).ToUpperInvariant();
+            return unit.StartsWith("T", StringComparison.Ordinal) ? number * 1e12
+                : unit.StartsWith("G", StringComparison.Ordinal) ? number * 1e9
+                : unit.StartsWith("M", StringComparison.Ordinal) ? number * 1e6
+                : unit.StartsWith("K", StringComparison.Ordinal) ? number * 1e3
+                : number;
+        }
+    }
+
+    /// <summary>The account's interconnect names; the tooltip says what and where each is.</summary>
+    public sealed class InterconnectNameCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
+            LiveValues.Interconnects(bound).Select(i => (i.Name, $"{i.Name}: {i.Kind} {i.Type} at {i.Location ?? i.Site}, {i.Speed}"));
+    }
+
+    /// <summary>The account's CNI ids; the tooltip shows the conduit name and interconnect.</summary>
+    public sealed class CniIdCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
+            LiveValues.Cnis(bound).Select(c => (c.Id, $"{c.ConduitName} on {c.Interconnect}"));
+    }
+
+    /// <summary>The account's slot ids, free ones first; the tooltip shows site, speed and facility.</summary>
+    public sealed class SlotIdCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
+            LiveValues.Slots(bound)
+                .OrderBy(s => s.Occupied)
+                .Select(s => (s.Id, $"{s.Site} {s.Speed} {s.FacilityName}" + (s.Occupied ? " (occupied)" : " (free)")));
+    }
+
+    /// <summary>The sites of the account's slots.</summary>
+    public sealed class SiteCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
+            LiveValues.Slots(bound)
+                .GroupBy(s => s.Site, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key, $"{g.Key}: {g.First().FacilityName}, {g.Count(s => !s.Occupied)} free of {g.Count()} slots"));
+    }
+
+    /// <summary>The port speeds of the account's slots, by size.</summary>
+    public sealed class SpeedCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
+            BySize(LiveValues.Slots(bound).Select(s => s.Speed)).Select(speed => (speed, string.Empty));
+    }
+
+    /// <summary>The types the account's interconnects were created with.</summary>
+    public sealed class InterconnectTypeCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
+            LiveValues.Interconnects(bound).Select(i => i.Type).Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal).Select(t => (t, string.Empty));
+    }
+
+    /// <summary>The 12 bandwidths of a GCP partner interconnect, by size.</summary>
+    public sealed class BandwidthCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound) => ApiRules.Bandwidths.Select(b => (b, string.Empty));
+    }
+}
