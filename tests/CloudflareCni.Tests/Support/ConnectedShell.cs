@@ -53,6 +53,18 @@ namespace CloudflareCni.Tests.Support
         public string AddSlot(string site = "AMS01", string speed = "10G", bool occupied = false) =>
             Emulator.AddSlot(null, site, "Equinix AM3", new[] { "Science Park 610", "1098 XH Amsterdam" }, speed, occupied);
 
+        /// <summary>What a colleague's change does: a PUT of the edited CNI straight to the server, not through the module.</summary>
+        public void ChangeOnServer(string cniId, Action<System.Text.Json.Nodes.JsonObject> edit)
+        {
+            System.Text.Json.Nodes.JsonObject cni = Emulator.GetCnis(ApiHarness.AccountId).Single(c => c["id"]!.GetValue<string>() == cniId);
+            edit(cni);
+            using var http = new System.Net.Http.HttpClient();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiHarness.Token);
+            using var body = new System.Net.Http.StringContent(cni.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            http.PutAsync(Server.CniUri(ApiHarness.AccountId, "cnis/" + cniId), body).GetAwaiter().GetResult().EnsureSuccessStatusCode();
+            Emulator.ClearRequests();
+        }
+
         public async ValueTask DisposeAsync()
         {
             Shell.Run("Disconnect-CfAccount");
