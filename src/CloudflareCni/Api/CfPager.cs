@@ -6,7 +6,22 @@ using System.Threading.Tasks;
 namespace CloudflareCni.Api
 {
     /// <summary>Fetches one page of a listing: the cursor to start at (null for the first page) and the page size to ask for.</summary>
-    internal delegate Task<ListResponse<T>> CfPageFetcher<T>(long? cursor, int? limit, CancellationToken cancellationToken);
+    internal delegate Task<Page<T>> CfPageFetcher<T>(long? cursor, int? limit, CancellationToken cancellationToken);
+
+    /// <summary>One page of a listing, in the module's objects.</summary>
+    internal sealed class Page<T>
+    {
+        public Page(List<T> items, long? next)
+        {
+            Items = items;
+            Next = next;
+        }
+
+        public List<T> Items { get; }
+
+        /// <summary>The cursor of the next page; null on the last.</summary>
+        public long? Next { get; }
+    }
 
     /// <summary>Where a listing starts, how many items it asks for per request, and how many it wants at most.</summary>
     internal readonly struct CfPaging
@@ -41,22 +56,31 @@ namespace CloudflareCni.Api
     /// <summary>
     /// Follows "next" as "cursor" until it is null or absent, handing out each page as it arrives. It stops asking
     /// once the maximum item count is reached, and refuses a cursor the server already gave (which would loop forever).
+    /// With prefetch on, the next page is requested as soon as a page is handed out, so that the network and JSON work
+    /// of page N+1 overlaps the writing of page N; it is never more than one page ahead, and disposing the pager
+    /// cancels a prefetch that is no longer wanted.
     /// </summary>
-    internal sealed class CfPager<T>
+    internal sealed class CfPager<T> : IDisposable
     {
         private readonly CfPageFetcher<T> fetch;
-        private readonly int? pageSize;
+        private readonly Func<int?> pageSize;
         private readonly long? maxItems;
         private readonly string description;
         private readonly HashSet<long> cursorsSeen = new HashSet<long>();
+        private readonly CancellationTokenSource stop = new CancellationTokenSource();
         private long? cursor;
         private bool finished;
         private CfApiException? loopDetected;
+        private Task<Page<T>>? ahead;
+        private CancellationTokenRegistration callerCancellation;
+        private bool linked;
 
-        public CfPager(CfPageFetcher<T> fetch, CfPaging paging, string path)
+        /// <param name="pageSize">Asked for each request, so that a page size the server refused is dropped for the next.</param>
+        public CfPager(CfPageFetcher<T> fetch, CfPaging paging, string path, Func<int?>? pageSize = null)
         {
             this.fetch = fetch;
-            pageSize = paging.PageSize;
+            int? given = paging.PageSize;
+            this.pageSize = pageSize ?? (() => given);
             maxItems = paging.MaxItems;
             description = path;
             cursor = paging.StartCursor;
@@ -67,6 +91,9 @@ namespace CloudflareCni.Api
 
             finished = maxItems == 0;
         }
+
+        /// <summary>Whether the next page is fetched while the current one is being used. Off for a single page.</summary>
+        public bool Prefetch { get; set; }
 
         /// <summary>Items handed out so far.</summary>
         public long ItemCount { get; private set; }
@@ -93,7 +120,33 @@ namespace CloudflareCni.Api
                 return null;
             }
 
-            int? limit = pageSize;
+            Task<Page<T>> fetching = ahead ?? Start(cancellationToken);
+            ahead = null;
+            Page<T> page = await fetching.ConfigureAwait(false);
+
+            List<T> items = Accept(page);
+            if (!finished && Prefetch)
+            {
+                ahead = Start(cancellationToken);
+            }
+
+            return items;
+        }
+
+        /// <summary>Cancels a prefetch that will not be used, and observes its outcome.</summary>
+        public void Dispose()
+        {
+            Task<Page<T>>? unused = Interlocked.Exchange(ref ahead, null);
+            callerCancellation.Dispose();
+            stop.Cancel();
+            unused?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            stop.Dispose();
+        }
+
+        /// <summary>Requests the page at the current cursor, asking for no more than is still wanted.</summary>
+        private Task<Page<T>> Start(CancellationToken cancellationToken)
+        {
+            int? limit = pageSize();
             if (maxItems.HasValue)
             {
                 long remaining = maxItems.Value - ItemCount;
@@ -104,8 +157,19 @@ namespace CloudflareCni.Api
                 }
             }
 
-            ListResponse<T> page = await fetch(cursor, limit, cancellationToken).ConfigureAwait(false);
+            if (!linked)
+            {
+                // The caller's cancellation (Ctrl+C) reaches the prefetch too, which runs between the caller's calls.
+                callerCancellation = cancellationToken.Register(() => stop.Cancel());
+                linked = true;
+            }
+
             PageCount++;
+            return fetch(cursor, limit, stop.Token);
+        }
+
+        private List<T> Accept(Page<T> page)
+        {
             List<T> items = page.Items;
             if (maxItems.HasValue && ItemCount + items.Count > maxItems.Value)
             {
@@ -119,23 +183,18 @@ namespace CloudflareCni.Api
                 finished = true;
                 cursor = null;
             }
+            else if (!cursorsSeen.Add(page.Next.Value))
+            {
+                // This page's items are new and are handed out; the next call reports the loop instead of following it.
+                finished = true;
+                loopDetected = new CfApiException(
+                    CfFailureKind.PagingLoop, "GET", description, 0, null, null, null, null,
+                    $"The server returned cursor {page.Next.Value} a second time (after {PageCount} pages), which would repeat pages forever.");
+            }
             else
             {
-                if (!cursorsSeen.Add(page.Next.Value))
-                {
-                    // This page's items are new and are handed out; the next call reports the loop instead of following it.
-                    finished = true;
-                    loopDetected = new CfApiException(
-                        CfFailureKind.PagingLoop, "GET", description, 0, null, null, null, null,
-                        $"The server returned cursor {page.Next.Value} a second time (after {PageCount} pages), which would repeat pages forever.");
-                    return items;
-                }
-
                 cursor = page.Next;
-                if (maxItems.HasValue && ItemCount >= maxItems.Value)
-                {
-                    finished = true;
-                }
+                finished = maxItems.HasValue && ItemCount >= maxItems.Value;
             }
 
             return items;

@@ -36,23 +36,41 @@ namespace CloudflareCni.Api
 
         public string ItemPath(string accountId, string id) => CollectionPath(accountId) + "/" + CfRequest.Segment(id);
 
-        /// <summary>A pager over the collection with these filters (null values are left out).</summary>
+        /// <summary>
+        /// A pager over the collection with these filters (null values are left out). Without a page size from the user it
+        /// asks for <see cref="PageSizes.Preferred"/>, and drops to the server's default if the server refuses that.
+        /// </summary>
         public CfPager<TItem> List(string accountId, IEnumerable<KeyValuePair<string, string?>> filters, CfPaging paging, CfCall call)
         {
             KeyValuePair<string, string?>[] fixedQuery = filters.ToArray();
             string path = CollectionPath(accountId);
+            PageSizes sizes = executor.PageSizes;
             return new CfPager<TItem>(
-                (cursor, limit, cancellation) => executor.SendJsonAsync(
-                    new CfRequest(
-                        HttpMethod.Get,
-                        path,
-                        new[] { CfRequest.Param("cursor", cursor), CfRequest.Param("limit", limit) }.Concat(fixedQuery)),
-                    listType!,
-                    page => new ListResponse<TItem> { Items = page.Items.ConvertAll(item => toModel(item)), Next = page.Next },
-                    new CfCall(call.Observer, cancellation)),
+                async (cursor, limit, cancellation) =>
+                {
+                    var pageCall = new CfCall(call.Observer, cancellation);
+                    try
+                    {
+                        return await FetchPageAsync(path, fixedQuery, cursor, limit, pageCall).ConfigureAwait(false);
+                    }
+                    catch (CfApiException refused) when (paging.PageSize is null && limit == PageSizes.Preferred && PageSizes.IsRefusal(refused))
+                    {
+                        sizes.Refuse();
+                        call.Observer.Verbose($"The server refused limit={limit} ({refused.Errors.FirstOrDefault()?.Message}); listings use its default page size for the rest of the session.");
+                        return await FetchPageAsync(path, fixedQuery, cursor, null, pageCall).ConfigureAwait(false);
+                    }
+                },
                 paging,
-                "/" + path);
+                "/" + path,
+                () => paging.PageSize ?? sizes.Default);
         }
+
+        private Task<Page<TItem>> FetchPageAsync(string path, KeyValuePair<string, string?>[] filters, long? cursor, int? limit, CfCall call) =>
+            executor.SendJsonAsync(
+                new CfRequest(HttpMethod.Get, path, new[] { CfRequest.Param("cursor", cursor), CfRequest.Param("limit", limit) }.Concat(filters)),
+                listType!,
+                page => new Page<TItem>(ResponseReader.ItemsOf(page).ConvertAll(item => toModel(item)), page.Next),
+                call);
 
         /// <summary>The collection itself, for resources that are one object (the account's settings).</summary>
         public Task<TItem> GetCollectionAsync(string accountId, CfCall call) =>

@@ -2,10 +2,13 @@ using System;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>A response as the pipeline keeps it: status, the headers it acts on, and the whole body.</summary>
-    internal sealed class CfResponse
+    /// <summary>
+    /// A response as the pipeline keeps it: status, the headers it acts on, and the whole body, whose pooled buffer goes
+    /// back when the response is disposed.
+    /// </summary>
+    internal sealed class CfResponse : IDisposable
     {
-        public CfResponse(CfRequest request, int statusCode, string reasonPhrase, string? contentType, string? rayId, TimeSpan? retryAfter, byte[] body)
+        public CfResponse(CfRequest request, int statusCode, string reasonPhrase, string? contentType, string? rayId, TimeSpan? retryAfter, ResponseBody body)
         {
             Request = request;
             StatusCode = statusCode;
@@ -30,7 +33,7 @@ namespace CloudflareCni.Api
         /// <summary>From retry-after-ms or Retry-After; null when the response has neither.</summary>
         public TimeSpan? RetryAfter { get; }
 
-        public byte[] Body { get; }
+        public ResponseBody Body { get; }
 
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
 
@@ -39,6 +42,12 @@ namespace CloudflareCni.Api
             (Body.Length > 0 && (Body[0] == (byte)'{' || Body[0] == (byte)'['));
 
         /// <summary>A success without a body, for a delete whose earlier attempt had already deleted the object.</summary>
-        public CfResponse AsEmptySuccess() => new CfResponse(Request, 204, "No Content", null, RayId, null, new byte[0]);
+        public CfResponse AsEmptySuccess()
+        {
+            Dispose();
+            return new CfResponse(Request, 204, "No Content", null, RayId, null, ResponseBody.Empty);
+        }
+
+        public void Dispose() => Body.Dispose();
     }
 }

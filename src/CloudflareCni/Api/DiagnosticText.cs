@@ -27,7 +27,7 @@ namespace CloudflareCni.Api
                            type.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 ||
                            type.IndexOf("xml", StringComparison.OrdinalIgnoreCase) >= 0;
             return textual
-                ? Encoding.UTF8.GetString(response.Body)
+                ? response.Body.Text()
                 : $"({response.Body.Length} bytes of {type})";
         }
 

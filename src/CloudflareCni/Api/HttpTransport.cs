@@ -54,8 +54,8 @@ namespace CloudflareCni.Api
 
                 using (HttpResponseMessage response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    byte[] body = response.Content is null
-                        ? new byte[0]
+                    ResponseBody body = response.Content is null
+                        ? ResponseBody.Empty
                         : await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
                     return new CfResponse(
                         request,
@@ -96,23 +96,21 @@ namespace CloudflareCni.Api
             return null;
         }
 
-        private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+        private static async Task<ResponseBody> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
         {
-            // netstandard2.0 has no ReadAsByteArrayAsync(CancellationToken): copy the stream so a stalled body still honours the token.
+            // netstandard2.0 has no ReadAsStreamAsync(CancellationToken): dispose the stream on cancellation, so that a
+            // stalled body still honours the token.
             using (Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var buffer = new MemoryStream())
             using (cancellationToken.Register(() => stream.Dispose()))
             {
                 try
                 {
-                    await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                    return await ResponseBody.ReadAsync(stream, content.Headers.ContentLength, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
                 {
                     throw new OperationCanceledException(cancellationToken);
                 }
-
-                return buffer.ToArray();
             }
         }
 

@@ -6,6 +6,12 @@ namespace CloudflareCni.Api
     /// </summary>
     internal interface IRequestObserver
     {
+        /// <summary>False when verbose messages would be discarded: the pipeline then does not build them.</summary>
+        bool WantsVerbose { get; }
+
+        /// <summary>False when debug messages would be discarded: the pipeline then does not decode and format bodies.</summary>
+        bool WantsDebug { get; }
+
         void Verbose(string message);
 
         void Debug(string message);
@@ -14,6 +20,10 @@ namespace CloudflareCni.Api
     internal sealed class NullRequestObserver : IRequestObserver
     {
         public static readonly NullRequestObserver Instance = new NullRequestObserver();
+
+        public bool WantsVerbose => false;
+
+        public bool WantsDebug => false;
 
         public void Verbose(string message)
         {

@@ -50,20 +50,22 @@ namespace CloudflareCni.Api
         public async Task<InterconnectLoa> LoaAsync(string accountId, string name, CfCall call)
         {
             var request = new CfRequest(HttpMethod.Get, Resource.ItemPath(accountId, name) + "/loa", accept: CfRequest.DocumentAccept);
-            CfResponse response = await executor.SendAsync(request, call).ConfigureAwait(false);
-            string contentType = response.ContentType ?? "application/octet-stream";
-            if (contentType.IndexOf("json", System.StringComparison.OrdinalIgnoreCase) >= 0)
+            using (CfResponse response = await executor.SendAsync(request, call).ConfigureAwait(false))
             {
-                // Some gateways wrap the document in the v4 envelope: a failure there is an error, not a document.
-                ResponseReader.RequireNoFailure(response);
-            }
+                string contentType = response.ContentType ?? "application/octet-stream";
+                if (contentType.IndexOf("json", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    // Some gateways wrap the document in the v4 envelope: a failure there is an error, not a document.
+                    ResponseReader.RequireNoFailure(response);
+                }
 
-            if (response.Body.Length == 0)
-            {
-                throw ResponseReader.InvalidResponse(response, "The document was empty.", null);
-            }
+                if (response.Body.Length == 0)
+                {
+                    throw ResponseReader.InvalidResponse(response, "The document was empty.", null);
+                }
 
-            return new InterconnectLoa(response.Body, contentType);
+                return new InterconnectLoa(response.Body.ToArray(), contentType);
+            }
         }
     }
 }

@@ -4,24 +4,22 @@ using System.Text.Json.Serialization;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>A list response: one page of items and the cursor of the next page, absent or null on the last.</summary>
-    internal sealed class ListResponse<T> : IJsonOnDeserialized
+    /// <summary>A JSON payload that keeps the fields it does not model, so that the reader can tell a v4 envelope from a bare object.</summary>
+    internal interface IJsonPayload
     {
-        // Required: a page without its items array is a shape the module does not know, not an empty page.
+        Dictionary<string, JsonElement>? Unknown { get; }
+    }
+
+    /// <summary>A list response as the API writes it: one page of items and the cursor of the next page, absent or null on the last.</summary>
+    internal sealed class ListResponse<T> : IJsonPayload
+    {
         [JsonPropertyName("items")]
-        [JsonRequired]
-        public List<T> Items { get; set; } = new List<T>();
+        public List<T>? Items { get; set; }
 
         [JsonPropertyName("next")]
         public long? Next { get; set; }
 
-        void IJsonOnDeserialized.OnDeserialized()
-        {
-            // JsonRequired catches a missing array; an explicit null arrives here.
-            if (Items is null)
-            {
-                throw new JsonException("The list response has no items array.");
-            }
-        }
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Unknown { get; set; }
     }
 }

@@ -27,6 +27,9 @@ namespace CloudflareCni.Api
 
         public CfClientOptions Options { get; }
 
+        /// <summary>The page size listings on this connection ask for by default.</summary>
+        public PageSizes PageSizes { get; } = new PageSizes();
+
         public Uri BaseUri => transport.BaseUri;
 
         internal RetryPolicy Retries => retries;
@@ -37,14 +40,18 @@ namespace CloudflareCni.Api
         /// <summary>Sends the request and reads its JSON as <typeparamref name="TJson"/>, then maps it to what the caller hands out.</summary>
         public async Task<T> SendJsonAsync<TJson, T>(CfRequest request, JsonTypeInfo<TJson> resultType, Func<TJson, T> map, CfCall call)
         {
-            CfResponse response = await SendAsync(request, call).ConfigureAwait(false);
-            return ResponseReader.ReadJson(response, resultType, map);
+            using (CfResponse response = await SendAsync(request, call).ConfigureAwait(false))
+            {
+                return ResponseReader.ReadJson(response, resultType, map);
+            }
         }
 
         public async Task SendWithoutResultAsync(CfRequest request, CfCall call)
         {
-            CfResponse response = await SendAsync(request, call).ConfigureAwait(false);
-            ResponseReader.RequireNoFailure(response);
+            using (CfResponse response = await SendAsync(request, call).ConfigureAwait(false))
+            {
+                ResponseReader.RequireNoFailure(response);
+            }
         }
 
         /// <summary>
@@ -56,7 +63,7 @@ namespace CloudflareCni.Api
             IRequestObserver observer = call.Observer;
             CancellationToken cancellationToken = call.Cancellation;
             string display = request.Display;
-            if (request.Body != null)
+            if (request.Body != null && observer.WantsDebug)
             {
                 observer.Debug($"{display} body: {DiagnosticText.ForDebug(Encoding.UTF8.GetString(request.Body))}");
             }
@@ -94,13 +101,16 @@ namespace CloudflareCni.Api
 
                     // The HttpClient may surface a user cancellation as something other than OperationCanceledException.
                     cancellationToken.ThrowIfCancellationRequested();
-                    string elapsed = DiagnosticText.Elapsed(clock.Elapsed - started);
                     TimeSpan remaining = Options.Timeout - clock.Elapsed;
                     RetryDecision decision;
                     if (response != null)
                     {
-                        observer.Verbose($"{display} -> {response.StatusCode} {response.ReasonPhrase} ({elapsed})");
-                        if (response.Body.Length > 0)
+                        if (observer.WantsVerbose)
+                        {
+                            observer.Verbose($"{display} -> {response.StatusCode} {response.ReasonPhrase} ({DiagnosticText.Elapsed(clock.Elapsed - started)})");
+                        }
+
+                        if (response.Body.Length > 0 && observer.WantsDebug)
                         {
                             observer.Debug($"{display} response: {DiagnosticText.ForDebug(DiagnosticText.DescribeBody(response))}");
                         }
@@ -117,18 +127,21 @@ namespace CloudflareCni.Api
                             return response.AsEmptySuccess();
                         }
 
-                        decision = retries.AfterStatus(response, attempt, waited, remaining);
-                        anEarlierAttemptMayHaveLanded |= response.StatusCode != 429;
-                        if (!decision.Retry)
+                        using (response)
                         {
-                            CfApiException error = ResponseReader.StatusFailure(response, decision.Reason);
-                            error.MayHaveTakenEffect = !RetryPolicy.IsIdempotent(request.Method) && response.StatusCode != 429 && (response.StatusCode >= 500 || response.StatusCode == 408);
-                            throw error;
+                            decision = retries.AfterStatus(response, attempt, waited, remaining);
+                            anEarlierAttemptMayHaveLanded |= response.StatusCode != 429;
+                            if (!decision.Retry)
+                            {
+                                CfApiException error = ResponseReader.StatusFailure(response, decision.Reason);
+                                error.MayHaveTakenEffect = !RetryPolicy.IsIdempotent(request.Method) && response.StatusCode != 429 && (response.StatusCode >= 500 || response.StatusCode == 408);
+                                throw error;
+                            }
                         }
                     }
                     else if (failure is null)
                     {
-                        observer.Verbose($"{display} -> no answer in time ({elapsed})");
+                        observer.Verbose($"{display} -> no answer in time ({DiagnosticText.Elapsed(clock.Elapsed - started)})");
                         anEarlierAttemptMayHaveLanded = true;
                         throw new CfApiException(
                             CfFailureKind.Timeout, request.Method.Method, "/" + request.Path, 0, null, null, null, null,
@@ -139,7 +152,7 @@ namespace CloudflareCni.Api
                     }
                     else
                     {
-                        observer.Verbose($"{display} -> connection failed ({elapsed}): {failure.Message}");
+                        observer.Verbose($"{display} -> connection failed ({DiagnosticText.Elapsed(clock.Elapsed - started)}): {failure.Message}");
                         bool notSent = RetryPolicy.CertainlyNotSent(failure);
                         decision = retries.AfterFailure(request.Method, notSent, attempt, waited, remaining);
                         anEarlierAttemptMayHaveLanded |= !notSent;

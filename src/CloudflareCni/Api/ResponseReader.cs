@@ -11,7 +11,11 @@ namespace CloudflareCni.Api
     /// </summary>
     internal static class ResponseReader
     {
-        /// <summary>The body as <typeparamref name="TJson"/>, mapped; a body or a mapping that does not fit is an invalid response.</summary>
+        /// <summary>
+        /// The body as <typeparamref name="TJson"/>, mapped; a body or a mapping that does not fit is an invalid response.
+        /// The body is read once, as the bare object these endpoints return; only a body that turns out to be Cloudflare's
+        /// v4 envelope (its result, success and errors then show as unmodelled fields) is read again, for its result.
+        /// </summary>
         public static T ReadJson<TJson, T>(CfResponse response, JsonTypeInfo<TJson> resultType, Func<TJson, T> map)
         {
             if (response.Body.Length == 0)
@@ -21,18 +25,25 @@ namespace CloudflareCni.Api
 
             try
             {
-                using (JsonDocument document = JsonDocument.Parse(response.Body))
+                TJson? result = JsonSerializer.Deserialize(response.Body.Span, resultType);
+                if (result is IJsonPayload payload && IsEnvelope(payload.Unknown))
                 {
-                    JsonElement payload = Unwrap(response, document.RootElement);
-                    TJson? result = payload.Deserialize(resultType);
-                    return result is null ? throw InvalidResponse(response, "The body was JSON null.", null) : map(result);
+                    using (JsonDocument document = JsonDocument.Parse(response.Body.ToArray()))
+                    {
+                        result = Unwrap(response, document.RootElement).Deserialize(resultType);
+                    }
                 }
+
+                return result is null ? throw InvalidResponse(response, "The body was JSON null.", null) : map(result);
             }
             catch (JsonException ex)
             {
                 throw InvalidResponse(response, ex.Message, ex);
             }
         }
+
+        /// <summary>The items of a page; a page without an items array is a shape the module does not know, not an empty page.</summary>
+        public static List<T> ItemsOf<T>(ListResponse<T> page) => page.Items ?? throw new JsonException("The list response has no items array.");
 
         /// <summary>A body is allowed where none is needed (some APIs answer deletes with an envelope) but must not report failure.</summary>
         public static void RequireNoFailure(CfResponse response)
@@ -44,7 +55,7 @@ namespace CloudflareCni.Api
 
             try
             {
-                using (JsonDocument document = JsonDocument.Parse(response.Body))
+                using (JsonDocument document = JsonDocument.Parse(response.Body.ToArray()))
                 {
                     Unwrap(response, document.RootElement);
                 }
@@ -63,7 +74,7 @@ namespace CloudflareCni.Api
             {
                 if (response.Body.Length > 0)
                 {
-                    errors = JsonSerializer.Deserialize(response.Body, CfJsonContext.Default.CfErrorEnvelope)?.Errors;
+                    errors = JsonSerializer.Deserialize(response.Body.Span, CfJsonContext.Default.CfErrorEnvelope)?.Errors;
                 }
             }
             catch (JsonException)
@@ -100,6 +111,10 @@ namespace CloudflareCni.Api
 
             return root.GetProperty("result");
         }
+
+        private static bool IsEnvelope(Dictionary<string, JsonElement>? unknown) =>
+            unknown != null && unknown.ContainsKey("result") && unknown.TryGetValue("success", out JsonElement success) &&
+            (success.ValueKind == JsonValueKind.True || success.ValueKind == JsonValueKind.False);
 
         private static bool IsEnvelope(JsonElement root) =>
             root.ValueKind == JsonValueKind.Object &&

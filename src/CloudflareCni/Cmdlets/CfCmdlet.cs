@@ -33,7 +33,13 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The cmdlet's -Force, for those that have one: it skips the confirmation prompt, never -WhatIf.</summary>
         private protected virtual bool ForceRequested => false;
 
-        protected sealed override void BeginProcessing() => Run(Begin);
+        protected sealed override void BeginProcessing()
+        {
+            // Messages nobody will see are not built: a listing would otherwise format every page's body for -Debug.
+            diagnostics.WantsVerbose = Wants("Verbose");
+            diagnostics.WantsDebug = Wants("Debug");
+            Run(Begin);
+        }
 
         protected sealed override void ProcessRecord() => Run(Process);
 
@@ -61,6 +67,18 @@ namespace CloudflareCni.Cmdlets
 
         private protected virtual void End()
         {
+        }
+
+        /// <summary>True when the stream's messages are shown (or kept): -Verbose/-Debug given, else its preference variable.</summary>
+        private bool Wants(string stream)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(stream, out object? given))
+            {
+                return ((SwitchParameter)given).IsPresent;
+            }
+
+            object? preference = SessionState.PSVariable.GetValue(stream + "Preference");
+            return !(preference is ActionPreference value) || (value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore);
         }
 
         /// <summary>True when the parameter was given, even as -Switch:$false.</summary>
@@ -169,6 +187,8 @@ namespace CloudflareCni.Cmdlets
         {
             if (disposing)
             {
+                // Disposed early (Select-Object -First stopped the pipeline): cancel what is in flight before letting go.
+                StopProcessing();
                 diagnostics.Dispose();
                 stopping.Dispose();
             }

@@ -36,6 +36,16 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(0L, long.MaxValue)]
         public long Cursor { get; set; }
 
+        /// <summary>How many items given by id or name are looked up at once. 1 looks them up one after another.</summary>
+        [Parameter(ParameterSetName = PipelineInput.Set)]
+        [Parameter(ParameterSetName = "Id")]
+        [Parameter(ParameterSetName = "Name")]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>Enough for 10 times the speed of one-by-one lookups at 50 ms of latency, and far below Cloudflare's rate limit per burst.</summary>
+        internal const int DefaultThrottleLimit = 16;
+
         /// <summary>True when -First and -Skip apply to the get-by-name set too (names there may be wildcard patterns).</summary>
         private protected virtual bool PagesGetSet => false;
 
@@ -123,7 +133,9 @@ namespace CloudflareCni.Cmdlets
             long? maxItems = filter != null || paging.First == ulong.MaxValue
                 ? (long?)null
                 : (long)Math.Min(long.MaxValue, paging.First > ulong.MaxValue - paging.Skip ? ulong.MaxValue : paging.First + paging.Skip);
-            CfPager<T> pager = OpenPager(new CfPaging(RequestedPageSize, maxItems));
+            using CfPager<T> pager = OpenPager(new CfPaging(RequestedPageSize, maxItems));
+            // The next page is fetched while this one is written: the network and JSON work overlap PowerShell's.
+            pager.Prefetch = true;
             long matched = 0;
             try
             {
@@ -156,7 +168,7 @@ namespace CloudflareCni.Cmdlets
         private void WriteSinglePage()
         {
             long? cursor = IsBound(nameof(Cursor)) ? Cursor : (long?)null;
-            CfPager<T> pager = OpenPager(new CfPaging(RequestedPageSize, null, cursor));
+            using CfPager<T> pager = OpenPager(new CfPaging(RequestedPageSize, null, cursor));
             try
             {
                 IReadOnlyList<T> page = Await(pager.NextPageAsync(Cancellation)) ?? new T[0];

@@ -24,6 +24,10 @@ namespace CloudflareCni.Internal
             this.writeDebug = writeDebug;
         }
 
+        public bool WantsVerbose { get; set; } = true;
+
+        public bool WantsDebug { get; set; } = true;
+
         /// <summary>Any thread: queues a verbose message for the pipeline thread.</summary>
         public void Verbose(string message) => Post(verbose: true, message);
 

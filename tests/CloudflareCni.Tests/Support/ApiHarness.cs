@@ -92,6 +92,10 @@ namespace CloudflareCni.Tests.Support
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> verbose = new System.Collections.Concurrent.ConcurrentQueue<string>();
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> debug = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
+        public bool WantsVerbose => true;
+
+        public bool WantsDebug => true;
+
         public IReadOnlyList<string> VerboseMessages => verbose.ToArray();
 
         public IReadOnlyList<string> DebugMessages => debug.ToArray();

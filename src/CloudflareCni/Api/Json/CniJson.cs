@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CloudflareCni.Api;
 
 namespace CloudflareCni.Api.Json
 {
     /// <summary>A CNI as the API writes it; <see cref="Cni"/> is its flat, public form.</summary>
-    internal sealed class CniJson
+    internal sealed class CniJson : IJsonPayload
     {
         [JsonPropertyName("id")]
         public string Id { get; set; } = string.Empty;

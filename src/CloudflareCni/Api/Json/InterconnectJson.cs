@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CloudflareCni.Api;
 
 namespace CloudflareCni.Api.Json
 {
@@ -9,7 +10,7 @@ namespace CloudflareCni.Api.Json
     /// by the fields present (facility, site and slot_id mean physical; region means a GCP partner), never by the
     /// free-form "type".
     /// </summary>
-    internal sealed class InterconnectJson
+    internal sealed class InterconnectJson : IJsonPayload
     {
         [JsonPropertyName("account")]
         public string Account { get; set; } = string.Empty;

@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CloudflareCni.Api;
 
 namespace CloudflareCni.Api.Json
 {
     /// <summary>A slot as the API writes it.</summary>
-    internal sealed class SlotJson
+    internal sealed class SlotJson : IJsonPayload
     {
         [JsonPropertyName("id")]
         public string Id { get; set; } = string.Empty;
@@ -47,7 +48,7 @@ namespace CloudflareCni.Api.Json
     }
 
     /// <summary>The link status of an interconnect.</summary>
-    internal sealed class StatusJson
+    internal sealed class StatusJson : IJsonPayload
     {
         [JsonPropertyName("state")]
         public string? State { get; set; }
@@ -72,7 +73,7 @@ namespace CloudflareCni.Api.Json
     }
 
     /// <summary>The account's CNI settings (GET and PUT /settings).</summary>
-    internal sealed class SettingsJson
+    internal sealed class SettingsJson : IJsonPayload
     {
         [JsonPropertyName("default_asn")]
         public long DefaultAsn { get; set; }

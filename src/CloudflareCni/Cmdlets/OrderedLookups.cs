@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CloudflareCni.Internal;
+
+namespace CloudflareCni.Cmdlets
+{
+    /// <summary>
+    /// Runs the lookups of piped input concurrently, at most <c>limit</c> at a time, and writes their results and errors
+    /// in input order, on the pipeline thread (the only thread PowerShell accepts writes from). The cmdlet's
+    /// cancellation (Ctrl+C, or Select-Object -First stopping the pipeline) cancels whatever is in flight, and so does
+    /// an error that ends the command (-ErrorAction Stop).
+    /// </summary>
+    internal sealed class OrderedLookups : IDisposable
+    {
+        private readonly CfCmdlet cmdlet;
+        private readonly int limit;
+        private readonly Action<object> write;
+        private readonly CancellationTokenSource stop;
+        private readonly Queue<Lookup> inFlight = new Queue<Lookup>();
+
+        /// <param name="write">Writes one result (the cmdlet may count -First and -Skip there).</param>
+        public OrderedLookups(CfCmdlet cmdlet, int limit, Action<object> write)
+        {
+            this.cmdlet = cmdlet;
+            this.limit = Math.Max(1, limit);
+            this.write = write;
+            stop = CancellationTokenSource.CreateLinkedTokenSource(cmdlet.Cancellation);
+        }
+
+        /// <summary>The token each lookup runs under.</summary>
+        public CancellationToken Cancellation => stop.Token;
+
+        /// <summary>Starts a lookup for one input; first writes the oldest ones while the limit is reached.</summary>
+        public void Add(object? target, Func<CancellationToken, Task<object>> lookup)
+        {
+            while (inFlight.Count >= limit)
+            {
+                WriteOldest();
+            }
+
+            inFlight.Enqueue(new Lookup(target, lookup(stop.Token)));
+        }
+
+        /// <summary>A result already known (such as a wildcard's match), written in its place in the input order.</summary>
+        public void AddKnown(object result) => Add(null, _ => Task.FromResult(result));
+
+        /// <summary>Writes every result still owed, in order.</summary>
+        public void Finish()
+        {
+            while (inFlight.Count > 0)
+            {
+                WriteOldest();
+            }
+        }
+
+        public void Dispose()
+        {
+            // A pipeline stopped early: nothing in flight is wanted any more, and nothing new starts.
+            stop.Cancel();
+            foreach (Lookup left in inFlight)
+            {
+                left.Task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            stop.Dispose();
+        }
+
+        private void WriteOldest()
+        {
+            Lookup next = inFlight.Dequeue();
+            try
+            {
+                write(cmdlet.Await(next.Task));
+            }
+            catch (CfApiException ex)
+            {
+                try
+                {
+                    cmdlet.WriteFailure(CfErrors.FromApi(ex, next.Target));
+                }
+                catch (Exception)
+                {
+                    // -ErrorAction Stop made the error end the command: what is still in flight is not wanted.
+                    stop.Cancel();
+                    throw;
+                }
+            }
+        }
+
+        private readonly struct Lookup
+        {
+            public Lookup(object? target, Task<object> task)
+            {
+                Target = target;
+                Task = task;
+            }
+
+            public object? Target { get; }
+
+            public Task<object> Task { get; }
+        }
+    }
+}
