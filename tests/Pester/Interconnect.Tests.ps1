@@ -130,6 +130,9 @@ Describe 'Get-CfInterconnect' {
         $partners = @(Get-CfInterconnect -Type 'partner')
         $partners | Should -HaveCount 1
         $partners[0].Name | Should -Be $partner.Name
+        # Exact and case-sensitive, the strictest reading of the API.
+        @(Get-CfInterconnect -Type 'Partner') | Should -HaveCount 0
+        @(Get-CfInterconnect -Site $physical[0].Site.ToLowerInvariant()) | Should -HaveCount 0
 
         $site = $physical[0].Site
         $expected = @($physical | Where-Object { $_.Site -eq $site } | ForEach-Object { $_.Name })
@@ -209,6 +212,11 @@ Describe 'New-CfInterconnect' {
         $icon[0].Region | Should -Be 'europe-west4'
         $icon[0].Speed | Should -Be '500M'
         @(Get-CfInterconnect) | Should -HaveCount 1
+    }
+
+    It 'sends -Bandwidth in the API''s spelling, in whatever case it was typed' {
+        $icon = New-CfInterconnect -Bandwidth '500m' -PairingKey ('{0}/europe-west4/1' -f [guid]::NewGuid()) -Type 'partner'
+        $icon.Speed | Should -BeExactly '500M'
     }
 
     It 'with -WhatIf creates nothing and sends no POST' {

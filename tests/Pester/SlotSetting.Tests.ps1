@@ -57,6 +57,15 @@ Describe 'Get-CfCniSlot' {
         @(Get-CfCniSlot -Site 'FRA05' -Occupied:$false) | Should -HaveCount 2
     }
 
+    It 'compares filter values exactly and case-sensitively, the strictest reading of the API' {
+        @(Get-CfCniSlot -Site 'fra05') | Should -HaveCount 0
+        @(Get-CfCniSlot -Site 'FRA0') | Should -HaveCount 0
+        @(Get-CfCniSlot -Speed '100g') | Should -HaveCount 0
+        # -AddressContains is a substring of the facility name or an address line, in the case written there.
+        @(Get-CfCniSlot -AddressContains 'frankfurt') | Should -HaveCount 0
+        @(Get-CfCniSlot -AddressContains 'Interxion') | Should -HaveCount 3
+    }
+
     It 'gets slots by -Id, by position and from the pipeline' {
         $slots = @(Get-CfCniSlot -First 2)
         (Get-CfCniSlot -Id $slots[0].Id).Id | Should -Be $slots[0].Id
