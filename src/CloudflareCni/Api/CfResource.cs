@@ -43,7 +43,7 @@ namespace CloudflareCni.Api
                         path,
                         new[] { CfRequest.Param("cursor", cursor), CfRequest.Param("limit", limit) }.Concat(fixedQuery)),
                     listType!,
-                    new CfCall(call.Observer, cancellation)),
+                    call.WithCancellation(cancellation)),
                 paging,
                 "/" + path);
         }

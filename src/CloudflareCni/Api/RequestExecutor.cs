@@ -71,7 +71,7 @@ namespace CloudflareCni.Api
                     bool timedOut = false;
                     try
                     {
-                        response = await transport.SendOnceAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                        response = await transport.SendOnceAsync(request, attemptCancellation.Token, call.Command).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {

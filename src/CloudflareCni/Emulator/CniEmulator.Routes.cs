@@ -375,6 +375,18 @@ namespace CloudflareCni.Emulator
         private EmulatorResponse GetStatus(AccountState account, string name)
         {
             InterconnectEntry entry = RequireInterconnect(account, name);
+            if (entry.NextState != null && entry.ReadsBeforeNext <= 0)
+            {
+                entry.State = entry.NextState;
+                entry.Reason = entry.NextReason;
+                entry.NextState = null;
+                entry.NextReason = null;
+            }
+            else if (entry.NextState != null)
+            {
+                entry.ReadsBeforeNext--;
+            }
+
             var status = new JsonObject();
             if (entry.State != null)
             {
