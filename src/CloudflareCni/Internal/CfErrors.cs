@@ -38,6 +38,12 @@ namespace CloudflareCni.Internal
         public const string CustomerIpOutsidePrefix = "CfValidation.CustomerIpOutsidePrefix";
         public const string NothingToChange = "CfValidation.NothingToChange";
         public const string InvalidUuid = "CfValidation.InvalidUuid";
+        public const string FaultParameterMismatch = "CfValidation.FaultParameterMismatch";
+
+        // The sandbox and the cmdlets that shape it: CfSandbox.*
+        public const string NotSandbox = "CfSandbox.NotSandbox";
+        public const string InvalidSandboxData = "CfSandbox.InvalidData";
+        public const string SandboxInterconnectNotFound = "CfSandbox.InterconnectNotFound";
 
         // Commands that wait or write files.
         public const string WaitTimeout = "CfWait.Timeout";
