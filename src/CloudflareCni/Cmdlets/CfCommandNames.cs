@@ -12,8 +12,8 @@ namespace CloudflareCni.Cmdlets
     internal static class CfCommandNames
     {
         private static readonly Lazy<string[]> Names = new Lazy<string[]>(() =>
-            typeof(CfApiCmdlet).Assembly.GetTypes()
-                .Where(type => !type.IsAbstract && typeof(CfApiCmdlet).IsAssignableFrom(type))
+            CmdletTypes()
+                .Where(type => type != null && !type.IsAbstract && typeof(CfApiCmdlet).IsAssignableFrom(type))
                 .Select(type => (CmdletAttribute?)Attribute.GetCustomAttribute(type, typeof(CmdletAttribute)))
                 .Where(attribute => attribute != null)
                 .Select(attribute => attribute!.VerbName + "-" + attribute.NounName)
@@ -21,6 +21,19 @@ namespace CloudflareCni.Cmdlets
                 .ToArray());
 
         public static IReadOnlyList<string> All => Names.Value;
+
+        private static Type[] CmdletTypes()
+        {
+            try
+            {
+                return typeof(CfApiCmdlet).Assembly.GetExportedTypes();
+            }
+            catch (System.Reflection.ReflectionTypeLoadException ex)
+            {
+                // A type that cannot load (a missing dependency) is no cmdlet anyone can run either.
+                return ex.Types.Where(type => type != null).ToArray()!;
+            }
+        }
 
         /// <summary>The name as the module spells it, or null when no cmdlet of the module that sends requests has it.</summary>
         public static string? Canonical(string? name) =>
