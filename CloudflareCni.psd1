@@ -28,6 +28,12 @@
         'Get-CfCniSlot'
         'Get-CfCniSetting'
         'Set-CfCniSetting'
+        'Set-CfSandboxInterconnect'
+        'Add-CfSandboxFault'
+        'Get-CfSandboxFault'
+        'Clear-CfSandboxFault'
+        'Get-CfSandboxRequest'
+        'Clear-CfSandboxRequest'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -35,7 +41,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Cloudflare', 'CNI', 'NetworkInterconnect', 'Interconnect', 'MagicWAN', 'BGP', 'Network', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: 16 cmdlets for the Cloudflare Network Interconnects API.'
+            ReleaseNotes = 'First release: 22 cmdlets for the Cloudflare Network Interconnects API and its offline sandbox.'
         }
     }
 }

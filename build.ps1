@@ -9,7 +9,8 @@
       Build    dotnet build CloudflareCni.sln. The build lays out the importable module folder out/CloudflareCni,
                with the MAML help that tools/CloudflareCni.HelpGen makes from docs/.
       Test     dotnet test CloudflareCni.sln: every suite, the xUnit projects and the Pester suite.
-      Pester   Only the Pester suite in tests/Pester, against out/CloudflareCni, in the repo's pwsh with Pester 5.9.1
+      Pester   Only the Pester suite (tests/Pester and the worked example's examples/*.Tests.ps1), against
+               out/CloudflareCni, in the repo's pwsh with Pester 5.9.1
                from NuGet (dotnet test tests/Pester/CloudflareCni.PesterSuite.csproj).
       Demo     Build, then a tour of the offline sandbox (examples/sandbox-tour.ps1) in a child pwsh.
       Help     With Microsoft.PowerShell.PlatyPS 1.x: Test-MarkdownCommandHelp on docs/*.md (about_*.md excluded), and

@@ -54,7 +54,7 @@ namespace CloudflareCni.Tests
             Assert.Null(page.Next);
 
             var all = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects.List(Account, new InterconnectListParams(), new CfPaging(null, null, null), Call));
-            Assert.Equal("", harness.Requests.Last().QueryString);
+            Assert.Equal("limit=1000", harness.Requests.Last().QueryString);
             Assert.Equal(new[] { InterconnectKind.Physical, InterconnectKind.GcpPartner }, all.Items.Select(i => i.Kind).ToArray());
         }
 
@@ -187,7 +187,7 @@ namespace CloudflareCni.Tests
             var byTunnel = await ApiHarness.FirstPageAsync(harness.Connection.Cnis.List(Account, new CniListParams { TunnelId = "no-such-tunnel" }, new CfPaging(null, null, 3), Call));
 
             Assert.Equal(("GET", Root + "/cnis", $"limit=50&slot={slot}"), (harness.Requests[0].Method, harness.Requests[0].Path, harness.Requests[0].QueryString));
-            Assert.Equal("cursor=3&tunnel_id=no-such-tunnel", harness.Requests[1].QueryString);
+            Assert.Equal("cursor=3&limit=1000&tunnel_id=no-such-tunnel", harness.Requests[1].QueryString);
             Assert.Equal(cni.Id, Assert.Single(bySlot.Items).Id);
             Assert.Empty(byTunnel.Items);
         }

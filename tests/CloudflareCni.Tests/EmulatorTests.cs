@@ -173,13 +173,16 @@ namespace CloudflareCni.Tests
 
         [Theory]
         [InlineData("site=FRA05", 3)]
-        [InlineData("site=fra05", 3)]
+        [InlineData("site=fra05", 0)]
+        [InlineData("site=FRA0", 0)]
         [InlineData("occupied=true", 3)]
         [InlineData("occupied=false", 9)]
         [InlineData("speed=100G", 5)]
-        [InlineData("address_contains=ashburn", 3)]
+        [InlineData("speed=100g", 0)]
+        [InlineData("address_contains=Ashburn", 3)]
+        [InlineData("address_contains=ashburn", 0)]
         [InlineData("address_contains=SG1", 3)]
-        [InlineData("address_contains=landstraße", 3)]
+        [InlineData("address_contains=Landstraße", 3)]
         [InlineData("address_contains=nowhere", 0)]
         [InlineData("site=AMS01&speed=10G&occupied=false", 1)]
         public async Task Slots_Filter(string query, int expected)
@@ -200,6 +203,31 @@ namespace CloudflareCni.Tests
             Assert.Equal("FRA05", Str(Json(response)["site"]));
 
             AssertError(await Send(emulator, "GET", "slots/" + Guid.Empty), 404, EmulatorErrorCodes.NotFound);
+        }
+
+        [Fact]
+        public async Task IdsNamesAndFilters_MatchExactly_CaseSensitively()
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+            string slotId = await FreeSlot(emulator, "FRA05");
+            JsonObject icon = await CreatePhysical(emulator, slotId);
+            string name = Str(icon["name"]);
+            string cniId = Str((await CreateCni(emulator, name))["id"]);
+
+            Assert.Equal(200, (await Send(emulator, "GET", "slots/" + slotId)).Status);
+            AssertError(await Send(emulator, "GET", "slots/" + slotId.ToUpperInvariant()), 404, EmulatorErrorCodes.NotFound);
+            AssertError(await Send(emulator, "GET", "cnis/" + cniId.ToUpperInvariant()), 404, EmulatorErrorCodes.NotFound);
+            AssertError(await Send(emulator, "GET", "interconnects/" + name.ToUpperInvariant()), 404, EmulatorErrorCodes.NotFound);
+
+            Assert.Single(Json(await Send(emulator, "GET", "interconnects?site=FRA05&type=direct"))["items"]!.AsArray());
+            Assert.Empty(Json(await Send(emulator, "GET", "interconnects?site=fra05"))["items"]!.AsArray());
+            Assert.Empty(Json(await Send(emulator, "GET", "interconnects?type=DIRECT"))["items"]!.AsArray());
+            Assert.Single(Json(await Send(emulator, "GET", "cnis?slot=" + slotId))["items"]!.AsArray());
+            Assert.Empty(Json(await Send(emulator, "GET", "cnis?slot=" + slotId.ToUpperInvariant()))["items"]!.AsArray());
+
+            // The GCP bandwidths are the API's own spelling: 1g is not 1G.
+            EmulatorResponse lower = await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1g\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"partner\"}");
+            AssertError(lower, 400, EmulatorErrorCodes.ValidationFailed);
         }
 
         // ------------------------------------------------------------------ interconnects

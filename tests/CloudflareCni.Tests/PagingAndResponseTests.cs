@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
+using Microsoft.AspNetCore.Http;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
 using CloudflareCni.Tests.Support;
@@ -64,7 +65,7 @@ namespace CloudflareCni.Tests
         }
 
         [Fact]
-        public async Task Pager_WithoutPageSize_UsesTheServerDefault()
+        public async Task Pager_WithoutPageSize_AsksForLargePages_ToSpareTheRateLimit()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
             CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null), CfCall.Silent);
@@ -72,7 +73,44 @@ namespace CloudflareCni.Tests
             List<CniSlot> all = await DrainAsync(pager);
 
             Assert.Equal(45, all.Count);
-            Assert.Equal(new[] { "", "cursor=20", "cursor=40" }, harness.Requests.Select(r => r.QueryString));
+            Assert.Equal(new[] { "limit=1000" }, harness.Requests.Select(r => r.QueryString));
+        }
+
+        [Fact]
+        public async Task AServerThatRefusesTheDefaultPageSize_IsAskedWithItsOwnDefault_ForTheRestOfTheSession()
+        {
+            var queries = new List<string>();
+            await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
+            {
+                string query = context.Request.QueryString.Value ?? string.Empty;
+                lock (queries)
+                {
+                    queries.Add(query);
+                }
+
+                context.Response.ContentType = "application/json";
+                if (query.Contains("limit=1000"))
+                {
+                    context.Response.StatusCode = 400;
+                    await context.Response.WriteAsync("{\"success\":false,\"errors\":[{\"code\":1004,\"message\":\"limit must be at most 100\"}],\"messages\":[],\"result\":null}");
+                    return;
+                }
+
+                string cursor = query.Contains("cursor=1") ? "null" : "1";
+                await context.Response.WriteAsync("{\"items\":[{\"id\":\"" + Guid.NewGuid() + "\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}],\"next\":" + cursor + "}");
+            });
+            using CfConnection connection = ApiHarness.ConnectTo(server.BaseUri);
+            var observer = new RecordingObserver();
+
+            List<CniSlot> first = await DrainAsync(connection.Slots.List(Account, new SlotListParams(), new CfPaging(null), new CfCall(observer, CancellationToken.None)));
+            List<CniSlot> second = await DrainAsync(connection.Slots.List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent));
+            CfApiException refused = await Assert.ThrowsAsync<CfApiException>(() =>
+                DrainAsync(connection.Slots.List(Account, new SlotListParams(), new CfPaging(1000), CfCall.Silent)));
+
+            Assert.Equal((2, 2), (first.Count, second.Count));
+            Assert.Equal(new[] { "?limit=1000", "", "?cursor=1", "", "?cursor=1", "?limit=1000" }, queries);
+            Assert.Contains(observer.VerboseMessages, m => m.Contains("refused limit=1000") && m.Contains("its default page size"));
+            Assert.Equal(400, refused.StatusCode);
         }
 
         [Fact]

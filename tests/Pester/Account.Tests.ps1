@@ -97,7 +97,7 @@ Describe 'Connect-CfAccount' {
 
     It 'connects with a global API key and -Email' {
         $key = ConvertTo-SecureString -String 'global-api-key-0123456789abcdef' -AsPlainText -Force
-        $context = Connect-CfAccount -ApiKey $key -Email 'ops@example.com' -AccountId 'acct-key' -BaseUri $UnusedBaseUri
+        $context = Connect-CfAccount -ApiKey $key -Email 'ops@example.com' -AccountId 'acct-key' -BaseUri $UnusedBaseUri -SkipCredentialCheck
         "$($context.AuthKind)" | Should -Be 'ApiKey'
         $context.Email | Should -Be 'ops@example.com'
         $context.CredentialHint | Should -Be '...cdef'
@@ -106,7 +106,7 @@ Describe 'Connect-CfAccount' {
     It 'reads CLOUDFLARE_API_TOKEN when no credential parameter is given' {
         $env:CLOUDFLARE_API_TOKEN = $Token
         try {
-            $context = Connect-CfAccount -AccountId 'acct-env' -BaseUri $UnusedBaseUri
+            $context = Connect-CfAccount -AccountId 'acct-env' -BaseUri $UnusedBaseUri -SkipCredentialCheck
             "$($context.AuthKind)" | Should -Be 'ApiToken'
             $context.CredentialHint | Should -Be '...6789'
         }

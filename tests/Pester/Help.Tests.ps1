@@ -87,7 +87,9 @@ Describe 'Shipped help files' {
         'CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_KEY', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_BASE_URL',
         'Connect-CfAccount -Sandbox', '-SinglePage', '-IncludeTotalCount', '-PageSize', '-MaximumRetryWaitSec', 'Retry-After',
         '-WhatIf', 'ConfirmImpact', 'CfApi.NotFound', 'CfAccount.NotConnected', 'CfWait.Timeout', 'extra properties',
-        'HTTPS_PROXY', 'NO_PROXY', '-ProxyCredential'
+        'HTTPS_PROXY', 'NO_PROXY', '-ProxyCredential',
+        '-SandboxData', '-PendingStatusReads', 'Set-CfSandboxInterconnect', 'Add-CfSandboxFault', 'Get-CfSandboxRequest',
+        'CfSandbox.NotSandbox', 'case-sensitively', 'Test-CniHealth.ps1', 'Test-CniHealth.Tests.ps1'
     ) {
         (Get-Help -Name about_CloudflareCni | Out-String) | Should -BeLike "*$_*"
     }

@@ -130,6 +130,9 @@ Describe 'Get-CfInterconnect' {
         $partners = @(Get-CfInterconnect -Type 'partner')
         $partners | Should -HaveCount 1
         $partners[0].Name | Should -Be $partner.Name
+        # Exact and case-sensitive, the strictest reading of the API.
+        @(Get-CfInterconnect -Type 'Partner') | Should -HaveCount 0
+        @(Get-CfInterconnect -Site $physical[0].Site.ToLowerInvariant()) | Should -HaveCount 0
 
         $site = $physical[0].Site
         $expected = @($physical | Where-Object { $_.Site -eq $site } | ForEach-Object { $_.Name })
@@ -209,6 +212,11 @@ Describe 'New-CfInterconnect' {
         $icon[0].Region | Should -Be 'europe-west4'
         $icon[0].Speed | Should -Be '500M'
         @(Get-CfInterconnect) | Should -HaveCount 1
+    }
+
+    It 'sends -Bandwidth in the API''s spelling, in whatever case it was typed' {
+        $icon = New-CfInterconnect -Bandwidth '500m' -PairingKey ('{0}/europe-west4/1' -f [guid]::NewGuid()) -Type 'partner'
+        $icon.Speed | Should -BeExactly '500M'
     }
 
     It 'with -WhatIf creates nothing and sends no POST' {
@@ -533,7 +541,9 @@ Describe 'Wait-CfInterconnect' {
         $icon = New-CfTestPhysicalInterconnect
     }
 
-    It 'polls until Healthy and writes the final status' {
+    It 'polls until Healthy and writes the final status; a whole -PollInterval is seconds' {
+        # One Pending read, then a pause of -PollInterval 1 (one second, not one tick), then Healthy.
+        $null = Get-CfInterconnectStatus -Name $icon.Name
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
         $status = @(Wait-CfInterconnect -Name $icon.Name -PollInterval 1 -Timeout 60)
         $clock.Stop()
@@ -541,8 +551,19 @@ Describe 'Wait-CfInterconnect' {
         $status[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.InterconnectStatus'
         $status[0].Name | Should -Be $icon.Name
         "$($status[0].State)" | Should -Be 'Healthy'
-        # Two Pending reads, each followed by a pause of -PollInterval, come before the Healthy one.
-        $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 1.5
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 0.9
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+    }
+
+    It 'takes a fractional -PollInterval: 0.2 is 200 milliseconds' {
+        # The sandbox reports Pending for two reads: two pauses of 0.2 s come before the Healthy read.
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $status = Wait-CfInterconnect -Name $icon.Name -PollInterval 0.2 -Timeout 60
+        $clock.Stop()
+        "$($status.State)" | Should -Be 'Healthy'
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 0.35
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 1.5
+        (Get-Command Wait-CfInterconnect).Parameters['PollInterval'].ParameterType | Should -Be ([double])
     }
 
     It 'returns at once when the interconnect is already in the wanted state' {
@@ -556,14 +577,14 @@ Describe 'Wait-CfInterconnect' {
     }
 
     It 'waits for piped interconnects' {
-        $statuses = @(Get-CfInterconnect | Wait-CfInterconnect -PollInterval 1 -Timeout 60)
+        $statuses = @(Get-CfInterconnect | Wait-CfInterconnect -PollInterval 0.1 -Timeout 60)
         $statuses | Should -HaveCount 1
         $statuses[0].Name | Should -Be $icon.Name
         "$($statuses[0].State)" | Should -Be 'Healthy'
     }
 
     It 'times out with a non-terminating CfWait.Timeout error' {
-        $output = Wait-CfInterconnect -Name $icon.Name -State Down -Timeout 1 -PollInterval 1 -ErrorAction SilentlyContinue -ErrorVariable waitErrors
+        $output = Wait-CfInterconnect -Name $icon.Name -State Down -Timeout 1 -PollInterval 0.25 -ErrorAction SilentlyContinue -ErrorVariable waitErrors
         $output | Should -BeNullOrEmpty
         $waitErrors | Should -HaveCount 1
         $waitErrors[0].FullyQualifiedErrorId | Should -Be 'CfWait.Timeout,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
@@ -572,14 +593,16 @@ Describe 'Wait-CfInterconnect' {
     }
 
     It 'writes a non-terminating error for an unknown name' {
-        Wait-CfInterconnect -Name 'a-bad-name' -PollInterval 1 -Timeout 5 -ErrorAction SilentlyContinue -ErrorVariable waitErrors
+        Wait-CfInterconnect -Name 'a-bad-name' -PollInterval 0.1 -Timeout 5 -ErrorAction SilentlyContinue -ErrorVariable waitErrors
         $waitErrors | Should -HaveCount 1
         $waitErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.NotFound,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
     }
 
-    It 'validates -PollInterval and -State before polling' {
-        { Wait-CfInterconnect -Name $icon.Name -PollInterval 0 } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+    It 'validates -PollInterval (0.1 to 3600 seconds) and -State before polling' {
+        foreach ($interval in 0, 0.05, 3601, [double]::NaN) {
+            { Wait-CfInterconnect -Name $icon.Name -PollInterval $interval } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        }
         { Wait-CfInterconnect -Name $icon.Name -State 'Sleeping' } |
             Should -Throw -ErrorId 'CannotConvertArgument*,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
     }

@@ -5,19 +5,25 @@
     `dotnet test CloudflareCni.sln` runs this through tests/Pester/CloudflareCni.PesterSuite.csproj, in the repo's own
     pwsh (the PowerShell dotnet tool pinned in .config/dotnet-tools.json), with Pester 5.9.1 restored from NuGet.
     It can be run by hand too:  dotnet pwsh tests/Pester/Invoke-PesterSuite.ps1 -PesterManifest <path to Pester.psd1>
+    By default it runs tests/Pester and the worked example's tests in examples/ (examples/*.Tests.ps1).
 #>
 param(
     [Parameter(Mandatory = $true)] [string] $PesterManifest,
     [string] $ModuleManifest,
     [string] $ResultFile,
-    [string[]] $Path = @($PSScriptRoot)
+    [string[]] $Path = @($PSScriptRoot, (Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'examples'))
 )
 
 $ErrorActionPreference = 'Stop'
 # Plain text: the output goes to a build log, where colour sequences are noise.
 if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
 Import-Module -Name $PesterManifest -Force
-if ($ModuleManifest) { $env:CLOUDFLARECNI_MODULE_PATH = $ModuleManifest }
+if (-not $ModuleManifest) {
+    # The module that `dotnet build` lays out; the example's tests import it through this variable too.
+    $ModuleManifest = Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'out/CloudflareCni/CloudflareCni.psd1'
+}
+
+$env:CLOUDFLARECNI_MODULE_PATH = $ModuleManifest
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $Path

@@ -34,7 +34,7 @@ Describe 'Module' {
         $manifest.Version.ToString(3) | Should -Be $assemblyVersion.ToString(3)
     }
 
-    It 'exports exactly the 16 cmdlets, and no function or alias' {
+    It 'exports exactly the 22 cmdlets, and no function or alias' {
         $module = @(Get-Module -Name CloudflareCni)
         $module | Should -HaveCount 1
         $expected = (@($CfExpectedCmdlets) | Sort-Object) -join ', '

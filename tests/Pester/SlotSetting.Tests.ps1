@@ -56,6 +56,15 @@ Describe 'Get-CfCniSlot' {
         @(Get-CfCniSlot -Site 'FRA05' -Occupied:$false) | Should -HaveCount 2
     }
 
+    It 'compares filter values exactly and case-sensitively, the strictest reading of the API' {
+        @(Get-CfCniSlot -Site 'fra05') | Should -HaveCount 0
+        @(Get-CfCniSlot -Site 'FRA0') | Should -HaveCount 0
+        @(Get-CfCniSlot -Speed '100g') | Should -HaveCount 0
+        # -AddressContains is a substring of the facility name or an address line, in the case written there.
+        @(Get-CfCniSlot -AddressContains 'frankfurt') | Should -HaveCount 0
+        @(Get-CfCniSlot -AddressContains 'Interxion') | Should -HaveCount 3
+    }
+
     It 'gets slots by -Id, by position and from the pipeline' {
         $slots = @(Get-CfCniSlot -First 2)
         (Get-CfCniSlot -Id $slots[0].Id).Id | Should -Be $slots[0].Id
@@ -106,7 +115,7 @@ Describe 'Get-CfCniSlot' {
         Get-CfTestObjectOutput -Records $records | Should -HaveCount 3
         $lines = @(Get-CfTestVerboseMessage -Records $records)
         $lines | Should -HaveCount 1
-        $lines[0] | Should -Match ('^GET /accounts/{0}/cni/slots\?site=AMS01 -> 200( OK)? \((\d+ ms|\d+\.\d s)\)$' -f $CfSandboxAccountId)
+        $lines[0] | Should -Match ('^GET /accounts/{0}/cni/slots\?limit=1000&site=AMS01 -> 200( OK)? \((\d+ ms|\d+\.\d s)\)$' -f $CfSandboxAccountId)
     }
 
     It 'sends the account given by -AccountId' {

@@ -49,6 +49,12 @@ $CfExpectedCmdlets = @(
     'Get-CfCniSlot'
     'Get-CfCniSetting'
     'Set-CfCniSetting'
+    'Set-CfSandboxInterconnect'
+    'Add-CfSandboxFault'
+    'Get-CfSandboxFault'
+    'Clear-CfSandboxFault'
+    'Get-CfSandboxRequest'
+    'Clear-CfSandboxRequest'
 )
 
 Import-Module -Name $CfModuleManifest -Force -ErrorAction Stop

@@ -2,13 +2,17 @@ using System.Threading;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>What every request needs from the command that makes it: where its diagnostics go, and its cancellation.</summary>
+    /// <summary>
+    /// What every request needs from the command that makes it: where its diagnostics go, its cancellation, and the
+    /// command's name (never sent; the sandbox matches faults and records requests by it).
+    /// </summary>
     internal readonly struct CfCall
     {
-        public CfCall(IRequestObserver observer, CancellationToken cancellation)
+        public CfCall(IRequestObserver observer, CancellationToken cancellation, string? command = null)
         {
             Observer = observer;
             Cancellation = cancellation;
+            Command = command;
         }
 
         /// <summary>A call with no diagnostics and no cancellation, for code outside a cmdlet.</summary>
@@ -17,5 +21,11 @@ namespace CloudflareCni.Api
         public IRequestObserver Observer { get; }
 
         public CancellationToken Cancellation { get; }
+
+        /// <summary>The cmdlet that makes the request, such as <c>Get-CfCni</c>; null outside a cmdlet.</summary>
+        public string? Command { get; }
+
+        /// <summary>The same call with another cancellation (a pager's own token).</summary>
+        public CfCall WithCancellation(CancellationToken cancellation) => new CfCall(Observer, cancellation, Command);
     }
 }

@@ -48,7 +48,7 @@ namespace CloudflareCni.Api
             return new CfPager<TItem>(
                 async (cursor, limit, cancellation) =>
                 {
-                    var pageCall = new CfCall(call.Observer, cancellation);
+                    CfCall pageCall = call.WithCancellation(cancellation);
                     try
                     {
                         return await FetchPageAsync(path, fixedQuery, cursor, limit, pageCall).ConfigureAwait(false);

@@ -15,6 +15,12 @@ namespace CloudflareCni.Api
     {
         public static readonly string UserAgent = "CloudflareCni/" + ModuleVersion;
 
+        /// <summary>
+        /// The request property (never a header: nothing of it is sent) that names the cmdlet making the request, for
+        /// the sandbox's fault matching and request log.
+        /// </summary>
+        public const string CommandProperty = "CloudflareCni.Command";
+
         private readonly HttpClient http;
         private readonly CfCredential credential;
 
@@ -39,10 +45,15 @@ namespace CloudflareCni.Api
             }
         }
 
-        public async Task<CfResponse> SendOnceAsync(CfRequest request, CancellationToken cancellationToken)
+        public async Task<CfResponse> SendOnceAsync(CfRequest request, CancellationToken cancellationToken, string? command = null)
         {
             using (var message = new HttpRequestMessage(request.Method, new Uri(BaseUri, request.PathAndQuery)))
             {
+                if (command != null)
+                {
+                    message.Properties[CommandProperty] = command;
+                }
+
                 message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
                 message.Headers.TryAddWithoutValidation("Accept", request.Accept);
                 credential.Apply(message);

@@ -84,7 +84,7 @@ namespace CloudflareCni.Api
                     Exception? failure = null;
                     try
                     {
-                        response = await transport.SendOnceAsync(request, deadline.Token).ConfigureAwait(false);
+                        response = await transport.SendOnceAsync(request, deadline.Token, call.Command).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {

@@ -6,15 +6,11 @@ using CloudflareCni.Validation;
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>
-    /// Base of the cmdlets that call the API: the -AccountId parameter and the invocation's connection, found lazily so
-    /// that -WhatIf and bad input fail (or succeed) without credentials. The account is -AccountId, else the connected
-    /// account, else CLOUDFLARE_ACCOUNT_ID.
+    /// Base of the cmdlets that call the API: the -AccountId parameter, over the invocation's connection. The account is
+    /// -AccountId, else the connected account, else CLOUDFLARE_ACCOUNT_ID.
     /// </summary>
-    public abstract class CfApiCmdlet : CfCmdlet
+    public abstract class CfApiCmdlet : CfConnectedCmdlet
     {
-        private CfConnection? connection;
-        private bool ownsConnection;
-
         /// <summary>
         /// The Cloudflare account. Binds from a piped object's Account, so that objects of another account are acted on
         /// there. Defaults to the connected account, then to CLOUDFLARE_ACCOUNT_ID.
@@ -25,40 +21,8 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotBlank]
         public string? AccountId { get; set; }
 
-        internal CfConnection Connection
-        {
-            get
-            {
-                if (connection is null)
-                {
-                    connection = CfSession.Process.Resolve(out ownsConnection);
-                    if (connection is null)
-                    {
-                        Terminate(CfErrors.Record(
-                            new InvalidOperationException(
-                                "No Cloudflare credential is set. Run Connect-CfAccount -ApiToken (Read-Host -AsSecureString) -AccountId <id>, " +
-                                $"or set {CfSession.TokenVariable} (or {CfSession.KeyVariable} with {CfSession.EmailVariable}). " +
-                                "For an offline trial, run Connect-CfAccount -Sandbox."),
-                            CfErrors.NotConnected,
-                            ErrorCategory.AuthenticationError,
-                            null,
-                            "Run Connect-CfAccount, or set CLOUDFLARE_API_TOKEN."));
-                    }
-                }
-
-                return connection!;
-            }
-        }
-
         /// <summary>True when a connection can be had (Connect-CfAccount or the environment), without ending the command when not.</summary>
-        internal bool HasConnection
-        {
-            get
-            {
-                connection ??= CfSession.Process.Resolve(out ownsConnection);
-                return connection != null;
-            }
-        }
+        internal bool HasConnection => FindConnection() != null;
 
         /// <summary>The account the requests go to.</summary>
         internal string Account
@@ -84,16 +48,5 @@ namespace CloudflareCni.Cmdlets
         /// <summary>For -WhatIf and prompts, before any request: the account when it is known without a connection.</summary>
         internal string DescribeAccount() =>
             "account " + (AccountId ?? CfSession.Process.Connected?.AccountId ?? CfSession.AccountFromEnvironment() ?? "(default)");
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing && ownsConnection)
-            {
-                connection?.Dispose();
-                connection = null;
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

@@ -28,7 +28,7 @@ namespace CloudflareCni.Cmdlets
         internal CancellationToken Cancellation => stopping.Token;
 
         /// <summary>What a request needs from this invocation: its diagnostics and its cancellation.</summary>
-        internal CfCall Call => new CfCall(diagnostics, stopping.Token);
+        internal CfCall Call => new CfCall(diagnostics, stopping.Token, MyInvocation.MyCommand?.Name);
 
         /// <summary>The cmdlet's -Force, for those that have one: it skips the confirmation prompt, never -WhatIf.</summary>
         private protected virtual bool ForceRequested => false;

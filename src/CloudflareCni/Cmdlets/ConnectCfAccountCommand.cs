@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using CloudflareCni.Api;
+using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
@@ -16,6 +17,7 @@ namespace CloudflareCni.Cmdlets
         private const string TokenSet = "ApiToken";
         private const string KeySet = "ApiKey";
         private const string SandboxSet = "Sandbox";
+        private const string SandboxDataSet = "SandboxData";
         private const string EnvironmentSet = "Environment";
 
         [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
@@ -38,7 +40,26 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>Uses an in-process emulator of the API, seeded with sample slots: offline, nothing real changes.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SandboxSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SandboxDataSet)]
         public SwitchParameter Sandbox { get; set; }
+
+        /// <summary>
+        /// What the sandbox starts with instead of the sample, in the API's own field names: a hashtable or object with
+        /// slots, interconnects, cnis and settings; JSON text; or the path of a .json file.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = SandboxDataSet)]
+        [ValidateNotNull]
+        public object? SandboxData { get; set; }
+
+        /// <summary>Starts the sandbox without the sample slots: no slots, interconnects or CNIs.</summary>
+        [Parameter(ParameterSetName = SandboxSet)]
+        public SwitchParameter SandboxEmpty { get; set; }
+
+        /// <summary>How many status reads a new sandbox interconnect reports Pending before Healthy. Default 2; 0 for at once.</summary>
+        [Parameter(ParameterSetName = SandboxSet)]
+        [Parameter(ParameterSetName = SandboxDataSet)]
+        [ValidateRange(0, 1000000)]
+        public int PendingStatusReads { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -108,7 +129,8 @@ namespace CloudflareCni.Cmdlets
             CfConnection connection;
             if (Sandbox.IsPresent)
             {
-                connection = CfConnection.CreateSandbox(options, accountId);
+                accountId ??= CniEmulator.SandboxAccountId;
+                connection = CfConnection.CreateSandbox(options, accountId, NewSandbox(accountId));
             }
             else
             {
@@ -164,6 +186,43 @@ namespace CloudflareCni.Cmdlets
                 Terminate(record);
                 return false;
             }
+        }
+
+        /// <summary>
+        /// The sandbox's emulator: the sample, empty, or seeded from -SandboxData. Bad data ends the command with
+        /// CfSandbox.InvalidData before anything is connected, so the current connection stays.
+        /// </summary>
+        private CniEmulator NewSandbox(string accountId)
+        {
+            CniEmulator emulator;
+            if (ParameterSetName == SandboxDataSet)
+            {
+                emulator = CniEmulator.CreateEmptySandbox();
+                try
+                {
+                    emulator.Seed(accountId, Internal.SandboxData.Read(SandboxData!, SessionState.Path.GetUnresolvedProviderPathFromPSPath));
+                }
+                catch (SandboxDataException ex)
+                {
+                    Terminate(CfErrors.Record(
+                        new System.IO.InvalidDataException(ex.Message, ex),
+                        CfErrors.InvalidSandboxData,
+                        ErrorCategory.InvalidData,
+                        SandboxData,
+                        "Fix the sandbox data: the message names the item and the field. Get-Help Connect-CfAccount -Parameter SandboxData shows the format."));
+                }
+            }
+            else
+            {
+                emulator = SandboxEmpty.IsPresent ? CniEmulator.CreateEmptySandbox() : CniEmulator.CreateSandbox();
+            }
+
+            if (IsBound(nameof(PendingStatusReads)))
+            {
+                emulator.Options.PendingStatusReads = PendingStatusReads;
+            }
+
+            return emulator;
         }
 
         private CfCredential Credential()

@@ -50,11 +50,14 @@ namespace CloudflareCni.Cmdlets
         {
             if (ParameterSetName == GcpPartnerSet)
             {
+                // ValidateSet ignores case, so -Bandwidth 1g binds as typed: send the API's own spelling (1G), so that
+                // the sandbox and the API see the same request.
+                string bandwidth = ApiRules.CanonicalBandwidth(Bandwidth) ?? Bandwidth;
                 ForItem(PairingKey, () =>
                 {
-                    if (ShouldChange($"GCP pairing key {PairingKey}", $"Create a GCP partner interconnect of type '{Type}' at {Bandwidth}"))
+                    if (ShouldChange($"GCP pairing key {PairingKey}", $"Create a GCP partner interconnect of type '{Type}' at {bandwidth}"))
                     {
-                        var body = new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = Bandwidth, PairingKey = PairingKey, Type = Type };
+                        var body = new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = bandwidth, PairingKey = PairingKey, Type = Type };
                         WriteResult(Await(Connection.Interconnects.NewGcpPartnerAsync(body, Call)));
                     }
                 },

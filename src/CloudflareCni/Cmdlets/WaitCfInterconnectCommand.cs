@@ -46,10 +46,13 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(1, 86400)]
         public int Timeout { get; set; } = 600;
 
-        /// <summary>Seconds between status checks. Default 10.</summary>
+        /// <summary>
+        /// Seconds between status checks, fractions allowed (0.2 is 200 ms). Default 10. A double of seconds rather than a
+        /// TimeSpan: PowerShell converts the number 10 to a TimeSpan of 10 ticks.
+        /// </summary>
         [Parameter]
-        [ValidateRange(1, 3600)]
-        public int PollInterval { get; set; } = 10;
+        [ValidateRange(0.1, 3600.0)]
+        public double PollInterval { get; set; } = 10;
 
         private protected override void Process()
         {

@@ -7,6 +7,10 @@ using CloudflareCni.Validation;
 
 namespace CloudflareCni.Emulator
 {
+    // Matching is exact and case-sensitive (ordinal) everywhere: ids and names in paths, the id in a PUT body, and
+    // every filter (site, type, speed, slot, tunnel_id, and address_contains, a case-sensitive substring of the
+    // facility's name or of an address line). The API's docs do not say whether it ignores case, so the sandbox
+    // takes the strictest reading: a script that passes here does not depend on a leniency the API may not have.
     internal sealed partial class CniEmulator
     {
         // The API's own number rules (int32, minimum 0; ASNs are 32-bit unsigned): the sandbox is never stricter than the API.
@@ -244,12 +248,12 @@ namespace CloudflareCni.Emulator
             var items = new List<JsonObject>();
             foreach (InterconnectEntry entry in account.Interconnects)
             {
-                if (site != null && !string.Equals(StringField(entry.Body, "site"), site, StringComparison.OrdinalIgnoreCase))
+                if (site != null && !string.Equals(StringField(entry.Body, "site"), site, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                if (type != null && !string.Equals(StringField(entry.Body, "type"), type, StringComparison.OrdinalIgnoreCase))
+                if (type != null && !string.Equals(StringField(entry.Body, "type"), type, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -371,6 +375,18 @@ namespace CloudflareCni.Emulator
         private EmulatorResponse GetStatus(AccountState account, string name)
         {
             InterconnectEntry entry = RequireInterconnect(account, name);
+            if (entry.NextState != null && entry.ReadsBeforeNext <= 0)
+            {
+                entry.State = entry.NextState;
+                entry.Reason = entry.NextReason;
+                entry.NextState = null;
+                entry.NextReason = null;
+            }
+            else if (entry.NextState != null)
+            {
+                entry.ReadsBeforeNext--;
+            }
+
             var status = new JsonObject();
             if (entry.State != null)
             {
@@ -515,7 +531,7 @@ namespace CloudflareCni.Emulator
                 if (slot != null)
                 {
                     InterconnectEntry? host = FindInterconnect(account, StringField(cni, "interconnect") ?? string.Empty);
-                    if (host == null || !string.Equals(StringField(host.Body, "slot_id"), slot, StringComparison.OrdinalIgnoreCase))
+                    if (host == null || !string.Equals(StringField(host.Body, "slot_id"), slot, StringComparison.Ordinal))
                     {
                         continue;
                     }
@@ -597,7 +613,7 @@ namespace CloudflareCni.Emulator
             JsonObject existing = RequireCni(account, id);
             JsonObject body = EmulatorJson.ParseObject(request.Body);
             string bodyId = EmulatorJson.RequireString(body, "id", "id");
-            if (!string.Equals(bodyId, StringField(existing, "id"), StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(bodyId, StringField(existing, "id"), StringComparison.Ordinal))
             {
                 throw EmulatorApiException.Invalid("id '" + bodyId + "' does not match the CNI in the path ('" + id + "').");
             }
@@ -690,7 +706,7 @@ namespace CloudflareCni.Emulator
         {
             foreach (JsonObject cni in account.Cnis)
             {
-                if (string.Equals(StringField(cni, "id"), id, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(StringField(cni, "id"), id, StringComparison.Ordinal))
                 {
                     return cni;
                 }
@@ -752,12 +768,12 @@ namespace CloudflareCni.Emulator
             var items = new List<JsonObject>();
             foreach (JsonObject slot in account.Slots)
             {
-                if (site != null && !string.Equals(StringField(slot, "site"), site, StringComparison.OrdinalIgnoreCase))
+                if (site != null && !string.Equals(StringField(slot, "site"), site, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                if (speed != null && !string.Equals(StringField(slot, "speed"), speed, StringComparison.OrdinalIgnoreCase))
+                if (speed != null && !string.Equals(StringField(slot, "speed"), speed, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -786,7 +802,7 @@ namespace CloudflareCni.Emulator
             }
 
             string? name = StringField(facility, "name");
-            if (name != null && name.IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0)
+            if (name != null && name.IndexOf(text, StringComparison.Ordinal) >= 0)
             {
                 return true;
             }
@@ -796,7 +812,7 @@ namespace CloudflareCni.Emulator
                 foreach (JsonNode? line in lines)
                 {
                     if (line != null && EmulatorJson.KindOf(line) == JsonValueKind.String
-                        && line.GetValue<string>().IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0)
+                        && line.GetValue<string>().IndexOf(text, StringComparison.Ordinal) >= 0)
                     {
                         return true;
                     }
@@ -810,7 +826,7 @@ namespace CloudflareCni.Emulator
         {
             foreach (JsonObject slot in account.Slots)
             {
-                if (string.Equals(StringField(slot, "id"), id, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(StringField(slot, "id"), id, StringComparison.Ordinal))
                 {
                     return slot;
                 }

@@ -83,13 +83,7 @@ namespace CloudflareCni.Emulator
         /// </summary>
         public static CniEmulator CreateSandbox(CniEmulatorOptions? options = null)
         {
-            // The live API already sends fields the seeds lack (ccr_device_name on slots and interconnects, per the
-            // TypeScript SDK 7.3): the sandbox does too, so users see how the module shows fields it does not model.
-            var emulator = new CniEmulator(options ?? new CniEmulatorOptions
-            {
-                ExtraSlotFields = new JsonObject { ["ccr_device_name"] = SandboxCcrDeviceName },
-                ExtraInterconnectFields = new JsonObject { ["ccr_device_name"] = SandboxCcrDeviceName },
-            });
+            CniEmulator emulator = CreateEmptySandbox(options);
             var ids = new Random(SandboxSeed);
 
             string[] ams = { "Science Park 610", "1098 XH Amsterdam", "Netherlands" };
@@ -111,6 +105,20 @@ namespace CloudflareCni.Emulator
             emulator.AddSlot(null, "SIN03", "Equinix SG1", sin, "10G", false, NewGuid(ids));
             return emulator;
         }
+
+        /// <summary>A sandbox without slots, interconnects or CNIs, for a test to fill (<see cref="Seed"/>, <see cref="AddSlot"/>).</summary>
+        public static CniEmulator CreateEmptySandbox(CniEmulatorOptions? options = null) => new CniEmulator(options ?? SandboxOptions());
+
+        /// <summary>
+        /// The sandbox's settings. The live API already sends fields the seeds lack (ccr_device_name on slots and
+        /// interconnects, per the TypeScript SDK 7.3): the sandbox does too, so users see how the module shows fields it
+        /// does not model.
+        /// </summary>
+        public static CniEmulatorOptions SandboxOptions() => new CniEmulatorOptions
+        {
+            ExtraSlotFields = new JsonObject { ["ccr_device_name"] = SandboxCcrDeviceName },
+            ExtraInterconnectFields = new JsonObject { ["ccr_device_name"] = SandboxCcrDeviceName },
+        };
 
         /// <summary>
         /// Adds a slot. With <paramref name="accountId"/> null the slot is visible in every account (each account has its
@@ -159,17 +167,47 @@ namespace CloudflareCni.Emulator
         }
 
         /// <summary>Fixes the status an interconnect reports (e.g. "Down" with a reason); the Pending countdown no longer applies.</summary>
-        public void SetInterconnectStatus(string accountId, string name, string state, string? reason)
+        public void SetInterconnectStatus(string accountId, string name, string state, string? reason) =>
+            SetInterconnectStatus(accountId, name, state, reason, 0);
+
+        /// <summary>
+        /// Sets the status an interconnect reports. With <paramref name="afterStatusReads"/> 0 it reports
+        /// <paramref name="state"/> (and <paramref name="reason"/>) from the next status read on. With N &gt; 0 it keeps
+        /// reporting what it reports now for N more status reads, then switches. Either way the built-in
+        /// Pending-then-Healthy countdown of a new interconnect no longer applies.
+        /// </summary>
+        /// <exception cref="KeyNotFoundException">The account has no interconnect of that name (compared exactly).</exception>
+        public void SetInterconnectStatus(string accountId, string name, string state, string? reason, int afterStatusReads)
         {
             if (accountId == null) throw new ArgumentNullException(nameof(accountId));
             if (name == null) throw new ArgumentNullException(nameof(name));
             if (state == null) throw new ArgumentNullException(nameof(state));
+            if (afterStatusReads < 0) throw new ArgumentOutOfRangeException(nameof(afterStatusReads), afterStatusReads, "A count of reads is at least 0.");
             lock (_gate)
             {
                 InterconnectEntry entry = FindInterconnect(Account(accountId), name)
                     ?? throw new KeyNotFoundException("No interconnect '" + name + "' in account '" + accountId + "'.");
-                entry.State = state;
-                entry.Reason = reason;
+                if (afterStatusReads == 0)
+                {
+                    entry.State = state;
+                    entry.Reason = reason;
+                    entry.NextState = null;
+                    entry.NextReason = null;
+                    entry.ReadsBeforeNext = 0;
+                }
+                else
+                {
+                    // Freeze what it reports now, so the countdown alone decides when it changes.
+                    if (entry.State == null)
+                    {
+                        entry.State = entry.StatusReads < Options.PendingStatusReads ? "Pending" : "Healthy";
+                        entry.Reason = null;
+                    }
+
+                    entry.NextState = state;
+                    entry.NextReason = reason;
+                    entry.ReadsBeforeNext = afterStatusReads;
+                }
             }
         }
 
@@ -242,7 +280,15 @@ namespace CloudflareCni.Emulator
                 cancellationToken.ThrowIfCancellationRequested();
 
                 string method = (request.Method ?? string.Empty).ToUpperInvariant();
-                EmulatorFault? fault = Faults.Take(method);
+                EmulatorFault? fault = Faults.Take(request);
+                if (fault != null)
+                {
+                    lock (_gate)
+                    {
+                        entry.Fault = fault.Kind.ToString();
+                    }
+                }
+
                 EmulatorResponse response;
                 if (fault != null && fault.Kind == EmulatorFaultKind.Stall)
                 {
@@ -355,6 +401,12 @@ namespace CloudflareCni.Emulator
                 case EmulatorFaultKind.ConnectionReset:
                     return new EmulatorResponse { Status = 0, AbortConnection = true };
 
+                case EmulatorFaultKind.Unauthorized:
+                    return Error(fault.Status, EmulatorErrorCodes.AuthenticationError, "Authentication error (emulated).");
+
+                case EmulatorFaultKind.Forbidden:
+                    return Error(fault.Status, EmulatorErrorCodes.Forbidden, "Authorization error: the token may not use this account (emulated).");
+
                 default:
                     return Error(500, EmulatorErrorCodes.ServerError, "Unknown emulated fault " + fault.Kind + ".");
             }
@@ -385,6 +437,7 @@ namespace CloudflareCni.Emulator
 
             var entry = new LogEntry(
                 DateTimeOffset.UtcNow,
+                request.Command,
                 request.Method ?? string.Empty,
                 request.Path ?? string.Empty,
                 queryString,
@@ -476,16 +529,26 @@ namespace CloudflareCni.Emulator
 
             public string Name => Body["name"]?.GetValue<string>() ?? string.Empty;
 
+            /// <summary>Status reads so far, for the built-in countdown (Pending for <see cref="CniEmulatorOptions.PendingStatusReads"/> reads, then Healthy).</summary>
             public int StatusReads { get; set; }
 
+            /// <summary>The state it reports when set; null while the built-in countdown applies.</summary>
             public string? State { get; set; }
 
             public string? Reason { get; set; }
+
+            /// <summary>The state it switches to after <see cref="ReadsBeforeNext"/> more reads; null for none.</summary>
+            public string? NextState { get; set; }
+
+            public string? NextReason { get; set; }
+
+            public int ReadsBeforeNext { get; set; }
         }
 
         private sealed class LogEntry
         {
             private readonly DateTimeOffset _receivedAt;
+            private readonly string? _command;
             private readonly string _method;
             private readonly string _path;
             private readonly string _queryString;
@@ -493,9 +556,10 @@ namespace CloudflareCni.Emulator
             private readonly string? _body;
             private readonly Dictionary<string, string> _headers;
 
-            public LogEntry(DateTimeOffset receivedAt, string method, string path, string queryString, KeyValuePair<string, string>[] query, string? body, Dictionary<string, string> headers)
+            public LogEntry(DateTimeOffset receivedAt, string? command, string method, string path, string queryString, KeyValuePair<string, string>[] query, string? body, Dictionary<string, string> headers)
             {
                 _receivedAt = receivedAt;
+                _command = command;
                 _method = method;
                 _path = path;
                 _queryString = queryString;
@@ -506,15 +570,19 @@ namespace CloudflareCni.Emulator
 
             public int Status { get; set; }
 
+            public string? Fault { get; set; }
+
             public RecordedRequest Snapshot() => new RecordedRequest(
                 _receivedAt,
+                _command,
                 _method,
                 _path,
                 _queryString,
                 (KeyValuePair<string, string>[])_query.Clone(),
                 _body,
                 new Dictionary<string, string>(_headers, StringComparer.OrdinalIgnoreCase),
-                Status);
+                Status,
+                Fault);
         }
     }
 }

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace CloudflareCni.Emulator
 {
-    /// <summary>What goes wrong with one request.</summary>
+    /// <summary>What goes wrong with one request. The names are the ones Add-CfSandboxFault -Kind takes.</summary>
     internal enum EmulatorFaultKind
     {
         /// <summary>429 with Retry-After (and retry-after-ms when configured), error code 971.</summary>
@@ -24,14 +25,23 @@ namespace CloudflareCni.Emulator
         /// <summary>The connection is dropped without an answer (<see cref="EmulatorResponse.AbortConnection"/>).</summary>
         ConnectionReset,
 
-        /// <summary>No answer until the request's cancellation token fires (with CancellationToken.None: never).</summary>
+        /// <summary>No answer until the request's cancellation token fires (its timeout, or Ctrl+C; with CancellationToken.None: never).</summary>
         Stall,
 
         /// <summary>The operation runs and its state change is committed, then the answer is replaced by the fault's status with an error body.</summary>
         CommitThenFail,
+
+        /// <summary>401 with error code 10000, as for a revoked or mistyped token.</summary>
+        Unauthorized,
+
+        /// <summary>403 with error code 10001, as for a token without permission on the account.</summary>
+        Forbidden,
     }
 
-    /// <summary>A scripted fault for one upcoming request (optionally only a request with a given method).</summary>
+    /// <summary>
+    /// A scripted fault: what goes wrong, and which requests it hits. Every filter that is set must match: the method,
+    /// the path (a wildcard pattern), and the command that sent the request. Immutable once queued.
+    /// </summary>
     internal sealed class EmulatorFault
     {
         public EmulatorFault(EmulatorFaultKind kind, int status = 0, string? method = null)
@@ -46,8 +56,24 @@ namespace CloudflareCni.Emulator
         /// <summary>The status answered (for ConnectionReset and Stall: 0).</summary>
         public int Status { get; }
 
-        /// <summary>When set, the fault waits for the next request with this method (case-insensitive); other requests pass it by.</summary>
+        /// <summary>When set, only a request with this method (case-insensitive) is hit; other requests pass it by.</summary>
         public string? Method { get; }
+
+        /// <summary>
+        /// When set, only a request whose path (as sent, without the query, such as
+        /// <c>/client/v4/accounts/abc/cni/interconnects/icon-1/status</c>) matches this wildcard pattern is hit:
+        /// <c>*</c> is any run of characters, <c>?</c> one character; case-insensitive, as PowerShell's wildcards.
+        /// </summary>
+        public string? Path { get; set; }
+
+        /// <summary>
+        /// When set, only a request whose query string (without the '?', such as <c>cursor=100&amp;limit=100</c>) matches
+        /// this wildcard pattern is hit: a fault aimed at one page of a listing, whatever was prefetched before it.
+        /// </summary>
+        public string? Query { get; set; }
+
+        /// <summary>When set, only a request sent by this command (such as <c>Get-CfCni</c>, case-insensitive) is hit.</summary>
+        public string? Command { get; set; }
 
         /// <summary>For TooManyRequests: overrides <see cref="EmulatorFaults.RetryAfterSeconds"/>.</summary>
         public int? RetryAfterSeconds { get; set; }
@@ -74,10 +100,25 @@ namespace CloudflareCni.Emulator
         public static EmulatorFault CommitThenFail(int status = 502, string? method = null) =>
             new EmulatorFault(EmulatorFaultKind.CommitThenFail, status, method);
 
-        internal bool Matches(string method) =>
-            Method == null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase);
+        public static EmulatorFault Unauthorized(string? method = null) => new EmulatorFault(EmulatorFaultKind.Unauthorized, 401, method);
 
-        public override string ToString() => Kind + (Status != 0 ? "(" + Status.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")" : string.Empty) + (Method != null ? " on " + Method : string.Empty);
+        public static EmulatorFault Forbidden(string? method = null) => new EmulatorFault(EmulatorFaultKind.Forbidden, 403, method);
+
+        internal bool Matches(EmulatorRequest request) =>
+            (Method == null || string.Equals(Method, request.Method, StringComparison.OrdinalIgnoreCase))
+            && (Command == null || string.Equals(Command, request.Command, StringComparison.OrdinalIgnoreCase))
+            && (Path == null || Wildcard.IsMatch(request.Path ?? string.Empty, Path))
+            && (Query == null || Wildcard.IsMatch((request.QueryString ?? string.Empty).TrimStart('?'), Query));
+
+        public override string ToString()
+        {
+            string text = Kind + (Status != 0 ? "(" + Status.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty);
+            var filters = new List<string>();
+            if (Method != null) filters.Add(Method);
+            if (Path != null) filters.Add(Path);
+            if (Command != null) filters.Add("from " + Command);
+            return filters.Count == 0 ? text : text + " on " + string.Join(" ", filters);
+        }
 
         private static int DefaultStatus(EmulatorFaultKind kind)
         {
@@ -89,20 +130,37 @@ namespace CloudflareCni.Emulator
                 case EmulatorFaultKind.TruncatedJson: return 200;
                 case EmulatorFaultKind.EmptyBody: return 200;
                 case EmulatorFaultKind.CommitThenFail: return 502;
+                case EmulatorFaultKind.Unauthorized: return 401;
+                case EmulatorFaultKind.Forbidden: return 403;
                 default: return 0;
             }
         }
     }
 
+    /// <summary>A queued fault and how many more requests it will hit (a snapshot: it does not change).</summary>
+    internal sealed class PendingFault
+    {
+        internal PendingFault(EmulatorFault fault, int remaining)
+        {
+            Fault = fault;
+            Remaining = remaining;
+        }
+
+        public EmulatorFault Fault { get; }
+
+        public int Remaining { get; }
+    }
+
     /// <summary>
-    /// Fault switches of a <see cref="CniEmulator"/> (thread-safe). Scripted faults (<see cref="Enqueue"/>) come first;
-    /// when none applies, each request draws one random number and at most one rate-based fault fires, checked in the
-    /// order ConnectionReset, TooManyRequests, ServerError, NonJson.
+    /// Fault switches of a <see cref="CniEmulator"/> (thread-safe). Scripted faults (<see cref="Enqueue(EmulatorFault, int)"/>)
+    /// come first, oldest first: the first one that matches a request hits it and counts down. When none applies, each
+    /// request draws one random number and at most one rate-based fault fires, checked in the order ConnectionReset,
+    /// TooManyRequests, ServerError, NonJson.
     /// </summary>
     internal sealed class EmulatorFaults
     {
         private readonly object _gate = new object();
-        private readonly List<EmulatorFault> _queue = new List<EmulatorFault>();
+        private readonly List<Slot> _queue = new List<Slot>();
         private Random _random = new Random();
         private TimeSpan _latency;
         private double _tooManyRequestsRate;
@@ -152,25 +210,62 @@ namespace CloudflareCni.Emulator
             }
         }
 
-        /// <summary>Scripted faults not yet used.</summary>
-        public int PendingCount { get { lock (_gate) { return _queue.Count; } } }
-
-        /// <summary>Queues a fault for the next request (matching its method filter, if any).</summary>
-        public void Enqueue(EmulatorFault fault)
+        /// <summary>How many more requests the scripted faults will hit, all together.</summary>
+        public int PendingCount
         {
-            if (fault == null) throw new ArgumentNullException(nameof(fault));
-            lock (_gate)
+            get
             {
-                _queue.Add(fault);
+                lock (_gate)
+                {
+                    int total = 0;
+                    foreach (Slot slot in _queue)
+                    {
+                        total += slot.Remaining;
+                    }
+
+                    return total;
+                }
             }
         }
 
-        /// <summary>Queues the same fault <paramref name="count"/> times.</summary>
+        /// <summary>The scripted faults not yet used up, in the order they are tried.</summary>
+        public IReadOnlyList<PendingFault> Pending
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    var list = new List<PendingFault>(_queue.Count);
+                    foreach (Slot slot in _queue)
+                    {
+                        list.Add(new PendingFault(slot.Fault, slot.Remaining));
+                    }
+
+                    return list;
+                }
+            }
+        }
+
+        /// <summary>Queues a fault for the next request it matches.</summary>
+        public void Enqueue(EmulatorFault fault) => Enqueue(fault, 1);
+
+        /// <summary>Queues a fault for the next <paramref name="count"/> requests it matches.</summary>
         public void Enqueue(EmulatorFault fault, int count)
         {
-            for (int i = 0; i < count; i++)
+            if (fault == null) throw new ArgumentNullException(nameof(fault));
+            if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "A fault hits at least one request.");
+            lock (_gate)
             {
-                Enqueue(fault);
+                _queue.Add(new Slot(fault, count));
+            }
+        }
+
+        /// <summary>Drops the scripted faults only; rates and latency stay.</summary>
+        public void Clear()
+        {
+            lock (_gate)
+            {
+                _queue.Clear();
             }
         }
 
@@ -188,18 +283,23 @@ namespace CloudflareCni.Emulator
             }
         }
 
-        /// <summary>Takes the fault for a request with this method: the first matching scripted one, else a random draw; null for none.</summary>
-        internal EmulatorFault? Take(string method)
+        /// <summary>Takes the fault for a request: the first matching scripted one (counting it down), else a random draw; null for none.</summary>
+        internal EmulatorFault? Take(EmulatorRequest request)
         {
             lock (_gate)
             {
                 for (int i = 0; i < _queue.Count; i++)
                 {
-                    if (_queue[i].Matches(method))
+                    Slot slot = _queue[i];
+                    if (slot.Fault.Matches(request))
                     {
-                        EmulatorFault scripted = _queue[i];
-                        _queue.RemoveAt(i);
-                        return scripted;
+                        slot.Remaining--;
+                        if (slot.Remaining == 0)
+                        {
+                            _queue.RemoveAt(i);
+                        }
+
+                        return slot.Fault;
                     }
                 }
 
@@ -245,6 +345,57 @@ namespace CloudflareCni.Emulator
             }
 
             return value > 1 ? 1 : value;
+        }
+
+        private sealed class Slot
+        {
+            public Slot(EmulatorFault fault, int remaining)
+            {
+                Fault = fault;
+                Remaining = remaining;
+            }
+
+            public EmulatorFault Fault { get; }
+
+            public int Remaining { get; set; }
+        }
+    }
+
+    /// <summary>PowerShell-style wildcards for the emulator, which does not depend on PowerShell: <c>*</c> and <c>?</c>, case-insensitive.</summary>
+    internal static class Wildcard
+    {
+        public static bool IsMatch(string text, string pattern)
+        {
+            int t = 0, p = 0, star = -1, resume = 0;
+            while (t < text.Length)
+            {
+                if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(text[t])))
+                {
+                    t++;
+                    p++;
+                }
+                else if (p < pattern.Length && pattern[p] == '*')
+                {
+                    star = p++;
+                    resume = t;
+                }
+                else if (star >= 0)
+                {
+                    p = star + 1;
+                    t = ++resume;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            while (p < pattern.Length && pattern[p] == '*')
+            {
+                p++;
+            }
+
+            return p == pattern.Length;
         }
     }
 }

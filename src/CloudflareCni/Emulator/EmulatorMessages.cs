@@ -31,6 +31,12 @@ namespace CloudflareCni.Emulator
         /// <summary>The request body (empty when none).</summary>
         public byte[] Body { get; set; } = new byte[0];
 
+        /// <summary>
+        /// The command that sent the request, such as <c>Get-CfCni</c>, when the transport knows it (the in-process
+        /// handler does; nothing of it travels in HTTP). Faults can match on it, and the log records it.
+        /// </summary>
+        public string? Command { get; set; }
+
         /// <summary>Builds a request with the given method, path (with an optional query), headers and UTF-8 body.</summary>
         public static EmulatorRequest Create(string method, string pathAndQuery, string? body = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
         {
@@ -131,15 +137,19 @@ namespace CloudflareCni.Emulator
     {
         internal RecordedRequest(
             DateTimeOffset receivedAt,
+            string? command,
             string method,
             string path,
             string queryString,
             IReadOnlyList<KeyValuePair<string, string>> query,
             string? body,
             IReadOnlyDictionary<string, string> headers,
-            int status)
+            int status,
+            string? fault = null)
         {
             ReceivedAt = receivedAt;
+            Command = command;
+            Fault = fault;
             Method = method;
             Path = path;
             QueryString = queryString;
@@ -150,6 +160,12 @@ namespace CloudflareCni.Emulator
         }
 
         public DateTimeOffset ReceivedAt { get; }
+
+        /// <summary>The command that sent it (see <see cref="EmulatorRequest.Command"/>), or null.</summary>
+        public string? Command { get; }
+
+        /// <summary>The kind of the fault that answered it (such as <c>TooManyRequests</c>), or null when it was served normally.</summary>
+        public string? Fault { get; }
 
         public string Method { get; }
 

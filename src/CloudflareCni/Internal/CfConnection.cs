@@ -9,8 +9,9 @@ namespace CloudflareCni.Internal
     /// <summary>One configured way to reach the API: the request pipeline, its resource clients and the default account.</summary>
     internal sealed class CfConnection : IDisposable
     {
-        private CfConnection(RequestExecutor executor, string? accountId, CfContextSource source, IWebProxy? proxy)
+        private CfConnection(RequestExecutor executor, string? accountId, CfContextSource source, IWebProxy? proxy, CniEmulator? sandbox = null)
         {
+            Sandbox = sandbox;
             Executor = executor;
             AccountId = accountId;
             Source = source;
@@ -37,6 +38,9 @@ namespace CloudflareCni.Internal
 
         public SlotService Slots { get; }
 
+        /// <summary>The emulator behind a sandbox connection, which the sandbox cmdlets shape and read; null for a real one.</summary>
+        public CniEmulator? Sandbox { get; }
+
         public static CfConnection Create(CfClientOptions options, string? accountId, CfContextSource source, IWebProxy? proxy)
         {
             // No redirects: .NET drops only Authorization when it follows one, so X-Auth-Key would go to the new host;
@@ -58,10 +62,13 @@ namespace CloudflareCni.Internal
             return new CfConnection(new RequestExecutor(withProxy, handler), accountId, source, proxy);
         }
 
-        /// <summary>A connection to a fresh in-process emulator seeded with sample slots: works offline, changes nothing real.</summary>
-        public static CfConnection CreateSandbox(CfClientOptions options, string? accountId)
+        /// <summary>
+        /// A connection to an in-process emulator (by default a fresh one seeded with sample slots): works offline,
+        /// changes nothing real.
+        /// </summary>
+        public static CfConnection CreateSandbox(CfClientOptions options, string? accountId, CniEmulator? emulator = null)
         {
-            CniEmulator emulator = CniEmulator.CreateSandbox();
+            emulator ??= CniEmulator.CreateSandbox();
             CfClientOptions sandboxOptions = options.Clone();
             sandboxOptions.Credential = CfCredential.ForSandbox();
             sandboxOptions.BaseUri = new Uri("https://sandbox.cloudflarecni.invalid/client/v4");
@@ -69,7 +76,8 @@ namespace CloudflareCni.Internal
                 new RequestExecutor(sandboxOptions, new CniEmulatorHandler(emulator)),
                 accountId ?? CniEmulator.SandboxAccountId,
                 CfContextSource.Session,
-                null);
+                null,
+                emulator);
         }
 
         /// <summary>

@@ -43,6 +43,12 @@ namespace CloudflareCni.Internal
         public const string InvalidPipedValue = "CfValidation.InvalidPipedValue";
         public const string UnsupportedInput = "CfValidation.UnsupportedInput";
         public const string PagingNotApplicable = "CfValidation.PagingNotApplicable";
+        public const string FaultParameterMismatch = "CfValidation.FaultParameterMismatch";
+
+        // The sandbox and the cmdlets that shape it: CfSandbox.*
+        public const string NotSandbox = "CfSandbox.NotSandbox";
+        public const string InvalidSandboxData = "CfSandbox.InvalidData";
+        public const string SandboxInterconnectNotFound = "CfSandbox.InterconnectNotFound";
 
         // Commands that wait or write files.
         public const string WaitTimeout = "CfWait.Timeout";

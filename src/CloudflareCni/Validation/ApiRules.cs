@@ -20,6 +20,10 @@ namespace CloudflareCni.Validation
 
         public static bool IsBandwidth(string? value) => value != null && Bandwidths.Contains(value, StringComparer.Ordinal);
 
+        /// <summary>The API's spelling of a bandwidth given in any case (<c>1g</c> gives <c>1G</c>), or null when it is none.</summary>
+        public static string? CanonicalBandwidth(string? value) =>
+            value is null ? null : Bandwidths.FirstOrDefault(b => string.Equals(b, value, StringComparison.OrdinalIgnoreCase));
+
         /// <summary>A.B.C.D/N: four decimal octets of 1 to 3 digits, each at most 255, and a prefix length of 0 to 32.</summary>
         public static bool TryParseCidr(string? text, out uint address, out int prefixLength)
         {

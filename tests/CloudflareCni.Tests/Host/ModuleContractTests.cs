@@ -17,7 +17,7 @@ namespace CloudflareCni.Tests.Host
     [Collection(PowerShellCollection.Name)]
     public sealed class ModuleContractTests : IDisposable
     {
-        private static readonly string[] ChangingVerbs = { "New", "Set", "Remove", "Save" };
+        private static readonly string[] ChangingVerbs = { "New", "Set", "Remove", "Save", "Add", "Clear" };
         private readonly PowerShellSession shell = new PowerShellSession();
 
         public void Dispose() => shell.Dispose();
@@ -58,7 +58,9 @@ namespace CloudflareCni.Tests.Host
             {
                 CmdletAttribute attribute = command.ImplementingType.GetCustomAttribute<CmdletAttribute>()!;
                 Assert.True(command.Parameters.ContainsKey("WhatIf") && command.Parameters.ContainsKey("Confirm"), command.Name);
-                ConfirmImpact expected = command.Verb == "Remove" ? ConfirmImpact.High : ConfirmImpact.Medium;
+                // The sandbox cmdlets change only the offline emulator.
+                ConfirmImpact expected = command.Noun.StartsWith("CfSandbox", StringComparison.Ordinal) ? ConfirmImpact.Low
+                    : command.Verb == "Remove" ? ConfirmImpact.High : ConfirmImpact.Medium;
                 Assert.Equal(expected, attribute.ConfirmImpact);
                 if (command.Verb == "Remove")
                 {
@@ -75,6 +77,7 @@ namespace CloudflareCni.Tests.Host
                 // Both interconnect kinds show through their base type's view.
                 "CloudflareCni.Interconnect", "CloudflareCni.Cni", "CloudflareCni.CniSlot",
                 "CloudflareCni.CniSettings", "CloudflareCni.InterconnectStatus", "CloudflareCni.CfContext", "CloudflareCni.CfPage",
+                "CloudflareCni.CfSandboxRequest", "CloudflareCni.CfSandboxFault",
             };
             foreach (string type in types)
             {

@@ -88,7 +88,13 @@ namespace CloudflareCni.Tests.Support
 
             if (target != null)
             {
-                target.EndStop(target.BeginStop(null, null));
+                // BeginStop can return null when the stop completed on the pipeline thread before it returned: then
+                // there is nothing left to wait for.
+                IAsyncResult? stopping = target.BeginStop(null, null);
+                if (stopping != null)
+                {
+                    target.EndStop(stopping);
+                }
             }
         }
 

@@ -1,0 +1,69 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using CloudflareCni.Validation;
+
+namespace CloudflareCni.Cmdlets
+{
+    /// <summary>The names of this module's cmdlets that send requests (the sandbox can match faults and requests on them).</summary>
+    internal static class CfCommandNames
+    {
+        private static readonly Lazy<string[]> Names = new Lazy<string[]>(() =>
+            CmdletTypes()
+                .Where(type => type != null && !type.IsAbstract && typeof(CfApiCmdlet).IsAssignableFrom(type))
+                .Select(type => (CmdletAttribute?)Attribute.GetCustomAttribute(type, typeof(CmdletAttribute)))
+                .Where(attribute => attribute != null)
+                .Select(attribute => attribute!.VerbName + "-" + attribute.NounName)
+                .OrderBy(name => name, StringComparer.OrdinalIgnoreCase)
+                .ToArray());
+
+        public static IReadOnlyList<string> All => Names.Value;
+
+        private static Type[] CmdletTypes()
+        {
+            try
+            {
+                return typeof(CfApiCmdlet).Assembly.GetExportedTypes();
+            }
+            catch (System.Reflection.ReflectionTypeLoadException ex)
+            {
+                // A type that cannot load (a missing dependency) is no cmdlet anyone can run either.
+                return ex.Types.Where(type => type != null).ToArray()!;
+            }
+        }
+
+        /// <summary>The name as the module spells it, or null when no cmdlet of the module that sends requests has it.</summary>
+        public static string? Canonical(string? name) =>
+            name is null ? null : Names.Value.FirstOrDefault(candidate => string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Accepts the name of a CloudflareCni cmdlet that sends requests, such as New-CfCni (in any case).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateCfCommandAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) =>
+            CfCommandNames.Canonical(value) != null
+                ? null
+                : $"'{value}' is not a CloudflareCni cmdlet that sends requests. Use one of: {string.Join(", ", CfCommandNames.All)}.";
+    }
+
+    /// <summary>Completes -Command with the names of the CloudflareCni cmdlets that send requests.</summary>
+    public sealed class CfCommandCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(
+            string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            foreach (string name in CfCommandNames.All)
+            {
+                if (name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return new CompletionResult(name, name, CompletionResultType.ParameterValue, name);
+                }
+            }
+        }
+    }
+}

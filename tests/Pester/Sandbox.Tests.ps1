@@ -1,0 +1,410 @@
+# The sandbox as a test fixture: seeding it (Connect-CfAccount -Sandbox -SandboxData/-SandboxEmpty/-PendingStatusReads),
+# shaping it (Set-CfSandboxInterconnect, Add-/Get-/Clear-CfSandboxFault), reading what it received
+# (Get-/Clear-CfSandboxRequest), and the refusal of those cmdlets on any connection that is not a sandbox.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    $SlotId = '6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b'
+    function New-CfTestSeed {
+        # One free slot at AMS01, a physical interconnect on it that is Down, a GCP partner interconnect, one CNI.
+        @{
+            slots         = @(
+                @{ id = $SlotId; site = 'AMS01'; speed = '10G'; facility = @{ name = 'Equinix AM3'; address = @('Science Park 610', '1098 XH Amsterdam') } }
+                @{ id = '7b2e1d5f-3c4e-4f60-9b0c-1d2e3f4a5b6c'; site = 'FRA05'; speed = '100G'; facility = @{ name = 'Interxion FRA6'; address = @('Hanauer Landstraße 298') } }
+            )
+            interconnects = @(
+                @{ name = 'icon-ams'; type = 'direct'; slot_id = $SlotId; status = @{ state = 'Down'; reason = 'Loss of light' } }
+                @{ name = 'icon-gcp'; type = 'partner'; region = 'europe-west4'; speed = '1G' }
+            )
+            cnis          = @(
+                @{ interconnect = 'icon-gcp'; magic = @{ conduit_name = 'tunnel-gcp'; description = 'to GCP'; mtu = 1460 }; bgp = @{ customer_asn = 65010; extra_prefixes = @('192.0.2.0/24') } }
+            )
+            settings      = @{ default_asn = 64999 }
+        }
+    }
+}
+
+Describe 'Connect-CfAccount -Sandbox: what the sandbox starts with' {
+    BeforeAll { $savedEnv = Save-CfTestEnvironment }
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'starts from the built-in sample by default: 12 slots, nothing else' {
+        Connect-CfTestSandbox
+        @(Get-CfCniSlot) | Should -HaveCount 12
+        @(Get-CfInterconnect) | Should -HaveCount 0
+        @(Get-CfCni) | Should -HaveCount 0
+    }
+
+    It 'starts empty with -SandboxEmpty' {
+        $context = Connect-CfAccount -Sandbox -SandboxEmpty
+        $context.Sandbox | Should -BeTrue
+        @(Get-CfCniSlot) | Should -HaveCount 0
+        @(Get-CfInterconnect) | Should -HaveCount 0
+        (Get-CfCniSetting).DefaultAsn | Should -Be 65000
+    }
+
+    It 'starts from a hashtable in the API''s own field names' {
+        $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed)
+        $slots = @(Get-CfCniSlot)
+        ($slots | ForEach-Object { "$($_.Site):$($_.Occupied)" }) -join ',' | Should -Be 'AMS01:True,FRA05:False'
+        $icons = @(Get-CfInterconnect)
+        ($icons | ForEach-Object { $_.Name }) -join ',' | Should -Be 'icon-ams,icon-gcp'
+        $icons[0].Site | Should -Be 'AMS01'
+        $icons[0].FacilityName | Should -Be 'Equinix AM3'
+        $icons[1].Region | Should -Be 'europe-west4'
+        $status = Get-CfInterconnectStatus -Name 'icon-ams'
+        "$($status.State)" | Should -Be 'Down'
+        $status.Reason | Should -Be 'Loss of light'
+        "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Healthy' -Because 'a seeded interconnect without a status is up'
+        $cni = Get-CfCni
+        $cni.Interconnect | Should -Be 'icon-gcp'
+        $cni.Mtu | Should -Be 1460
+        $cni.CloudflareIp | Should -Be '100.64.0.0/31'
+        (Get-CfCniSetting).DefaultAsn | Should -Be 64999
+    }
+
+    It 'starts from a JSON file, from JSON text, and from ConvertFrom-Json objects' {
+        $path = Join-Path $TestDrive 'seed.json'
+        New-CfTestSeed | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $path -Encoding utf8
+
+        $null = Connect-CfAccount -Sandbox -SandboxData $path
+        @(Get-CfInterconnect) | Should -HaveCount 2
+        (Get-CfCniSlot -Site FRA05).FacilityAddress | Should -Be 'Hanauer Landstraße 298'
+
+        Push-Location -LiteralPath $TestDrive
+        try { $null = Connect-CfAccount -Sandbox -SandboxData 'seed.json' }
+        finally { Pop-Location }
+        @(Get-CfCni) | Should -HaveCount 1
+
+        $null = Connect-CfAccount -Sandbox -SandboxData '{ "settings": { "default_asn": 4200000000 } }'
+        (Get-CfCniSetting).DefaultAsn | Should -Be 4200000000
+        @(Get-CfCniSlot) | Should -HaveCount 0
+
+        $null = Connect-CfAccount -Sandbox -SandboxData (Get-Content -LiteralPath $path -Raw | ConvertFrom-Json)
+        (Get-CfInterconnectStatus -Name 'icon-ams').Reason | Should -Be 'Loss of light'
+    }
+
+    It 'seeds the account given by -AccountId' {
+        $null = Connect-CfAccount -Sandbox -AccountId 'seeded-account' -SandboxData (New-CfTestSeed)
+        (Get-CfInterconnect -Name 'icon-ams').Account | Should -Be 'seeded-account'
+        @(Get-CfInterconnect -AccountId 'another-account') | Should -HaveCount 0
+    }
+
+    It 'refuses bad data with CfSandbox.InvalidData, naming the field, and keeps the current connection' {
+        $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed)
+        $bad = New-CfTestSeed
+        $bad.interconnects[0].slot_id = '00000000-0000-4000-8000-000000000000'
+        { Connect-CfAccount -Sandbox -SandboxData $bad } |
+            Should -Throw -ErrorId 'CfSandbox.InvalidData,CloudflareCni.Cmdlets.ConnectCfAccountCommand' -ExpectedMessage "*interconnects``[0``].slot_id*"
+        @(Get-CfInterconnect) | Should -HaveCount 2 -Because 'the sandbox connected before stays'
+
+        { Connect-CfAccount -Sandbox -SandboxData @{ Slots = @() } } | Should -Throw -ExpectedMessage "*unknown section 'Slots'*"
+        { Connect-CfAccount -Sandbox -SandboxData (Join-Path $TestDrive 'missing.json') } | Should -Throw -ErrorId 'CfSandbox.InvalidData,*' -ExpectedMessage '*cannot be read*'
+        { Connect-CfAccount -Sandbox -SandboxData '{ "slots": [ }' } | Should -Throw -ErrorId 'CfSandbox.InvalidData,*' -ExpectedMessage '*not valid JSON*'
+        { Connect-CfAccount -Sandbox -SandboxData @{ settings = @{ default_asn = [datetime]::Now } } } | Should -Throw -ErrorId 'CfSandbox.InvalidData,*' -ExpectedMessage '*System.DateTime at settings.default_asn*'
+    }
+
+    It 'does not combine -SandboxData with -SandboxEmpty, nor either with a credential' {
+        { Connect-CfAccount -Sandbox -SandboxEmpty -SandboxData @{} } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        { Connect-CfAccount -ApiToken (ConvertTo-SecureString 'x' -AsPlainText -Force) -SandboxEmpty } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+    }
+
+    It 'makes a new interconnect Healthy at the first status read with -PendingStatusReads 0' {
+        $null = Connect-CfAccount -Sandbox -PendingStatusReads 0
+        $icon = New-CfTestPhysicalInterconnect
+        "$((Get-CfInterconnectStatus -Name $icon.Name).State)" | Should -Be 'Healthy'
+    }
+
+    It 'runs a create then wait-until-Healthy test well under a second' {
+        $null = Connect-CfAccount -Sandbox -PendingStatusReads 0
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $icon = Get-CfCniSlot -Site AMS01 -Occupied:$false -First 1 | New-CfInterconnect -Type direct
+        $status = $icon | Wait-CfInterconnect -PollInterval 0.1 -Timeout 5
+        $clock.Stop()
+        "$($status.State)" | Should -Be 'Healthy'
+        Write-Host ('    create -> Healthy took {0:N0} ms' -f $clock.Elapsed.TotalMilliseconds)
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
+    }
+}
+
+Describe 'Set-CfSandboxInterconnect' {
+    BeforeAll { $savedEnv = Save-CfTestEnvironment }
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach { $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed) }
+
+    It 'sets the state and reason that the status reports from the next read on' {
+        Set-CfSandboxInterconnect -Name 'icon-gcp' -State Unhealthy -Reason 'CRC errors on the link' | Should -BeNullOrEmpty
+        $status = Get-CfInterconnectStatus -Name 'icon-gcp'
+        "$($status.State)" | Should -Be 'Unhealthy'
+        $status.Reason | Should -Be 'CRC errors on the link'
+        Set-CfSandboxInterconnect 'icon-gcp' Healthy
+        $healthy = Get-CfInterconnectStatus -Name 'icon-gcp'
+        "$($healthy.State)" | Should -Be 'Healthy'
+        $healthy.Reason | Should -BeNullOrEmpty
+    }
+
+    It 'changes the status after N more reads with -AfterStatusReads' {
+        Set-CfSandboxInterconnect -Name 'icon-ams' -State Healthy -AfterStatusReads 2
+        $states = 1..3 | ForEach-Object { "$((Get-CfInterconnectStatus -Name 'icon-ams').State)" }
+        $states -join ',' | Should -Be 'Down,Down,Healthy'
+    }
+
+    It 'lets Wait-CfInterconnect see a link come up' {
+        Set-CfSandboxInterconnect -Name 'icon-ams' -State Healthy -AfterStatusReads 1
+        $status = Wait-CfInterconnect -Name 'icon-ams' -PollInterval 0.1 -Timeout 5
+        "$($status.State)" | Should -Be 'Healthy'
+    }
+
+    It 'takes interconnects from the pipeline' {
+        Get-CfInterconnect | Set-CfSandboxInterconnect -State Down -Reason 'Planned maintenance'
+        @(Get-CfInterconnect | Get-CfInterconnectStatus | Where-Object { $_.Reason -eq 'Planned maintenance' }) | Should -HaveCount 2
+    }
+
+    It 'writes a non-terminating CfSandbox.InterconnectNotFound error for an unknown name (compared exactly) and sets the others' {
+        'ICON-GCP', 'icon-gcp' | Set-CfSandboxInterconnect -State Down -ErrorAction SilentlyContinue -ErrorVariable setErrors
+        $setErrors | Should -HaveCount 1
+        $setErrors[0].FullyQualifiedErrorId | Should -Be 'CfSandbox.InterconnectNotFound,CloudflareCni.Cmdlets.SetCfSandboxInterconnectCommand'
+        $setErrors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $setErrors[0].TargetObject | Should -Be 'ICON-GCP'
+        "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Down'
+    }
+
+    It 'changes nothing with -WhatIf, and refuses a state the API does not report' {
+        Set-CfSandboxInterconnect -Name 'icon-gcp' -State Down -WhatIf
+        "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Healthy'
+        { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Unknown } | Should -Throw -ErrorId 'CannotConvertArgument*'
+    }
+}
+
+Describe 'Add-CfSandboxFault, Get-CfSandboxFault and Clear-CfSandboxFault' {
+    BeforeAll { $savedEnv = Save-CfTestEnvironment }
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach { $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed) -MaximumRetryCount 0 }
+
+    It 'answers the next request 429 with Retry-After: CfApi.RateLimited once the retries are spent' {
+        Add-CfSandboxFault -Kind TooManyRequests -RetryAfterSec 0
+        # A listing that fails is a terminating error: a partial listing must not look complete.
+        { Get-CfCni } | Should -Throw -ErrorId 'CfApi.RateLimited,CloudflareCni.Cmdlets.GetCfCniCommand'
+        @(Get-CfCni) | Should -HaveCount 1 -Because 'the fault hit one request only'
+    }
+
+    It 'lets the module''s retries ride out a short 429 burst, waiting what Retry-After says' {
+        $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed) -MaximumRetryCount 3
+        Add-CfSandboxFault TooManyRequests -Count 2 -RetryAfterSec 0
+        @(Get-CfCni) | Should -HaveCount 1
+        $requests = @(Get-CfSandboxRequest -Command Get-CfCni)
+        ($requests | ForEach-Object { $_.StatusCode }) -join ',' | Should -Be '429,429,200'
+        ($requests | ForEach-Object { "$($_.Fault)" }) -join ',' | Should -Be 'TooManyRequests,TooManyRequests,'
+    }
+
+    It 'answers 5xx, 401 and 403 with the module''s error ids' -ForEach @(
+        @{ Kind = 'ServerError'; Id = 'CfApi.ServerError'; Status = 503 }
+        @{ Kind = 'Unauthorized'; Id = 'CfApi.AuthenticationFailed'; Status = 401 }
+        @{ Kind = 'Forbidden'; Id = 'CfApi.PermissionDenied'; Status = 403 }
+    ) {
+        Add-CfSandboxFault -Kind $Kind
+        Get-CfCniSetting -ErrorAction SilentlyContinue -ErrorVariable settingErrors | Should -BeNullOrEmpty
+        $settingErrors[0].FullyQualifiedErrorId | Should -Be "$Id,CloudflareCni.Cmdlets.GetCfCniSettingCommand"
+        (Get-CfSandboxRequest)[-1].StatusCode | Should -Be $Status
+    }
+
+    It 'answers a chosen 5xx with -StatusCode' {
+        Add-CfSandboxFault ServerError -StatusCode 502
+        Get-CfCniSetting -ErrorAction SilentlyContinue | Out-Null
+        (Get-CfSandboxRequest)[-1].StatusCode | Should -Be 502
+    }
+
+    It 'resets the connection: CfApi.ConnectionFailed' {
+        Add-CfSandboxFault ConnectionReset
+        Get-CfCniSetting -ErrorAction SilentlyContinue -ErrorVariable settingErrors | Out-Null
+        $settingErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.ConnectionFailed,CloudflareCni.Cmdlets.GetCfCniSettingCommand'
+        (Get-CfSandboxRequest)[-1].StatusCode | Should -Be 0
+    }
+
+    It 'stalls until the request''s own timeout: CfApi.Timeout after -TimeoutSec' {
+        $null = Connect-CfAccount -Sandbox -TimeoutSec 1 -MaximumRetryCount 0
+        Add-CfSandboxFault Stall
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        Get-CfCniSetting -ErrorAction SilentlyContinue -ErrorVariable settingErrors | Out-Null
+        $clock.Stop()
+        $settingErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.Timeout,CloudflareCni.Cmdlets.GetCfCniSettingCommand'
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 0.9
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        (Get-CfSandboxRequest)[-1].Fault | Should -Be 'Stall'
+    }
+
+    It 'hits only the requests of -Command, of -Method, or whose path matches -Path' {
+        Add-CfSandboxFault ServerError -Command New-CfCni
+        Add-CfSandboxFault ServerError -Path '*/interconnects/*/status'
+        Add-CfSandboxFault ServerError -Method DELETE
+        @(Get-CfCni) | Should -HaveCount 1
+        @(Get-CfInterconnect) | Should -HaveCount 2
+        @(Get-CfSandboxFault) | Should -HaveCount 3
+
+        Get-CfInterconnectStatus -Name 'icon-gcp' -ErrorAction SilentlyContinue -ErrorVariable statusErrors | Out-Null
+        $statusErrors | Should -HaveCount 1
+        New-CfCni -Interconnect 'icon-ams' -ConduitName 'c' -Mtu 1500 -ErrorAction SilentlyContinue -ErrorVariable newErrors | Out-Null
+        $newErrors | Should -HaveCount 1
+        Remove-CfCni -Id (Get-CfCni).Id -Force -ErrorAction SilentlyContinue -ErrorVariable removeErrors
+        $removeErrors | Should -HaveCount 1
+        @(Get-CfSandboxFault) | Should -HaveCount 0
+        ((Get-CfSandboxRequest | Where-Object Fault) | ForEach-Object { $_.Command }) -join ',' |
+            Should -Be 'Get-CfInterconnectStatus,New-CfCni,Remove-CfCni'
+    }
+
+    It 'lists the queued faults with what is left, and clears them' {
+        Add-CfSandboxFault TooManyRequests -Count 3 -Command get-cfcni
+        Add-CfSandboxFault CommitThenFail -Method POST -StatusCode 504
+        $faults = @(Get-CfSandboxFault)
+        $faults | Should -HaveCount 2
+        $faults[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.CfSandboxFault'
+        ($faults[0].Kind, $faults[0].StatusCode, $faults[0].RetryAfterSec, $faults[0].Command, $faults[0].Remaining) -join ',' |
+            Should -Be 'TooManyRequests,429,1,Get-CfCni,3'
+        ($faults[1].Kind, $faults[1].StatusCode, $faults[1].Method, $faults[1].Remaining) -join ',' | Should -Be 'CommitThenFail,504,POST,1'
+        $faults | ConvertTo-CfTestText | Should -Match 'Kind\s+StatusCode\s+Method\s+Path\s+Command\s+Remaining'
+
+        { Get-CfCni } | Should -Throw -ErrorId 'CfApi.RateLimited,*'
+        (Get-CfSandboxFault)[0].Remaining | Should -Be 2
+        Clear-CfSandboxFault
+        @(Get-CfSandboxFault) | Should -HaveCount 0
+        @(Get-CfCni) | Should -HaveCount 1
+    }
+
+    It 'refuses options that do not fit the kind, and commands that send no requests' {
+        { Add-CfSandboxFault Unauthorized -StatusCode 500 } | Should -Throw -ErrorId 'CfValidation.FaultParameterMismatch,CloudflareCni.Cmdlets.AddCfSandboxFaultCommand'
+        { Add-CfSandboxFault ServerError -RetryAfterSec 1 } | Should -Throw -ErrorId 'CfValidation.FaultParameterMismatch,*'
+        { Add-CfSandboxFault ServerError -StatusCode 404 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        { Add-CfSandboxFault ServerError -Command Get-CfContext } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*' -ExpectedMessage '*New-CfCni*'
+        { Add-CfSandboxFault Slow } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        @(Get-CfSandboxFault) | Should -HaveCount 0
+    }
+
+    It 'completes -Command and -Kind on Tab' {
+        $text = 'Add-CfSandboxFault ServerError -Command New-CfC'
+        $completions = @([System.Management.Automation.CommandCompletion]::CompleteInput($text, $text.Length, $null).CompletionMatches | ForEach-Object { $_.CompletionText })
+        $completions -join ',' | Should -Be 'New-CfCni'
+        $text = 'Add-CfSandboxFault TooM'
+        @([System.Management.Automation.CommandCompletion]::CompleteInput($text, $text.Length, $null).CompletionMatches)[0].CompletionText | Should -Be 'TooManyRequests'
+    }
+}
+
+Describe 'Get-CfSandboxRequest and Clear-CfSandboxRequest' {
+    BeforeAll { $savedEnv = Save-CfTestEnvironment }
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach { $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed) }
+
+    It 'records what each request sent: command, method, path, query, body, status and time' {
+        $before = [DateTimeOffset]::UtcNow
+        $null = Get-CfCniSlot -Site AMS01 -Occupied:$false
+        $null = New-CfCni -Interconnect 'icon-ams' -ConduitName 'tunnel-ams' -Mtu 1476
+        $requests = @(Get-CfSandboxRequest)
+        $requests | Should -HaveCount 2
+        $requests[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.CfSandboxRequest'
+
+        $list = $requests[0]
+        ($list.Command, $list.Method, $list.Route, $list.StatusCode) -join ' ' | Should -Be 'Get-CfCniSlot GET /slots 200'
+        $list.Path | Should -Be "/client/v4/accounts/$CfSandboxAccountId/cni/slots"
+        $list.AccountId | Should -Be $CfSandboxAccountId
+        $list.Query['site'] | Should -BeExactly 'AMS01'
+        $list.Query['occupied'] | Should -BeExactly 'false'
+        $list.QueryString | Should -Match 'site=AMS01'
+        $list.Body | Should -BeNullOrEmpty
+        $list.Time | Should -BeGreaterOrEqual $before.AddSeconds(-1)
+
+        $create = $requests[1]
+        ($create.Command, $create.Method, $create.Route) -join ' ' | Should -Be 'New-CfCni POST /cnis'
+        $body = $create.Body | ConvertFrom-Json
+        $body.interconnect | Should -Be 'icon-ams'
+        $body.magic.mtu | Should -Be 1476
+        $create.Headers['Content-Type'] | Should -BeLike 'application/json*'
+        $requests | ConvertTo-CfTestText | Should -Match 'Command\s+Method\s+Route\s+QueryString\s+StatusCode\s+Fault'
+    }
+
+    It 'never keeps the Authorization header''s value' {
+        $null = Get-CfCniSetting
+        $request = Get-CfSandboxRequest
+        $request.Headers['Authorization'] | Should -Be '(redacted)'
+        ($request | Format-List * | Out-String) + ($request | ConvertTo-Json -Depth 5) | Should -Not -Match 'Bearer|sandbox-token'
+    }
+
+    It 'filters on -Command, -Method and -Path, and forgets everything with Clear-CfSandboxRequest' {
+        $null = Get-CfInterconnect
+        $null = Get-CfInterconnectStatus -Name 'icon-ams', 'icon-gcp'
+        Set-CfCniSetting -DefaultAsn 65001
+        @(Get-CfSandboxRequest -Command Get-CfInterconnectStatus) | Should -HaveCount 2
+        @(Get-CfSandboxRequest -Method PUT) | Should -HaveCount 1
+        @(Get-CfSandboxRequest -Path '*/interconnects*') | Should -HaveCount 3
+        (Get-CfSandboxRequest -Path '*/icon-gcp/status').Command | Should -Be 'Get-CfInterconnectStatus'
+
+        Clear-CfSandboxRequest
+        @(Get-CfSandboxRequest) | Should -HaveCount 0
+        $null = Get-CfCniSetting
+        @(Get-CfSandboxRequest) | Should -HaveCount 1
+    }
+
+    It 'keeps the log with -WhatIf' {
+        $null = Get-CfCniSetting
+        Clear-CfSandboxRequest -WhatIf
+        @(Get-CfSandboxRequest) | Should -HaveCount 1
+    }
+}
+
+Describe 'The sandbox cmdlets on a connection that is not a sandbox' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        $commands = @(
+            { Set-CfSandboxInterconnect -Name 'icon-1' -State Down }
+            { Add-CfSandboxFault -Kind ServerError }
+            { Get-CfSandboxFault }
+            { Clear-CfSandboxFault }
+            { Get-CfSandboxRequest }
+            { Clear-CfSandboxRequest -WhatIf }
+        )
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'ends with CfSandbox.NotSandbox on a real connection, before anything else' {
+        # An unresolvable host: a request, had one been sent, would fail with CfApi.ConnectionFailed instead.
+        $null = Connect-CfAccount -ApiToken (ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force) -AccountId 'acc' -BaseUri 'https://api.cloudflarecni.invalid/client/v4' -MaximumRetryCount 0 -SkipCredentialCheck
+        foreach ($command in $commands) {
+            $command | Should -Throw -ErrorId 'CfSandbox.NotSandbox,*' -ExpectedMessage '*Connect-CfAccount -Sandbox*'
+        }
+    }
+
+    It 'ends with CfSandbox.NotSandbox with a credential from the environment, or none at all' {
+        Disconnect-CfAccount
+        $env:CLOUDFLARE_API_TOKEN = 'from-the-environment'
+        try {
+            { Get-CfSandboxRequest } | Should -Throw -ErrorId 'CfSandbox.NotSandbox,*' -ExpectedMessage '*(Environment), not to a sandbox*'
+        }
+        finally {
+            Remove-Item Env:CLOUDFLARE_API_TOKEN
+        }
+
+        $caught = $null
+        try { Add-CfSandboxFault Stall } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be 'CfSandbox.NotSandbox,CloudflareCni.Cmdlets.AddCfSandboxFaultCommand'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $caught.Exception.Message | Should -BeLike 'No connection is set*'
+    }
+}
