@@ -41,6 +41,9 @@ namespace CloudflareCni
 
             // Windows PowerShell's defaults can still exclude TLS 1.2, which the Cloudflare API requires.
             System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12;
+
+            // .NET Framework allows 2 connections per host by default, which would cap piped lookups at 2 at a time.
+            System.Net.ServicePointManager.DefaultConnectionLimit = Math.Max(System.Net.ServicePointManager.DefaultConnectionLimit, 64);
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)

@@ -21,6 +21,29 @@ namespace CloudflareCni.Api
             Hint = hint;
         }
 
+        /// <summary>
+        /// Tells credentials apart without holding or showing them: a SHA-256 of kind, email and secret. Requests with the
+        /// same identity share Cloudflare's rate limit.
+        /// </summary>
+        internal string Identity
+        {
+            get
+            {
+                if (identity is null)
+                {
+                    using (var sha = System.Security.Cryptography.SHA256.Create())
+                    {
+                        byte[] digest = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(Kind + "|" + Email + "|" + Reveal()));
+                        identity = Convert.ToBase64String(digest);
+                    }
+                }
+
+                return identity;
+            }
+        }
+
+        private string? identity;
+
         public CfAuthKind Kind { get; }
 
         public string? Email { get; }
@@ -39,7 +62,13 @@ namespace CloudflareCni.Api
         public static CfCredential FromKey(string email, string key) => FromKey(email, ToSecureString(key));
 
         /// <summary>The sandbox emulator accepts any token; this one is not a secret.</summary>
-        public static CfCredential ForSandbox() => new CfCredential(CfAuthKind.Sandbox, ToSecureString("sandbox-token"), null, null);
+        public static CfCredential ForSandbox()
+        {
+            // Each sandbox is its own server: its rate limit is its own too, not shared with other sandboxes.
+            var sandbox = new CfCredential(CfAuthKind.Sandbox, ToSecureString("sandbox-token"), null, null);
+            sandbox.identity = "sandbox-" + Guid.NewGuid().ToString("N");
+            return sandbox;
+        }
 
         /// <summary>
         /// Null when the text can travel in an HTTP header as a credential, else why not. Deliberately without the value,

@@ -17,12 +17,14 @@ namespace CloudflareCni.Api
     {
         private readonly HttpTransport transport;
         private readonly RetryPolicy retries;
+        private readonly RateLimitGate rateLimit;
 
         public RequestExecutor(CfClientOptions options, HttpMessageHandler handler, bool disposeHandler = true, Random? jitter = null)
         {
             Options = options.Clone();
             transport = new HttpTransport(handler, Options.BaseUri, Options.Credential, disposeHandler);
             retries = new RetryPolicy(Options, jitter);
+            rateLimit = RateLimitGate.For(transport.BaseUri, Options.Credential);
         }
 
         public CfClientOptions Options { get; }
@@ -84,6 +86,21 @@ namespace CloudflareCni.Api
                     Exception? failure = null;
                     try
                     {
+                        TimeSpan paused = rateLimit.Remaining;
+                        if (paused > TimeSpan.Zero)
+                        {
+                            if (paused >= Options.Timeout - clock.Elapsed)
+                            {
+                                throw new CfApiException(
+                                    CfFailureKind.HttpStatus, request.Method.Method, "/" + request.Path, 429, "Too Many Requests", null, null, null,
+                                    $"Cloudflare asked requests with this credential to wait {DiagnosticText.Elapsed(paused)} (a 429 answer to another request), longer than what is left of this request's time (-TimeoutSec {(int)Options.Timeout.TotalSeconds}).",
+                                    retryAfter: paused);
+                            }
+
+                            observer.Verbose($"{display}: waiting {DiagnosticText.Elapsed(paused)}, as Cloudflare asked another request with this credential to.");
+                        }
+
+                        await rateLimit.WaitAsync(deadline.Token).ConfigureAwait(false);
                         response = await transport.SendOnceAsync(request, deadline.Token, call.Command).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -131,6 +148,11 @@ namespace CloudflareCni.Api
                         {
                             decision = retries.AfterStatus(response, attempt, waited, remaining);
                             anEarlierAttemptMayHaveLanded |= response.StatusCode != 429;
+                            if (response.StatusCode == 429)
+                            {
+                                // Every request with this credential waits as long, not only this one.
+                                rateLimit.CloseFor(response.RetryAfter ?? decision.Delay);
+                            }
                             if (!decision.Retry)
                             {
                                 CfApiException error = ResponseReader.StatusFailure(response, decision.Reason);

@@ -18,6 +18,7 @@ namespace CloudflareCni.Cmdlets
         private readonly DiagnosticPump diagnostics;
         private bool yesToAll;
         private bool noToAll;
+        private OrderedLookups? lookups;
 
         protected CfCmdlet()
         {
@@ -43,7 +44,12 @@ namespace CloudflareCni.Cmdlets
 
         protected sealed override void ProcessRecord() => Run(Process);
 
-        protected sealed override void EndProcessing() => Run(End);
+        protected sealed override void EndProcessing() => Run(() =>
+        {
+            // The lookups still in flight are written first: they belong to earlier input.
+            lookups?.Finish();
+            End();
+        });
 
         protected override void StopProcessing()
         {
@@ -92,6 +98,12 @@ namespace CloudflareCni.Cmdlets
 
         internal void Sleep(TimeSpan delay) => Await(Task.Delay(delay, Cancellation));
 
+        /// <summary>
+        /// The invocation's concurrent lookups of piped input, at most <paramref name="limit"/> at a time, each result
+        /// handed to <paramref name="write"/> in input order; whatever is left is written before End.
+        /// </summary>
+        internal OrderedLookups Lookups(int limit, Action<object> write) => lookups ??= new OrderedLookups(this, limit, write);
+
         /// <summary>Writes an output object, with the API's unknown fields shown as properties.</summary>
         internal void WriteResult(object item)
         {
@@ -99,7 +111,22 @@ namespace CloudflareCni.Cmdlets
             WriteObject(CfOutput.Decorate(item));
         }
 
+        /// <summary>
+        /// Writes a non-terminating error; while piped lookups are in flight, in its place after them, so that errors and
+        /// output keep the order of the input.
+        /// </summary>
         internal void WriteFailure(ErrorRecord record)
+        {
+            if (lookups != null && lookups.Pending)
+            {
+                lookups.AddError(record);
+                return;
+            }
+
+            WriteFailureNow(record);
+        }
+
+        internal void WriteFailureNow(ErrorRecord record)
         {
             diagnostics.Flush();
             WriteError(record);
@@ -189,6 +216,7 @@ namespace CloudflareCni.Cmdlets
             {
                 // Disposed early (Select-Object -First stopped the pipeline): cancel what is in flight before letting go.
                 StopProcessing();
+                lookups?.Dispose();
                 diagnostics.Dispose();
                 stopping.Dispose();
             }

@@ -36,16 +36,6 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(0L, long.MaxValue)]
         public long Cursor { get; set; }
 
-        /// <summary>How many items given by id or name are looked up at once. 1 looks them up one after another.</summary>
-        [Parameter(ParameterSetName = PipelineInput.Set)]
-        [Parameter(ParameterSetName = "Id")]
-        [Parameter(ParameterSetName = "Name")]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        /// <summary>Enough for 10 times the speed of one-by-one lookups at 50 ms of latency, and far below Cloudflare's rate limit per burst.</summary>
-        internal const int DefaultThrottleLimit = 16;
-
         /// <summary>True when -First and -Skip apply to the get-by-name set too (names there may be wildcard patterns).</summary>
         private protected virtual bool PagesGetSet => false;
 

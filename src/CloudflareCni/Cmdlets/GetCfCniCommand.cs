@@ -51,6 +51,12 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? TunnelId { get; set; }
 
+        /// <summary>How many piped or given items are looked up at once; output stays in input order. 1 looks them up one after another.</summary>
+        [Parameter(ParameterSetName = IdSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
+
         private protected override CfPager<Cni> OpenPager(CfPaging paging) =>
             Connection.Cnis.List(Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
 
@@ -96,7 +102,8 @@ namespace CloudflareCni.Cmdlets
                 : Id!;
             foreach (string id in ids)
             {
-                ForItem(id, () => WriteResult(Await(Connection.Cnis.Resource.GetAsync(Account, id, Call))));
+                string account = Account;
+                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await Connection.Cnis.Resource.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
 

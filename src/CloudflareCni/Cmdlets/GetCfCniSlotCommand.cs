@@ -52,6 +52,12 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? AddressContains { get; set; }
 
+        /// <summary>How many piped or given items are looked up at once; output stays in input order. 1 looks them up one after another.</summary>
+        [Parameter(ParameterSetName = IdSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
+
         private protected override CfPager<CniSlot> OpenPager(CfPaging paging) =>
             Connection.Slots.List(
                 Account,
@@ -77,7 +83,8 @@ namespace CloudflareCni.Cmdlets
                 : Id!;
             foreach (string id in ids)
             {
-                ForItem(id, () => WriteResult(Await(Connection.Slots.Resource.GetAsync(Account, id, Call))));
+                string account = Account;
+                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await Connection.Slots.Resource.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
     }

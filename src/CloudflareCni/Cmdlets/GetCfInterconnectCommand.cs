@@ -48,6 +48,12 @@ namespace CloudflareCni.Cmdlets
         [ArgumentCompleter(typeof(InterconnectTypeCompleter))]
         public string? Type { get; set; }
 
+        /// <summary>How many piped or given items are looked up at once; output stays in input order. 1 looks them up one after another.</summary>
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
+
         private protected override bool PagesGetSet => true;
 
         private protected override CfPager<Interconnect> OpenPager(CfPaging paging) =>
@@ -70,15 +76,17 @@ namespace CloudflareCni.Cmdlets
                         return;
                     }
 
+                    string account = Account;
+                    OrderedLookups lookups = Lookups(ThrottleLimit, WriteCounted);
                     if (!InterconnectNames.IsPattern(name))
                     {
-                        WriteCounted(Await(Connection.Interconnects.Resource.GetAsync(Account, name, Call)));
+                        lookups.Add(name, async token => await Connection.Interconnects.Resource.GetAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
                         return;
                     }
 
-                    foreach (Interconnect match in names.Matching(name, Account))
+                    foreach (Interconnect match in names.Matching(name, account))
                     {
-                        WriteCounted(match);
+                        lookups.AddKnown(match);
                     }
                 });
             }

@@ -33,6 +33,12 @@ namespace CloudflareCni.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
+        /// <summary>How many piped or given items are looked up at once; output stays in input order. 1 looks them up one after another.</summary>
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
+
         private protected override void Process()
         {
             if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
@@ -45,9 +51,11 @@ namespace CloudflareCni.Cmdlets
             {
                 ForItem(pattern, () =>
                 {
-                    foreach (string name in names.Expand(pattern, () => Account))
+                    string account = Account;
+                    OrderedLookups lookups = Lookups(ThrottleLimit, WriteResult);
+                    foreach (string name in names.Expand(pattern, () => account))
                     {
-                        ForItem(name, () => WriteResult(Await(Connection.Interconnects.StatusAsync(Account, name, Call))));
+                        lookups.Add(name, async token => await Connection.Interconnects.StatusAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
                     }
                 });
             }

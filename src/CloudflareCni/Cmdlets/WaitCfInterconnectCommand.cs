@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using CloudflareCni.Api;
 using CloudflareCni.Completion;
@@ -8,13 +12,15 @@ using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Waits until interconnects reach a link state, polling their status.</summary>
+    /// <summary>Waits until interconnects reach a link state, polling the status of all of them together.</summary>
     [Cmdlet(VerbsLifecycle.Wait, "CfInterconnect", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(InterconnectStatus))]
     public sealed class WaitCfInterconnectCommand : CfApiCmdlet
     {
         private const string NameSet = "Name";
 
+        private readonly List<Target> waiting = new List<Target>();
+        private readonly Stopwatch clock = new Stopwatch();
         private InterconnectNames? names;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
@@ -54,6 +60,10 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(0.1, 3600.0)]
         public double PollInterval { get; set; } = 10;
 
+        private protected override void Begin() => clock.Start();
+
+        // The interconnects are gathered from the input and waited for together, at the end of the input: one round of
+        // status checks (concurrent) per poll interval, whatever their number, and -Timeout bounds the whole wait.
         private protected override void Process()
         {
             if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
@@ -66,50 +76,103 @@ namespace CloudflareCni.Cmdlets
             {
                 ForItem(pattern, () =>
                 {
-                    foreach (string name in names.Expand(pattern, () => Account))
+                    string? given = AccountId;
+                    foreach (string name in names.Expand(pattern, () => given ?? Account))
                     {
-                        ForItem(name, () => WaitFor(name, TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval)));
+                        if (!waiting.Exists(w => w.Name == name && w.AccountId == given))
+                        {
+                            waiting.Add(new Target(name, given));
+                        }
                     }
                 });
             }
         }
 
-        /// <summary>Polls the status until the wanted state, or ends with a timeout error. Writes progress meanwhile.</summary>
-        private void WaitFor(string name, TimeSpan timeout, TimeSpan pollInterval)
+        private protected override void End()
         {
-            var progress = new ProgressRecord(1, $"Waiting for interconnect {name} to be {State}", "Checking");
-            var clock = Stopwatch.StartNew();
+            TimeSpan timeout = TimeSpan.FromSeconds(Timeout);
+            TimeSpan pollInterval = TimeSpan.FromSeconds(PollInterval);
+            var progress = new ProgressRecord(1, $"Waiting for {waiting.Count} interconnect(s) to be {State}", "Checking");
+            int total = waiting.Count;
             int polls = 0;
-            while (true)
+            while (waiting.Count > 0)
             {
-                InterconnectStatus status = Await(Connection.Interconnects.StatusAsync(Account, name, Call));
                 polls++;
-                TimeSpan elapsed = clock.Elapsed;
-                if (status.Is(State))
+                IReadOnlyList<Check> round = Await(CheckAllAsync(waiting));
+                foreach (Check check in round)
                 {
-                    Report(progress, $"{status.State} after {DiagnosticText.Elapsed(elapsed)}", 100, completed: true);
-                    WriteResult(status);
+                    if (check.Failure != null)
+                    {
+                        WriteFailure(CfErrors.FromApi(check.Failure, check.Target.Name));
+                        waiting.Remove(check.Target);
+                    }
+                    else if (check.Status!.Is(State))
+                    {
+                        WriteResult(check.Status);
+                        waiting.Remove(check.Target);
+                    }
+                }
+
+                TimeSpan elapsed = clock.Elapsed;
+                if (waiting.Count == 0)
+                {
+                    Report(progress, $"All {total} {State} after {DiagnosticText.Elapsed(elapsed)}", 100, completed: true);
                     return;
                 }
 
                 if (elapsed >= timeout)
                 {
-                    Report(progress, $"Timed out in state {status.State}", 100, completed: true);
-                    WriteFailure(CfErrors.Record(
-                        new TimeoutException(
-                            $"Interconnect {name} did not reach {State} within {DiagnosticText.Elapsed(timeout)}: " +
-                            $"it is {status}, after {polls} status checks."),
-                        CfErrors.WaitTimeout,
-                        ErrorCategory.OperationTimeout,
-                        name));
+                    Report(progress, $"Timed out with {waiting.Count} of {total} not {State}", 100, completed: true);
+                    foreach (Check check in round.Where(c => waiting.Contains(c.Target)))
+                    {
+                        WriteFailure(CfErrors.Record(
+                            new TimeoutException(
+                                $"Interconnect {check.Target.Name} did not reach {State} within {DiagnosticText.Elapsed(timeout)}: " +
+                                $"it is {check.Status}, after {polls} status checks."),
+                            CfErrors.WaitTimeout,
+                            ErrorCategory.OperationTimeout,
+                            check.Target.Name));
+                    }
+
                     return;
                 }
 
                 int percent = (int)Math.Min(99, 100 * elapsed.TotalMilliseconds / Math.Max(1, timeout.TotalMilliseconds));
-                Report(progress, $"{status} ({DiagnosticText.Elapsed(elapsed)} of {DiagnosticText.Elapsed(timeout)})", percent);
+                string still = string.Join(", ", waiting.Take(3).Select(w => w.Name)) + (waiting.Count > 3 ? ", ..." : string.Empty);
+                Report(progress, $"{total - waiting.Count} of {total} {State}; waiting for {still} ({DiagnosticText.Elapsed(elapsed)} of {DiagnosticText.Elapsed(timeout)})", percent);
                 TimeSpan left = timeout - elapsed;
                 Sleep(left < pollInterval ? left : pollInterval);
             }
+        }
+
+        /// <summary>One status check of every interconnect still waited for, at most 16 at once, in input order.</summary>
+        private Task<IReadOnlyList<Check>> CheckAllAsync(IReadOnlyList<Target> targets)
+        {
+            // Found here, on the pipeline thread, where a missing connection or account may end the command.
+            InterconnectService interconnects = Connection.Interconnects;
+            string? defaultAccount = targets.Any(t => t.AccountId is null) ? Account : null;
+            var throttle = new SemaphoreSlim(OrderedLookups.DefaultLimit);
+            Task<Check>[] checks = targets.Select(async target =>
+            {
+                await throttle.WaitAsync(Cancellation).ConfigureAwait(false);
+                try
+                {
+                    return new Check(target, await interconnects.StatusAsync(target.AccountId ?? defaultAccount!, target.Name, Call).ConfigureAwait(false), null);
+                }
+                catch (CfApiException ex)
+                {
+                    return new Check(target, null, ex);
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }).ToArray();
+            return Task.WhenAll(checks).ContinueWith(
+                done => { throttle.Dispose(); return (IReadOnlyList<Check>)done.GetAwaiter().GetResult(); },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
 
         private void Report(ProgressRecord progress, string status, int percent, bool completed = false)
@@ -118,6 +181,36 @@ namespace CloudflareCni.Cmdlets
             progress.PercentComplete = percent;
             progress.RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing;
             WriteProgress(progress);
+        }
+
+        private sealed class Target
+        {
+            public Target(string name, string? accountId)
+            {
+                Name = name;
+                AccountId = accountId;
+            }
+
+            public string Name { get; }
+
+            /// <summary>The account given for it (-AccountId, or its piped object's); null for the default.</summary>
+            public string? AccountId { get; }
+        }
+
+        private sealed class Check
+        {
+            public Check(Target target, InterconnectStatus? status, CfApiException? failure)
+            {
+                Target = target;
+                Status = status;
+                Failure = failure;
+            }
+
+            public Target Target { get; }
+
+            public InterconnectStatus? Status { get; }
+
+            public CfApiException? Failure { get; }
         }
     }
 }

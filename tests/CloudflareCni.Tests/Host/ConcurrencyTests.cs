@@ -1,0 +1,144 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using CloudflareCni.Emulator;
+using CloudflareCni.Tests.Support;
+using Xunit;
+
+namespace CloudflareCni.Tests.Host
+{
+    /// <summary>
+    /// Piped lookups run concurrently and write in input order; stopping the pipeline cancels what is in flight; a 429
+    /// pauses every request of the credential; listings prefetch one page, never more. Observed at the server (when each
+    /// request arrived), not timed as a performance claim: the benchmark in bench/ measures speed.
+    /// </summary>
+    [Collection(PowerShellCollection.Name)]
+    public sealed class ConcurrencyTests : IAsyncLifetime
+    {
+        private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(300);
+        private ConnectedShell shell = null!;
+        private string[] names = new string[0];
+
+        public async Task InitializeAsync()
+        {
+            shell = await ConnectedShell.StartAsync(new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token, PendingStatusReads = 0 }));
+            for (int i = 0; i < 20; i++)
+            {
+                shell.AddSlot();
+            }
+
+            names = shell.Invoke("Get-CfCniSlot | New-CfInterconnect -Type direct | ForEach-Object Name").Cast<string>().ToArray();
+            shell.Emulator.ClearRequests();
+        }
+
+        public async Task DisposeAsync() => await shell.DisposeAsync();
+
+        [Fact]
+        public void PipedLookups_RunUpToTheThrottleLimitAtOnce_AndOneAtATimeWithLimitOne()
+        {
+            shell.Emulator.Faults.Latency = Latency;
+
+            var concurrent = shell.Invoke("$names | Get-CfInterconnectStatus -ThrottleLimit 8", ("names", names)).Cast<InterconnectStatus>().ToList();
+            var arrivedTogether = shell.Requests.Select(r => r.ReceivedAt).ToList();
+            shell.Emulator.ClearRequests();
+            shell.Invoke("$names[0..3] | Get-CfInterconnectStatus -ThrottleLimit 1", ("names", names));
+            var arrivedInTurn = shell.Requests.Select(r => r.ReceivedAt).ToList();
+
+            // Output in input order, however the answers came.
+            Assert.Equal(names, concurrent.Select(s => s.Name));
+            // The first 8 arrived within one latency of each other; the 9th only when the first answered.
+            Assert.True(arrivedTogether[7] - arrivedTogether[0] < Latency, $"{arrivedTogether[7] - arrivedTogether[0]}");
+            Assert.True(arrivedTogether[8] - arrivedTogether[0] >= Latency * 0.9, $"{arrivedTogether[8] - arrivedTogether[0]}");
+            Assert.All(arrivedInTurn.Zip(arrivedInTurn.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= Latency * 0.9, gap.ToString()));
+        }
+
+        [Fact]
+        public void ErrorsAndOutput_KeepTheInputOrder()
+        {
+            object[] merged = shell.Invoke(
+                "$names[0], 'icon-missing', 'bad name?x', $names[1] | Get-CfInterconnectStatus -ThrottleLimit 4 2>&1", ("names", names)).ToArray();
+
+            Assert.Equal(names[0], Assert.IsType<InterconnectStatus>(merged[0]).Name);
+            Assert.StartsWith("CfApi.NotFound", Assert.IsType<ErrorRecord>(merged[1]).FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Equal(names[1], Assert.IsType<InterconnectStatus>(merged[2]).Name);
+            Assert.Equal(3, merged.Length);
+        }
+
+        [Fact]
+        public async Task SelectObjectFirst_CancelsWhatIsInFlight_AndNothingIsSentAfterwards()
+        {
+            shell.Emulator.Faults.Latency = TimeSpan.FromSeconds(2);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var first = shell.Invoke("$names | Get-CfInterconnectStatus | Select-Object -First 1", ("names", names));
+            clock.Stop();
+            int sent = shell.Requests.Count;
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+            Assert.Single(first);
+            Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 2.5);
+            Assert.Equal(16, sent);
+            // The 16 in flight were cancelled on the client; the 4 names left were never asked for.
+            Assert.Equal(sent, shell.Requests.Count);
+        }
+
+        [Fact]
+        public async Task ErrorActionStop_OnAFailedItem_CancelsWhatIsInFlight()
+        {
+            shell.Emulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
+
+            PsResult result = shell.Run("'icon-missing', $names | Get-CfInterconnectStatus -ErrorAction Stop", ("names", names));
+            int sent = shell.Requests.Count;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            Assert.NotNull(result.Terminating);
+            Assert.Empty(result.Objects);
+            Assert.Equal(sent, shell.Requests.Count);
+            Assert.True(sent <= 17, sent.ToString());
+        }
+
+        [Fact]
+        public void A429_PausesEveryRequestOfTheCredential_NotOnlyItsOwn()
+        {
+            shell.Invoke("Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck | Out-Null",
+                ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", shell.Server.BaseUri));
+            shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, "GET") { RetryAfterMilliseconds = 1000, Path = "*/" + names[2] + "/status" });
+
+            PsResult result = shell.Run("$names[0..11] | Get-CfInterconnectStatus -ThrottleLimit 4 -Verbose", ("names", names));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(12, result.Objects.Count);
+            var limited = shell.Requests.First(r => r.Status == 429);
+            // Nothing else reached the server while the pause lasted.
+            Assert.DoesNotContain(shell.Requests, r => r.ReceivedAt > limited.ReceivedAt + TimeSpan.FromMilliseconds(50) && r.ReceivedAt < limited.ReceivedAt + TimeSpan.FromMilliseconds(900));
+            Assert.Contains(result.Verbose, v => v.Contains("as Cloudflare asked another request with this credential to"));
+        }
+
+        [Fact]
+        public void WaitCfInterconnect_WaitsForAllAtOnce_WritingEachAsItIsReached()
+        {
+            // Not read yet: each reports Pending for three reads, then Healthy.
+            shell.Emulator.Options.PendingStatusReads = 3;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            PsResult result = shell.Run("$names[15..19] | Wait-CfInterconnect -PollInterval 0.2 -Timeout 30", ("names", names));
+
+            clock.Stop();
+            Assert.Empty(result.Errors);
+            Assert.Equal(names.Skip(15).OrderBy(n => n), result.Objects.Cast<InterconnectStatus>().Select(s => s.Name).OrderBy(n => n));
+            // Five interconnects, Healthy at their 4th read: four rounds of five checks, not twenty checks one after another.
+            Assert.Equal(20, shell.Requests.Count(r => r.Path.EndsWith("/status", StringComparison.Ordinal)));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), clock.Elapsed.ToString());
+            Assert.Single(result.Progress.Select(p => p.ActivityId).Distinct());
+        }
+
+        [Fact]
+        public void AListingStoppedEarly_FetchesAtMostOnePageAhead()
+        {
+            shell.Invoke("Get-CfInterconnect -PageSize 2 | Select-Object -First 1 | Out-Null");
+
+            Assert.InRange(shell.Requests.Count, 1, 2);
+        }
+    }
+}
