@@ -1,0 +1,507 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+
+namespace CloudflareCni.Bench
+{
+    /// <summary>
+    /// Runs every measure of bench/README.md in one run, sequentially, against the stand-in server in this process,
+    /// then prints the table and writes bench/results/. This process only serves and waits while a measured pwsh runs.
+    /// </summary>
+    internal static class Program
+    {
+        private static async Task<int> Main(string[] args)
+        {
+            Options? options;
+            try
+            {
+                options = Options.Parse(args);
+            }
+            catch (BenchException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+
+            if (options is null)
+            {
+                Console.WriteLine(Options.Usage);
+                return 0;
+            }
+
+            try
+            {
+                var env = new BenchEnvironment(options.Module);
+                await using StandInServer server = await StandInServer.StartAsync().ConfigureAwait(false);
+                var bench = new Bench(options, env, server);
+                return bench.Run();
+            }
+            catch (BenchException ex)
+            {
+                Console.Error.WriteLine("bench: " + ex.Message);
+                return 1;
+            }
+        }
+    }
+
+    internal sealed class Bench
+    {
+        private const string Token = "bench-token";
+        private readonly Options options;
+        private readonly BenchEnvironment env;
+        private readonly StandInServer server;
+        private readonly List<Row> rows = new List<Row>();
+        private readonly Dictionary<string, object?> report = new Dictionary<string, object?>(StringComparer.Ordinal);
+        private string pwshDll = "";
+        private JsonElement probe;
+
+        public Bench(Options options, BenchEnvironment env, StandInServer server)
+        {
+            this.options = options;
+            this.env = env;
+            this.server = server;
+        }
+
+        public int Run()
+        {
+            var total = Stopwatch.StartNew();
+            if (!File.Exists(env.ModuleManifest))
+            {
+                throw new BenchException($"No module at {env.ModuleManifest}: run 'dotnet build CloudflareCni.sln' (or -c Release) first, or pass --module.");
+            }
+
+            Directory.CreateDirectory(env.ResultsDir);
+            server.StatusLatency = TimeSpan.FromMilliseconds(options.LatencyMs);
+            Log($"Stand-in server: {server.BaseUri} (in this process; default page {server.DefaultPageSize}, max {server.MaxPageSize}, status latency {options.LatencyMs} ms)");
+
+            if (options.ReadyToRun)
+            {
+                ReadyToRunPwsh.Result r2r = ReadyToRunPwsh.Ensure(env, Log);
+                pwshDll = r2r.PwshDll;
+                report["pwsh"] = new { r2r.Version, ReadyToRun = true, r2r.Directory, r2r.Compiled, KeptAsIl = r2r.Failed };
+                Log($"pwsh {r2r.Version}, ReadyToRun copy ({r2r.Compiled} assemblies precompiled{(r2r.Reused ? ", reused" : "")}): {Path.GetRelativePath(env.RepoRoot, r2r.Directory)}");
+            }
+            else
+            {
+                string version = ReadyToRunPwsh.PwshToolVersion(env.RepoRoot);
+                pwshDll = Path.Combine(env.NuGetPackageRoot, "powershell", version, "tools", "net10.0", "any", "unix", "pwsh.dll");
+                report["pwsh"] = new { Version = version, ReadyToRun = false, Directory = Path.GetDirectoryName(pwshDll) };
+                Log($"pwsh {version}, the dotnet tool's IL-only build (--il): start times are NOT those of an official build.");
+            }
+
+            Probe();
+            if (options.Only.Contains("start"))
+            {
+                MeasureStart();
+            }
+
+            if (options.Only.Contains("listing"))
+            {
+                MeasureListing();
+            }
+
+            if (options.Only.Contains("lookups"))
+            {
+                MeasureLookups();
+            }
+
+            if (options.Only.Contains("memory"))
+            {
+                MeasureMemory();
+            }
+
+            total.Stop();
+            Print(total.Elapsed);
+            WriteResults(total.Elapsed);
+            return 0;
+        }
+
+        // ---------------------------------------------------------------- probe
+
+        private void Probe()
+        {
+            server.ResetCounters();
+            probe = Script("Probe.ps1", "-ModuleManifest", env.ModuleManifest, "-BaseUri", server.BaseUri, "-AccountId", "bench-0", "-Token", Token);
+            report["module"] = probe;
+            bool optimized = probe.GetProperty("ModuleOptimized").GetBoolean();
+            Log($"Module {probe.GetProperty("ModuleVersion").GetString()} at {Path.GetRelativePath(env.RepoRoot, env.ModuleManifest)}: " +
+                (optimized ? "optimized (Release) build" : "DEBUG build (JIT optimizations off): build with -c Release for figures worth quoting") +
+                $"; Get-CfInterconnectStatus -ThrottleLimit: {(HasThrottleLimit ? "yes" : "no")}");
+        }
+
+        private bool HasThrottleLimit => probe.GetProperty("StatusHasThrottleLimit").GetBoolean();
+
+        // ---------------------------------------------------------------- start
+
+        private void MeasureStart()
+        {
+            string manifest = Quote(env.ModuleManifest);
+            string prelude = "$ErrorActionPreference = 'Stop'";
+            var variants = new (string Name, string Command)[]
+            {
+                ("bare", prelude),
+                ("import", $"{prelude}; Import-Module -Name {manifest}"),
+                ("first", $"{prelude}; Import-Module -Name {manifest}; " +
+                    $"$null = Connect-CfAccount -ApiToken ([System.Net.NetworkCredential]::new('', '{Token}').SecurePassword) -BaseUri {Quote(server.BaseUri)} -AccountId 'bench-0'; " +
+                    "$null = Get-CfCniSetting"),
+            };
+            var series = variants.ToDictionary(v => v.Name, _ => new Series("ms"));
+            int reps = options.StartRepCount;
+            Log($"Start: bare pwsh, + Import-Module, + import/connect/first call; {reps} rounds after 1 warm-up round ...");
+            for (int round = 0; round <= reps; round++)
+            {
+                foreach ((string name, string command) in variants)
+                {
+                    server.ResetCounters();
+                    Proc.Outcome outcome = Pwsh(new[] { "-Command", command }, TimeSpan.FromMinutes(2));
+                    Check(outcome, "start/" + name);
+                    if (name == "first" && server.Counters().SettingsRequests != 1)
+                    {
+                        throw new BenchException("start/first: the server did not see exactly one settings request.");
+                    }
+
+                    if (round > 0)
+                    {
+                        series[name].Add(outcome.Wall.TotalMilliseconds);
+                    }
+                }
+            }
+
+            Series bare = series["bare"];
+            rows.Add(new Row("start.bare", "Start: bare pwsh -NoProfile (whole process)", series["bare"], "—", null, null, "", null));
+            rows.Add(Added("start.import", "Start: Import-Module, added to a bare start", series["import"], bare, null));
+            rows.Add(Added("start.first", "Start: import + Connect-CfAccount + first Get-CfCniSetting, added", series["first"], bare, 200));
+            report["start"] = series.ToDictionary(p => p.Key, p => (object)p.Value.Values);
+        }
+
+        private static Row Added(string id, string measure, Series subject, Series bare, double? targetMs)
+        {
+            double added = subject.Median - bare.Median;
+            return new Row(
+                id,
+                measure,
+                subject,
+                "bare " + Series.Format(bare.Median, "ms"),
+                bare,
+                added,
+                targetMs is null ? "" : $"≤ {targetMs} ms added",
+                targetMs is null ? null : added <= targetMs,
+                RatioText: "+" + Series.Format(added, "ms"));
+        }
+
+        // ---------------------------------------------------------------- listing
+
+        private void MeasureListing()
+        {
+            int items = options.ListItems;
+            int pageSize = options.ListPageSize;
+            string account = "bench-" + items;
+            server.Prepare(account);
+            var variants = new List<string> { "module", "module-default", "irm", "raw" };
+
+            // Warm-up on a small listing: the server's code paths and the disk cache; also shows whether the module's
+            // default page size differs from the timed one (when it does not, that variant is not repeated).
+            string warmAccount = "bench-" + Math.Min(items, 2 * pageSize + 1);
+            Log($"Listing: {items:N0} items into Measure-Object, pages of {pageSize}; module (-PageSize {pageSize} and default), Invoke-RestMethod loop, raw HttpClient loop; {options.ListRepCount} rounds after a warm-up ...");
+            string? defaultLimits = null;
+            foreach (string variant in variants.ToList())
+            {
+                server.ResetCounters();
+                ListOnce(variant, warmAccount, pageSize);
+                if (variant == "module-default")
+                {
+                    Dictionary<string, int> limits = server.Counters().LimitsSeen;
+                    defaultLimits = string.Join(",", limits.Keys);
+                    if (limits.Count == 1 && limits.ContainsKey(pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    {
+                        variants.Remove(variant);
+                    }
+                }
+            }
+
+            var elapsed = variants.ToDictionary(v => v, _ => new Series("ms"));
+            var samples = variants.ToDictionary(v => v, _ => new List<object>());
+            var requests = new Dictionary<string, long>();
+            for (int round = 0; round < options.ListRepCount; round++)
+            {
+                foreach (string variant in variants)
+                {
+                    server.ResetCounters();
+                    JsonElement result = ListOnce(variant, account, pageSize);
+                    ServerCounters counters = server.Counters();
+                    long count = result.GetProperty("Count").GetInt64();
+                    if (count != items || counters.ItemsServed < items)
+                    {
+                        throw new BenchException($"listing/{variant}: {count} items counted, {counters.ItemsServed} served; expected {items}.");
+                    }
+
+                    elapsed[variant].Add(result.GetProperty("ElapsedMs").GetDouble());
+                    requests[variant] = counters.ListRequests;
+                    samples[variant].Add(new { Result = result, Server = counters });
+                }
+            }
+
+            Series module = elapsed["module"];
+            Series raw = elapsed["raw"];
+            Series irm = elapsed["irm"];
+            string pages = $"{items / 1000}k items, pages of {pageSize}";
+            rows.Add(new Row("listing.module_vs_raw", $"Listing {pages}: module vs raw HttpClient loop", module,
+                "raw " + raw.Describe(), raw, module.Median / raw.Median, "≤ 2x the raw loop", module.Median / raw.Median <= 2));
+            rows.Add(new Row("listing.irm_vs_module", $"Listing {pages}: module faster than the Invoke-RestMethod loop", module,
+                "IRM " + irm.Describe(), irm, irm.Median / module.Median, "≥ 3x faster", irm.Median / module.Median >= 3));
+            if (elapsed.TryGetValue("module-default", out Series? byDefault))
+            {
+                string how = $"module's default page size (limit={defaultLimits}, {requests["module-default"]:N0} requests)";
+                rows.Add(new Row("listing.default_vs_raw", $"Listing {items / 1000}k items, {how}: vs raw loop", byDefault,
+                    "raw " + Series.Format(raw.Median, "ms"), raw, byDefault.Median / raw.Median, "≤ 2x the raw loop", byDefault.Median / raw.Median <= 2));
+                rows.Add(new Row("listing.irm_vs_default", $"Listing {items / 1000}k items, module's default page size: faster than IRM loop", byDefault,
+                    "IRM " + Series.Format(irm.Median, "ms"), irm, irm.Median / byDefault.Median, "≥ 3x faster", irm.Median / byDefault.Median >= 3));
+            }
+
+            report["listing"] = new { Items = items, PageSize = pageSize, ModuleDefaultLimits = defaultLimits, Samples = samples };
+        }
+
+        private JsonElement ListOnce(string variant, string account, int pageSize) =>
+            Script("List.ps1", "-Variant", variant, "-BaseUri", server.BaseUri, "-AccountId", account, "-ModuleManifest", env.ModuleManifest,
+                "-RawModule", env.RawModule, "-PageSize", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Token", Token);
+
+        // ---------------------------------------------------------------- lookups
+
+        private void MeasureLookups()
+        {
+            int count = options.Lookups;
+            var variants = new List<string> { "module" };
+            if (HasThrottleLimit)
+            {
+                variants.Add("module-throttle1");
+            }
+
+            variants.Add("irm");
+            Log($"Lookups: {count} names piped into Get-CfInterconnectStatus at {options.LatencyMs} ms latency ({string.Join(", ", variants)}); {options.LookupRepCount} rounds ...");
+            var elapsed = variants.ToDictionary(v => v, _ => new Series("ms"));
+            var samples = variants.ToDictionary(v => v, _ => new List<object>());
+            var peak = variants.ToDictionary(v => v, _ => 0);
+            for (int round = 0; round < options.LookupRepCount; round++)
+            {
+                foreach (string variant in variants)
+                {
+                    server.ResetCounters();
+                    JsonElement result = Script("Lookups.ps1", "-Variant", variant, "-BaseUri", server.BaseUri, "-AccountId", "bench-0",
+                        "-ModuleManifest", env.ModuleManifest, "-Count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Token", Token);
+                    ServerCounters counters = server.Counters();
+                    if (result.GetProperty("Count").GetInt64() != count)
+                    {
+                        throw new BenchException($"lookups/{variant}: {result.GetProperty("Count").GetInt64()} results for {count} names.");
+                    }
+
+                    elapsed[variant].Add(result.GetProperty("ElapsedMs").GetDouble());
+                    peak[variant] = Math.Max(peak[variant], counters.StatusInFlightPeak);
+                    samples[variant].Add(new { Result = result, Server = counters });
+                }
+            }
+
+            Series module = elapsed["module"];
+            Series irm = elapsed["irm"];
+            string title = $"{count} piped names, Get-CfInterconnectStatus, {options.LatencyMs} ms latency";
+            rows.Add(new Row("lookups.irm_vs_module", $"{title}: vs sequential IRM (peak {peak["module"]} in flight)", module,
+                "IRM " + irm.Describe(), irm, irm.Median / module.Median, "≥ 10x faster", irm.Median / module.Median >= 10));
+            if (elapsed.TryGetValue("module-throttle1", out Series? one))
+            {
+                rows.Add(new Row("lookups.irm_vs_throttle1", $"{title}, -ThrottleLimit 1: vs sequential IRM", one,
+                    "IRM " + Series.Format(irm.Median, "ms"), irm, irm.Median / one.Median, "", null));
+            }
+
+            report["lookups"] = new { Count = count, options.LatencyMs, PeakInFlight = peak, Samples = samples };
+        }
+
+        // ---------------------------------------------------------------- memory
+
+        private void MeasureMemory()
+        {
+            int small = options.MemorySmall;
+            int large = options.MemoryLarge;
+            server.Prepare("bench-" + small);
+            server.Prepare("bench-" + large);
+            Log($"Memory: peak RSS of one pwsh listing {small:N0} then {large:N0} items (module defaults); {options.MemoryRepCount} runs ...");
+            var growth = new Series("MB");
+            var smallPeak = new Series("MB");
+            var largePeak = new Series("MB");
+            var largeTime = new Series("ms");
+            var samples = new List<object>();
+            for (int round = 0; round < options.MemoryRepCount; round++)
+            {
+                server.ResetCounters();
+                JsonElement result = Script("Memory.ps1", "-BaseUri", server.BaseUri, "-ModuleManifest", env.ModuleManifest,
+                    "-Small", small.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Large", large.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "-Token", Token);
+                JsonElement s = result.GetProperty("Small");
+                JsonElement l = result.GetProperty("Large");
+                if (s.GetProperty("Count").GetInt64() != small || l.GetProperty("Count").GetInt64() != large)
+                {
+                    throw new BenchException($"memory: counted {s.GetProperty("Count")} and {l.GetProperty("Count")}, expected {small} and {large}.");
+                }
+
+                const double MB = 1024 * 1024;
+                smallPeak.Add(s.GetProperty("PeakRss").GetInt64() / MB);
+                largePeak.Add(l.GetProperty("PeakRss").GetInt64() / MB);
+                growth.Add((l.GetProperty("PeakRss").GetInt64() - s.GetProperty("PeakRss").GetInt64()) / MB);
+                largeTime.Add(l.GetProperty("ElapsedMs").GetDouble());
+                samples.Add(new { Result = result, Server = server.Counters() });
+            }
+
+            rows.Add(new Row("memory.growth", $"Peak RSS growth, listing {small / 1000}k then {large / 1000}k items (1M took {largeTime.Describe()})", growth,
+                $"peak {Series.Format(smallPeak.Median, "MB")} → {Series.Format(largePeak.Median, "MB")}", smallPeak, growth.Median, "≤ 32 MB growth", growth.Median <= 32,
+                RatioText: "+" + Series.Format(growth.Median, "MB")));
+            report["memory"] = new { Small = small, Large = large, GrowthMB = growth.Values, SmallPeakMB = smallPeak.Values, LargePeakMB = largePeak.Values, Samples = samples };
+        }
+
+        // ---------------------------------------------------------------- running pwsh
+
+        private JsonElement Script(string script, params string[] args)
+        {
+            var all = new List<string> { "-File", Path.Combine(env.ScriptsDir, script) };
+            all.AddRange(args);
+            Proc.Outcome outcome = Pwsh(all, TimeSpan.FromMinutes(10));
+            Check(outcome, script + " " + string.Join(' ', args.Take(2)));
+            string? line = outcome.Stdout.Split('\n').Select(l => l.TrimEnd('\r')).LastOrDefault(l => l.StartsWith("BENCH-RESULT ", StringComparison.Ordinal));
+            if (line is null)
+            {
+                throw new BenchException($"{script} printed no result:\n{Tail(outcome.Stdout)}\n{Tail(outcome.Stderr)}");
+            }
+
+            using JsonDocument document = JsonDocument.Parse(line.Substring("BENCH-RESULT ".Length));
+            return document.RootElement.Clone();
+        }
+
+        private Proc.Outcome Pwsh(IEnumerable<string> args, TimeSpan timeout)
+        {
+            var all = new List<string> { pwshDll, "-NoProfile", "-NonInteractive" };
+            all.AddRange(args);
+            return Proc.Run(env.DotnetHost, all, env.RepoRoot, timeout, BenchEnvironment.ChildEnvironment());
+        }
+
+        private static void Check(Proc.Outcome outcome, string what)
+        {
+            if (outcome.TimedOut || outcome.ExitCode != 0 || outcome.Stderr.Trim().Length > 0)
+            {
+                throw new BenchException($"{what}: pwsh {(outcome.TimedOut ? "timed out" : "exited " + outcome.ExitCode)}:\n{Tail(outcome.Stdout)}\n{Tail(outcome.Stderr)}");
+            }
+        }
+
+        private static string Tail(string text) => text.Length <= 4000 ? text : "..." + text.Substring(text.Length - 4000);
+
+        private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+        private static void Log(string message) => Console.Error.WriteLine(message);
+
+        // ---------------------------------------------------------------- report
+
+        private void Print(TimeSpan total)
+        {
+            var header = new[] { "measure", "module (median, min–max)", "baseline (median, min–max)", "ratio", "target", "" };
+            var table = rows.Select(r => new[]
+            {
+                r.Measure,
+                r.Subject.Describe(),
+                r.Baseline,
+                r.RatioText ?? (r.Ratio is double x ? x.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + "x" : ""),
+                r.Target,
+                r.Met is null ? "" : r.Met.Value ? "met" : "MISSED",
+            }).ToList();
+            int[] widths = Enumerable.Range(0, header.Length).Select(i => table.Select(t => t[i].Length).Append(header[i].Length).Max()).ToArray();
+            string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((c, i) => c.PadRight(widths[i]))) + " |";
+            Console.WriteLine();
+            Console.WriteLine(Line(header));
+            Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
+            foreach (string[] row in table)
+            {
+                Console.WriteLine(Line(row));
+            }
+
+            Console.WriteLine();
+            if (probe.ValueKind == JsonValueKind.Object)
+            {
+                Console.WriteLine("What the module adds to a fresh pwsh (one run; 'nothing' is the probe's own cost):");
+                foreach (JsonElement step in probe.GetProperty("Steps").EnumerateArray())
+                {
+                    Console.WriteLine($"  {step.GetProperty("Step").GetString(),-24} {step.GetProperty("WallMs").GetDouble(),7:F1} ms wall, " +
+                        $"{step.GetProperty("Assemblies").GetInt32(),3} assemblies loaded, {step.GetProperty("Jitted").GetInt32(),5} methods JIT-compiled " +
+                        $"({step.GetProperty("JitMs").GetDouble():F1} ms JIT)");
+                }
+            }
+
+            Console.WriteLine($"Ratios: listings module/raw (lower is better) and IRM/module (higher is better); lookups IRM/module; start and memory as added amounts. " +
+                $"Medians of {options.ListRepCount} listing, {options.LookupRepCount} lookup, {options.StartRepCount} start and {options.MemoryRepCount} memory repetitions{(options.Quick ? " (--quick)" : "")}; total {total.TotalSeconds:F0} s.");
+        }
+
+        private void WriteResults(TimeSpan total)
+        {
+            report["rows"] = rows.Select(r => new
+            {
+                r.Id,
+                r.Measure,
+                Median = r.Subject.Median,
+                Min = r.Subject.Min,
+                Max = r.Subject.Max,
+                Unit = r.Subject.Unit,
+                Values = r.Subject.Values,
+                r.Baseline,
+                BaselineMedian = r.BaselineSeries?.Median,
+                BaselineValues = r.BaselineSeries?.Values,
+                r.Ratio,
+                r.Target,
+                r.Met,
+            }).ToList();
+            report["when"] = DateTimeOffset.Now.ToString("o");
+            report["git"] = Git();
+            report["machine"] = new
+            {
+                Environment.ProcessorCount,
+                Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+                Runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            };
+            report["options"] = options;
+            report["server"] = new { server.DefaultPageSize, server.MaxPageSize, LatencyMs = options.LatencyMs, InProcess = true };
+            report["totalSeconds"] = total.TotalSeconds;
+            string name = "bench-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".json";
+            string json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+            File.WriteAllText(Path.Combine(env.ResultsDir, name), json);
+            File.WriteAllText(Path.Combine(env.ResultsDir, "latest.json"), json);
+            Console.WriteLine($"Results: bench/results/{name} (and latest.json)");
+        }
+
+        private object Git()
+        {
+            string Run(params string[] args)
+            {
+                try
+                {
+                    Proc.Outcome o = Proc.Run("git", args, env.RepoRoot, TimeSpan.FromSeconds(20));
+                    return o.ExitCode == 0 ? o.Stdout.Trim() : "";
+                }
+                catch (System.ComponentModel.Win32Exception)
+                {
+                    return "";
+                }
+            }
+
+            return new { Commit = Run("rev-parse", "HEAD"), Branch = Run("rev-parse", "--abbrev-ref", "HEAD"), ChangedFiles = Run("status", "--porcelain").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length };
+        }
+    }
+
+    /// <summary>One line of the table: a measure, its baseline and the ratio (or added amount) against the target.</summary>
+    internal sealed record Row(
+        string Id,
+        string Measure,
+        Series Subject,
+        string Baseline,
+        Series? BaselineSeries,
+        double? Ratio,
+        string Target,
+        bool? Met,
+        string? RatioText = null);
+}
