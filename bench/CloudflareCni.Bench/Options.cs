@@ -29,6 +29,13 @@ namespace CloudflareCni.Bench
 
         public int MemoryLarge { get; private set; } = 1_000_000;
 
+        /// <summary>Only run the stand-in server (for profiling by hand) until Enter or this many seconds.</summary>
+        public int? ServeSeconds { get; private set; }
+
+        public int MaxPageSize { get; private set; } = 1000;
+
+        public bool Build { get; private set; }
+
         public int? StartReps { get; private set; }
 
         public int? ListReps { get; private set; }
@@ -37,7 +44,7 @@ namespace CloudflareCni.Bench
 
         public int? MemoryReps { get; private set; }
 
-        public int StartRepCount => StartReps ?? (Quick ? 5 : 10);
+        public int StartRepCount => StartReps ?? (Quick ? 7 : 15);
 
         public int ListRepCount => ListReps ?? (Quick ? 2 : 5);
 
@@ -52,14 +59,18 @@ namespace CloudflareCni.Bench
 Options:
   --quick               fewer repetitions (about a third of the time); the same measures
   --only LIST           some of: start,listing,lookups,memory (comma-separated)
+  --build               first run 'dotnet build CloudflareCni.sln -c Release' (which lays out out/CloudflareCni)
   --module PATH         the module folder or manifest to measure (default: out/CloudflareCni)
   --il                  time the dotnet tool's IL-only pwsh instead of the ReadyToRun copy
   --items N             items in the timed listing (default 100000)
   --page-size N         page size of the timed listing (default 100)
   --lookups N           names piped into Get-CfInterconnectStatus (default 200)
   --latency-ms N        server latency of each status request (default 50)
+  --max-page-size N     the largest limit the stand-in accepts; above it, a 400 naming limit (default 1000)
   --memory-small N, --memory-large N   the two listings of the memory measure (default 10000, 1000000)
-  --start-reps N, --list-reps N, --lookup-reps N, --memory-reps N   repetitions (default 10, 5, 3, 3; quick 5, 2, 1, 1)
+  --start-reps N, --list-reps N, --lookup-reps N, --memory-reps N   repetitions (default 15, 5, 3, 3; quick 7, 2, 1, 1)
+  --serve SECONDS       only start the stand-in server, print its base URI and serve until Enter or SECONDS pass
+                        (for profiling by hand: accounts named bench-N hold N interconnects)
   -h, --help            this text";
 
         public static Options? Parse(string[] args)
@@ -100,6 +111,15 @@ Options:
                         break;
                     case "--module":
                         options.Module = Next();
+                        break;
+                    case "--serve":
+                        options.ServeSeconds = Number(1);
+                        break;
+                    case "--build":
+                        options.Build = true;
+                        break;
+                    case "--max-page-size":
+                        options.MaxPageSize = Number(1);
                         break;
                     case "--il":
                         options.ReadyToRun = false;

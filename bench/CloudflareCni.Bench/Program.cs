@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace CloudflareCni.Bench
@@ -37,6 +38,16 @@ namespace CloudflareCni.Bench
             {
                 var env = new BenchEnvironment(options.Module);
                 await using StandInServer server = await StandInServer.StartAsync().ConfigureAwait(false);
+                if (options.ServeSeconds is int seconds)
+                {
+                    server.StatusLatency = TimeSpan.FromMilliseconds(options.LatencyMs);
+                    Console.WriteLine(server.BaseUri);
+                    Console.Error.WriteLine($"Serving for {seconds} s (Enter stops it); any bearer token; accounts named bench-N hold N interconnects.");
+                    Task enter = Console.IsInputRedirected ? Task.Delay(Timeout.Infinite) : Task.Run(() => Console.In.ReadLine());
+                    await Task.WhenAny(enter, Task.Delay(TimeSpan.FromSeconds(seconds))).ConfigureAwait(false);
+                    return 0;
+                }
+
                 var bench = new Bench(options, env, server);
                 return bench.Run();
             }
@@ -69,6 +80,12 @@ namespace CloudflareCni.Bench
         public int Run()
         {
             var total = Stopwatch.StartNew();
+            if (options.Build)
+            {
+                Log("Building the module: dotnet build CloudflareCni.sln -c Release ...");
+                Proc.RunChecked(env.DotnetHost, new[] { "build", Path.Combine(env.RepoRoot, "CloudflareCni.sln"), "-c", "Release", "-nologo", "-v", "q" }, env.RepoRoot, TimeSpan.FromMinutes(10));
+            }
+
             if (!File.Exists(env.ModuleManifest))
             {
                 throw new BenchException($"No module at {env.ModuleManifest}: run 'dotnet build CloudflareCni.sln' (or -c Release) first, or pass --module.");
@@ -76,6 +93,7 @@ namespace CloudflareCni.Bench
 
             Directory.CreateDirectory(env.ResultsDir);
             server.StatusLatency = TimeSpan.FromMilliseconds(options.LatencyMs);
+            server.MaxPageSize = options.MaxPageSize;
             Log($"Stand-in server: {server.BaseUri} (in this process; default page {server.DefaultPageSize}, max {server.MaxPageSize}, status latency {options.LatencyMs} ms)");
 
             if (options.ReadyToRun)
@@ -208,6 +226,7 @@ namespace CloudflareCni.Bench
             string warmAccount = "bench-" + Math.Min(items, 2 * pageSize + 1);
             Log($"Listing: {items:N0} items into Measure-Object, pages of {pageSize}; module (-PageSize {pageSize} and default), Invoke-RestMethod loop, raw HttpClient loop; {options.ListRepCount} rounds after a warm-up ...");
             string? defaultLimits = null;
+            string defaultHow = "";
             foreach (string variant in variants.ToList())
             {
                 server.ResetCounters();
@@ -216,6 +235,9 @@ namespace CloudflareCni.Bench
                 {
                     Dictionary<string, int> limits = server.Counters().LimitsSeen;
                     defaultLimits = string.Join(",", limits.Keys);
+                    defaultHow = limits.Keys.SequenceEqual(new[] { "(none)" })
+                        ? $"no limit sent, server's {server.DefaultPageSize} a page"
+                        : "limit=" + defaultLimits;
                     if (limits.Count == 1 && limits.ContainsKey(pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                     {
                         variants.Remove(variant);
@@ -248,17 +270,17 @@ namespace CloudflareCni.Bench
             Series module = elapsed["module"];
             Series raw = elapsed["raw"];
             Series irm = elapsed["irm"];
-            string pages = $"{items / 1000}k items, pages of {pageSize}";
+            string pages = $"{Count(items)} items, pages of {pageSize}";
             rows.Add(new Row("listing.module_vs_raw", $"Listing {pages}: module vs raw HttpClient loop", module,
                 "raw " + raw.Describe(), raw, module.Median / raw.Median, "≤ 2x the raw loop", module.Median / raw.Median <= 2));
             rows.Add(new Row("listing.irm_vs_module", $"Listing {pages}: module faster than the Invoke-RestMethod loop", module,
                 "IRM " + irm.Describe(), irm, irm.Median / module.Median, "≥ 3x faster", irm.Median / module.Median >= 3));
             if (elapsed.TryGetValue("module-default", out Series? byDefault))
             {
-                string how = $"module's default page size (limit={defaultLimits}, {requests["module-default"]:N0} requests)";
-                rows.Add(new Row("listing.default_vs_raw", $"Listing {items / 1000}k items, {how}: vs raw loop", byDefault,
+                string how = $"module's default page size ({defaultHow}, {requests["module-default"]:N0} requests)";
+                rows.Add(new Row("listing.default_vs_raw", $"Listing {Count(items)} items, {how}: vs raw loop", byDefault,
                     "raw " + Series.Format(raw.Median, "ms"), raw, byDefault.Median / raw.Median, "≤ 2x the raw loop", byDefault.Median / raw.Median <= 2));
-                rows.Add(new Row("listing.irm_vs_default", $"Listing {items / 1000}k items, module's default page size: faster than IRM loop", byDefault,
+                rows.Add(new Row("listing.irm_vs_default", $"Listing {Count(items)} items, module's default page size: faster than IRM loop", byDefault,
                     "IRM " + Series.Format(irm.Median, "ms"), irm, irm.Median / byDefault.Median, "≥ 3x faster", irm.Median / byDefault.Median >= 3));
             }
 
@@ -328,6 +350,7 @@ namespace CloudflareCni.Bench
             server.Prepare("bench-" + large);
             Log($"Memory: peak RSS of one pwsh listing {small:N0} then {large:N0} items (module defaults); {options.MemoryRepCount} runs ...");
             var growth = new Series("MB");
+            var startPeak = new Series("MB");
             var smallPeak = new Series("MB");
             var largePeak = new Series("MB");
             var largeTime = new Series("ms");
@@ -346,6 +369,7 @@ namespace CloudflareCni.Bench
                 }
 
                 const double MB = 1024 * 1024;
+                startPeak.Add(result.GetProperty("StartPeakRss").GetInt64() / MB);
                 smallPeak.Add(s.GetProperty("PeakRss").GetInt64() / MB);
                 largePeak.Add(l.GetProperty("PeakRss").GetInt64() / MB);
                 growth.Add((l.GetProperty("PeakRss").GetInt64() - s.GetProperty("PeakRss").GetInt64()) / MB);
@@ -353,11 +377,13 @@ namespace CloudflareCni.Bench
                 samples.Add(new { Result = result, Server = server.Counters() });
             }
 
-            rows.Add(new Row("memory.growth", $"Peak RSS growth, listing {small / 1000}k then {large / 1000}k items (1M took {largeTime.Describe()})", growth,
-                $"peak {Series.Format(smallPeak.Median, "MB")} → {Series.Format(largePeak.Median, "MB")}", smallPeak, growth.Median, "≤ 32 MB growth", growth.Median <= 32,
+            rows.Add(new Row("memory.growth", $"Peak RSS growth, one pwsh listing {Count(small)} then {Count(large)} items (the {Count(large)} took {largeTime.Describe()})", growth,
+                $"peak {startPeak.Median:F0} → {smallPeak.Median:F0} → {largePeak.Median:F0} MB (connected, {Count(small)}, {Count(large)})", smallPeak, growth.Median, "≤ 32 MB growth", growth.Median <= 32,
                 RatioText: "+" + Series.Format(growth.Median, "MB")));
-            report["memory"] = new { Small = small, Large = large, GrowthMB = growth.Values, SmallPeakMB = smallPeak.Values, LargePeakMB = largePeak.Values, Samples = samples };
+            report["memory"] = new { Small = small, Large = large, GrowthMB = growth.Values, StartPeakMB = startPeak.Values, SmallPeakMB = smallPeak.Values, LargePeakMB = largePeak.Values, Samples = samples };
         }
+
+        private static string Count(int n) => n >= 1_000_000 && n % 1_000_000 == 0 ? n / 1_000_000 + "M" : n >= 1000 && n % 1000 == 0 ? n / 1000 + "k" : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // ---------------------------------------------------------------- running pwsh
 
@@ -431,11 +457,40 @@ namespace CloudflareCni.Bench
                     Console.WriteLine($"  {step.GetProperty("Step").GetString(),-24} {step.GetProperty("WallMs").GetDouble(),7:F1} ms wall, " +
                         $"{step.GetProperty("Assemblies").GetInt32(),3} assemblies loaded, {step.GetProperty("Jitted").GetInt32(),5} methods JIT-compiled " +
                         $"({step.GetProperty("JitMs").GetDouble():F1} ms JIT)");
+                    string[] names = step.TryGetProperty("AssemblyNames", out JsonElement list) && list.ValueKind == JsonValueKind.Array
+                        ? list.EnumerateArray().Select(n => n.GetString() ?? "").ToArray()
+                        : Array.Empty<string>();
+                    if (names.Length > 0)
+                    {
+                        Console.WriteLine("      loads " + string.Join(", ", names));
+                    }
                 }
             }
 
-            Console.WriteLine($"Ratios: listings module/raw (lower is better) and IRM/module (higher is better); lookups IRM/module; start and memory as added amounts. " +
-                $"Medians of {options.ListRepCount} listing, {options.LookupRepCount} lookup, {options.StartRepCount} start and {options.MemoryRepCount} memory repetitions{(options.Quick ? " (--quick)" : "")}; total {total.TotalSeconds:F0} s.");
+            var repeated = new List<string>();
+            if (options.Only.Contains("start"))
+            {
+                repeated.Add($"{options.StartRepCount} start rounds");
+            }
+
+            if (options.Only.Contains("listing"))
+            {
+                repeated.Add($"{options.ListRepCount} listing rounds");
+            }
+
+            if (options.Only.Contains("lookups"))
+            {
+                repeated.Add($"{options.LookupRepCount} lookup rounds");
+            }
+
+            if (options.Only.Contains("memory"))
+            {
+                repeated.Add($"{options.MemoryRepCount} memory runs");
+            }
+
+            Console.WriteLine("Ratios: listing module/raw (lower is better), IRM/module (higher is better); lookups IRM/module (higher is better); " +
+                "start and memory as amounts added. Each figure is a median of " + string.Join(", ", repeated) +
+                $"{(options.Quick ? " (--quick)" : "")}; total {total.TotalSeconds:F0} s.");
         }
 
         private void WriteResults(TimeSpan total)

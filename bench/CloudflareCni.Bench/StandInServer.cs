@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CloudflareCni.Bench
@@ -76,6 +77,8 @@ namespace CloudflareCni.Bench
         {
             WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
             builder.Logging.ClearProviders();
+            // No console lifetime: Ctrl+C and SIGTERM end the bench (and its pwsh children) as they would any program.
+            builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
             builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
             {
                 options.AddServerHeader = false;
@@ -322,6 +325,13 @@ namespace CloudflareCni.Bench
                 return at;
             }
         }
+    }
+
+    internal sealed class NoLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     internal sealed record ServerCounters(

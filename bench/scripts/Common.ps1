@@ -37,11 +37,11 @@ function Get-BenchCounters {
     }
 }
 
-function Measure-BenchBlock([scriptblock] $Block) {
-    # Runs $Block once; returns its output count with the wall time, CPU time, allocation and collections it took.
+function Measure-BenchBlock([scriptblock] $Timed) {
+    # Runs $Timed once; returns its output count with the wall time, CPU time, allocation and collections it took.
     $before = Get-BenchCounters
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $count = & $Block
+    $count = & $Timed
     $watch.Stop()
     $after = Get-BenchCounters
     $memory = Get-BenchMemory

@@ -20,7 +20,7 @@ switch -Wildcard ($Variant) {
 $headers = @{ Authorization = "Bearer $Token" }
 $listUri = "$BaseUri/accounts/$AccountId/cni/interconnects?limit=$PageSize"
 
-$block = switch ($Variant) {
+$work = switch ($Variant) {
     'module' { { (Get-CfInterconnect -PageSize $PageSize | Measure-Object).Count } }
     'module-default' { { (Get-CfInterconnect | Measure-Object).Count } }
     'raw' { { (Get-RawInterconnect -BaseUri $BaseUri -AccountId $AccountId -Token $Token -PageSize $PageSize | Measure-Object).Count } }
@@ -40,6 +40,6 @@ $block = switch ($Variant) {
     }
 }
 
-$result = Measure-BenchBlock $block
+$result = Measure-BenchBlock $work
 $result.Variant = $Variant
 Write-BenchResult $result

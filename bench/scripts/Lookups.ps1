@@ -17,7 +17,7 @@ $warm = foreach ($i in 1..$WarmUp) { 'warm-{0}' -f $i }
 $headers = @{ Authorization = "Bearer $Token" }
 $statusUri = "$BaseUri/accounts/$AccountId/cni/interconnects/{0}/status"
 
-$block = switch ($Variant) {
+$work = switch ($Variant) {
     'module' { { param($in) ($in | Get-CfInterconnectStatus | Measure-Object).Count } }
     'module-throttle1' { { param($in) ($in | Get-CfInterconnectStatus -ThrottleLimit 1 | Measure-Object).Count } }
     'irm' { { param($in) ($in | ForEach-Object { Invoke-RestMethod -Uri ($statusUri -f $_) -Headers $headers } | Measure-Object).Count } }
@@ -27,7 +27,7 @@ if ($Variant -like 'module*') {
     Connect-BenchModule $ModuleManifest $BaseUri $AccountId $Token
 }
 
-$null = & $block $warm
-$result = Measure-BenchBlock { & $block $names }
+$null = & $work $warm
+$result = Measure-BenchBlock { & $work $names }
 $result.Variant = $Variant
 Write-BenchResult $result

@@ -12,11 +12,11 @@ param(
 
 Connect-BenchModule $ModuleManifest $BaseUri "bench-$Small" $Token
 $start = Get-BenchMemory
-$small = Measure-BenchBlock { (Get-CfInterconnect -AccountId "bench-$Small" | Measure-Object).Count }
-$large = Measure-BenchBlock { (Get-CfInterconnect -AccountId "bench-$Large" | Measure-Object).Count }
+$smallRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId "bench-$Small" | Measure-Object).Count }
+$largeRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId "bench-$Large" | Measure-Object).Count }
 Write-BenchResult ([ordered]@{
     StartPeakRss = $start.PeakRss
     StartRss     = $start.Rss
-    Small        = $small
-    Large        = $large
+    Small        = $smallRun
+    Large        = $largeRun
 })

@@ -26,7 +26,7 @@ function Get-Step($Name, $Before, $After) {
         Step       = $Name
         WallMs     = ($After.Ticks - $Before.Ticks) * 1000.0 / [System.Diagnostics.Stopwatch]::Frequency
         Assemblies = $new.Count
-        AssemblyNames = ($new | Sort-Object)
+        AssemblyNames = @($new | Sort-Object)
         Jitted     = $After.Jitted - $Before.Jitted
         JitMs      = $After.JitMs - $Before.JitMs
     }
