@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CloudflareCni.Bench
@@ -8,7 +9,8 @@ namespace CloudflareCni.Bench
     /// <summary>Runs a child process to its end, capturing its output, and times it from start to exit.</summary>
     internal static class Proc
     {
-        public sealed record Outcome(int ExitCode, string Stdout, string Stderr, TimeSpan Wall, bool TimedOut);
+        /// <summary>Cpu: user + system time of the child and its own children (from getrusage; NaN where unavailable).</summary>
+        public sealed record Outcome(int ExitCode, string Stdout, string Stderr, TimeSpan Wall, bool TimedOut, double CpuMs = double.NaN);
 
         public static Outcome Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, IDictionary<string, string?>? environment = null)
         {
@@ -64,6 +66,7 @@ namespace CloudflareCni.Bench
                 }
             };
 
+            double cpuBefore = ChildrenCpuMs();
             var watch = Stopwatch.StartNew();
             process.Start();
             process.StandardInput.Close();
@@ -82,13 +85,49 @@ namespace CloudflareCni.Bench
             }
 
             TimeSpan wall = watch.Elapsed;
+            double cpu = ChildrenCpuMs() - cpuBefore;
             lock (stdout)
             {
                 lock (stderr)
                 {
-                    return new Outcome(exited ? process.ExitCode : -1, stdout.ToString(), stderr.ToString(), wall, !exited);
+                    return new Outcome(exited ? process.ExitCode : -1, stdout.ToString(), stderr.ToString(), wall, !exited, cpu);
                 }
             }
+        }
+
+        /// <summary>
+        /// CPU time of every child this process has waited for, so far (getrusage RUSAGE_CHILDREN). Runs are sequential,
+        /// so the difference around one run is that run's CPU time, which a busy machine disturbs less than wall time.
+        /// </summary>
+        private static double ChildrenCpuMs()
+        {
+            if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+            {
+                return double.NaN;
+            }
+
+            var usage = new RUsage();
+            if (GetRUsage(-1, ref usage) != 0)
+            {
+                return double.NaN;
+            }
+
+            return (usage.UserSec + usage.SystemSec) * 1000.0 + (usage.UserMicros + usage.SystemMicros) / 1000.0;
+        }
+
+        [DllImport("libc", EntryPoint = "getrusage", SetLastError = true)]
+        private static extern int GetRUsage(int who, ref RUsage usage);
+
+        /// <summary>struct rusage on 64-bit Unix: two timevals, then 14 longs.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        private struct RUsage
+        {
+            public long UserSec;
+            public long UserMicros;
+            public long SystemSec;
+            public long SystemMicros;
+            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 14)]
+            public long[] Rest;
         }
 
         public static Outcome RunChecked(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)

@@ -38,6 +38,18 @@ namespace CloudflareCni.Bench
 
         public void Add(double value) => Values.Add(value);
 
+        /// <summary>f of the two series, repetition by repetition (they were taken in interleaved rounds).</summary>
+        public static Series Paired(Series a, Series b, Func<double, double, double> f, string unit)
+        {
+            var result = new Series(unit);
+            for (int i = 0; i < Math.Min(a.Values.Count, b.Values.Count); i++)
+            {
+                result.Add(f(a.Values[i], b.Values[i]));
+            }
+
+            return result;
+        }
+
         /// <summary>"2.71 s (2.60–2.93)"; one repetition shows no range.</summary>
         public string Describe()
         {
@@ -49,7 +61,7 @@ namespace CloudflareCni.Bench
             bool seconds = Unit == "ms" && Math.Abs(Median) >= 1000;
             string Bare(double v) => seconds ? (v / 1000).ToString("F2", CultureInfo.InvariantCulture)
                 : Unit == "ms" ? v.ToString("F0", CultureInfo.InvariantCulture)
-                : Format(v, Unit).Split(' ')[0];
+                : Format(v, Unit).Split(' ')[0].TrimEnd('x');
             return $"{Format(Median, Unit)} ({Bare(Min)}–{Bare(Max)})";
         }
 
@@ -65,6 +77,7 @@ namespace CloudflareCni.Bench
                 "ms" when Math.Abs(value) >= 1000 => (value / 1000).ToString("F2", CultureInfo.InvariantCulture) + " s",
                 "ms" => value.ToString("F0", CultureInfo.InvariantCulture) + " ms",
                 "MB" => value.ToString("F1", CultureInfo.InvariantCulture) + " MB",
+                "x" => value.ToString("F2", CultureInfo.InvariantCulture) + "x",
                 _ => value.ToString("G4", CultureInfo.InvariantCulture) + " " + unit,
             };
         }
