@@ -184,9 +184,9 @@ namespace CloudflareCni.Bench
                     server.ResetCounters();
                     Proc.Outcome outcome = Pwsh(new[] { "-Command", command }, TimeSpan.FromMinutes(2));
                     Check(outcome, "start/" + name);
-                    if (name == "first" && server.Counters().SettingsRequests != 1)
+                    if (name == "first" && server.Counters().SettingsRequests < 1)
                     {
-                        throw new BenchException("start/first: the server did not see exactly one settings request.");
+                        throw new BenchException("start/first: the server saw no settings request.");
                     }
 
                     if (round > 0)

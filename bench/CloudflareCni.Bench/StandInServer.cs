@@ -29,6 +29,8 @@ namespace CloudflareCni.Bench
     /// naming <c>limit</c>.</item>
     /// <item><c>GET .../interconnects/{name}/status</c>: <c>{"state":"Healthy"}</c> after <see cref="StatusLatency"/>.</item>
     /// <item><c>GET .../settings</c>: <c>{"default_asn":65000}</c>.</item>
+    /// <item><c>GET /client/v4/user/tokens/verify</c> and <c>/client/v4/accounts/{a}/tokens/verify</c>: an active token,
+    /// in Cloudflare's envelope, for a Connect-CfAccount that checks its credential.</item>
     /// </list>
     /// Every item is serialized once, up front, as the bytes around its name; a page is those bytes copied into one
     /// buffer, so the server costs a few microseconds a page and is never what a measure is timing.
@@ -41,6 +43,8 @@ namespace CloudflareCni.Bench
 
         private static readonly byte[] Healthy = Encoding.UTF8.GetBytes("{\"state\":\"Healthy\"}");
         private static readonly byte[] Settings = Encoding.UTF8.GetBytes("{\"default_asn\":65000}");
+        private static readonly byte[] TokenActive = Encoding.UTF8.GetBytes(
+            "{\"result\":{\"id\":\"0123456789abcdef0123456789abcdef\",\"status\":\"active\"},\"success\":true,\"errors\":[],\"messages\":[]}");
         private static readonly byte[] Unauthorized = Encoding.UTF8.GetBytes(
             "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],\"messages\":[],\"result\":null}");
         private static readonly byte[] NotFound = Encoding.UTF8.GetBytes(
@@ -54,6 +58,7 @@ namespace CloudflareCni.Bench
         private long statusRequests;
         private long settingsRequests;
         private long otherRequests;
+        private long verifyRequests;
         private int statusInFlight;
         private int statusInFlightPeak;
 
@@ -103,6 +108,7 @@ namespace CloudflareCni.Bench
             Interlocked.Exchange(ref statusRequests, 0);
             Interlocked.Exchange(ref settingsRequests, 0);
             Interlocked.Exchange(ref otherRequests, 0);
+            Interlocked.Exchange(ref verifyRequests, 0);
             Interlocked.Exchange(ref statusInFlightPeak, 0);
             limitsSeen.Clear();
         }
@@ -113,6 +119,7 @@ namespace CloudflareCni.Bench
             Interlocked.Read(ref statusRequests),
             Interlocked.Read(ref settingsRequests),
             Interlocked.Read(ref otherRequests),
+            Interlocked.Read(ref verifyRequests),
             Volatile.Read(ref statusInFlightPeak),
             limitsSeen.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value));
 
@@ -131,6 +138,14 @@ namespace CloudflareCni.Bench
             {
                 Interlocked.Increment(ref otherRequests);
                 await WriteAsync(context, 401, Unauthorized, Unauthorized.Length).ConfigureAwait(false);
+                return;
+            }
+
+            if (HttpMethods.IsGet(request.Method) && (path == "/client/v4/user/tokens/verify"
+                || (path.StartsWith(Prefix, StringComparison.Ordinal) && path.EndsWith("/tokens/verify", StringComparison.Ordinal))))
+            {
+                Interlocked.Increment(ref verifyRequests);
+                await WriteAsync(context, 200, TokenActive, TokenActive.Length).ConfigureAwait(false);
                 return;
             }
 
@@ -340,6 +355,7 @@ namespace CloudflareCni.Bench
         long StatusRequests,
         long SettingsRequests,
         long OtherRequests,
+        long VerifyRequests,
         int StatusInFlightPeak,
         Dictionary<string, int> LimitsSeen);
 }
