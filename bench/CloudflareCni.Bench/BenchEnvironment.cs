@@ -23,7 +23,7 @@ namespace CloudflareCni.Bench
             RawModule = Path.Combine(AppContext.BaseDirectory, "CloudflareCni.Bench.Raw.dll");
             string module = modulePath ?? Path.Combine(RepoRoot, "out", "CloudflareCni");
             module = Path.GetFullPath(module);
-            ModuleManifest = Directory.Exists(module) ? Path.Combine(module, "CloudflareCni.psd1") : module;
+            ModuleManifest = module.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase) ? module : Path.Combine(module, "CloudflareCni.psd1");
             DotnetHost = FindDotnetHost();
         }
 
