@@ -25,14 +25,28 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-CfAccount
-}
-
 Describe 'Test-CniHealth.ps1' {
+    BeforeAll {
+        # What the session was connected to before the tests (perhaps a real account): it must stay so.
+        $sessionBefore = Get-CfContext
+    }
+
     BeforeEach {
-        # A fresh sandbox per test; two retries per request, so a storm is over quickly.
-        $null = Connect-CfAccount -Sandbox -SandboxData $estate -MaximumRetryCount 2
+        # A fresh sandbox per test; two retries per request, so a storm is over quickly. -PassThru returns it without
+        # making it the session's default connection, and $PSDefaultParameterValues hands it to every Cf cmdlet that
+        # the script and the tests call: the script itself needs no change to be tested.
+        $sandbox = Connect-CfAccount -Sandbox -SandboxData $estate -MaximumRetryCount 2 -PassThru
+        $PSDefaultParameterValues['*-Cf*:Connection'] = $sandbox
+    }
+
+    AfterEach {
+        $PSDefaultParameterValues.Remove('*-Cf*:Connection')
+    }
+
+    AfterAll {
+        $sessionAfter = Get-CfContext
+        "$($sessionAfter.BaseUri) $($sessionAfter.Source) $($sessionAfter.AccountId)" |
+            Should -Be "$($sessionBefore.BaseUri) $($sessionBefore.Source) $($sessionBefore.AccountId)" -Because 'the tests never replace the session''s connection'
     }
 
     Context 'every link is up' {

@@ -29,7 +29,7 @@ namespace CloudflareCni.Cmdlets
         {
             get
             {
-                string? account = AccountId ?? Connection.AccountId ?? CfSession.AccountFromEnvironment();
+                string? account = AccountId ?? ActiveConnection.AccountId ?? CfSession.AccountFromEnvironment();
                 if (account is null)
                 {
                     Terminate(CfErrors.Record(
@@ -47,6 +47,6 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>For -WhatIf and prompts, before any request: the account when it is known without a connection.</summary>
         internal string DescribeAccount() =>
-            "account " + (AccountId ?? CfSession.Process.Connected?.AccountId ?? CfSession.AccountFromEnvironment() ?? "(default)");
+            "account " + (AccountId ?? (Connection is null ? CfSession.Process.Connected?.AccountId : Connection.AccountId) ?? CfSession.AccountFromEnvironment() ?? "(default)");
     }
 }

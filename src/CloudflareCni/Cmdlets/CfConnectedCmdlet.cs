@@ -1,13 +1,16 @@
 using System;
 using System.Management.Automation;
+using CloudflareCni.Completion;
 using CloudflareCni.Internal;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>
-    /// Base of the cmdlets that use a connection: the API cmdlets and the sandbox cmdlets. The connection is found
-    /// lazily, so that -WhatIf and bad input fail (or succeed) without credentials: the one Connect-CfAccount made, else
-    /// one from the CLOUDFLARE_* environment variables (owned, and disposed, by this invocation).
+    /// Base of the cmdlets that use a connection: the API cmdlets and the sandbox cmdlets. The connection is -Connection
+    /// when given; else the default one Connect-CfAccount made; else one from the CLOUDFLARE_* environment variables
+    /// (owned, and disposed, by this invocation). It is found lazily, so that -WhatIf and bad input fail (or succeed)
+    /// without credentials.
     /// </summary>
     public abstract class CfConnectedCmdlet : CfCmdlet
     {
@@ -15,8 +18,18 @@ namespace CloudflareCni.Cmdlets
         private bool ownsConnection;
         private bool resolved;
 
+        /// <summary>
+        /// The connection for this call, instead of the default: a name given to Connect-CfAccount -Name, or an object
+        /// from Connect-CfAccount or Get-CfContext.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        [ConnectionArgument]
+        [ArgumentCompleter(typeof(ConnectionNameCompleter))]
+        public CfContext? Connection { get; set; }
+
         /// <summary>The invocation's connection; a terminating CfAccount.NotConnected error when there is none.</summary>
-        internal CfConnection Connection
+        internal CfConnection ActiveConnection
         {
             get
             {
@@ -43,7 +56,8 @@ namespace CloudflareCni.Cmdlets
         {
             if (!resolved)
             {
-                connection = CfSession.Process.Resolve(out ownsConnection);
+                // The transformation of -Connection refused a context without a live connection, so one bound has one.
+                connection = Connection?.Connection ?? CfSession.Process.Resolve(out ownsConnection);
                 resolved = true;
             }
 

@@ -9,7 +9,10 @@ using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Sets the credential, default account and request settings for this PowerShell process.</summary>
+    /// <summary>
+    /// Sets the credential, default account and request settings for this PowerShell process; or, with -Name or
+    /// -PassThru, makes a connection for -Connection that leaves the default alone.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "CfAccount", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(CfContext))]
     public sealed class ConnectCfAccountCommand : CfCmdlet
@@ -101,6 +104,22 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNull]
         public PSCredential? ProxyCredential { get; set; }
 
+        /// <summary>
+        /// Keeps the connection under this name, for -Connection, instead of making it the default: the default
+        /// connection stays as it is. Connecting again with the same name replaces that one.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateConnectionName]
+        public string? Name { get; set; }
+
+        /// <summary>
+        /// Returns the connection as an object for -Connection, without making it the default or keeping it by name:
+        /// it lasts as long as the variable holding it.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
         /// <summary>Connects without checking the credential with Cloudflare (for offline preparation); the first real request checks it.</summary>
         [Parameter(ParameterSetName = TokenSet)]
         [Parameter(ParameterSetName = KeySet)]
@@ -144,7 +163,21 @@ namespace CloudflareCni.Cmdlets
                 return;
             }
 
-            CfSession.Process.Connect(connection);
+            if (Name != null)
+            {
+                connection.Name = Name;
+                CfSession.Process.Keep(connection);
+                WriteVerbose($"Kept the connection as '{Name}'; the default connection is unchanged. Use it with -Connection {Name}.");
+            }
+            else if (PassThru.IsPresent)
+            {
+                WriteVerbose("Returned the connection for -Connection; the default connection is unchanged.");
+            }
+            else
+            {
+                CfSession.Process.Connect(connection);
+            }
+
             if (connection.AccountId is null)
             {
                 WriteNotice($"Connected without a default account: pass -AccountId to each command, or set {CfSession.AccountVariable}.");

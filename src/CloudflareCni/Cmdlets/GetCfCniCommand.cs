@@ -58,7 +58,7 @@ namespace CloudflareCni.Cmdlets
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
 
         private protected override CfPager<Cni> OpenPager(CfPaging paging) =>
-            Connection.Cnis.List(Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
+            ActiveConnection.Cnis.List(Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
 
         private protected override void ListAll()
         {
@@ -103,7 +103,7 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in ids)
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await Connection.Cnis.Resource.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await ActiveConnection.Cnis.Resource.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
 

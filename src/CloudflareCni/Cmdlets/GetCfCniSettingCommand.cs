@@ -7,6 +7,6 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(CniSettings))]
     public sealed class GetCfCniSettingCommand : CfApiCmdlet
     {
-        private protected override void Process() => ForItem(null, () => WriteResult(Await(Connection.Settings.GetAsync(Account, Call))));
+        private protected override void Process() => ForItem(null, () => WriteResult(Await(ActiveConnection.Settings.GetAsync(Account, Call))));
     }
 }

@@ -59,7 +59,7 @@ namespace CloudflareCni.Cmdlets
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
 
         private protected override CfPager<CniSlot> OpenPager(CfPaging paging) =>
-            Connection.Slots.List(
+            ActiveConnection.Slots.List(
                 Account,
                 new SlotListParams
                 {
@@ -84,7 +84,7 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in ids)
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await Connection.Slots.Resource.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await ActiveConnection.Slots.Resource.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
     }

@@ -1,14 +1,80 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using CloudflareCni.Completion;
 using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Shows the account, auth kind and endpoint the cmdlets use; never the secret.</summary>
-    [Cmdlet(VerbsCommon.Get, "CfContext")]
+    /// <summary>
+    /// Shows the connection the cmdlets use by default (account, auth kind and endpoint; never the secret); with -Name or
+    /// -ListAvailable, the named connections too.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CfContext", DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(CfContext))]
     public sealed class GetCfContextCommand : CfCmdlet
     {
+        private const string DefaultSet = "Default";
+        private const string NameSet = "Name";
+        private const string ListSet = "ListAvailable";
+
+        /// <summary>The named connections to show; wildcards allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(ConnectionNameCompleter))]
+        public string[]? Name { get; set; }
+
+        /// <summary>Shows the default connection (when there is one) and every named connection.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ListSet)]
+        public SwitchParameter ListAvailable { get; set; }
+
         private protected override void Process()
+        {
+            switch (ParameterSetName)
+            {
+                case NameSet:
+                    WriteNamed();
+                    break;
+                case ListSet:
+                    if (CfSession.Process.Connected != null || CfSession.CredentialFromEnvironment() != null)
+                    {
+                        WriteDefault();
+                    }
+
+                    foreach (CfConnection named in CfSession.Process.NamedConnections())
+                    {
+                        WriteResult(named.Describe());
+                    }
+
+                    break;
+                default:
+                    WriteDefault();
+                    break;
+            }
+        }
+
+        private void WriteNamed()
+        {
+            IReadOnlyList<CfConnection> all = CfSession.Process.NamedConnections();
+            foreach (string name in Name!)
+            {
+                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                List<CfConnection> matches = all.Where(c => pattern.IsMatch(c.Name)).ToList();
+                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    WriteFailureNow(CfErrors.ConnectionNotFoundRecord(name));
+                }
+
+                foreach (CfConnection match in matches)
+                {
+                    WriteResult(match.Describe());
+                }
+            }
+        }
+
+        /// <summary>The default connection: Connect-CfAccount's, else the environment's, else a context that says there is none.</summary>
+        private void WriteDefault()
         {
             CfConnection? connection = CfSession.Process.Resolve(out bool owned);
             if (connection is null)
@@ -27,6 +93,13 @@ namespace CloudflareCni.Cmdlets
             {
                 CfContext context = connection.Describe();
                 context.AccountId ??= CfSession.AccountFromEnvironment();
+                if (owned)
+                {
+                    // The environment's connection lives only for this command; the object describes it but cannot carry it.
+                    context.Connection = null;
+                    context.IsDefault = true;
+                }
+
                 WriteResult(context);
             }
             finally

@@ -57,7 +57,7 @@ namespace CloudflareCni.Cmdlets
         private protected override bool PagesGetSet => true;
 
         private protected override CfPager<Interconnect> OpenPager(CfPaging paging) =>
-            Connection.Interconnects.List(Account, new InterconnectListParams { Site = Site, Type = Type }, paging, Call);
+            ActiveConnection.Interconnects.List(Account, new InterconnectListParams { Site = Site, Type = Type }, paging, Call);
 
         private protected override void GetEach()
         {
@@ -80,7 +80,7 @@ namespace CloudflareCni.Cmdlets
                     OrderedLookups lookups = Lookups(ThrottleLimit, WriteCounted);
                     if (!InterconnectNames.IsPattern(name))
                     {
-                        lookups.Add(name, async token => await Connection.Interconnects.Resource.GetAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
+                        lookups.Add(name, async token => await ActiveConnection.Interconnects.Resource.GetAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
                         return;
                     }
 

@@ -55,7 +55,7 @@ namespace CloudflareCni.Cmdlets
                     OrderedLookups lookups = Lookups(ThrottleLimit, WriteResult);
                     foreach (string name in names.Expand(pattern, () => account))
                     {
-                        lookups.Add(name, async token => await Connection.Interconnects.StatusAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
+                        lookups.Add(name, async token => await ActiveConnection.Interconnects.StatusAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
                     }
                 });
             }

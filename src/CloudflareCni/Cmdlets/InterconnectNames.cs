@@ -48,7 +48,7 @@ namespace CloudflareCni.Cmdlets
         {
             if (!listings.TryGetValue(account, out List<Interconnect>? all))
             {
-                CfPager<Interconnect> pager = cmdlet.Connection.Interconnects.List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call);
+                CfPager<Interconnect> pager = cmdlet.ActiveConnection.Interconnects.List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call);
                 all = new List<Interconnect>();
                 IReadOnlyList<Interconnect>? page;
                 while ((page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation))) != null)

@@ -84,7 +84,7 @@ namespace CloudflareCni.Cmdlets
                     Magic = new MagicJson { ConduitName = ConduitName, Description = Description, Mtu = Mtu },
                     Bgp = withBgp ? new BgpJson { CustomerAsn = CustomerAsn, ExtraPrefixes = new List<string>(ExtraPrefix ?? new string[0]), Md5Key = Md5Key } : null,
                 };
-                WriteResult(Await(Connection.Cnis.NewAsync(body, Call)));
+                WriteResult(Await(ActiveConnection.Cnis.NewAsync(body, Call)));
             },
             checkIfItExists: $"Get-CfCni -Interconnect {Interconnect}");
         }

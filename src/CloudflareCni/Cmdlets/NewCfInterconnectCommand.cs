@@ -58,7 +58,7 @@ namespace CloudflareCni.Cmdlets
                     if (ShouldChange($"GCP pairing key {PairingKey}", $"Create a GCP partner interconnect of type '{Type}' at {bandwidth}"))
                     {
                         var body = new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = bandwidth, PairingKey = PairingKey, Type = Type };
-                        WriteResult(Await(Connection.Interconnects.NewGcpPartnerAsync(body, Call)));
+                        WriteResult(Await(ActiveConnection.Interconnects.NewGcpPartnerAsync(body, Call)));
                     }
                 },
                 checkIfItExists: "Get-CfInterconnect");
@@ -70,7 +70,7 @@ namespace CloudflareCni.Cmdlets
                     if (ShouldChange($"slot {SlotId}", $"Create a physical interconnect of type '{Type}'" + (Speed is null ? string.Empty : $" at {Speed}")))
                     {
                         var body = new InterconnectNewPhysicalBody { Account = Account, SlotId = SlotId, Type = Type, Speed = Speed };
-                        WriteResult(Await(Connection.Interconnects.NewPhysicalAsync(body, Call)));
+                        WriteResult(Await(ActiveConnection.Interconnects.NewPhysicalAsync(body, Call)));
                     }
                 },
                 checkIfItExists: $"Get-CfCniSlot -Id {SlotId} (Occupied) and Get-CfInterconnect");

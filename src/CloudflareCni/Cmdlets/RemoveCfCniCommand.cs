@@ -68,7 +68,7 @@ namespace CloudflareCni.Cmdlets
                         : DescribeCurrent(ItemAccount(), item.Id));
                     if (ShouldChange(target, "Delete"))
                     {
-                        Await(Connection.Cnis.Resource.DeleteAsync(ItemAccount(), item.Id, Call));
+                        Await(ActiveConnection.Cnis.Resource.DeleteAsync(ItemAccount(), item.Id, Call));
                     }
                 });
             }
@@ -76,7 +76,7 @@ namespace CloudflareCni.Cmdlets
 
         private string DescribeCurrent(string account, string id)
         {
-            Cni cni = Await(Connection.Cnis.Resource.GetAsync(account, id, Call));
+            Cni cni = Await(ActiveConnection.Cnis.Resource.GetAsync(account, id, Call));
             return Describe(id, cni.ConduitName, cni.Interconnect);
         }
 

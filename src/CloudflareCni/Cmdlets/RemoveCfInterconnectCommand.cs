@@ -66,7 +66,7 @@ namespace CloudflareCni.Cmdlets
                         {
                             if (ShouldChange($"interconnect {name}", "Delete"))
                             {
-                                Await(Connection.Interconnects.Resource.DeleteAsync(accountId ?? Account, name, Call));
+                                Await(ActiveConnection.Interconnects.Resource.DeleteAsync(accountId ?? Account, name, Call));
                             }
                         });
                     }

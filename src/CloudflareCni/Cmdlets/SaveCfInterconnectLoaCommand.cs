@@ -118,7 +118,7 @@ namespace CloudflareCni.Cmdlets
                 return;
             }
 
-            InterconnectLoa loa = Await(Connection.Interconnects.LoaAsync(Account, name, Call));
+            InterconnectLoa loa = Await(ActiveConnection.Interconnects.LoaAsync(Account, name, Call));
             if (loa.ContentType.IndexOf("pdf", StringComparison.OrdinalIgnoreCase) < 0)
             {
                 WriteNotice($"The Letter of Authorization of {name} came as '{loa.ContentType}', not PDF; it is saved as received.");

@@ -128,7 +128,7 @@ namespace CloudflareCni.Cmdlets
                     nameof(Id), CfErrors.NothingToChange, "Set-CfCni needs at least one field to change, such as -Mtu or -Description, or -RemoveBgp.");
             }
 
-            Cni current = Await(Connection.Cnis.Resource.GetAsync(Account, id, Call));
+            Cni current = Await(ActiveConnection.Cnis.Resource.GetAsync(Account, id, Call));
             if (bag)
             {
                 edits.AddRange(UnknownFieldEdits(current, InputObject!));
@@ -166,7 +166,7 @@ namespace CloudflareCni.Cmdlets
             }
             else if (ShouldChange(target, "Set " + string.Join("; ", changes)))
             {
-                current = Await(Connection.Cnis.UpdateAsync(Account, updated, Call));
+                current = Await(ActiveConnection.Cnis.UpdateAsync(Account, updated, Call));
             }
             else
             {

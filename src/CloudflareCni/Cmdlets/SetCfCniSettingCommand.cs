@@ -36,7 +36,7 @@ namespace CloudflareCni.Cmdlets
                     return;
                 }
 
-                CniSettings result = Await(Connection.Settings.UpdateAsync(Account, new CniSettingsUpdateBody { DefaultAsn = DefaultAsn }, Call));
+                CniSettings result = Await(ActiveConnection.Settings.UpdateAsync(Account, new CniSettingsUpdateBody { DefaultAsn = DefaultAsn }, Call));
                 if (PassThru.IsPresent)
                 {
                     WriteResult(result);

@@ -48,14 +48,14 @@ namespace CloudflareCni.Completion
             bool owned = false;
             try
             {
-                connection = CfSession.Process.Resolve(out owned);
+                connection = ChosenConnection(bound?["Connection"]) ?? CfSession.Process.Resolve(out owned);
                 string? account = (bound?["AccountId"] as string) ?? connection?.AccountId ?? CfSession.AccountFromEnvironment();
                 if (connection is null || account is null)
                 {
                     return new T[0];
                 }
 
-                string key = string.Join("|", connection.Executor.BaseUri, connection.Executor.Options.Credential, account, kind);
+                string key = string.Join("|", connection.Executor.BaseUri, connection.Executor.Options.Credential.Identity, account, kind);
                 if (Cache.TryGetValue(key, out (DateTime Fetched, object Items) cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime)
                 {
                     return (IReadOnlyList<T>)cached.Items;
@@ -86,6 +86,15 @@ namespace CloudflareCni.Completion
                     connection?.Dispose();
                 }
             }
+        }
+
+        /// <summary>The connection a typed -Connection names (a name, or a context in a variable); null for the default.</summary>
+        private static CfConnection? ChosenConnection(object? typed)
+        {
+            object? value = typed is PSObject wrapped ? wrapped.BaseObject : typed;
+            return value is CfContext context ? context.Connection
+                : value is string name ? CfSession.Process.Named(name)
+                : null;
         }
 
         private static async Task<List<T>> DrainAsync<T>(CfPager<T> pager, CancellationToken cancellation)
@@ -185,6 +194,13 @@ namespace CloudflareCni.Completion
     {
         private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
             LiveValues.Interconnects(bound).Select(i => i.Type).Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal).Select(t => (t, string.Empty));
+    }
+
+    /// <summary>The names of the connections Connect-CfAccount -Name kept; the tooltip shows account and endpoint.</summary>
+    public sealed class ConnectionNameCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
+            CfSession.Process.NamedConnections().Select(c => (c.Name!, $"{c.Name}: {c.Executor.Options.Credential.Kind} account {c.AccountId ?? "(none)"} at {c.Executor.BaseUri}"));
     }
 
     /// <summary>The 12 bandwidths of a GCP partner interconnect, by size.</summary>

@@ -9,6 +9,8 @@ namespace CloudflareCni.Internal
     /// <summary>One configured way to reach the API: the request pipeline, its resource clients and the default account.</summary>
     internal sealed class CfConnection : IDisposable
     {
+        private volatile bool closed;
+
         private CfConnection(RequestExecutor executor, string? accountId, CfContextSource source, IWebProxy? proxy, CniEmulator? sandbox = null)
         {
             Sandbox = sandbox;
@@ -23,6 +25,12 @@ namespace CloudflareCni.Internal
         }
 
         public RequestExecutor Executor { get; }
+
+        /// <summary>The name Connect-CfAccount -Name kept it under; null for the default connection and for -PassThru.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>True once Disconnect-CfAccount dropped it, or a new Connect-CfAccount replaced it.</summary>
+        public bool Closed => closed;
 
         public string? AccountId { get; }
 
@@ -90,11 +98,17 @@ namespace CloudflareCni.Internal
                 : Executor.SendAsync(
                     new CfRequest(System.Net.Http.HttpMethod.Get, Executor.Options.Credential.Kind == CfAuthKind.ApiKey ? "user" : "user/tokens/verify"), call);
 
+        public void Close() => closed = true;
+
+        /// <summary>The connection's settings, without its secret; the object also carries the connection, for -Connection.</summary>
         public CfContext Describe()
         {
             CfClientOptions options = Executor.Options;
             return new CfContext
             {
+                Connection = this,
+                Name = Name,
+                IsDefault = ReferenceEquals(CfSession.Process.Connected, this),
                 AccountId = AccountId,
                 AuthKind = options.Credential.Kind,
                 CredentialHint = options.Credential.Hint is null ? null : "..." + options.Credential.Hint,

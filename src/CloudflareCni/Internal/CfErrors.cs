@@ -29,6 +29,7 @@ namespace CloudflareCni.Internal
         public const string NotConnected = "CfAccount.NotConnected";
         public const string NoAccountId = "CfAccount.NoAccountId";
         public const string NoCredential = "CfAccount.NoCredential";
+        public const string ConnectionNotFound = "CfAccount.ConnectionNotFound";
 
         // Input that binding cannot check (piped objects, rules across parameters, the environment): CfValidation.*
         public const string InvalidBaseUri = "CfValidation.InvalidBaseUri";
@@ -67,6 +68,15 @@ namespace CloudflareCni.Internal
 
             return record;
         }
+
+        /// <summary>No connection is kept under the name.</summary>
+        public static ErrorRecord ConnectionNotFoundRecord(string name) =>
+            Record(
+                new ItemNotFoundException($"No connection is named '{name}'."),
+                ConnectionNotFound,
+                ErrorCategory.ObjectNotFound,
+                name,
+                "Get-CfContext -ListAvailable lists the connections; Connect-CfAccount -Name makes one.");
 
         /// <summary>A rule that binding could not check was broken; nothing was sent.</summary>
         public static ErrorRecord Invalid(CfValidationException exception, object? target) =>

@@ -1,13 +1,15 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using CloudflareCni.Api;
 
 namespace CloudflareCni.Internal
 {
     /// <summary>
-    /// The connection Connect-CfAccount made, for the whole PowerShell process (as Az and Microsoft.Graph keep
-    /// theirs), so that runspaces and jobs in the process share it; and the CLOUDFLARE_* environment variables that
-    /// stand in for it.
+    /// The connections Connect-CfAccount made, for the whole PowerShell process (as Az and Microsoft.Graph keep
+    /// theirs), so that runspaces and jobs in the process share them: the default one, and any kept under a name; and
+    /// the CLOUDFLARE_* environment variables that stand in for the default.
     /// </summary>
     internal sealed class CfSession
     {
@@ -18,10 +20,12 @@ namespace CloudflareCni.Internal
         public const string BaseUrlVariable = "CLOUDFLARE_BASE_URL";
 
         private readonly object gate = new object();
+        private readonly Dictionary<string, CfConnection> named = new Dictionary<string, CfConnection>(StringComparer.OrdinalIgnoreCase);
         private CfConnection? connected;
 
         public static CfSession Process { get; } = new CfSession();
 
+        /// <summary>The default connection: the one commands use without -Connection.</summary>
         public CfConnection? Connected
         {
             get
@@ -33,12 +37,14 @@ namespace CloudflareCni.Internal
             }
         }
 
-        // The connection replaced by Connect or dropped by Disconnect is not disposed: a command in another runspace
-        // of the process may still be using it, and its HttpClient is released when nothing refers to it any more.
+        // A connection replaced by Connect or dropped by Disconnect is not disposed: a command in another runspace of the
+        // process may still be using it, and its HttpClient is released when nothing refers to it any more. It is marked
+        // closed, so that a context object still holding it is refused by -Connection rather than silently used.
         public void Connect(CfConnection connection)
         {
             lock (gate)
             {
+                connected?.Close();
                 connected = connection;
             }
         }
@@ -48,8 +54,57 @@ namespace CloudflareCni.Internal
             lock (gate)
             {
                 bool wasConnected = connected != null;
+                connected?.Close();
                 connected = null;
                 return wasConnected;
+            }
+        }
+
+        /// <summary>Keeps a connection under its name, beside the default (which it never replaces).</summary>
+        public void Keep(CfConnection connection)
+        {
+            lock (gate)
+            {
+                if (named.TryGetValue(connection.Name!, out CfConnection? replaced))
+                {
+                    replaced.Close();
+                }
+
+                named[connection.Name!] = connection;
+            }
+        }
+
+        /// <summary>The connection kept under the name (any case), or null.</summary>
+        public CfConnection? Named(string name)
+        {
+            lock (gate)
+            {
+                return named.TryGetValue(name, out CfConnection? found) ? found : null;
+            }
+        }
+
+        /// <summary>The named connections, by name.</summary>
+        public IReadOnlyList<CfConnection> NamedConnections()
+        {
+            lock (gate)
+            {
+                return named.Values.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            }
+        }
+
+        /// <summary>Forgets the named connection; false when there was none by that name.</summary>
+        public bool Disconnect(string name)
+        {
+            lock (gate)
+            {
+                if (!named.TryGetValue(name, out CfConnection? dropped))
+                {
+                    return false;
+                }
+
+                dropped.Close();
+                named.Remove(name);
+                return true;
             }
         }
 

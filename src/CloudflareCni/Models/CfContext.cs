@@ -15,12 +15,21 @@ namespace CloudflareCni
         Environment,
     }
 
-    /// <summary>The connection the cmdlets use: account, auth kind and endpoint. It never holds the secret itself.</summary>
+    /// <summary>
+    /// A connection: account, auth kind and endpoint. It never holds the secret itself. Pass it (or its name) to any
+    /// cmdlet's -Connection to use that connection for one call.
+    /// </summary>
     public sealed class CfContext
     {
         internal CfContext()
         {
         }
+
+        /// <summary>The name given to Connect-CfAccount -Name; null for the default connection and for -PassThru.</summary>
+        public string? Name { get; internal set; }
+
+        /// <summary>True for the connection commands use without -Connection.</summary>
+        public bool IsDefault { get; internal set; }
 
         public string? AccountId { get; internal set; }
 
@@ -47,6 +56,9 @@ namespace CloudflareCni
         /// <summary>The proxy for requests to the base URI, without any user information; null for a direct connection.</summary>
         public Uri? Proxy { get; internal set; }
 
-        public override string ToString() => $"{AuthKind} {AccountId} {BaseUri}";
+        /// <summary>The live connection this object describes; null when there is none (no credential, or the environment's).</summary>
+        internal Internal.CfConnection? Connection { get; set; }
+
+        public override string ToString() => Name ?? $"{AuthKind} {AccountId} {BaseUri}";
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Linq;
 using System.Management.Automation;
 
 namespace CloudflareCni.Validation
@@ -97,6 +98,57 @@ namespace CloudflareCni.Validation
 
             throw new ArgumentTransformationMetadataException(ModuleRules.PlainSecretRefused);
         }
+    }
+
+    /// <summary>
+    /// Turns a -Connection argument into the connection it names: a name kept by Connect-CfAccount -Name (any case), or a
+    /// context object from Connect-CfAccount or Get-CfContext (also one deserialized from a job, by its name). A name
+    /// nobody connected, or a connection since dropped or replaced, is refused here, before any request.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ConnectionArgumentAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            switch (value)
+            {
+                case null:
+                    return null;
+                case CfContext context when context.Connection != null:
+                    if (context.Connection.Closed)
+                    {
+                        throw new ArgumentTransformationMetadataException(
+                            $"The connection {Describe(context)} was disconnected, or replaced by a later Connect-CfAccount. Get-CfContext -ListAvailable lists the current ones.");
+                    }
+
+                    return context;
+                case CfContext context:
+                    throw new ArgumentTransformationMetadataException(
+                        $"This context ({context.Source}) does not hold a connection: only the objects of Connect-CfAccount and of Get-CfContext for a connected account do.");
+                case string name:
+                    return Named(name);
+                case PSCustomObject _ when inputData is PSObject deserialized && deserialized.Properties["Name"]?.Value is string name:
+                    return Named(name);
+                default:
+                    throw new ArgumentTransformationMetadataException(
+                        $"-Connection takes a connection name or a CfContext object, not a {value.GetType().Name}.");
+            }
+        }
+
+        private static CfContext Named(string name)
+        {
+            Internal.CfConnection? found = string.IsNullOrWhiteSpace(name) ? null : Internal.CfSession.Process.Named(name.Trim());
+            if (found is null)
+            {
+                throw new ArgumentTransformationMetadataException(
+                    $"No connection is named '{name}'. Connect-CfAccount -Name '{name}' keeps one under that name; Get-CfContext -ListAvailable lists them.");
+            }
+
+            return found.Describe();
+        }
+
+        private static string Describe(CfContext context) => context.Name is null ? $"to {context.BaseUri}" : $"'{context.Name}'";
     }
 
     /// <summary>Accepts an absolute http or https URI to which a credential may be sent (https, or http on loopback).</summary>
@@ -262,6 +314,19 @@ namespace CloudflareCni.Validation
     {
         internal override string? Fault(string? value) =>
             value != null && value.Trim().Length == 0 ? "The value is empty or blank." : null;
+    }
+
+    /// <summary>
+    /// Accepts a connection name that can be typed after -Connection as it is: letters, digits and . _ - only (so no
+    /// wildcards, quotes or spaces).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateConnectionNameAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) =>
+            value is null || (value.Length > 0 && value.Length <= 64 && value.All(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '-'))
+                ? null
+                : $"The connection name '{value}' is not valid: use 1 to 64 letters, digits, '.', '_' or '-', such as prod-readonly.";
     }
 }
 
