@@ -308,3 +308,57 @@ Describe 'Get-CfContext' {
         }
     }
 }
+
+Describe 'Named connections and -Connection' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        # The session's own connection: a token for an address nobody listens on, never used by these tests.
+        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'real-account' -BaseUri $UnusedBaseUri -SkipCredentialCheck
+    }
+
+    AfterAll {
+        Get-CfContext -ListAvailable | Where-Object Name | ForEach-Object { Disconnect-CfAccount -Name $_.Name }
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'keeps a named sandbox beside the default, which stays the real connection' {
+        $named = Connect-CfAccount -Sandbox -Name pester-sandbox -PendingStatusReads 0
+        $named.Name | Should -Be 'pester-sandbox'
+        $named.IsDefault | Should -BeFalse
+        (Get-CfContext).AccountId | Should -Be 'real-account'
+
+        $icon = Get-CfCniSlot -Connection pester-sandbox -Occupied:$false -First 1 | New-CfInterconnect -Type direct -Connection pester-sandbox -Confirm:$false
+        (Wait-CfInterconnect -Name $icon.Name -Connection pester-sandbox -PollInterval 0.1 -Timeout 5).State | Should -Be 'Healthy'
+        @(Get-CfSandboxRequest -Connection pester-sandbox -Method POST) | Should -HaveCount 1
+    }
+
+    It 'runs a Pester-style block against a -PassThru sandbox through $PSDefaultParameterValues' {
+        $PSDefaultParameterValues['*-Cf*:Connection'] = Connect-CfAccount -Sandbox -SandboxEmpty -PassThru
+        try {
+            Get-CfCniSlot | Should -BeNullOrEmpty -Because 'the -PassThru sandbox is empty'
+            (Get-CfContext).AccountId | Should -Be 'real-account'
+        }
+        finally {
+            $PSDefaultParameterValues.Remove('*-Cf*:Connection')
+        }
+    }
+
+    It 'lists the connections without their secrets, and forgets one by name' {
+        $null = Connect-CfAccount -Sandbox -Name pester-other
+        $listed = @(Get-CfContext -ListAvailable)
+        ($listed | ForEach-Object { '{0}:{1}' -f $_.Name, $_.IsDefault }) -join ',' | Should -Be ':True,pester-other:False,pester-sandbox:False'
+        $listed | Format-List -Property * | ConvertTo-CfTestText | Should -Not -BeLike '*secret-token*'
+
+        Disconnect-CfAccount -Name pester-other
+        (Get-CfContext -ListAvailable).Name | Should -Not -Contain 'pester-other'
+        { Get-CfCniSlot -Connection pester-other } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,CloudflareCni.Cmdlets.GetCfCniSlotCommand'
+        { Disconnect-CfAccount -Name pester-other -ErrorAction Stop } | Should -Throw -ErrorId 'CfAccount.ConnectionNotFound,*'
+    }
+
+    It 'completes connection names on Tab' {
+        $text = 'Get-CfInterconnect -Connection pester-s'
+        @([System.Management.Automation.CommandCompletion]::CompleteInput($text, $text.Length, $null).CompletionMatches.CompletionText) |
+            Should -Be @('pester-sandbox')
+    }
+}
