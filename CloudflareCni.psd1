@@ -1,6 +1,6 @@
 @{
     RootModule           = 'CloudflareCni.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '5d0c6a34-8f0e-4b8a-9c4e-2f1b7a6d3e91'
     Author               = 'CloudflareCni contributors'
@@ -41,7 +41,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Cloudflare', 'CNI', 'NetworkInterconnect', 'Interconnect', 'MagicWAN', 'BGP', 'Network', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: 22 cmdlets for the Cloudflare Network Interconnects API and its offline sandbox.'
+            ReleaseNotes = '0.2.0: named connections (-Connection), concurrent piped lookups (-ThrottleLimit), wildcards and Tab completion, read-modify-write Set-CfCni that keeps concurrent changes, a sandbox that Pester tests can seed and shape. Breaking: flat object shapes, InterconnectStatus.State as text, credential check at connect. See CHANGELOG.md.'
         }
     }
 }

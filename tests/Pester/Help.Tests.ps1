@@ -89,7 +89,9 @@ Describe 'Shipped help files' {
         '-WhatIf', 'ConfirmImpact', 'CfApi.NotFound', 'CfAccount.NotConnected', 'CfWait.Timeout', 'extra properties',
         'HTTPS_PROXY', 'NO_PROXY', '-ProxyCredential',
         '-SandboxData', '-PendingStatusReads', 'Set-CfSandboxInterconnect', 'Add-CfSandboxFault', 'Get-CfSandboxRequest',
-        'CfSandbox.NotSandbox', 'case-sensitively', 'Test-CniHealth.ps1', 'Test-CniHealth.Tests.ps1'
+        'CfSandbox.NotSandbox', 'case-sensitively', 'Test-CniHealth.ps1', 'Test-CniHealth.Tests.ps1',
+        '-Connection', '-PassThru', '-ListAvailable', 'CfAccount.ConnectionNotFound', '-SkipCredentialCheck',
+        '-ThrottleLimit', 'wildcards', 'Tab', '-RemoveBgp', 'CfValidation.UnsupportedInput'
     ) {
         (Get-Help -Name about_CloudflareCni | Out-String) | Should -BeLike "*$_*"
     }
