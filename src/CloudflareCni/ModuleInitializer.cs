@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -11,8 +12,9 @@ namespace CloudflareCni
     /// On Windows PowerShell 5.1 (.NET Framework) there are no binding redirects, and System.Text.Json's helpers ask
     /// for each other at differing versions. This answers the AppDomain's failed loads of the dependencies the module
     /// ships beside its DLL, with the shipped file, when that file's version is no lower than the one asked for.
-    /// It answers nothing else: not other files in the folder, not older versions than asked for. PowerShell 7 loads
-    /// its own System.Text.Json, so nothing is registered there.
+    /// It answers nothing else: not other modules' requests (only those of the module and of the files it ships), not
+    /// other files in the folder, not older versions than asked for. PowerShell 7 loads its own System.Text.Json, so
+    /// nothing is registered there.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -39,6 +41,16 @@ namespace CloudflareCni
                 }
             }
 
+            ConfigureNetFrameworkNetworking();
+        }
+
+        /// <summary>
+        /// A method of its own, not inlined, so that PowerShell 7 never compiles it and so never loads
+        /// System.Net.Requests (where ServicePointManager lives) on import.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void ConfigureNetFrameworkNetworking()
+        {
             // Windows PowerShell's defaults can still exclude TLS 1.2, which the Cloudflare API requires.
             System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12;
 
@@ -82,9 +94,21 @@ namespace CloudflareCni
             return found;
         }
 
-        /// <summary>The shipped file for a requested assembly, or null when the module does not ship it at that version or later.</summary>
-        internal static string? Choose(IReadOnlyDictionary<string, ShippedAssembly> dependencies, string requestedName)
+        /// <summary>
+        /// The shipped file for a requested assembly, or null when the module does not ship it at that version or later,
+        /// or when the request comes from an assembly that is neither the module nor one it ships (another module's, or
+        /// an unknown requester), which must resolve its own dependencies.
+        /// </summary>
+        internal static string? Choose(IReadOnlyDictionary<string, ShippedAssembly> dependencies, string requestedName, string? requesterPath)
         {
+            bool ours = requesterPath != null &&
+                (string.Equals(requesterPath, typeof(ModuleInitializer).Assembly.Location, StringComparison.OrdinalIgnoreCase) ||
+                 dependencies.Values.Any(d => string.Equals(d.Path, requesterPath, StringComparison.OrdinalIgnoreCase)));
+            if (!ours)
+            {
+                return null;
+            }
+
             AssemblyName requested;
             try
             {
@@ -106,7 +130,8 @@ namespace CloudflareCni
         private static Assembly? ResolveShippedDependency(object? sender, ResolveEventArgs args)
         {
             IReadOnlyDictionary<string, ShippedAssembly>? dependencies = shipped;
-            string? path = dependencies is null ? null : Choose(dependencies, args.Name);
+            string? requester = args.RequestingAssembly is Assembly requesting && !requesting.IsDynamic ? requesting.Location : null;
+            string? path = dependencies is null ? null : Choose(dependencies, args.Name, requester);
             return path is null ? null : Assembly.LoadFrom(path);
         }
 

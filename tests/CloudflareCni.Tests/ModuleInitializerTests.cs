@@ -15,28 +15,42 @@ namespace CloudflareCni.Tests
         private static readonly IReadOnlyDictionary<string, ModuleInitializer.ShippedAssembly> Shipped =
             ModuleInitializer.ShippedDependencies(RepoPaths.ModuleFolder);
 
+        /// <summary>The module's own DLL, which asks for its dependencies.</summary>
+        private static readonly string Module = typeof(ModuleInitializer).Assembly.Location;
+
         [Fact]
         public void TheShippedFolder_ServesSystemTextJsonAndItsHelpers_AtOrBelowTheirVersion()
         {
-            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
-            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Text.Json, Version=6.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
-            Assert.NotNull(ModuleInitializer.Choose(Shipped, "Microsoft.Bcl.AsyncInterfaces, Version=8.0.0.0"));
-            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Memory, Version=4.0.1.0"));
+            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", Module));
+            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Text.Json, Version=6.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", Module));
+            Assert.NotNull(ModuleInitializer.Choose(Shipped, "Microsoft.Bcl.AsyncInterfaces, Version=8.0.0.0", Module));
+            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Memory, Version=4.0.1.0", Module));
         }
 
         [Fact]
         public void AHigherVersionThanShipped_IsNotAnswered_SoTheRequesterGetsItsOwnBindingFailure()
         {
-            Assert.Null(ModuleInitializer.Choose(Shipped, "System.Text.Json, Version=9.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
-            Assert.Null(ModuleInitializer.Choose(Shipped, "System.Memory, Version=99.0.0.0"));
+            Assert.Null(ModuleInitializer.Choose(Shipped, "System.Text.Json, Version=9.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", Module));
+            Assert.Null(ModuleInitializer.Choose(Shipped, "System.Memory, Version=99.0.0.0", Module));
         }
 
         [Fact]
         public void AssembliesTheModuleDoesNotShip_AndTheModuleItself_AreNotAnswered()
         {
-            Assert.Null(ModuleInitializer.Choose(Shipped, "Newtonsoft.Json, Version=13.0.0.0"));
-            Assert.Null(ModuleInitializer.Choose(Shipped, "CloudflareCni, Version=0.0.0.0"));
-            Assert.Null(ModuleInitializer.Choose(Shipped, "not a valid , name=,"));
+            Assert.Null(ModuleInitializer.Choose(Shipped, "Newtonsoft.Json, Version=13.0.0.0", Module));
+            Assert.Null(ModuleInitializer.Choose(Shipped, "CloudflareCni, Version=0.0.0.0", Module));
+            Assert.Null(ModuleInitializer.Choose(Shipped, "not a valid , name=,", Module));
+        }
+
+        [Fact]
+        public void OnlyTheModuleAndWhatItShips_AreAnswered_NotOtherModulesNorUnknownRequesters()
+        {
+            const string Json = "System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51";
+            string shippedHelper = Shipped["System.Text.Json"].Path;
+
+            Assert.NotNull(ModuleInitializer.Choose(Shipped, "System.Memory, Version=4.0.1.0", shippedHelper));
+            Assert.Null(ModuleInitializer.Choose(Shipped, Json, Path.Combine(Path.GetTempPath(), "OtherModule", "OtherModule.dll")));
+            Assert.Null(ModuleInitializer.Choose(Shipped, Json, null));
         }
 
         [Fact]

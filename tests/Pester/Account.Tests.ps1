@@ -317,14 +317,14 @@ Describe 'Named connections and -Connection' {
     }
 
     AfterAll {
-        Get-CfContext -ListAvailable | Where-Object Name | ForEach-Object { Disconnect-CfAccount -Name $_.Name }
+        Get-CfContext -ListAvailable | Where-Object ConnectionName | ForEach-Object { Disconnect-CfAccount -Name $_.ConnectionName }
         Disconnect-CfAccount
         Restore-CfTestEnvironment -Saved $savedEnv
     }
 
     It 'keeps a named sandbox beside the default, which stays the real connection' {
         $named = Connect-CfAccount -Sandbox -Name pester-sandbox -PendingStatusReads 0
-        $named.Name | Should -Be 'pester-sandbox'
+        $named.ConnectionName | Should -Be 'pester-sandbox'
         $named.IsDefault | Should -BeFalse
         (Get-CfContext).AccountId | Should -Be 'real-account'
 
@@ -347,11 +347,11 @@ Describe 'Named connections and -Connection' {
     It 'lists the connections without their secrets, and forgets one by name' {
         $null = Connect-CfAccount -Sandbox -Name pester-other
         $listed = @(Get-CfContext -ListAvailable)
-        ($listed | ForEach-Object { '{0}:{1}' -f $_.Name, $_.IsDefault }) -join ',' | Should -Be ':True,pester-other:False,pester-sandbox:False'
+        ($listed | ForEach-Object { '{0}:{1}' -f $_.ConnectionName, $_.IsDefault }) -join ',' | Should -Be ':True,pester-other:False,pester-sandbox:False'
         $listed | Format-List -Property * | ConvertTo-CfTestText | Should -Not -BeLike '*secret-token*'
 
         Disconnect-CfAccount -Name pester-other
-        (Get-CfContext -ListAvailable).Name | Should -Not -Contain 'pester-other'
+        (Get-CfContext -ListAvailable).ConnectionName | Should -Not -Contain 'pester-other'
         { Get-CfCniSlot -Connection pester-other } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,CloudflareCni.Cmdlets.GetCfCniSlotCommand'
         { Disconnect-CfAccount -Name pester-other -ErrorAction Stop } | Should -Throw -ErrorId 'CfAccount.ConnectionNotFound,*'
     }

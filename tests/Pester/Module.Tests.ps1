@@ -64,6 +64,15 @@ Describe 'Module' {
         $stubs | Should -BeNullOrEmpty
     }
 
+    It 'loads no Windows PowerShell networking assembly on import in PowerShell 7' {
+        # ServicePointManager (System.Net.Requests) is set only on .NET Framework; PowerShell 7 must not pay for loading it.
+        $job = Start-Job { Import-Module $using:CfModuleManifest; [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name }
+        $loaded = $job | Wait-Job -Timeout 120 | Receive-Job
+        $job | Remove-Job -Force
+        $loaded | Should -Contain 'CloudflareCni'
+        $loaded | Should -Not -Contain 'System.Net.Requests'
+    }
+
     It 'loads the types file, whose key properties run no script' {
         Join-Path $CfModuleFolder 'CloudflareCni.types.ps1xml' | Should -Exist
         (Get-TypeData -TypeName 'CloudflareCni.Cni').DefaultKeyPropertySet.ReferencedProperties | Should -Be 'Id'

@@ -336,6 +336,14 @@ Describe 'Get-CfSandboxRequest and Clear-CfSandboxRequest' {
         $requests | ConvertTo-CfTestText | Should -Match 'Command\s+Method\s+Route\s+QueryString\s+StatusCode\s+Fault'
     }
 
+    It 'exports to CSV with the query and headers as name=value text, not .NET type names' {
+        $null = Get-CfCniSlot -Site AMS01 -First 1
+        $row = Get-CfSandboxRequest | ConvertTo-Csv | ConvertFrom-Csv
+        $row.Query | Should -BeLike '*site=AMS01*'
+        $row.Headers | Should -BeLike '*Authorization=(redacted)*'
+        ($row.Query + $row.Headers) | Should -Not -BeLike '*System.Collections*'
+    }
+
     It 'never keeps the Authorization header''s value' {
         $null = Get-CfCniSetting
         $request = Get-CfSandboxRequest

@@ -48,7 +48,7 @@ namespace CloudflareCni.Cmdlets
 
         internal static CfSandboxRequest ToOutput(RecordedRequest request)
         {
-            var query = new Dictionary<string, string>(StringComparer.Ordinal);
+            var query = new CfTextMap(StringComparer.Ordinal);
             foreach (KeyValuePair<string, string> pair in request.Query)
             {
                 if (!query.ContainsKey(pair.Key))
@@ -57,7 +57,7 @@ namespace CloudflareCni.Cmdlets
                 }
             }
 
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var headers = new CfTextMap(StringComparer.OrdinalIgnoreCase);
             foreach (KeyValuePair<string, string> header in request.Headers)
             {
                 headers[header.Key] = SecretHeaders.Contains(header.Key) ? Redacted : header.Value;

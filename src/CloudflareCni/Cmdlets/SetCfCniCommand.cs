@@ -76,6 +76,7 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The customer's ASN; on a CNI without BGP it adds a session.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
+        [EmptyTextIsNull]
         [ValidateBgpPeerAsn]
         public long? CustomerAsn { get; set; }
 
@@ -86,9 +87,10 @@ namespace CloudflareCni.Cmdlets
         [ValidatePrefix]
         public string[]? ExtraPrefix { get; set; }
 
-        /// <summary>The BGP session's new MD5 key; $null clears it.</summary>
+        /// <summary>The BGP session's new MD5 key; $null (or '') clears it.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
+        [EmptyTextIsNull]
         [ValidateMd5Key]
         public string? Md5Key { get; set; }
 
@@ -99,6 +101,16 @@ namespace CloudflareCni.Cmdlets
         /// <summary>Writes the CNI as it is after the change.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The fields given on the command line, as opposed to those bound from a piped object's properties.</summary>
+        private HashSet<string> commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        private protected override void Begin()
+        {
+            // Before the first pipeline object binds, the bound parameters are the command line's alone.
+            commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            base.Begin();
+        }
 
         private protected override void Process()
         {
@@ -131,7 +143,7 @@ namespace CloudflareCni.Cmdlets
             Cni current = Await(ActiveConnection.Cnis.Resource.GetAsync(Account, id, Call));
             if (bag)
             {
-                edits.AddRange(UnknownFieldEdits(current, InputObject!));
+                edits.AddRange(UnknownFieldEdits(current, InputObject!, fromText: true));
             }
 
             Cni updated = current.Copy();
@@ -180,10 +192,11 @@ namespace CloudflareCni.Cmdlets
         }
 
         /// <summary>
-        /// The changes the user asked for. A parameter given on the command line is a change. A field bound from a piped
-        /// CNI of this module is a change only where the object was edited since it was read; from a CSV row or any other
-        /// object, each bound field is a change. A CNI restored from a job or Import-Clixml has lost how it was read, so
-        /// only values that differ from the object's own (the command line's) count.
+        /// The changes the user asked for. A parameter given on the command line is a change, always, even when the piped
+        /// object already shows that value (the server may hold another by now). A field bound from a piped CNI of this
+        /// module is a change only where the object was edited since it was read. A CNI restored from a job or
+        /// Import-Clixml has lost how it was read, so its fields change nothing. From a CSV row or any other object, each
+        /// field it binds is a change, except an empty cell, which leaves the field as it is.
         /// </summary>
         private List<Edit> RequestedEdits(Cni? piped, bool deserialized)
         {
@@ -196,26 +209,18 @@ namespace CloudflareCni.Cmdlets
                 }
 
                 object? value = field.Normalize(bound);
-                if (piped?.AsRead != null)
+                if (commandLine.Contains(field.Name))
                 {
-                    object? own = field.Get(piped);
-                    if (!Field.Same(value, own))
-                    {
-                        edits.Add(new Edit(field, value));
-                    }
-                    else if (!Field.Same(own, field.Get(piped.AsRead)))
-                    {
-                        edits.Add(new Edit(field, own));
-                    }
+                    edits.Add(new Edit(field, value));
                 }
-                else if (deserialized)
+                else if (piped?.AsRead != null)
                 {
-                    if (!Field.Same(value, field.Normalize(InputObject!.Properties[field.Name]?.Value)))
+                    if (!Field.Same(value, field.Get(piped.AsRead)))
                     {
                         edits.Add(new Edit(field, value));
                     }
                 }
-                else
+                else if (!deserialized && !IsBlank(value))
                 {
                     edits.Add(new Edit(field, value));
                 }
@@ -223,26 +228,95 @@ namespace CloudflareCni.Cmdlets
 
             if (piped?.AsRead != null)
             {
-                edits.AddRange(UnknownFieldEdits(piped.AsRead, InputObject!));
+                edits.AddRange(UnknownFieldEdits(piped.AsRead, InputObject!, fromText: false));
             }
 
             return edits;
         }
 
-        /// <summary>The fields the module does not model, as a piped object now shows them, where they differ from <paramref name="reference"/>.</summary>
-        private static IEnumerable<Edit> UnknownFieldEdits(Cni reference, PSObject input)
+        private static bool IsBlank(object? value) =>
+            value is null || (value is string text && text.Trim().Length == 0) || (value is IEnumerable items && !(value is string) && !items.Cast<object>().Any());
+
+        /// <summary>
+        /// The fields the module does not model, as a piped object now shows them, where they differ from
+        /// <paramref name="reference"/>. <paramref name="fromText"/>: the object is a row such as Import-Csv's, whose cells
+        /// are text whatever the field holds, so a cell is read back as the JSON type the field has now.
+        /// </summary>
+        private static IEnumerable<Edit> UnknownFieldEdits(Cni reference, PSObject input, bool fromText)
         {
             foreach (AdditionalField field in AdditionalFields.For(reference))
             {
                 PSPropertyInfo? shown = input.Properties[field.Name];
-                if (shown != null)
+                if (shown is null)
                 {
-                    JsonElement value = AdditionalFields.ToJson(shown.Value);
-                    if (!AdditionalFields.SameJson(value, field.Json))
-                    {
-                        yield return new Edit(field, value);
-                    }
+                    continue;
                 }
+
+                object? raw = shown.Value is PSObject wrapped ? wrapped.BaseObject : shown.Value;
+                JsonElement value;
+                if (fromText && raw is string text && field.Json.ValueKind != JsonValueKind.String)
+                {
+                    if (text.Trim().Length == 0 || SameText(text, field.Value))
+                    {
+                        continue;
+                    }
+
+                    value = FromCell(field, text);
+                }
+                else
+                {
+                    value = AdditionalFields.ToJson(shown.Value);
+                }
+
+                if (!AdditionalFields.SameJson(value, field.Json))
+                {
+                    yield return new Edit(field, value);
+                }
+            }
+        }
+
+        /// <summary>True when the cell shows the value as Export-Csv or ConvertTo-Csv write it.</summary>
+        private static bool SameText(string text, object? value) =>
+            value != null &&
+            (text == Convert.ToString(value, CultureInfo.InvariantCulture) ||
+             text == PSObject.AsPSObject(value).ToString() ||
+             text == LanguagePrimitives.ConvertTo<string>(value));
+
+        /// <summary>An edited cell as the JSON type of the field it stands for; a cell that cannot be read so is refused.</summary>
+        private static JsonElement FromCell(AdditionalField field, string text)
+        {
+            string trimmed = text.Trim();
+            switch (field.Json.ValueKind)
+            {
+                case JsonValueKind.Number when double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out _):
+                case JsonValueKind.True when bool.TryParse(trimmed, out _):
+                case JsonValueKind.False when bool.TryParse(trimmed, out _):
+                    return ParseJson(trimmed.ToLowerInvariant())!.Value;
+            }
+
+            if (ParseJson(trimmed) is JsonElement json)
+            {
+                return json;
+            }
+
+            throw new CfValidationException(
+                field.Name,
+                CfErrors.InvalidPipedValue,
+                $"The piped field {field.Name} is '{text}', which cannot stand for the {field.Json.ValueKind.ToString().ToLowerInvariant()} it holds now ({field.Json.GetRawText()}). Write it as JSON, or leave the cell empty to keep it.");
+        }
+
+        private static JsonElement? ParseJson(string text)
+        {
+            try
+            {
+                using (JsonDocument document = JsonDocument.Parse(text))
+                {
+                    return document.RootElement.Clone();
+                }
+            }
+            catch (JsonException)
+            {
+                return null;
             }
         }
 

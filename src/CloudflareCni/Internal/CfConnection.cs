@@ -107,7 +107,7 @@ namespace CloudflareCni.Internal
             return new CfContext
             {
                 Connection = this,
-                Name = Name,
+                ConnectionName = Name,
                 IsDefault = ReferenceEquals(CfSession.Process.Connected, this),
                 AccountId = AccountId,
                 AuthKind = options.Credential.Kind,

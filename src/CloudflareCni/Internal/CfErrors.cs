@@ -40,7 +40,6 @@ namespace CloudflareCni.Internal
         public const string CustomerIpOutsidePrefix = "CfValidation.CustomerIpOutsidePrefix";
         public const string NothingToChange = "CfValidation.NothingToChange";
         public const string RemoveBgpConflict = "CfValidation.RemoveBgpConflict";
-        public const string InvalidUuid = "CfValidation.InvalidUuid";
         public const string InvalidPipedValue = "CfValidation.InvalidPipedValue";
         public const string UnsupportedInput = "CfValidation.UnsupportedInput";
         public const string PagingNotApplicable = "CfValidation.PagingNotApplicable";

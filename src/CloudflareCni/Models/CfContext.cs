@@ -25,8 +25,11 @@ namespace CloudflareCni
         {
         }
 
-        /// <summary>The name given to Connect-CfAccount -Name; null for the default connection and for -PassThru.</summary>
-        public string? Name { get; internal set; }
+        /// <summary>
+        /// The name given to Connect-CfAccount -Name; null for the default connection and for -PassThru. (Not "Name", so
+        /// that a piped context never binds the -Name of an interconnect cmdlet.)
+        /// </summary>
+        public string? ConnectionName { get; internal set; }
 
         /// <summary>True for the connection commands use without -Connection.</summary>
         public bool IsDefault { get; internal set; }
@@ -59,6 +62,6 @@ namespace CloudflareCni
         /// <summary>The live connection this object describes; null when there is none (no credential, or the environment's).</summary>
         internal Internal.CfConnection? Connection { get; set; }
 
-        public override string ToString() => Name ?? $"{AuthKind} {AccountId} {BaseUri}";
+        public override string ToString() => ConnectionName ?? $"{AuthKind} {AccountId} {BaseUri}";
     }
 }

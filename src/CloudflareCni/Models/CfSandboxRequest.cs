@@ -32,13 +32,13 @@ namespace CloudflareCni
         public string QueryString { get; internal set; } = string.Empty;
 
         /// <summary>The decoded query parameters by name (case-sensitive, as the API reads them).</summary>
-        public Dictionary<string, string> Query { get; internal set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        public CfTextMap Query { get; internal set; } = new CfTextMap(StringComparer.Ordinal);
 
         /// <summary>The JSON body as text, or null for a request without one.</summary>
         public string? Body { get; internal set; }
 
         /// <summary>The request headers. The values of Authorization and X-Auth-Key are never kept: they read (redacted).</summary>
-        public Dictionary<string, string> Headers { get; internal set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        public CfTextMap Headers { get; internal set; } = new CfTextMap(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The status the sandbox answered; 0 when it gave no answer (a connection reset, a stall, a cancelled request).</summary>
         public int StatusCode { get; internal set; }

@@ -101,6 +101,20 @@ namespace CloudflareCni.Validation
     }
 
     /// <summary>
+    /// Reads empty or blank text as null, before type conversion: what an empty CSV cell means for a field that may be
+    /// absent (a CNI without BGP has no ASN and no MD5 key), where PowerShell would otherwise make 0 of it, or refuse it.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class EmptyTextIsNullAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            return value is string text && text.Trim().Length == 0 ? null : inputData;
+        }
+    }
+
+    /// <summary>
     /// Turns a -Connection argument into the connection it names: a name kept by Connect-CfAccount -Name (any case), or a
     /// context object from Connect-CfAccount or Get-CfContext (also one deserialized from a job, by its name). A name
     /// nobody connected, or a connection since dropped or replaced, is refused here, before any request.
@@ -128,7 +142,7 @@ namespace CloudflareCni.Validation
                         $"This context ({context.Source}) does not hold a connection: only the objects of Connect-CfAccount and of Get-CfContext for a connected account do.");
                 case string name:
                     return Named(name);
-                case PSCustomObject _ when inputData is PSObject deserialized && deserialized.Properties["Name"]?.Value is string name:
+                case PSCustomObject _ when inputData is PSObject deserialized && deserialized.Properties[nameof(CfContext.ConnectionName)]?.Value is string name:
                     return Named(name);
                 default:
                     throw new ArgumentTransformationMetadataException(
@@ -148,7 +162,7 @@ namespace CloudflareCni.Validation
             return found.Describe();
         }
 
-        private static string Describe(CfContext context) => context.Name is null ? $"to {context.BaseUri}" : $"'{context.Name}'";
+        private static string Describe(CfContext context) => context.ConnectionName is null ? $"to {context.BaseUri}" : $"'{context.ConnectionName}'";
     }
 
     /// <summary>Accepts an absolute http or https URI to which a credential may be sent (https, or http on loopback).</summary>

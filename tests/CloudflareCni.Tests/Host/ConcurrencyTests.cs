@@ -84,6 +84,29 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public async Task CtrlC_DuringConcurrentLookups_StopsPromptly_AndSendsNothingAfterwards()
+        {
+            shell.Emulator.Faults.Latency = TimeSpan.FromSeconds(5);
+            Task<PsResult> running = Task.Run(() => shell.Run("$names | Get-CfInterconnectStatus", ("names", names)));
+            while (shell.Requests.Count < 16)
+            {
+                await Task.Delay(10);
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            shell.Shell.Stop();
+            PsResult result = await running;
+            clock.Stop();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            Assert.True(result.Stopped);
+            Assert.Empty(result.Objects);
+            // Well within one 5 s answer: the 16 in flight were cancelled, not awaited.
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0, 2);
+            Assert.Equal(16, shell.Requests.Count);
+        }
+
+        [Fact]
         public async Task ErrorActionStop_OnAFailedItem_CancelsWhatIsInFlight()
         {
             shell.Emulator.Faults.Latency = TimeSpan.FromMilliseconds(500);

@@ -88,6 +88,21 @@ namespace CloudflareCni.Tests.Host
             Assert.Equal(2, shell.Emulator.GetInterconnects(ApiHarness.AccountId).Count);
         }
 
+        [Fact]
+        public void WaitAndSaveLoa_TakePatterns_ActingOnEachMatch_AndAPatternMatchingNothingIsNoError()
+        {
+            using var folder = new TempFolder();
+            string pattern = icons[0].Substring(0, icons[0].Length - 1) + "?";
+
+            var reached = shell.Invoke("Wait-CfInterconnect -Name $p -PollInterval 0.1 -Timeout 30", ("p", pattern)).Cast<InterconnectStatus>().ToList();
+            PsResult saved = shell.Run("Save-CfInterconnectLoa -Name $p -Path $folder -PassThru; Save-CfInterconnectLoa -Name 'nothing-like-this-*' -Path $folder", ("p", pattern), ("folder", folder.Path));
+
+            Assert.Equal((icons[0], "Healthy"), (Assert.Single(reached).Name, Assert.Single(reached).State));
+            Assert.Empty(saved.Errors);
+            string file = Assert.Single(System.IO.Directory.GetFiles(folder.Path));
+            Assert.Contains(icons[0], System.IO.Path.GetFileName(file), StringComparison.Ordinal);
+        }
+
         // ------------------------------------------------------------------ completion
 
         [Fact]

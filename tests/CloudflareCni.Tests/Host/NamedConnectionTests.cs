@@ -24,7 +24,7 @@ namespace CloudflareCni.Tests.Host
         public async Task DisposeAsync()
         {
             // Named connections belong to the process, which the other tests share.
-            shell.Run("Get-CfContext -ListAvailable | Where-Object Name | ForEach-Object { Disconnect-CfAccount -Name $_.Name }");
+            shell.Run("Get-CfContext -ListAvailable | Where-Object ConnectionName | ForEach-Object { Disconnect-CfAccount -Name $_.ConnectionName }");
             await shell.DisposeAsync();
         }
 
@@ -33,7 +33,7 @@ namespace CloudflareCni.Tests.Host
         {
             PsResult result = shell.Run(
                 "$made = Connect-CfAccount -Sandbox -Name sb; " +
-                "$made.Name; $made.IsDefault; (Get-CfContext).BaseUri; " +
+                "$made.ConnectionName; $made.IsDefault; (Get-CfContext).BaseUri; " +
                 "@(Get-CfCniSlot -Connection sb).Count; @(Get-CfCniSlot -Connection SB).Count; " +
                 "Get-CfCniSlot | Out-Null");
 
@@ -113,8 +113,8 @@ namespace CloudflareCni.Tests.Host
             PsResult result = shell.Run(
                 "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId acc-rw -BaseUri $baseUri -Name rw | Out-Null; " +
                 "Connect-CfAccount -Sandbox -Name sb | Out-Null; " +
-                "$all = Get-CfContext -ListAvailable; $all | ForEach-Object { '{0}|{1}|{2}' -f $_.Name, $_.IsDefault, $_.AuthKind }; " +
-                "@(Get-CfContext -Name s*).Name; " +
+                "$all = Get-CfContext -ListAvailable; $all | ForEach-Object { '{0}|{1}|{2}' -f $_.ConnectionName, $_.IsDefault, $_.AuthKind }; " +
+                "@(Get-CfContext -Name s*).ConnectionName; " +
                 "($all | Format-List * | Out-String) + ($all | ConvertTo-Json -Depth 3) + $($all | Export-Clixml -Path $clixml; Get-Content -Raw $clixml)",
                 ("token", ApiHarness.Token),
                 ("baseUri", shell.Server.BaseUri),

@@ -80,6 +80,68 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void AValueGivenOnTheCommandLine_IsAChange_EvenWhenThePipedObjectAlreadyShowsIt()
+        {
+            // $c shows MTU 1500; a colleague sets 1450; the user asks for 1500 explicitly.
+            shell.Invoke("$c = Get-CfCni -Id $id", ("id", cni));
+            shell.ChangeOnServer(cni, node => node["magic"]!["mtu"] = 1450);
+
+            PsResult result = shell.Run("$c | Set-CfCni -Mtu 1500");
+
+            Assert.Empty(result.Warnings);
+            Assert.Equal(new[] { "GET", "PUT" }, shell.Requests.Select(r => r.Method));
+            Assert.Equal(1500, Stored["magic"]!["mtu"]!.GetValue<int>());
+        }
+
+        [Fact]
+        public void ACsvRoundTrip_ChangesOnlyTheEditedColumn_KeepsTheTypesOfUnknownFields_AndEmptyCellsChangeNothing()
+        {
+            string plain = shell.Invoke("(New-CfCni -Interconnect $i -ConduitName tunnel-b -Mtu 1500).Id", ("i", icon)).Cast<string>().Single();
+            shell.ChangeOnServer(cni, node =>
+            {
+                node["vlan_tag"] = 100;
+                node["flags"] = new JsonObject { ["a"] = 1 };
+            });
+            using var folder = new TempFolder();
+            string csv = System.IO.Path.Combine(folder.Path, "cnis.csv");
+
+            PsResult result = shell.Run(
+                "Get-CfCni | Export-Csv -Path $csv; $rows = Import-Csv -Path $csv; $rows | ForEach-Object { $_.Mtu = 1400 }; $rows | Set-CfCni",
+                ("csv", csv));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "GET", "GET", "PUT", "GET", "PUT" }, shell.Requests.Select(r => r.Method));
+            JsonObject withBgp = shell.Emulator.GetCnis(ApiHarness.AccountId).Single(c => c["id"]!.GetValue<string>() == cni);
+            JsonObject withoutBgp = shell.Emulator.GetCnis(ApiHarness.AccountId).Single(c => c["id"]!.GetValue<string>() == plain);
+            Assert.Equal((1400, 1400), (withBgp["magic"]!["mtu"]!.GetValue<int>(), withoutBgp["magic"]!["mtu"]!.GetValue<int>()));
+            Assert.Equal("100", withBgp["vlan_tag"]!.ToJsonString());
+            Assert.Equal("{\"a\":1}", withBgp["flags"]!.ToJsonString());
+            Assert.Equal("k3y", withBgp["bgp"]!["md5_key"]!.GetValue<string>());
+            Assert.False(withoutBgp.ContainsKey("bgp"));
+        }
+
+        [Fact]
+        public void AnEditedCellOfAnUnknownNumber_IsSentAsANumber_AndOneThatIsNotJsonIsRefused()
+        {
+            shell.ChangeOnServer(cni, node =>
+            {
+                node["vlan_tag"] = 100;
+                node["flags"] = new JsonObject { ["a"] = 1 };
+            });
+
+            PsResult result = shell.Run(
+                "$row = Get-CfCni -Id $id | ConvertTo-Csv | ConvertFrom-Csv; $row.VlanTag = '200'; $row | Set-CfCni; " +
+                "$row.Flags = 'not json'; $row | Set-CfCni",
+                ("id", cni));
+
+            Assert.Equal("200", Stored["vlan_tag"]!.ToJsonString());
+            ErrorRecord refused = Assert.Single(result.Errors);
+            Assert.StartsWith("CfValidation.InvalidPipedValue", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains("Flags", refused.Exception.Message, StringComparison.Ordinal);
+            Assert.Equal("{\"a\":1}", Stored["flags"]!.ToJsonString());
+        }
+
+        [Fact]
         public void BgpCanBeRemoved_AndTheMd5KeyCleared()
         {
             shell.Invoke("Set-CfCni -Id $id -Md5Key $null", ("id", cni));
