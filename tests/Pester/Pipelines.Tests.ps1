@@ -66,6 +66,25 @@ Describe 'Pipelines' {
         @(Get-CfCniSlot -Occupied:$false) | Should -HaveCount 8
     }
 
+    It 'Wait-CfInterconnect | New-CfCni creates the CNI once the interconnect is Healthy' {
+        $icon = New-CfTestPhysicalInterconnect
+        $cni = $icon | Wait-CfInterconnect -PollInterval 0.1 -Timeout 10 | New-CfCni -ConduitName 'after-wait' -Mtu 1500
+        $cni.Interconnect | Should -Be $icon.Name
+        (Get-CfSandboxRequest | ForEach-Object { "$($_.Method) $($_.Route)" })[-1] | Should -Be 'POST /cnis'
+        @(Get-CfSandboxRequest -Path '*/status') | Should -HaveCount 3 -Because 'two Pending reads, then Healthy'
+    }
+
+    It 'Get-CfCniSlot -Occupied | Get-CfCniSlot looks the slots up in the connected account, not the occupying one' {
+        $null = Connect-CfAccount -Sandbox -SandboxData @{ slots = @(
+                @{ id = '6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b'; site = 'AMS01'; speed = '10G'; occupied = $true; account = 'other-customer'; facility = @{ name = 'Equinix AM3'; address = @('Science Park 610') } }
+            ) }
+        $occupied = Get-CfCniSlot -Occupied
+        $occupied.OccupiedBy | Should -Be 'other-customer'
+        Clear-CfSandboxRequest
+        ($occupied | Get-CfCniSlot).Id | Should -Be $occupied.Id
+        (Get-CfSandboxRequest).AccountId | Should -Be $CfSandboxAccountId
+    }
+
     It 'Get-CfCni -Id $id | Set-CfCni -Mtu 1400' {
         $icon = New-CfTestPhysicalInterconnect
         $cni = New-CfCni -Interconnect $icon.Name -ConduitName 'piped-set' -Description 'kept' -Mtu 1500

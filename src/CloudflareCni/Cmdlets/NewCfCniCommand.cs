@@ -12,7 +12,10 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(Cni))]
     public sealed class NewCfCniCommand : CfApiCmdlet
     {
-        /// <summary>The interconnect to host the CNI. Binds from an interconnect's Name when interconnects are piped in.</summary>
+        /// <summary>
+        /// The interconnect to host the CNI. Binds from the Name of piped interconnects, and of the statuses that
+        /// Wait-CfInterconnect writes, so that a CNI is created once its interconnect is up.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Icon")]
         [TextInput]
@@ -55,7 +58,7 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
-            if (!PipelineInput.Accept(this, InputObject, "interconnect names by -Interconnect, CloudflareCni.Interconnect objects, or objects with a Name or Interconnect property such as CSV rows", typeof(CloudflareCni.Interconnect)))
+            if (!PipelineInput.Accept(this, InputObject, "interconnect names by -Interconnect, CloudflareCni.Interconnect objects, the statuses of Wait-CfInterconnect or Get-CfInterconnectStatus, or objects with a Name or Interconnect property such as CSV rows", typeof(CloudflareCni.Interconnect), typeof(InterconnectStatus)))
             {
                 return;
             }

@@ -17,8 +17,11 @@ namespace CloudflareCni
         /// <summary>The facility's address lines (facility.address).</summary>
         public CfList<string> FacilityAddress { get; set; } = new CfList<string>();
 
-        /// <summary>The account that occupies the slot, when the API says.</summary>
-        public string? Account { get; set; }
+        /// <summary>
+        /// The account that occupies the slot, when the API says (the API's "account"). Not named Account, because a
+        /// piped object's Account binds -AccountId, and a slot occupied by another customer belongs to nobody's account here.
+        /// </summary>
+        public string? OccupiedBy { get; set; }
 
         public override string ToString() => Id;
     }

@@ -39,7 +39,7 @@ namespace CloudflareCni.Api.Json
                 Occupied = Occupied,
                 FacilityName = Facility.Name,
                 FacilityAddress = new CfList<string>(Facility.Address ?? new List<string>()),
-                Account = Account,
+                OccupiedBy = Account,
             };
             slot.KeepUnknown(CfObject.TopLevel, Unknown);
             slot.KeepUnknown(FacilityJson.Part, Facility.Unknown);
