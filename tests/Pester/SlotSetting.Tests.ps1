@@ -151,7 +151,7 @@ Describe 'Get-CfCniSlot' {
         $slot | Should -HaveCount 1
         $slot[0].Id | Should -Be $icon.SlotId
         $slot[0].Occupied | Should -BeTrue
-        $slot[0].Account | Should -Be $CfSandboxAccountId
+        $slot[0].OccupiedBy | Should -Be $CfSandboxAccountId
     }
 }
 

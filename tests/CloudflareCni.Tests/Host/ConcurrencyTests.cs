@@ -124,18 +124,31 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void A429_PausesEveryRequestOfTheCredential_NotOnlyItsOwn()
         {
+            // Retries on (the shell connects with none), the same credential and server.
             shell.Invoke("Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck | Out-Null",
                 ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", shell.Server.BaseUri));
             shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, "GET") { RetryAfterMilliseconds = 1000, Path = "*/" + names[2] + "/status" });
 
-            PsResult result = shell.Run("$names[0..11] | Get-CfInterconnectStatus -ThrottleLimit 4 -Verbose", ("names", names));
+            // Two runspaces of the process: one reads names[2] and is told to wait 1 s; the other, once that 429 has come
+            // back, reads four other names, which must wait too rather than run into 429s of their own.
+            PsResult result = shell.Run(
+                "$module = (Get-Module CloudflareCni).Path; " +
+                "1, 2 | ForEach-Object -ThrottleLimit 2 -Parallel { " +
+                "  Import-Module $using:module; " +
+                "  if ($_ -eq 1) { Get-CfInterconnectStatus -Name ($using:names)[2] | Out-Null } " +
+                "  else { " +
+                "    while (($using:requestCount).Invoke() -lt 1) { Start-Sleep -Milliseconds 10 }; Start-Sleep -Milliseconds 100; " +
+                "    ($using:names)[5..8] | Get-CfInterconnectStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message } }",
+                ("names", names));
 
             Assert.Empty(result.Errors);
-            Assert.Equal(12, result.Objects.Count);
             var limited = shell.Requests.First(r => r.Status == 429);
+            var others = shell.Requests.Where(r => !r.Path.EndsWith("/" + names[2] + "/status", StringComparison.Ordinal)).ToList();
+            string timeline = string.Join(", ", shell.Requests.Select(r => $"{(r.ReceivedAt - limited.ReceivedAt).TotalMilliseconds:0}:{r.Status}"));
+            Assert.Equal(4, others.Count);
             // Nothing else reached the server while the pause lasted.
-            Assert.DoesNotContain(shell.Requests, r => r.ReceivedAt > limited.ReceivedAt + TimeSpan.FromMilliseconds(50) && r.ReceivedAt < limited.ReceivedAt + TimeSpan.FromMilliseconds(900));
-            Assert.Contains(result.Verbose, v => v.Contains("as Cloudflare asked another request with this credential to"));
+            Assert.All(others, r => Assert.True(r.ReceivedAt >= limited.ReceivedAt + TimeSpan.FromMilliseconds(900), "Requests arrived during the pause (ms after the 429:status): " + timeline));
+            Assert.Contains(result.Objects.Select(o => o.ToString() ?? string.Empty), v => v.Contains("as Cloudflare asked another request with this credential to"));
         }
 
         [Fact]
