@@ -9,9 +9,11 @@ namespace CloudflareCni.Cmdlets
 {
     /// <summary>
     /// Runs the lookups of piped input concurrently, at most <c>limit</c> at a time, and writes their results and errors
-    /// in input order, on the pipeline thread (the only thread PowerShell accepts writes from). The cmdlet's
-    /// cancellation (Ctrl+C, or Select-Object -First stopping the pipeline) cancels whatever is in flight, and so does
-    /// an error that ends the command (-ErrorAction Stop).
+    /// in input order, on the pipeline thread (the only thread PowerShell accepts writes from). Results that arrive
+    /// ahead of an older, slower lookup (one waiting out a retry, say) are held, up to <see cref="HeldPerLimit"/> times
+    /// the limit, so that one slow item does not stall the others. The cmdlet's cancellation (Ctrl+C, or
+    /// Select-Object -First stopping the pipeline) cancels whatever is in flight, and so does an error that ends the
+    /// command (-ErrorAction Stop).
     /// </summary>
     internal sealed class OrderedLookups : IDisposable
     {
@@ -20,6 +22,9 @@ namespace CloudflareCni.Cmdlets
         /// another, and a burst of 16 is far below Cloudflare's rate limit.
         /// </summary>
         public const int DefaultLimit = 16;
+
+        /// <summary>How many lookups, in flight or done but not yet written, may be owed at once, per unit of the limit.</summary>
+        public const int HeldPerLimit = 4;
 
         private readonly CfCmdlet cmdlet;
         private readonly int limit;
@@ -39,14 +44,13 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The token each lookup runs under.</summary>
         public CancellationToken Cancellation => stop.Token;
 
-        /// <summary>Starts a lookup for one input; first writes the oldest ones while the limit is reached.</summary>
+        /// <summary>
+        /// Starts a lookup for one input, once fewer than the limit are running: meanwhile it writes what is done at the
+        /// head of the input order, and waits for any running lookup to finish.
+        /// </summary>
         public void Add(object? target, Func<CancellationToken, Task<object>> lookup)
         {
-            while (inFlight.Count >= limit)
-            {
-                WriteOldest();
-            }
-
+            MakeRoom();
             inFlight.Enqueue(new Lookup(target, lookup(stop.Token)));
         }
 
@@ -56,11 +60,7 @@ namespace CloudflareCni.Cmdlets
         /// <summary>An error about one input (a bad piped value), written in its place in the input order.</summary>
         public void AddError(ErrorRecord error)
         {
-            while (inFlight.Count >= limit)
-            {
-                WriteOldest();
-            }
-
+            MakeRoom();
             inFlight.Enqueue(new Lookup(error));
         }
 
@@ -86,6 +86,41 @@ namespace CloudflareCni.Cmdlets
             }
 
             stop.Dispose();
+        }
+
+        private void MakeRoom()
+        {
+            while (true)
+            {
+                // What is done at the head is written at once, so results flow as soon as their turn comes.
+                while (inFlight.Count > 0 && inFlight.Peek().IsDone)
+                {
+                    WriteOldest();
+                }
+
+                if (inFlight.Count >= limit * HeldPerLimit)
+                {
+                    // Enough held behind a slow one: wait for it.
+                    WriteOldest();
+                    continue;
+                }
+
+                var running = new List<Task>(limit);
+                foreach (Lookup owed in inFlight)
+                {
+                    if (!owed.IsDone)
+                    {
+                        running.Add(owed.Task!);
+                    }
+                }
+
+                if (running.Count < limit)
+                {
+                    return;
+                }
+
+                cmdlet.Await(Task.WhenAny(running));
+            }
         }
 
         private void WriteOldest()
@@ -138,6 +173,8 @@ namespace CloudflareCni.Cmdlets
             public Task<object>? Task { get; }
 
             public ErrorRecord? Error { get; }
+
+            public bool IsDone => Task is null || Task.IsCompleted;
         }
     }
 }

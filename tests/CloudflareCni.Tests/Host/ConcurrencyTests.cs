@@ -71,15 +71,18 @@ namespace CloudflareCni.Tests.Host
             shell.Emulator.Faults.Latency = TimeSpan.FromSeconds(2);
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
-            var first = shell.Invoke("$names | Get-CfInterconnectStatus | Select-Object -First 1", ("names", names));
+            // 60 names: the first 16 go at once; the first result comes 2 s later.
+            var first = shell.Invoke("$names + $names + $names | Get-CfInterconnectStatus | Select-Object -First 1", ("names", names));
             clock.Stop();
             int sent = shell.Requests.Count;
             await Task.Delay(TimeSpan.FromSeconds(2.5));
 
             Assert.Single(first);
-            Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 2.5);
-            Assert.Equal(16, sent);
-            // The 16 in flight were cancelled on the client; the 4 names left were never asked for.
+            Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 3.9);
+            // Only the few whose turn came in the moments between the first answers and the first result were added
+            // to the 16: not another round.
+            Assert.InRange(sent, 16, 31);
+            // What was in flight was cancelled on the client; the names left were never asked for.
             Assert.Equal(sent, shell.Requests.Count);
         }
 
@@ -119,6 +122,25 @@ namespace CloudflareCni.Tests.Host
             Assert.Empty(result.Objects);
             Assert.Equal(sent, shell.Requests.Count);
             Assert.True(sent <= 17, sent.ToString());
+        }
+
+        [Fact]
+        public void ALookupWaitingToRetry_DoesNotHoldUpTheOthers_AndOutputKeepsTheInputOrder()
+        {
+            // Retries on (the shell connects with none).
+            shell.Invoke("Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck | Out-Null",
+                ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", shell.Server.BaseUri));
+            shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.ServerError, 503, "GET") { Path = "*/" + names[0] + "/status" });
+
+            // Up to 4 x 5 = 20 lookups may be owed at once: all of them here.
+            var statuses = shell.Invoke("$names | Get-CfInterconnectStatus -ThrottleLimit 5", ("names", names)).Cast<InterconnectStatus>().ToList();
+
+            Assert.Equal(names, statuses.Select(s => s.Name));
+            // The first name waited at least 250 ms to retry its 503; the 19 others were read meanwhile, 4 at a time.
+            var retry = shell.Requests.Where(r => r.Path.EndsWith("/" + names[0] + "/status", StringComparison.Ordinal)).ElementAt(1);
+            var others = shell.Requests.Where(r => !r.Path.EndsWith("/" + names[0] + "/status", StringComparison.Ordinal)).ToList();
+            Assert.Equal(19, others.Count);
+            Assert.All(others, r => Assert.True(r.ReceivedAt < retry.ReceivedAt, $"{r.Path} came after the retry"));
         }
 
         [Fact]
