@@ -127,9 +127,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void ALookupWaitingToRetry_DoesNotHoldUpTheOthers_AndOutputKeepsTheInputOrder()
         {
-            // Retries on (the shell connects with none).
-            shell.Invoke("Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck | Out-Null",
-                ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", shell.Server.BaseUri));
+            ConnectWithRetries();
             shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.ServerError, 503, "GET") { Path = "*/" + names[0] + "/status" });
 
             // Up to 4 x 5 = 20 lookups may be owed at once: all of them here.
@@ -146,9 +144,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void A429_PausesEveryRequestOfTheCredential_NotOnlyItsOwn()
         {
-            // Retries on (the shell connects with none), the same credential and server.
-            shell.Invoke("Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck | Out-Null",
-                ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", shell.Server.BaseUri));
+            ConnectWithRetries();
             shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, "GET") { RetryAfterMilliseconds = 1000, Path = "*/" + names[2] + "/status" });
 
             // Two runspaces of the process: one reads names[2] and is told to wait 1 s; the other, once that 429 has come
@@ -198,5 +194,10 @@ namespace CloudflareCni.Tests.Host
 
             Assert.InRange(shell.Requests.Count, 1, 2);
         }
+
+        /// <summary>The same credential and server, with the default retries (the shell connects with none).</summary>
+        private void ConnectWithRetries() =>
+            shell.Invoke("Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck | Out-Null",
+                ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", shell.Server.BaseUri));
     }
 }
