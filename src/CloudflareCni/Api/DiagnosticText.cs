@@ -13,13 +13,13 @@ namespace CloudflareCni.Api
         private static readonly Regex Md5KeyValue =
             new Regex("(\"md5_key\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"", RegexOptions.CultureInvariant);
 
-        /// <summary>
-        /// A body as -Debug shows it: shortened, and without the BGP MD5 key, which Cloudflare says is no secret but
-        /// which has no business in a log either.
-        /// </summary>
-        public static string ForDebug(string body) => Truncate(Md5KeyValue.Replace(body, "$1\"(hidden)\""), DebugBodyLimit);
+        /// <summary>A body as -Debug shows it: shortened, and without the BGP MD5 key (see <see cref="WithoutMd5Key"/>).</summary>
+        public static string ForDebug(string body) => Truncate(WithoutMd5Key(body), DebugBodyLimit);
 
-        /// <summary>The body as text when its type is textual, else a note of its size and type.</summary>
+        /// <summary>
+        /// The body as text when its type is textual (without the MD5 key), else a note of its size and type: what -Debug
+        /// and error messages quote of a response.
+        /// </summary>
         public static string DescribeBody(CfResponse response)
         {
             string type = response.ContentType ?? string.Empty;
@@ -27,9 +27,15 @@ namespace CloudflareCni.Api
                            type.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 ||
                            type.IndexOf("xml", StringComparison.OrdinalIgnoreCase) >= 0;
             return textual
-                ? response.Body.Text()
+                ? WithoutMd5Key(response.Body.Text())
                 : $"({response.Body.Length} bytes of {type})";
         }
+
+        /// <summary>
+        /// The text with any BGP MD5 key hidden: Cloudflare says it is no secret, but it has no business in a log or an
+        /// error record either.
+        /// </summary>
+        private static string WithoutMd5Key(string text) => Md5KeyValue.Replace(text, "$1\"(hidden)\"");
 
         public static string Elapsed(TimeSpan elapsed) =>
             elapsed.TotalSeconds >= 1

@@ -34,7 +34,6 @@ namespace CloudflareCni.Api
 
         public Uri BaseUri => transport.BaseUri;
 
-        internal RetryPolicy Retries => retries;
 
         public Task<T> SendJsonAsync<T>(CfRequest request, JsonTypeInfo<T> resultType, CfCall call) =>
             SendJsonAsync(request, resultType, result => result, call);

@@ -16,6 +16,9 @@ namespace CloudflareCni.Api
     {
         public static readonly ResponseBody Empty = new ResponseBody(new byte[0], 0, pooled: false);
 
+        /// <summary>The most a Content-Length may set aside before the body arrives.</summary>
+        private const int MaxFirstBuffer = 1024 * 1024;
+
         private byte[] buffer;
         private readonly bool pooled;
 
@@ -36,12 +39,12 @@ namespace CloudflareCni.Api
 
         public byte[] ToArray() => Span.ToArray();
 
-        public static ResponseBody From(byte[] content) => new ResponseBody(content, content.Length, pooled: false);
-
         /// <summary>Reads the whole stream; <paramref name="expectedLength"/> (Content-Length) sizes the buffer when known.</summary>
         public static async Task<ResponseBody> ReadAsync(Stream stream, long? expectedLength, CancellationToken cancellationToken)
         {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(expectedLength is long known && known > 0 && known < int.MaxValue ? (int)known : 16 * 1024);
+            // Content-Length sizes the first buffer, but only up to 1 MB: the server's word is not a reason to set aside
+            // gigabytes before a byte has arrived. The buffer grows as the body does.
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(expectedLength is long known && known > 0 ? (int)Math.Min(known, MaxFirstBuffer) : 16 * 1024);
             int length = 0;
             try
             {

@@ -24,12 +24,18 @@ namespace CloudflareCni.Cmdlets
         /// <summary>True when a connection can be had (Connect-CfAccount or the environment), without ending the command when not.</summary>
         internal bool HasConnection => FindConnection() != null;
 
+        /// <summary>
+        /// -AccountId as it applies now: once the input has ended, only the command line's, not the last piped object's
+        /// (work deferred to the end, such as deletes, carries each item's own account).
+        /// </summary>
+        private string? GivenAccountId => InputEnded && !GivenOnCommandLine(nameof(AccountId)) ? null : AccountId;
+
         /// <summary>The account the requests go to.</summary>
         internal string Account
         {
             get
             {
-                string? account = AccountId ?? ActiveConnection.AccountId ?? CfSession.AccountFromEnvironment();
+                string? account = GivenAccountId ?? ActiveConnection.AccountId ?? CfSession.AccountFromEnvironment();
                 if (account is null)
                 {
                     Terminate(CfErrors.Record(
@@ -47,6 +53,6 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>For -WhatIf and prompts, before any request: the account when it is known without a connection.</summary>
         internal string DescribeAccount() =>
-            "account " + (AccountId ?? (Connection is null ? CfSession.Process.Connected?.AccountId : Connection.AccountId) ?? CfSession.AccountFromEnvironment() ?? "(default)");
+            "account " + (GivenAccountId ?? (Connection is null ? CfSession.Process.Connected?.AccountId : Connection.AccountId) ?? CfSession.AccountFromEnvironment() ?? "(default)");
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -34,8 +35,22 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The cmdlet's -Force, for those that have one: it skips the confirmation prompt, never -WhatIf.</summary>
         private protected virtual bool ForceRequested => false;
 
+        /// <summary>The parameters given on the command line, as opposed to those bound from piped objects.</summary>
+        private HashSet<string> commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// True once the input has ended. Parameters bound from piped objects then still hold the last object's values,
+        /// which belong to no item of the work left to do.
+        /// </summary>
+        private protected bool InputEnded { get; private set; }
+
+        /// <summary>True when the parameter was given on the command line (and so applies to every piped object).</summary>
+        private protected bool GivenOnCommandLine(string parameterName) => commandLine.Contains(parameterName);
+
         protected sealed override void BeginProcessing()
         {
+            // Before the first pipeline object binds, the bound parameters are the command line's alone.
+            commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             // Messages nobody will see are not built: a listing would otherwise format every page's body for -Debug.
             diagnostics.WantsVerbose = Wants("Verbose");
             diagnostics.WantsDebug = Wants("Debug");
@@ -46,6 +61,7 @@ namespace CloudflareCni.Cmdlets
 
         protected sealed override void EndProcessing() => Run(() =>
         {
+            InputEnded = true;
             // The lookups still in flight are written first: they belong to earlier input.
             lookups?.Finish();
             End();

@@ -15,7 +15,11 @@ namespace CloudflareCni.Cmdlets
     {
         private const string IdSet = "Id";
         private const string Takes = "CNI ids, CloudflareCni.Cni objects (or objects with an Id property, such as CSV rows), or CloudflareCni.Interconnect objects for their CNIs";
-        private readonly List<WildcardPattern> interconnects = new List<WildcardPattern>();
+        /// <summary>The interconnects whose CNIs are wanted, each with its account (null: the default), listed at the end.</summary>
+        private readonly List<(WildcardPattern Pattern, string? Account)> interconnects = new List<(WildcardPattern, string?)>();
+
+        /// <summary>The account of the listing being written; null for the command's own.</summary>
+        private string? listingAccount;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
@@ -58,7 +62,7 @@ namespace CloudflareCni.Cmdlets
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
 
         private protected override CfPager<Cni> OpenPager(CfPaging paging) =>
-            ActiveConnection.Cnis.List(Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
+            ActiveConnection.Cnis.List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
 
         private protected override void ListAll()
         {
@@ -69,14 +73,16 @@ namespace CloudflareCni.Cmdlets
             }
 
             // The CNIs of the interconnects given are listed once, at the end of the input.
-            interconnects.AddRange(Interconnect.Select(Pattern));
+            interconnects.AddRange(Interconnect.Select(name => (Pattern(name), AccountId)));
         }
 
         private protected override void End()
         {
-            if (interconnects.Count > 0)
+            // One listing per account: piped interconnects of several accounts each get their own account's CNIs.
+            foreach (IGrouping<string?, (WildcardPattern Pattern, string? Account)> ofAccount in interconnects.GroupBy(i => i.Account))
             {
-                WriteListing(cni => interconnects.Any(pattern => pattern.IsMatch(cni.Interconnect)));
+                listingAccount = ofAccount.Key;
+                WriteListing(cni => ofAccount.Any(i => i.Pattern.IsMatch(cni.Interconnect)));
             }
         }
 
@@ -92,7 +98,7 @@ namespace CloudflareCni.Cmdlets
                 // A piped interconnect (or a deserialized one) asks for its CNIs: gathered, and listed once at the end of the input.
                 if (InputObject!.BaseObject is CloudflareCni.Interconnect || InputObject.TypeNames.Contains("Deserialized." + typeof(CloudflareCni.Interconnect).FullName))
                 {
-                    interconnects.Add(Pattern((string)InputObject.Properties["Name"].Value));
+                    interconnects.Add((Pattern((string)InputObject.Properties["Name"].Value), AccountId));
                     return;
                 }
             }

@@ -102,16 +102,6 @@ namespace CloudflareCni.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The fields given on the command line, as opposed to those bound from a piped object's properties.</summary>
-        private HashSet<string> commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-        private protected override void Begin()
-        {
-            // Before the first pipeline object binds, the bound parameters are the command line's alone.
-            commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-            base.Begin();
-        }
-
         private protected override void Process()
         {
             if (!PipelineInput.Accept(this, InputObject, Takes, typeof(Cni)))
@@ -209,7 +199,7 @@ namespace CloudflareCni.Cmdlets
                 }
 
                 object? value = field.Normalize(bound);
-                if (commandLine.Contains(field.Name))
+                if (GivenOnCommandLine(field.Name))
                 {
                     edits.Add(new Edit(field, value));
                 }

@@ -95,7 +95,7 @@ namespace CloudflareCni.Internal
         public System.Threading.Tasks.Task VerifyAsync(string? accountId, CfCall call) =>
             accountId != null
                 ? Settings.GetAsync(accountId, call)
-                : Executor.SendAsync(
+                : Executor.SendWithoutResultAsync(
                     new CfRequest(System.Net.Http.HttpMethod.Get, Executor.Options.Credential.Kind == CfAuthKind.ApiKey ? "user" : "user/tokens/verify"), call);
 
         public void Close() => closed = true;

@@ -264,6 +264,27 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void WorkLeftForTheEndOfInput_UsesEachItemsOwnAccount_NotTheLastPipedObjects()
+        {
+            shell.Invoke(
+                "$theirs = Get-CfCniSlot -AccountId other-account -Occupied:$false -First 1 | New-CfInterconnect -Type direct -AccountId other-account; " +
+                "$theirCni = $theirs | New-CfCni -ConduitName theirs -Mtu 1500; " +
+                "$mine = Get-CfInterconnect -Name $i; $myCni = $mine | New-CfCni -ConduitName mine -Mtu 1500",
+                ("i", icons[0]));
+
+            // Mine first (no Account of its own when given as text), then one of the other account.
+            var cnis = shell.Invoke("$mine, $theirs | Get-CfCni").Cast<Cni>().Select(c => c.ConduitName).ToList();
+            var reached = shell.Invoke("$mine.Name, $theirs | Wait-CfInterconnect -State Pending -PollInterval 0.1 -Timeout 10").Cast<InterconnectStatus>().ToList();
+            PsResult removed = shell.Run("$myCni.Id, $theirCni | Remove-CfCni -Confirm:$false");
+
+            Assert.Equal(new[] { "mine", "theirs" }, cnis);
+            Assert.Equal(2, reached.Count);
+            Assert.Empty(removed.Errors);
+            Assert.DoesNotContain(shell.Emulator.GetCnis(ApiHarness.AccountId), c => c["magic"]!["conduit_name"]!.GetValue<string>() == "mine");
+            Assert.Empty(shell.Emulator.GetCnis("other-account"));
+        }
+
+        [Fact]
         public void ThePipedObjectsAccount_IsUsed_UnlessAccountIdIsGiven()
         {
             shell.Invoke("$null = Get-CfCniSlot -AccountId other-account -Occupied:$false -First 1 | New-CfInterconnect -Type direct -AccountId other-account");
