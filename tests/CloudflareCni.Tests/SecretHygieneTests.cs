@@ -92,6 +92,26 @@ namespace CloudflareCni.Tests
         }
 
         [Fact]
+        public async Task AnErrorQuotingAResponseBody_HidesTheMd5KeyInIt()
+        {
+            // A body the module cannot read as the API's (no errors array): the error quotes it, without the key.
+            await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
+            {
+                context.Response.StatusCode = 500;
+                context.Response.ContentType = "application/json";
+                await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(
+                    context.Response, "{\"id\":\"c1\",\"bgp\":{\"customer_asn\":65010,\"md5_key\":\"s3cr3t-k3y\"}}");
+            });
+            using CfConnection connection = ApiHarness.ConnectTo(server.BaseUri);
+
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Cnis.Resource.GetAsync("acc", "c1", CfCall.Silent));
+            string shown = error.Message + CfErrors.FromApi(error, "c1").ToString();
+
+            Assert.Contains("customer_asn", shown, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cr3t-k3y", shown, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void TheCredentialAndContext_ShowAtMostTheLastFourCharacters()
         {
             CfCredential token = CfCredential.FromToken(Token);
