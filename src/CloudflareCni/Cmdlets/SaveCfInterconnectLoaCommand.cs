@@ -81,12 +81,29 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
+        /// <summary>The files this command wrote, each with the interconnect whose LOA it holds.</summary>
+        private readonly System.Collections.Generic.Dictionary<string, string> savedBy =
+            new System.Collections.Generic.Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
         private void Save(string name)
         {
             string target = GetUnresolvedProviderPathFromPSPath(Path ?? DefaultFileName(name));
             if (Directory.Exists(target))
             {
                 target = System.IO.Path.Combine(target, DefaultFileName(name));
+            }
+
+            // Several interconnects (a pattern, or piped names) with -Path naming one file: the second would replace
+            // the first's LOA, -Force or not. Only the first is saved there.
+            if (savedBy.TryGetValue(target, out string? earlier) && earlier != name)
+            {
+                WriteFailure(CfErrors.Record(
+                    new IOException($"The file '{target}' already holds the Letter of Authorization of interconnect {earlier}, saved by this command; that of {name} was not saved over it."),
+                    CfErrors.LoaFileExists,
+                    ErrorCategory.ResourceExists,
+                    target,
+                    "To save the LOAs of several interconnects, give -Path a folder (each LOA gets its own name there), or none."));
+                return;
             }
 
             if (!ShouldChange(target, $"Save the Letter of Authorization of interconnect {name}"))
@@ -134,6 +151,7 @@ namespace CloudflareCni.Cmdlets
                 return;
             }
 
+            savedBy[target] = name;
             WriteVerbose($"Saved {loa.Content.Length} bytes to {target}.");
             if (PassThru.IsPresent)
             {

@@ -103,6 +103,23 @@ namespace CloudflareCni.Tests.Host
             Assert.Contains(icons[0], System.IO.Path.GetFileName(file), StringComparison.Ordinal);
         }
 
+        [Fact]
+        public void SavingSeveralLoasToOneFile_SavesTheFirst_AndRefusesTheRest_EvenWithForce()
+        {
+            using var folder = new TempFolder();
+            string file = System.IO.Path.Combine(folder.Path, "one.pdf");
+
+            PsResult result = shell.Run("$icons | Save-CfInterconnectLoa -Path $file -Force", ("icons", icons), ("file", file));
+
+            ErrorRecord refused = Assert.Single(result.Errors);
+            Assert.StartsWith("CfLoa.FileExists", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains(icons[0], refused.Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("give -Path a folder", refused.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            Assert.Equal(new[] { file }, System.IO.Directory.GetFiles(folder.Path));
+            // One LOA was asked for: the refused one was not fetched.
+            Assert.Single(shell.Requests, r => r.Path.EndsWith("/loa", StringComparison.Ordinal));
+        }
+
         // ------------------------------------------------------------------ completion
 
         [Fact]
