@@ -133,6 +133,19 @@ namespace CloudflareCni.Api
             return items;
         }
 
+        /// <summary>Every remaining item, page by page, until the listing ends (or the maximum count).</summary>
+        public async Task<List<T>> ReadAllAsync(CancellationToken cancellationToken)
+        {
+            var all = new List<T>();
+            IReadOnlyList<T>? page;
+            while ((page = await NextPageAsync(cancellationToken).ConfigureAwait(false)) != null)
+            {
+                all.AddRange(page);
+            }
+
+            return all;
+        }
+
         /// <summary>Cancels a prefetch that will not be used, and observes its outcome.</summary>
         public void Dispose()
         {

@@ -48,12 +48,9 @@ namespace CloudflareCni.Cmdlets
         {
             if (!listings.TryGetValue(account, out List<Interconnect>? all))
             {
-                CfPager<Interconnect> pager = cmdlet.ActiveConnection.Interconnects.List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call);
-                all = new List<Interconnect>();
-                IReadOnlyList<Interconnect>? page;
-                while ((page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation))) != null)
+                using (CfPager<Interconnect> pager = cmdlet.ActiveConnection.Interconnects.List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call))
                 {
-                    all.AddRange(page);
+                    all = cmdlet.Await(pager.ReadAllAsync(cmdlet.Cancellation));
                 }
 
                 listings[account] = all;

@@ -50,9 +50,8 @@ namespace CloudflareCni.Cmdlets
         {
             if (ParameterSetName == GcpPartnerSet)
             {
-                // ValidateSet ignores case, so -Bandwidth 1g binds as typed: send the API's own spelling (1G), so that
-                // the sandbox and the API see the same request.
-                string bandwidth = ApiRules.CanonicalBandwidth(Bandwidth) ?? Bandwidth;
+                // The [Bandwidth] transformation has already put it in the API's own spelling (1g becomes 1G).
+                string bandwidth = Bandwidth;
                 ForItem(PairingKey, () =>
                 {
                     if (ShouldChange($"GCP pairing key {PairingKey}", $"Create a GCP partner interconnect of type '{Type}' at {bandwidth}"))

@@ -48,7 +48,8 @@ namespace CloudflareCni.Completion
             bool owned = false;
             try
             {
-                connection = ChosenConnection(bound?["Connection"]) ?? CfSession.Process.Resolve(out owned);
+                object? typedConnection = bound?["Connection"];
+                connection = typedConnection is null ? CfSession.Process.Resolve(out owned) : ChosenConnection(typedConnection);
                 string? account = (bound?["AccountId"] as string) ?? connection?.AccountId ?? CfSession.AccountFromEnvironment();
                 if (connection is null || account is null)
                 {
@@ -64,7 +65,9 @@ namespace CloudflareCni.Completion
                 using (var giveUp = new CancellationTokenSource(Timeout))
                 {
                     CfPager<T> pager = list(connection, account, new CfCall(NullRequestObserver.Instance, giveUp.Token));
-                    Task<List<T>> fetching = DrainAsync(pager, giveUp.Token);
+                    Task<List<T>> fetching = pager.ReadAllAsync(giveUp.Token);
+                    // Released when its work is over, however that ends: a fetch given up on may still be unwinding.
+                    _ = fetching.ContinueWith(_ => pager.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     if (!fetching.Wait(Timeout) || fetching.IsFaulted || fetching.IsCanceled)
                     {
                         return new T[0];
@@ -95,18 +98,6 @@ namespace CloudflareCni.Completion
             return value is CfContext context ? context.Connection
                 : value is string name ? CfSession.Process.Named(name)
                 : null;
-        }
-
-        private static async Task<List<T>> DrainAsync<T>(CfPager<T> pager, CancellationToken cancellation)
-        {
-            var all = new List<T>();
-            IReadOnlyList<T>? page;
-            while ((page = await pager.NextPageAsync(cancellation).ConfigureAwait(false)) != null)
-            {
-                all.AddRange(page);
-            }
-
-            return all;
         }
     }
 

@@ -234,15 +234,7 @@ namespace CloudflareCni.Validation
         {
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             string text = value as string ?? value?.ToString() ?? string.Empty;
-            foreach (string bandwidth in ApiRules.Bandwidths)
-            {
-                if (string.Equals(bandwidth, text, StringComparison.OrdinalIgnoreCase))
-                {
-                    return bandwidth;
-                }
-            }
-
-            throw new ArgumentTransformationMetadataException($"'{text}' is not a bandwidth: expected one of {string.Join(", ", ApiRules.Bandwidths)}.");
+            return ApiRules.CanonicalBandwidth(text) ?? throw new ArgumentTransformationMetadataException($"'{text}' is not a bandwidth: expected one of {string.Join(", ", ApiRules.Bandwidths)}.");
         }
     }
 

@@ -159,18 +159,25 @@ namespace CloudflareCni.Tests.Host
         {
             shell.Run("Connect-CfAccount -Sandbox -Name sandbox-a | Out-Null; Connect-CfAccount -Sandbox -Name sandbox-b -SandboxEmpty | Out-Null; Connect-CfAccount -Sandbox -Name other | Out-Null");
             string sandboxSlot = shell.Invoke("(Get-CfCniSlot -Connection sandbox-a -First 1).Id").Cast<string>().Single();
+            string defaultSlot = shell.AddSlot();
             shell.Emulator.ClearRequests();
 
             IReadOnlyList<string> names = Complete("Get-CfCni -Connection sand");
             IReadOnlyList<string> disconnectNames = Complete("Disconnect-CfAccount -Name o");
             IReadOnlyList<string> slotIds = Complete("Get-CfCniSlot -Connection sandbox-a -Id ");
             IReadOnlyList<string> emptySandboxSlotIds = Complete("Get-CfCniSlot -Connection sandbox-b -Id ");
+            IReadOnlyList<string> unknownConnectionSlotIds = Complete("Get-CfCniSlot -Connection no-such-name -Id ");
+            int requestsBeforeDefault = shell.Requests.Count;
+            IReadOnlyList<string> defaultSlotIds = Complete("Get-CfCniSlot -Id ");
 
             Assert.Equal(new[] { "sandbox-a", "sandbox-b" }, names);
             Assert.Equal(new[] { "other" }, disconnectNames);
             Assert.Contains(sandboxSlot, slotIds);
             Assert.Empty(emptySandboxSlotIds);
-            Assert.Empty(shell.Requests);
+            // A name no connection has offers nothing, rather than the default connection's values.
+            Assert.Empty(unknownConnectionSlotIds);
+            Assert.Equal(0, requestsBeforeDefault);
+            Assert.Equal(new[] { defaultSlot }, defaultSlotIds);
         }
 
         private IReadOnlyList<string> Complete(string input) =>
