@@ -188,17 +188,33 @@ namespace CloudflareCni.Cmdlets
         internal bool ShouldChange(string target, string action)
         {
             diagnostics.Flush();
-            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given)
-                ? ((SwitchParameter)given).IsPresent
-                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
-            bool confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && ((SwitchParameter)confirm).IsPresent;
-            if (ForceRequested && !whatIf && !confirmAsked)
+            if (ForceRequested && !WhatIfActive && !ConfirmAsked)
             {
                 return true;
             }
 
             return ShouldProcess(target, action);
         }
+
+        /// <summary>
+        /// True when ShouldChange will show its target to someone: -WhatIf, a prompt (-Confirm, or the cmdlet's impact
+        /// reaching $ConfirmPreference, unless -Force or -Confirm:$false), or -Verbose. Otherwise a target that costs a
+        /// request to describe need not be described.
+        /// </summary>
+        internal bool TargetWillShow(ConfirmImpact impact)
+        {
+            bool prompts = MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm)
+                ? ((SwitchParameter)confirm).IsPresent
+                : !ForceRequested && SessionState.PSVariable.GetValue("ConfirmPreference") is ConfirmImpact preference &&
+                  preference != ConfirmImpact.None && impact >= preference;
+            return WhatIfActive || prompts || diagnostics.WantsVerbose;
+        }
+
+        private bool WhatIfActive => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given)
+            ? ((SwitchParameter)given).IsPresent
+            : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+
+        private bool ConfirmAsked => MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && ((SwitchParameter)confirm).IsPresent;
 
         /// <summary>A yes/no question (replace a file?); "Yes to All" and "No to All" hold for the rest of the invocation.</summary>
         internal bool ShouldReplace(string query, string caption)

@@ -62,10 +62,11 @@ namespace CloudflareCni.Cmdlets
                 ForItem(item.Id, () =>
                 {
                     string ItemAccount() => item.AccountId ?? Account;
-                    // Named by conduit and interconnect where a prompt or -WhatIf shows it; -WhatIf without a connection shows the id.
-                    string target = item.Description ?? (ForceRequested && !IsBound("WhatIf") || !HasConnection
-                        ? $"CNI {item.Id}"
-                        : DescribeCurrent(ItemAccount(), item.Id));
+                    // Named by conduit and interconnect where a prompt, -WhatIf or -Verbose shows it (a read, for an id
+                    // alone); -WhatIf without a connection shows the id.
+                    string target = item.Description ?? (TargetWillShow(ConfirmImpact.High) && HasConnection
+                        ? DescribeCurrent(ItemAccount(), item.Id)
+                        : $"CNI {item.Id}");
                     if (ShouldChange(target, "Delete"))
                     {
                         Await(ActiveConnection.Cnis.Resource.DeleteAsync(ItemAccount(), item.Id, Call));

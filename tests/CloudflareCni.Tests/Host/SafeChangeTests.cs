@@ -142,6 +142,21 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void RemovingByIdWithoutAPrompt_SendsOnlyTheDelete_AndAPromptReadsTheCniToNameIt()
+        {
+            shell.Shell.Host.Prompts.Answer("No");
+            shell.Run("Remove-CfCni -Id $id", ("id", cni));
+            var promptedRequests = shell.Requests.Select(r => r.Method).ToList();
+            shell.Emulator.ClearRequests();
+
+            shell.Run("Remove-CfCni -Id $id -Confirm:$false", ("id", cni));
+
+            Assert.Equal(new[] { "GET" }, promptedRequests);
+            Assert.Contains("'tunnel-a' on interconnect", Assert.Single(shell.Shell.Host.Prompts.Shown), StringComparison.Ordinal);
+            Assert.Equal(new[] { "DELETE" }, shell.Requests.Select(r => r.Method));
+        }
+
+        [Fact]
         public void BgpCanBeRemoved_AndTheMd5KeyCleared()
         {
             shell.Invoke("Set-CfCni -Id $id -Md5Key $null", ("id", cni));
