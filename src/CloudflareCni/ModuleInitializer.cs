@@ -20,6 +20,7 @@ namespace CloudflareCni
     {
         private static readonly object Gate = new object();
         private static IReadOnlyDictionary<string, ShippedAssembly>? shipped;
+        private static int imports;
 
         internal static bool IsNetFramework =>
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
@@ -33,6 +34,8 @@ namespace CloudflareCni
 
             lock (Gate)
             {
+                // Each runspace that imports the module counts: the resolver stays until the last one removes it.
+                imports++;
                 if (shipped is null)
                 {
                     string folder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
@@ -62,7 +65,8 @@ namespace CloudflareCni
         {
             lock (Gate)
             {
-                if (shipped != null)
+                imports = Math.Max(0, imports - 1);
+                if (shipped != null && imports == 0)
                 {
                     AppDomain.CurrentDomain.AssemblyResolve -= ResolveShippedDependency;
                     shipped = null;

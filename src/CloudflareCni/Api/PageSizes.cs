@@ -3,10 +3,21 @@ namespace CloudflareCni.Api
     /// <summary>
     /// The page size listings ask for when the user gives none. The API's maximum is not documented, so the module asks
     /// for a large page (few requests against Cloudflare's rate limit of about 1,200 per 5 minutes), and if a server
-    /// refuses it (a 400 that names "limit"), it uses the server's own default for the rest of the session.
+    /// refuses it (a 400 that names "limit"), it uses the server's own default from then on, for every connection to
+    /// that server in the process (a connection from the CLOUDFLARE_* variables lives only for one command).
     /// </summary>
     internal sealed class PageSizes
     {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PageSizes> ByServer =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, PageSizes>(System.StringComparer.OrdinalIgnoreCase);
+
+        private PageSizes()
+        {
+        }
+
+        /// <summary>What one server accepts.</summary>
+        public static PageSizes For(System.Uri baseUri) => ByServer.GetOrAdd(baseUri.AbsoluteUri, _ => new PageSizes());
+
         /// <summary>What is asked for by default: 100,000 items then take 100 requests instead of 4,000 at the server's 25.</summary>
         public const int Preferred = 1000;
 

@@ -30,7 +30,7 @@ namespace CloudflareCni.Api
         public CfClientOptions Options { get; }
 
         /// <summary>The page size listings on this connection ask for by default.</summary>
-        public PageSizes PageSizes { get; } = new PageSizes();
+        public PageSizes PageSizes => PageSizes.For(transport.BaseUri);
 
         public Uri BaseUri => transport.BaseUri;
 
@@ -105,6 +105,11 @@ namespace CloudflareCni.Api
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
                         // The deadline passed: not the user's Ctrl+C.
+                    }
+                    catch (Exception ex) when ((ex is HttpRequestException || ex is IOException) && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    {
+                        // The deadline aborted a read or write under way; .NET Framework reports that as an I/O failure,
+                        // not a cancellation. It is a timeout all the same (failure stays null).
                     }
                     catch (HttpRequestException ex)
                     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CloudflareCni.Internal;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -30,9 +31,11 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(0, 1000000)]
         public int AfterStatusReads { get; set; }
 
-        /// <summary>The sandbox account that holds the interconnects. Default: the connection's account.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        /// <summary>The sandbox account that holds the interconnects. Default: the piped object's Account, else the connection's account.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Account")]
+        [AllowNull]
+        [ValidateNotBlank]
         public string? AccountId { get; set; }
 
         private protected override void Process()
