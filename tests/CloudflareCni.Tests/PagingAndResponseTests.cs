@@ -77,7 +77,7 @@ namespace CloudflareCni.Tests
         }
 
         [Fact]
-        public async Task AServerThatRefusesTheDefaultPageSize_IsAskedWithItsOwnDefault_ForTheRestOfTheSession()
+        public async Task AServerThatRefusesTheDefaultPageSize_IsAskedWithItsOwnDefault_ByEveryConnectionOfTheProcess()
         {
             var queries = new List<string>();
             await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
@@ -103,7 +103,9 @@ namespace CloudflareCni.Tests
             var observer = new RecordingObserver();
 
             List<CniSlot> first = await DrainAsync(connection.Slots.List(Account, new SlotListParams(), new CfPaging(null), new CfCall(observer, CancellationToken.None)));
-            List<CniSlot> second = await DrainAsync(connection.Slots.List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent));
+            // Another connection to the same server (as each command that uses CLOUDFLARE_* makes) knows it too.
+            using CfConnection another = ApiHarness.ConnectTo(server.BaseUri);
+            List<CniSlot> second = await DrainAsync(another.Slots.List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent));
             CfApiException refused = await Assert.ThrowsAsync<CfApiException>(() =>
                 DrainAsync(connection.Slots.List(Account, new SlotListParams(), new CfPaging(1000), CfCall.Silent)));
 
