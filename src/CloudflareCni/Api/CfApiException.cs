@@ -80,6 +80,9 @@ namespace CloudflareCni
         /// </summary>
         public bool MayHaveTakenEffect { get; internal set; }
 
+        /// <summary>The proxy the failed connection went through; null for a direct connection.</summary>
+        public Uri? Proxy { get; internal set; }
+
         /// <summary>How long the server asked the client to wait (Retry-After), when it said so.</summary>
         public TimeSpan? RetryAfter { get; }
 

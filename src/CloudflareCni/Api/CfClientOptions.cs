@@ -17,6 +17,9 @@ namespace CloudflareCni.Api
         /// <summary>The proxy requests go through, if any: failures to reach it are reported as the proxy's.</summary>
         public System.Net.IWebProxy? Proxy { get; set; }
 
+        /// <summary>The proxy that requests to <paramref name="target"/> go through, without user information; null when direct.</summary>
+        public Uri? ProxyFor(Uri target) => Proxy != null && !Proxy.IsBypassed(target) ? Proxy.GetProxy(target) : null;
+
         /// <summary>How many times a failed request is tried again.</summary>
         public int MaxRetries { get; set; } = 3;
 

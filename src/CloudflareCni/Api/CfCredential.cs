@@ -93,18 +93,7 @@ namespace CloudflareCni.Api
         }
 
         /// <summary>The same check for a secret held as a SecureString.</summary>
-        public static string? TextFault(string what, SecureString secret)
-        {
-            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
-            try
-            {
-                return TextFault(what, Marshal.PtrToStringUni(pointer));
-            }
-            finally
-            {
-                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-            }
-        }
+        public static string? TextFault(string what, SecureString secret) => TextFault(what, Plain(secret));
 
         public void Apply(HttpRequestMessage request)
         {
@@ -123,14 +112,12 @@ namespace CloudflareCni.Api
 
         public override string ToString() => Hint is null ? Kind.ToString() : Kind + " (..." + Hint + ")";
 
-        private string Reveal()
-        {
-            if (secret is null)
-            {
-                return string.Empty;
-            }
+        private string Reveal() => secret is null ? string.Empty : Plain(secret);
 
-            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+        /// <summary>The plain text, for the moment it is needed; the unmanaged copy is zeroed at once.</summary>
+        private static string Plain(SecureString value)
+        {
+            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
             try
             {
                 return Marshal.PtrToStringUni(pointer) ?? string.Empty;
@@ -168,16 +155,8 @@ namespace CloudflareCni.Api
                 return null;
             }
 
-            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
-            try
-            {
-                string plain = Marshal.PtrToStringUni(pointer) ?? string.Empty;
-                return plain.Substring(plain.Length - 4);
-            }
-            finally
-            {
-                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-            }
+            string plain = Plain(value);
+            return plain.Substring(plain.Length - 4);
         }
     }
 }

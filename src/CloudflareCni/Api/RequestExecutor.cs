@@ -184,7 +184,7 @@ namespace CloudflareCni.Api
                         anEarlierAttemptMayHaveLanded |= !notSent;
                         if (!decision.Retry)
                         {
-                            Uri? proxy = Options.Proxy != null && !Options.Proxy.IsBypassed(BaseUri) ? Options.Proxy.GetProxy(BaseUri) : null;
+                            Uri? proxy = Options.ProxyFor(BaseUri);
                             string detail = proxy is null
                                 ? Innermost(failure).Message
                                 : $"Through the proxy {proxy.GetLeftPart(UriPartial.Authority)}: {Innermost(failure).Message}";
@@ -193,6 +193,7 @@ namespace CloudflareCni.Api
                                 detail + (decision.Reason.Length > 0 ? " " + decision.Reason : string.Empty), failure)
                             {
                                 MayHaveTakenEffect = !notSent && !RetryPolicy.IsIdempotent(request.Method),
+                                Proxy = proxy,
                             };
                         }
                     }

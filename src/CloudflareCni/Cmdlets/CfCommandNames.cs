@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -51,19 +50,9 @@ namespace CloudflareCni.Cmdlets
     }
 
     /// <summary>Completes -Command with the names of the CloudflareCni cmdlets that send requests.</summary>
-    public sealed class CfCommandCompleter : IArgumentCompleter
+    public sealed class CfCommandCompleter : Completion.CfCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(
-            string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            string typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            foreach (string name in CfCommandNames.All)
-            {
-                if (name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                {
-                    yield return new CompletionResult(name, name, CompletionResultType.ParameterValue, name);
-                }
-            }
-        }
+        private protected override IEnumerable<(string Value, string ToolTip)> Values(IDictionary bound) =>
+            CfCommandNames.All.Select(name => (name, string.Empty));
     }
 }

@@ -127,24 +127,18 @@ namespace CloudflareCni.Cmdlets
             // The next page is fetched while this one is written: the network and JSON work overlap PowerShell's.
             pager.Prefetch = true;
             long matched = 0;
-            try
+            // A failed page ends the command (CfCmdlet.Run): the listing cannot go on without it.
+            IReadOnlyList<T>? page;
+            while (Wanted && (page = Await(pager.NextPageAsync(Cancellation))) != null)
             {
-                IReadOnlyList<T>? page;
-                while (Wanted && (page = Await(pager.NextPageAsync(Cancellation))) != null)
+                foreach (T item in page)
                 {
-                    foreach (T item in page)
+                    if (filter is null || filter(item))
                     {
-                        if (filter is null || filter(item))
-                        {
-                            matched++;
-                            WriteCounted(item);
-                        }
+                        matched++;
+                        WriteCounted(item);
                     }
                 }
-            }
-            catch (CfApiException ex)
-            {
-                Terminate(CfErrors.FromApi(ex, null));
             }
 
             if (paging.IncludeTotalCount)

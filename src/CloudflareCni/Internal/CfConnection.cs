@@ -11,13 +11,12 @@ namespace CloudflareCni.Internal
     {
         private volatile bool closed;
 
-        private CfConnection(RequestExecutor executor, string? accountId, CfContextSource source, IWebProxy? proxy, CniEmulator? sandbox = null)
+        private CfConnection(RequestExecutor executor, string? accountId, CfContextSource source, CniEmulator? sandbox = null)
         {
             Sandbox = sandbox;
             Executor = executor;
             AccountId = accountId;
             Source = source;
-            Proxy = proxy;
             Interconnects = new InterconnectService(executor);
             Cnis = new CniService(executor);
             Settings = new SettingService(executor);
@@ -35,8 +34,6 @@ namespace CloudflareCni.Internal
         public string? AccountId { get; }
 
         public CfContextSource Source { get; }
-
-        public IWebProxy? Proxy { get; }
 
         public InterconnectService Interconnects { get; }
 
@@ -67,7 +64,7 @@ namespace CloudflareCni.Internal
 
             CfClientOptions withProxy = options.Clone();
             withProxy.Proxy = proxy;
-            return new CfConnection(new RequestExecutor(withProxy, handler), accountId, source, proxy);
+            return new CfConnection(new RequestExecutor(withProxy, handler), accountId, source);
         }
 
         /// <summary>
@@ -84,7 +81,6 @@ namespace CloudflareCni.Internal
                 new RequestExecutor(sandboxOptions, new CniEmulatorHandler(emulator)),
                 accountId ?? CniEmulator.SandboxAccountId,
                 CfContextSource.Session,
-                null,
                 emulator);
         }
 
@@ -118,7 +114,7 @@ namespace CloudflareCni.Internal
                 TimeoutSec = (int)options.Timeout.TotalSeconds,
                 MaximumRetryCount = options.MaxRetries,
                 MaximumRetryWaitSec = (int)options.MaxRetryWait.TotalSeconds,
-                Proxy = Proxy?.IsBypassed(options.BaseUri) == false ? Proxy.GetProxy(options.BaseUri) : null,
+                Proxy = options.ProxyFor(options.BaseUri),
             };
         }
 

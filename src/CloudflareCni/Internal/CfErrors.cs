@@ -100,7 +100,7 @@ namespace CloudflareCni.Internal
                 case CfFailureKind.Connection:
                     id = ConnectionFailed;
                     category = ErrorCategory.ConnectionError;
-                    action = exception.Message.Contains("Through the proxy ")
+                    action = exception.Proxy != null
                         ? "Check the proxy (-Proxy on Connect-CfAccount, or HTTPS_PROXY and NO_PROXY): it refused or dropped the connection."
                         : "Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY, -Proxy) and the base URI.";
                     break;
