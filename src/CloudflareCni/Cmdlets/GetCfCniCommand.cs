@@ -103,9 +103,7 @@ namespace CloudflareCni.Cmdlets
                 }
             }
 
-            IEnumerable<string> ids = ParameterSetName == PipelineInput.Set
-                ? PipelineInput.Values(this, InputObject!, Id, nameof(Id), lowerCase: true, fault: ModuleRules.UuidFault)
-                : Id!;
+            IEnumerable<string> ids = PipelineInput.GivenIds(this, InputObject, Id);
             foreach (string id in ids)
             {
                 string account = Account;

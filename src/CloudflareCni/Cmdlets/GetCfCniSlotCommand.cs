@@ -78,9 +78,7 @@ namespace CloudflareCni.Cmdlets
                 return;
             }
 
-            System.Collections.Generic.IEnumerable<string> ids = ParameterSetName == PipelineInput.Set
-                ? PipelineInput.Values(this, InputObject!, Id, nameof(Id), lowerCase: true, fault: ModuleRules.UuidFault)
-                : Id!;
+            System.Collections.Generic.IEnumerable<string> ids = PipelineInput.GivenIds(this, InputObject, Id);
             foreach (string id in ids)
             {
                 string account = Account;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Internal;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -21,6 +22,14 @@ namespace CloudflareCni.Cmdlets
         public const string Set = "InputObject";
 
         private const string DeserializedPrefix = "Deserialized.";
+
+        /// <summary>The names given: on the command line, or (in the <see cref="Set"/> set) those the piped object stands for.</summary>
+        public static IEnumerable<string> Given(CfCmdlet cmdlet, PSObject? input, string[]? given, string parameter) =>
+            cmdlet.ParameterSetName == Set ? Values(cmdlet, input!, given, parameter) : given!;
+
+        /// <summary>The CNI or slot ids given, as <see cref="Given"/>; piped ones are lower-cased and must be UUIDs.</summary>
+        public static IEnumerable<string> GivenIds(CfCmdlet cmdlet, PSObject? input, string[]? given) =>
+            cmdlet.ParameterSetName == Set ? Values(cmdlet, input!, given, "Id", lowerCase: true, fault: ModuleRules.UuidFault) : given!;
 
         /// <summary>
         /// The names or ids a piped object stands for: a piped string is one; otherwise the values bound from the object's

@@ -10,7 +10,7 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(void))]
     public sealed class RemoveCfCniCommand : CfApiCmdlet
     {
-        private readonly List<Pending> pending = new List<Pending>();
+        private readonly List<(string Id, string? AccountId, string? Description)> pending = new List<(string, string?, string?)>();
 
         private const string IdSet = "Id";
 
@@ -46,18 +46,16 @@ namespace CloudflareCni.Cmdlets
             // A piped CNI already says what it is; an id alone is looked up when the prompt needs to name it.
             string? conduit = InputObject?.Properties["ConduitName"]?.Value as string;
             string? interconnect = InputObject?.Properties["Interconnect"]?.Value as string;
-            System.Collections.Generic.IEnumerable<string> ids = ParameterSetName == PipelineInput.Set
-                ? PipelineInput.Values(this, InputObject!, Id, nameof(Id), lowerCase: true, fault: ModuleRules.UuidFault)
-                : Id!;
+            System.Collections.Generic.IEnumerable<string> ids = PipelineInput.GivenIds(this, InputObject, Id);
             foreach (string id in ids)
             {
-                pending.Add(new Pending(id, AccountId, conduit is null || interconnect is null ? null : Describe(id, conduit, interconnect)));
+                pending.Add((id, AccountId, conduit is null || interconnect is null ? null : Describe(id, conduit, interconnect)));
             }
         }
 
         private protected override void End()
         {
-            foreach (Pending item in pending)
+            foreach ((string Id, string? AccountId, string? Description) item in pending)
             {
                 ForItem(item.Id, () =>
                 {
@@ -82,21 +80,5 @@ namespace CloudflareCni.Cmdlets
         }
 
         private static string Describe(string id, string conduit, string interconnect) => $"CNI {id} ('{conduit}' on interconnect {interconnect})";
-
-        private sealed class Pending
-        {
-            public Pending(string id, string? accountId, string? description)
-            {
-                Id = id;
-                AccountId = accountId;
-                Description = description;
-            }
-
-            public string Id { get; }
-
-            public string? AccountId { get; }
-
-            public string? Description { get; }
-        }
     }
 }

@@ -24,7 +24,7 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
         private System.Collections.Generic.IEnumerable<string> Names =>
-            ParameterSetName == PipelineInput.Set ? PipelineInput.Values(this, InputObject!, Name, nameof(Name)) : Name!;
+            PipelineInput.Given(this, InputObject, Name, nameof(Name));
 
         /// <summary>
         /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types

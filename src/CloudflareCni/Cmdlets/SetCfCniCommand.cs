@@ -109,9 +109,7 @@ namespace CloudflareCni.Cmdlets
                 return;
             }
 
-            IEnumerable<string> ids = ParameterSetName == PipelineInput.Set
-                ? PipelineInput.Values(this, InputObject!, Id is null ? null : new[] { Id }, nameof(Id), lowerCase: true, fault: ModuleRules.UuidFault)
-                : new[] { Id! };
+            IEnumerable<string> ids = PipelineInput.GivenIds(this, InputObject, Id is null ? null : new[] { Id });
             foreach (string id in ids)
             {
                 ForItem(id, () => Change(id));
