@@ -53,13 +53,16 @@ namespace CloudflareCni.Cmdlets
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         public string? ConduitName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ValidateText(MaxLength = ModuleRules.MaxTextLength, AllowEmpty = true)]
         public string? Description { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NumberInput(typeof(int))]
         [ValidateRange(ModuleRules.MinMtu, ModuleRules.MaxMtu)]
         public int Mtu { get; set; }
 
@@ -77,6 +80,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [EmptyTextIsNull]
+        [NumberInput(typeof(long))]
         [ValidateBgpPeerAsn]
         public long? CustomerAsn { get; set; }
 
@@ -139,7 +143,7 @@ namespace CloudflareCni.Cmdlets
             {
                 if (piped?.AsRead != null && edit.ChangedOnServer(piped.AsRead, current))
                 {
-                    WriteVerbose($"CNI {id}: {edit.Name} was changed on the server since it was read ({edit.Show(piped.AsRead)} → {edit.Show(current)}); your value {edit.ShowNew()} wins.");
+                    WriteVerbose(Api.DiagnosticText.Escape($"CNI {id}: {edit.Name} was changed on the server since it was read ({edit.Show(piped.AsRead)} → {edit.Show(current)}); your value {edit.ShowNew()} wins."));
                 }
 
                 edit.Apply(updated);
@@ -159,12 +163,12 @@ namespace CloudflareCni.Cmdlets
 
             CheckRules(updated);
             List<string> changes = Differences(current, updated);
-            string target = $"CNI {id} ('{current.ConduitName}' on interconnect {current.Interconnect})";
+            string target = $"CNI {id} ({Api.DiagnosticText.Quote(current.ConduitName)} on interconnect {Api.DiagnosticText.Escape(current.Interconnect)})";
             if (changes.Count == 0)
             {
                 WriteNotice($"{target} already has these values: nothing was sent.");
             }
-            else if (ShouldChange(target, "Set " + string.Join("; ", changes)))
+            else if (ShouldChange(target, Api.DiagnosticText.Escape("Set " + string.Join("; ", changes))))
             {
                 current = Await(ActiveConnection.Cnis.UpdateAsync(Account, updated, Call));
             }
@@ -290,7 +294,7 @@ namespace CloudflareCni.Cmdlets
             throw new CfValidationException(
                 field.Name,
                 CfErrors.InvalidPipedValue,
-                $"The piped field {field.Name} is '{text}', which cannot stand for the {field.Json.ValueKind.ToString().ToLowerInvariant()} it holds now ({field.Json.GetRawText()}). Write it as JSON, or leave the cell empty to keep it.");
+                $"The piped field {Api.DiagnosticText.Escape(field.Name)} is {Api.DiagnosticText.Quote(text)}, which cannot stand for the {field.Json.ValueKind.ToString().ToLowerInvariant()} it holds now ({Api.DiagnosticText.Escape(field.Json.GetRawText())}). Write it as JSON, or leave the cell empty to keep it.");
         }
 
         private static JsonElement? ParseJson(string text)
@@ -382,7 +386,7 @@ namespace CloudflareCni.Cmdlets
             public string Show(object? value) =>
                 value is null ? "(none)"
                 : secret ? "(a key)"
-                : value is string text ? "'" + text + "'"
+                : value is string text ? Api.DiagnosticText.Quote(text)
                 : value is IEnumerable items ? "[" + string.Join(", ", items.Cast<object>()) + "]"
                 : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
         }
