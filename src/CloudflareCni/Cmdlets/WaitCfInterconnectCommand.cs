@@ -105,7 +105,7 @@ namespace CloudflareCni.Cmdlets
                 {
                     if (check.Failure != null)
                     {
-                        WriteFailure(CfErrors.FromApi(check.Failure, check.Target.Name));
+                        WriteFailure(check.Failure);
                         waiting.Remove(check.Target);
                     }
                     else if (check.Status!.Is(State))
@@ -163,7 +163,12 @@ namespace CloudflareCni.Cmdlets
                 }
                 catch (CfApiException ex)
                 {
-                    return new Check(target, null, ex);
+                    return new Check(target, null, CfErrors.FromApi(ex, target.Name));
+                }
+                catch (CfValidationException ex)
+                {
+                    // A name a wildcard found that cannot be sent: an error for it alone, the others are waited for.
+                    return new Check(target, null, CfErrors.Invalid(ex, target.Name));
                 }
                 finally
                 {
@@ -201,7 +206,7 @@ namespace CloudflareCni.Cmdlets
 
         private sealed class Check
         {
-            public Check(Target target, InterconnectStatus? status, CfApiException? failure)
+            public Check(Target target, InterconnectStatus? status, ErrorRecord? failure)
             {
                 Target = target;
                 Status = status;
@@ -212,7 +217,7 @@ namespace CloudflareCni.Cmdlets
 
             public InterconnectStatus? Status { get; }
 
-            public CfApiException? Failure { get; }
+            public ErrorRecord? Failure { get; }
         }
     }
 }

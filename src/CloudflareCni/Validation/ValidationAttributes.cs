@@ -482,7 +482,7 @@ namespace CloudflareCni.Validation
             System.Globalization.CultureInfo invariant = System.Globalization.CultureInfo.InvariantCulture;
             decimal number;
             string shown;
-            switch (value)
+            switch (value is float single ? (double)single : value)
             {
                 case string text:
                     if (ModuleRules.TextFault(text) is string fault)
@@ -497,23 +497,21 @@ namespace CloudflareCni.Validation
 
                     shown = Api.DiagnosticText.Quote(text);
                     break;
-                case double real when double.IsNaN(real) || double.IsInfinity(real) || Math.Abs(real) > (double)decimal.MaxValue:
-                    throw new ArgumentTransformationMetadataException($"{real.ToString(invariant)} is not a whole number.");
                 case double real:
-                    number = (decimal)real;
                     shown = real.ToString(invariant);
+                    if (double.IsNaN(real) || double.IsInfinity(real) || Math.Abs(real) > (double)decimal.MaxValue)
+                    {
+                        throw new ArgumentTransformationMetadataException($"{shown} is not a whole number.");
+                    }
+
+                    number = (decimal)real;
                     break;
-                case float single when float.IsNaN(single) || float.IsInfinity(single) || Math.Abs(single) > (float)decimal.MaxValue:
-                    throw new ArgumentTransformationMetadataException($"{single.ToString(invariant)} is not a whole number.");
-                case float single:
-                    number = (decimal)single;
-                    shown = single.ToString(invariant);
-                    break;
-                case IConvertible convertible when value.GetType().IsPrimitive || value is decimal:
-                    number = convertible.ToDecimal(invariant);
-                    shown = number.ToString(invariant);
+                case decimal exact:
+                    number = exact;
+                    shown = exact.ToString(invariant);
                     break;
                 default:
+                    // Whole numbers of other types (and anything else) are PowerShell's to convert, or refuse.
                     return inputData;
             }
 

@@ -68,6 +68,26 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Theory]
+        [InlineData("Wait-CfInterconnect -Name * -Connection $s -PollInterval 0.1 -Timeout 5 | ForEach-Object Name")]
+        [InlineData("Remove-CfInterconnect -Name * -Connection $s -Confirm:$false; (Get-CfInterconnect -Connection $s).Name")]
+        [InlineData("Save-CfInterconnectLoa -Name * -Path $folder -Connection $s -Confirm:$false | Out-Null; (Get-ChildItem $folder).Name")]
+        public void EachCmdletThatExpandsAWildcard_ReportsANameThatCannotBeSent_AndGoesOnWithTheOthers(string command)
+        {
+            using var folder = new TempFolder();
+            PsResult result = shell.Run(
+                "$slot = @{ site = 'AMS01'; speed = '10G'; facility = @{ name = 'f'; address = @('a') } }; " +
+                "$s = Connect-CfAccount -Sandbox -PendingStatusReads 0 -PassThru -SandboxData @{ " +
+                "slots = @(($slot + @{ id = '6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' }), ($slot + @{ id = '7b2e1d5f-3c4e-4f60-9b0c-1d2e3f4a5b6c' })); " +
+                "interconnects = @(@{ name = '..'; type = 'direct'; slot_id = '6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' }, @{ name = 'icon-ok'; type = 'direct'; slot_id = '7b2e1d5f-3c4e-4f60-9b0c-1d2e3f4a5b6c' }) }; " + command,
+                ("folder", folder.Path));
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal(("CfValidation.InvalidPathSegment", ErrorCategory.InvalidArgument), (error.FullyQualifiedErrorId.Split(',')[0], error.CategoryInfo.Category));
+            Assert.Equal("..", error.TargetObject);
+            Assert.Single(result.Objects);
+        }
+
+        [Theory]
         [InlineData("Get-CfInterconnect -Name '['")]
         [InlineData("Get-CfInterconnectStatus -Name 'icon-[z-a'")]
         [InlineData("Remove-CfInterconnect -Name '[' -WhatIf")]

@@ -91,17 +91,7 @@ namespace CloudflareCni.Tests.Support
 
         public override string ToString() => Label;
 
-        public static SecureString Secure(string text)
-        {
-            var secure = new SecureString();
-            foreach (char c in text)
-            {
-                secure.AppendChar(c);
-            }
-
-            secure.MakeReadOnly();
-            return secure;
-        }
+        public static SecureString Secure(string text) => Api.CfCredential.ToSecureString(text);
 
         /// <summary>Text values: what a CSV cell, a script variable or a careless paste can hold.</summary>
         public static readonly HostileValue[] Text =
