@@ -163,7 +163,9 @@ Describe 'New-CfCni' {
     }
 
     It 'with -WhatIf creates nothing and sends no POST' {
-        $records = New-CfCni -Interconnect $icon.Name -ConduitName 'not-made' -Mtu 1500 -WhatIf -Verbose 4>&1
+        $records = Invoke-CfTestWhatIf -ArgumentList $icon.Name -ScriptBlock {
+            param($Name) New-CfCni -Interconnect $Name -ConduitName 'not-made' -Mtu 1500 -WhatIf -Verbose 4>&1
+        }
         Get-CfTestObjectOutput -Records $records | Should -BeNullOrEmpty
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'POST *' }) | Should -BeNullOrEmpty
         Get-CfCni | Should -BeNullOrEmpty
@@ -268,7 +270,7 @@ Describe 'Set-CfCni' {
     }
 
     It 'with -WhatIf changes nothing and sends no PUT' {
-        $records = Set-CfCni -Id $cni.Id -Mtu 1400 -WhatIf -Verbose 4>&1
+        $records = Invoke-CfTestWhatIf -ArgumentList $cni.Id -ScriptBlock { param($Id) Set-CfCni -Id $Id -Mtu 1400 -WhatIf -Verbose 4>&1 }
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'PUT *' }) | Should -BeNullOrEmpty
         (Get-CfCni -Id $cni.Id).Mtu | Should -Be 1500
     }
@@ -322,13 +324,13 @@ Describe 'Remove-CfCni' {
     }
 
     It 'with -WhatIf deletes nothing and sends no DELETE' {
-        $records = Remove-CfCni -Id $cni.Id -WhatIf -Verbose 4>&1
+        $records = Invoke-CfTestWhatIf -ArgumentList $cni.Id -ScriptBlock { param($Id) Remove-CfCni -Id $Id -WhatIf -Verbose 4>&1 }
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'DELETE *' }) | Should -BeNullOrEmpty
         @(Get-CfCni -Id $cni.Id) | Should -HaveCount 1
     }
 
     It 'with -WhatIf -Force still deletes nothing' {
-        Remove-CfCni -Id $cni.Id -WhatIf -Force
+        $null = Invoke-CfTestWhatIf -ArgumentList $cni.Id -ScriptBlock { param($Id) Remove-CfCni -Id $Id -WhatIf -Force }
         @(Get-CfCni) | Should -HaveCount 1
     }
 

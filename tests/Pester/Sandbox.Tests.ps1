@@ -126,7 +126,6 @@ Describe 'Connect-CfAccount -Sandbox: what the sandbox starts with' {
         $status = $icon | Wait-CfInterconnect -PollInterval 0.1 -Timeout 5
         $clock.Stop()
         "$($status.State)" | Should -Be 'Healthy'
-        Write-Host ('    create -> Healthy took {0:N0} ms' -f $clock.Elapsed.TotalMilliseconds)
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
     }
 }
@@ -178,7 +177,7 @@ Describe 'Set-CfSandboxInterconnect' {
     }
 
     It 'changes nothing with -WhatIf, and refuses a state the API does not report' {
-        Set-CfSandboxInterconnect -Name 'icon-gcp' -State Down -WhatIf
+        $null = Invoke-CfTestWhatIf -ScriptBlock { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Down -WhatIf }
         "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Healthy'
         { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Unknown } | Should -Throw -ErrorId 'CannotConvertArgument*'
     }
@@ -368,7 +367,7 @@ Describe 'Get-CfSandboxRequest and Clear-CfSandboxRequest' {
 
     It 'keeps the log with -WhatIf' {
         $null = Get-CfCniSetting
-        Clear-CfSandboxRequest -WhatIf
+        $null = Invoke-CfTestWhatIf -ScriptBlock { Clear-CfSandboxRequest -WhatIf }
         @(Get-CfSandboxRequest) | Should -HaveCount 1
     }
 }
