@@ -362,3 +362,49 @@ Describe 'Named connections and -Connection' {
             Should -Be @('pester-sandbox')
     }
 }
+
+Describe 'Connections per runspace' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        # This runspace connects first, so it owns the session's default.
+        $null = Connect-CfAccount -Sandbox -AccountId 'pester-parent'
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'runs the multi-account runbook of about_CloudflareCni: each runspace acts on the account it connected to' {
+        $results = 'acct-1', 'acct-2', 'acct-3', 'acct-4', 'acct-5', 'acct-6' | ForEach-Object -ThrottleLimit 2 -Parallel {
+            $ErrorActionPreference = 'Stop'
+            Import-Module $using:CfModuleManifest
+            Connect-CfAccount -Sandbox -AccountId $_ | Out-Null
+            $icon = Get-CfCniSlot -Occupied:$false -First 1 | New-CfInterconnect -Type direct
+            '{0}={1}' -f $_, $icon.Account
+        }
+
+        $results | Sort-Object | Should -Be @('acct-1=acct-1', 'acct-2=acct-2', 'acct-3=acct-3', 'acct-4=acct-4', 'acct-5=acct-5', 'acct-6=acct-6')
+        (Get-CfContext).AccountId | Should -Be 'pester-parent' -Because 'a connect in another runspace never changes this one'
+    }
+
+    It 'gives a runspace that never connected the session default, and a failed connect no fallback' {
+        $results = 1, 2 | ForEach-Object -ThrottleLimit 1 -Parallel {
+            Import-Module $using:CfModuleManifest
+            if ($_ -eq 1) {
+                (Get-CfContext).AccountId
+                Connect-CfAccount -Sandbox -AccountId 'first-item' | Out-Null
+            }
+            else {
+                try { Connect-CfAccount -Sandbox -SandboxData '{ not json' } catch { $_.FullyQualifiedErrorId }
+                try { Get-CfCniSlot -First 1 } catch { $_.FullyQualifiedErrorId }
+            }
+        }
+
+        $results | Should -Be @(
+            'pester-parent'
+            'CfSandbox.InvalidData,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+            'CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfCniSlotCommand'
+        )
+    }
+}
