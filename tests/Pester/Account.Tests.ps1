@@ -356,6 +356,31 @@ Describe 'Named connections and -Connection' {
         { Disconnect-CfAccount -Name pester-other -ErrorAction Stop } | Should -Throw -ErrorId 'CfAccount.ConnectionNotFound,*'
     }
 
+    It 'refuses a connection passed into Start-Job, naming the alternatives, while a job that connects itself works' {
+        $passed = Connect-CfAccount -Sandbox -PassThru
+        $named = Connect-CfAccount -Sandbox -Name pester-job
+        $job = Start-Job {
+            Import-Module $using:CfModuleManifest
+            foreach ($connection in $using:passed, $using:named) {
+                try { Get-CfCniSlot -Connection $connection -First 1 | Out-Null; 'bound' }
+                catch { '{0}|{1}' -f $_.FullyQualifiedErrorId, $_.Exception.Message }
+            }
+
+            $null = Connect-CfAccount -Sandbox
+            @(Get-CfCniSlot -First 1).Count
+        }
+        $output = @($job | Wait-Job -Timeout 120 | Receive-Job)
+        $job | Remove-Job -Force
+
+        $output | Should -HaveCount 3
+        foreach ($refusal in $output[0..1]) {
+            $refusal | Should -BeLike 'ParameterArgumentTransformationError,CloudflareCni.Cmdlets.GetCfCniSlotCommand|*holds no connection*'
+            $refusal | Should -BeLike '*Connect inside the job*Start-ThreadJob or ForEach-Object -Parallel*'
+        }
+        $output[1] | Should -BeLike "*no connection named 'pester-job'*"
+        $output[2] | Should -Be 1 -Because 'a job that connects by itself has its own connection'
+    }
+
     It 'completes connection names on Tab' {
         $text = 'Get-CfInterconnect -Connection pester-s'
         @([System.Management.Automation.CommandCompletion]::CompleteInput($text, $text.Length, $null).CompletionMatches.CompletionText) |
