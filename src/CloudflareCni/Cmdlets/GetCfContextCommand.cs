@@ -60,7 +60,7 @@ namespace CloudflareCni.Cmdlets
             IReadOnlyList<CfConnection> all = CfSession.Process.NamedConnections();
             foreach (string name in Name!)
             {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
                 List<CfConnection> matches = all.Where(c => pattern.IsMatch(c.Name)).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
