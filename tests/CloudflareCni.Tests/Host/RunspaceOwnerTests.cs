@@ -1,4 +1,6 @@
+using System;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
@@ -53,6 +55,35 @@ namespace CloudflareCni.Tests.Host
             {
                 first.Dispose();
             }
+        }
+
+        [Fact]
+        public async Task AClosedRunspace_IsNotKeptAlive_ByTheConnectionItMade()
+        {
+            await using EmulatorServer server = await EmulatorServer.StartAsync(new CniEmulator());
+            using var owner = new PowerShellSession();
+            Connect(owner, server, "acc-owner");
+
+            WeakReference connected = RunspaceThatConnected(server, "acc-closed");
+            for (int i = 0; i < 20 && connected.IsAlive; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            Assert.False(connected.IsAlive, "the module keeps a closed runspace alive");
+            owner.Invoke("Disconnect-CfAccount");
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference RunspaceThatConnected(EmulatorServer server, string account)
+        {
+            var shell = new PowerShellSession();
+            Connect(shell, server, account);
+            Assert.Equal(account, AccountSeenBy(shell));
+            var weak = new WeakReference(RunspaceOf(shell));
+            shell.Dispose();
+            return weak;
         }
 
         private static void Connect(PowerShellSession shell, EmulatorServer server, string account) =>
