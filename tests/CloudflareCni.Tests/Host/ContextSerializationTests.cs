@@ -22,11 +22,7 @@ namespace CloudflareCni.Tests.Host
 
         public async Task InitializeAsync() => shell = await ConnectedShell.StartAsync(new Emulator.CniEmulator(new Emulator.CniEmulatorOptions()));
 
-        public async Task DisposeAsync()
-        {
-            shell.Run("Get-CfContext -ListAvailable | Where-Object ConnectionName | ForEach-Object { Disconnect-CfAccount -Name $_.ConnectionName }");
-            await shell.DisposeAsync();
-        }
+        public async Task DisposeAsync() => await shell.DisposeAsync();
 
         [Fact]
         public void ASerializedContext_HoldsNoSecret_NeitherTheTokenNorTheProxyPassword()

@@ -190,8 +190,10 @@ namespace CloudflareCni.Tests.Host
 
         private string Path(string name) => System.IO.Path.Combine(folder.Path, name);
 
-        private IReadOnlyList<string> Complete(string input) =>
-            shell.Invoke("$c = Import-Clixml -Path $file; [System.Management.Automation.CommandCompletion]::CompleteInput($text, $text.Length, $null).CompletionMatches", ("text", input), ("file", Path("cnis.xml")))
-                .Cast<CompletionResult>().Select(c => c.CompletionText).ToList();
+        private IReadOnlyList<string> Complete(string input)
+        {
+            shell.Invoke("$c = Import-Clixml -Path $file", ("file", Path("cnis.xml")));
+            return shell.Complete(input);
+        }
     }
 }
