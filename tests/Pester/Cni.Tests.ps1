@@ -227,6 +227,24 @@ Describe 'Set-CfCni' {
         $cni = New-CfCni -Interconnect $icon.Name -ConduitName 'original' -Description 'original description' -Mtu 1500
     }
 
+    It 'refuses an edited CNI received from Start-Job with guidance, and applies it with -Property' {
+        $back = Start-Job { $using:cni } | Receive-Job -Wait -AutoRemoveJob
+        $back.PSObject.TypeNames[0] | Should -Be 'Deserialized.CloudflareCni.Cni'
+        $back.Description = 'reviewed'
+        $back.Mtu = 1400
+
+        $back | Set-CfCni -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused | Should -HaveCount 1
+        $refused[0].FullyQualifiedErrorId | Should -Be 'CfValidation.DeserializedInput,CloudflareCni.Cmdlets.SetCfCniCommand'
+        $refused[0].Exception.Message | Should -BeLike '*Set-CfCni -Property Description*'
+        (Get-CfCni -Id $cni.Id).Description | Should -Be 'original description'
+
+        $back | Set-CfCni -Property Description
+        $after = Get-CfCni -Id $cni.Id
+        $after.Description | Should -Be 'reviewed'
+        $after.Mtu | Should -Be 1500 -Because 'only the named property changes'
+    }
+
     It 'with -Id changes only the given field, and writes nothing without -PassThru' {
         $output = Set-CfCni -Id $cni.Id -Mtu 1400
         $output | Should -BeNullOrEmpty

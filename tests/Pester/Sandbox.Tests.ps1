@@ -94,13 +94,13 @@ Describe 'Connect-CfAccount -Sandbox: what the sandbox starts with' {
         @(Get-CfInterconnect -AccountId 'another-account') | Should -HaveCount 0
     }
 
-    It 'refuses bad data with CfSandbox.InvalidData, naming the field, and keeps the current connection' {
+    It 'refuses bad data with CfSandbox.InvalidData, naming the field, and leaves no older sandbox in its place' {
         $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed)
         $bad = New-CfTestSeed
         $bad.interconnects[0].slot_id = '00000000-0000-4000-8000-000000000000'
         { Connect-CfAccount -Sandbox -SandboxData $bad } |
             Should -Throw -ErrorId 'CfSandbox.InvalidData,CloudflareCni.Cmdlets.ConnectCfAccountCommand' -ExpectedMessage "*interconnects``[0``].slot_id*"
-        @(Get-CfInterconnect) | Should -HaveCount 2 -Because 'the sandbox connected before stays'
+        { Get-CfInterconnect } | Should -Throw -ErrorId 'CfAccount.NotConnected,*' -Because 'a failed connect never leaves the sandbox connected before in its place'
 
         { Connect-CfAccount -Sandbox -SandboxData @{ Slots = @() } } | Should -Throw -ExpectedMessage "*unknown section 'Slots'*"
         { Connect-CfAccount -Sandbox -SandboxData (Join-Path $TestDrive 'missing.json') } | Should -Throw -ErrorId 'CfSandbox.InvalidData,*' -ExpectedMessage '*cannot be read*'

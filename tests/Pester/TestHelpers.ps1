@@ -191,7 +191,8 @@ function Invoke-CfTestWhatIf {
 function Invoke-CfTestInNewRunspace {
     # Runs a script block in a new runspace of this process, whose host cannot prompt (like a runbook, or any
     # [powershell]::Create() call): there a confirmation prompt becomes an error instead of waiting for a key.
-    # The module keeps its connection per process, so the script block uses the sandbox connected here.
+    # A runspace that never connected uses the session's default connection, so the script block uses the sandbox
+    # connected here.
     # Returns the output, the error records and the exception that ended the script block, if any.
     param(
         [Parameter(Mandatory = $true)] [scriptblock] $ScriptBlock,

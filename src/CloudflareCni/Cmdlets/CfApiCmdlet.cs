@@ -53,6 +53,6 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>For -WhatIf and prompts, before any request: the account when it is known without a connection.</summary>
         internal string DescribeAccount() =>
-            "account " + (GivenAccountId ?? (Connection is null ? CfSession.Process.Connected?.AccountId : Connection.AccountId) ?? CfSession.AccountFromEnvironment() ?? "(default)");
+            "account " + (GivenAccountId ?? (Connection is null ? CfSession.Process.DefaultFor(CallerRunspace)?.AccountId : Connection.AccountId) ?? CfSession.AccountFromEnvironment() ?? "(default)");
     }
 }
