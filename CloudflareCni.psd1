@@ -5,7 +5,7 @@
     GUID                 = '5d0c6a34-8f0e-4b8a-9c4e-2f1b7a6d3e91'
     Author               = 'CloudflareCni contributors'
     CompanyName          = 'CloudflareCni contributors'
-    Copyright            = '(c) CloudflareCni contributors. All rights reserved.'
+    Copyright            = '(c) 2026 CloudflareCni contributors. Licensed under the MIT License: see LICENSE in the module folder.'
     Description          = 'Manage Cloudflare Network Interconnects (CNI) from PowerShell: interconnects, CNIs, slots, account settings, link status and Letters of Authorization. Streams paged listings, retries safely, supports -WhatIf and -Confirm, and has an offline sandbox (Connect-CfAccount -Sandbox).'
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
@@ -41,7 +41,10 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Cloudflare', 'CNI', 'NetworkInterconnect', 'Interconnect', 'MagicWAN', 'BGP', 'Network', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = '0.2.0: named connections (-Connection), concurrent piped lookups (-ThrottleLimit), wildcards and Tab completion, read-modify-write Set-CfCni that keeps concurrent changes, a sandbox that Pester tests can seed and shape. Breaking: flat object shapes, InterconnectStatus.State as text, credential check at connect. See CHANGELOG.md.'
+            # No LicenseUri, ProjectUri or IconUri, and no HelpInfoUri above: the project has no public home yet, and
+            # an address that does not exist helps no one. LICENSE and THIRD-PARTY-NOTICES ship in the module folder.
+            # Empty here on purpose: the build writes CHANGELOG.md's section of ModuleVersion into the shipped manifest.
+            ReleaseNotes = ''
         }
     }
 }

@@ -16,7 +16,8 @@
       Help     With Microsoft.PowerShell.PlatyPS 1.x: Test-MarkdownCommandHelp on docs/*.md (about_*.md excluded), and
                the facts Import-MarkdownCommandHelp reads (parameters, defaults, examples, HelpUri) compared with the
                MAML in out/CloudflareCni/en-US. Skipped, with the reason, without PlatyPS.
-      Package  Copies out/CloudflareCni to out/package/CloudflareCni/<version>. With PSResourceGet, publishes it to a
+      Package  Builds Release, then tools/Publish-ModulePackage.ps1: refuses a DLL that is not a Release build or a
+               folder without LICENSE and THIRD-PARTY-NOTICES, and with PSResourceGet publishes out/CloudflareCni to a
                local file repository in out/package/repo (registered for the publish only); without it, zips it.
                Nothing is published to a gallery.
       All      Build, Test, then Help where PlatyPS is installed.
@@ -289,77 +290,20 @@ function Invoke-HelpTask {
 # ---------------------------------------------------------------- Package
 
 function Invoke-PackageTask {
+    # Builds Release (see Main) right before packaging; the package step checks the DLL as well.
+    Invoke-BuildTask
     Write-Step 'Package'
-    Assert-ModuleBuilt
-    $manifest = Import-PowerShellDataFile -LiteralPath $ModuleManifest
-    $version = [string]$manifest['ModuleVersion']
-    $moduleRoot = Join-Path $PackageFolder 'CloudflareCni'
-    $versionFolder = Join-Path $moduleRoot $version
-    if (Test-Path -LiteralPath $versionFolder) {
-        Remove-Item -LiteralPath $versionFolder -Recurse -Force
-    }
-
-    $null = New-Item -ItemType Directory -Force -Path $versionFolder
-    foreach ($item in @(Get-ChildItem -LiteralPath $ModuleFolder)) {
-        Copy-Item -LiteralPath $item.FullName -Destination $versionFolder -Recurse -Force
-    }
-
-    if (@(Get-ChildItem -LiteralPath $versionFolder -Recurse -File | Where-Object { $_.Name -eq 'System.Management.Automation.dll' }).Count -gt 0) {
-        throw 'The package would carry the compile-time stub System.Management.Automation.dll; it must never ship.'
-    }
-
-    Write-Host "Module copied to $versionFolder"
-
-    $resourceGet = Get-Module -Name 'Microsoft.PowerShell.PSResourceGet' -ListAvailable | Sort-Object -Property Version -Descending | Select-Object -First 1
-    if ($null -eq $resourceGet) {
-        $zip = Join-Path $PackageFolder ('CloudflareCni.{0}.zip' -f $version)
-        Write-Host 'Microsoft.PowerShell.PSResourceGet is not installed: zipping the module instead of publishing it to a local repository.'
-        Compress-Archive -Path $moduleRoot -DestinationPath $zip -Force
-        Write-Host "Package: $zip"
-        return
-    }
-
-    Import-Module -Name $resourceGet.Path
-    $repositoryFolder = Join-Path $PackageFolder 'repo'
-    $null = New-Item -ItemType Directory -Force -Path $repositoryFolder
-    $nupkg = Join-Path $repositoryFolder ('CloudflareCni.{0}.nupkg' -f $version)
-    if (Test-Path -LiteralPath $nupkg) {
-        Remove-Item -LiteralPath $nupkg -Force
-    }
-
-    # Publish-PSResource looks for <folder name>.psd1, so it is given a copy in a folder named after the module.
-    $staging = Join-Path (Join-Path $PackageFolder 'staging') 'CloudflareCni'
-    if (Test-Path -LiteralPath $staging) {
-        Remove-Item -LiteralPath $staging -Recurse -Force
-    }
-
-    $null = New-Item -ItemType Directory -Force -Path $staging
-    foreach ($item in @(Get-ChildItem -LiteralPath $versionFolder)) {
-        Copy-Item -LiteralPath $item.FullName -Destination $staging -Recurse -Force
-    }
-
-    # A repository of this build's own, registered for the publish only: the user's repositories are left as they were.
-    $repositoryName = 'CloudflareCniBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-    Register-PSResourceRepository -Name $repositoryName -Uri $repositoryFolder -Trusted
-    try {
-        Publish-PSResource -Path $staging -Repository $repositoryName
-    }
-    finally {
-        Unregister-PSResourceRepository -Name $repositoryName
-        Remove-Item -LiteralPath (Split-Path -Parent $staging) -Recurse -Force -ErrorAction SilentlyContinue
-    }
-
-    if (-not (Test-Path -LiteralPath $nupkg)) {
-        $found = @(Get-ChildItem -LiteralPath $repositoryFolder -Filter '*.nupkg' | ForEach-Object { $_.Name }) -join ', '
-        throw "Publish-PSResource did not write $nupkg (found: $found)."
-    }
-
-    Write-Host "Package: $nupkg (local repository $repositoryFolder)"
+    $package = & (Join-Path (Join-Path $RepoRoot 'tools') 'Publish-ModulePackage.ps1') -ModuleFolder $ModuleFolder -OutputFolder $PackageFolder
+    Write-Host "Package: $($package.FullName)"
 }
 
 # ---------------------------------------------------------------- Main
 
 try {
+    if ($Task -contains 'Package' -and $Configuration -ne 'Release') {
+        throw "-Task Package builds and ships Release only; it cannot be combined with -Configuration $Configuration."
+    }
+
     foreach ($name in $Task) {
         switch ($name) {
             'Build' { Invoke-BuildTask }

@@ -367,9 +367,82 @@ Describe 'Named connections and -Connection' {
         { Disconnect-CfAccount -Name pester-other -ErrorAction Stop } | Should -Throw -ErrorId 'CfAccount.ConnectionNotFound,*'
     }
 
+    It 'refuses a connection passed into Start-Job, naming the alternatives, while a job that connects itself works' {
+        $passed = Connect-CfAccount -Sandbox -PassThru
+        $named = Connect-CfAccount -Sandbox -Name pester-job
+        $job = Start-Job {
+            Import-Module $using:CfModuleManifest
+            foreach ($connection in $using:passed, $using:named) {
+                try { Get-CfCniSlot -Connection $connection -First 1 | Out-Null; 'bound' }
+                catch { '{0}|{1}' -f $_.FullyQualifiedErrorId, $_.Exception.Message }
+            }
+
+            $null = Connect-CfAccount -Sandbox
+            @(Get-CfCniSlot -First 1).Count
+        }
+        $output = @($job | Wait-Job -Timeout 120 | Receive-Job)
+        $job | Remove-Job -Force
+
+        $output | Should -HaveCount 3
+        foreach ($refusal in $output[0..1]) {
+            $refusal | Should -BeLike 'ParameterArgumentTransformationError,CloudflareCni.Cmdlets.GetCfCniSlotCommand|*holds no connection*'
+            $refusal | Should -BeLike '*Connect inside the job*Start-ThreadJob or ForEach-Object -Parallel*'
+        }
+        $output[1] | Should -BeLike "*no connection named 'pester-job'*"
+        $output[2] | Should -Be 1 -Because 'a job that connects by itself has its own connection'
+    }
+
     It 'completes connection names on Tab' {
         $text = 'Get-CfInterconnect -Connection pester-s'
         @([System.Management.Automation.CommandCompletion]::CompleteInput($text, $text.Length, $null).CompletionMatches.CompletionText) |
             Should -Be @('pester-sandbox')
+    }
+}
+
+Describe 'Connections per runspace' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        # This runspace connects first, so it owns the session's default.
+        $null = Connect-CfAccount -Sandbox -AccountId $CfOtherAccountId
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'runs the multi-account runbook of about_CloudflareCni: each runspace acts on the account it connected to' {
+        # Six accounts: 00000000000000000000000000000001 to ...06.
+        $accounts = 1..6 | ForEach-Object { '{0:x32}' -f $_ }
+        $results = $accounts | ForEach-Object -ThrottleLimit 2 -Parallel {
+            $ErrorActionPreference = 'Stop'
+            Import-Module $using:CfModuleManifest
+            Connect-CfAccount -Sandbox -AccountId $_ | Out-Null
+            $icon = Get-CfCniSlot -Occupied:$false -First 1 | New-CfInterconnect -Type direct
+            '{0}={1}' -f $_, $icon.Account
+        }
+
+        $results | Sort-Object | Should -Be @($accounts | ForEach-Object { "$_=$_" })
+        (Get-CfContext).AccountId | Should -Be $CfOtherAccountId -Because 'a connect in another runspace never changes this one'
+    }
+
+    It 'gives a runspace that never connected the session default, and a failed connect no fallback' {
+        $results = 1, 2 | ForEach-Object -ThrottleLimit 1 -Parallel {
+            Import-Module $using:CfModuleManifest
+            if ($_ -eq 1) {
+                (Get-CfContext).AccountId
+                Connect-CfAccount -Sandbox -AccountId $using:CfThirdAccountId | Out-Null
+            }
+            else {
+                try { Connect-CfAccount -Sandbox -SandboxData '{ not json' } catch { $_.FullyQualifiedErrorId }
+                try { Get-CfCniSlot -First 1 } catch { $_.FullyQualifiedErrorId }
+            }
+        }
+
+        $results | Should -Be @(
+            $CfOtherAccountId
+            'CfSandbox.InvalidData,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+            'CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfCniSlotCommand'
+        )
     }
 }

@@ -163,7 +163,9 @@ Describe 'New-CfCni' {
     }
 
     It 'with -WhatIf creates nothing and sends no POST' {
-        $records = New-CfCni -Interconnect $icon.Name -ConduitName 'not-made' -Mtu 1500 -WhatIf -Verbose 4>&1
+        $records = Invoke-CfTestWhatIf -ArgumentList $icon.Name -ScriptBlock {
+            param($Name) New-CfCni -Interconnect $Name -ConduitName 'not-made' -Mtu 1500 -WhatIf -Verbose 4>&1
+        }
         Get-CfTestObjectOutput -Records $records | Should -BeNullOrEmpty
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'POST *' }) | Should -BeNullOrEmpty
         Get-CfCni | Should -BeNullOrEmpty
@@ -225,6 +227,24 @@ Describe 'Set-CfCni' {
         $cni = New-CfCni -Interconnect $icon.Name -ConduitName 'original' -Description 'original description' -Mtu 1500
     }
 
+    It 'refuses an edited CNI received from Start-Job with guidance, and applies it with -Property' {
+        $back = Start-Job { $using:cni } | Receive-Job -Wait -AutoRemoveJob
+        $back.PSObject.TypeNames[0] | Should -Be 'Deserialized.CloudflareCni.Cni'
+        $back.Description = 'reviewed'
+        $back.Mtu = 1400
+
+        $back | Set-CfCni -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused | Should -HaveCount 1
+        $refused[0].FullyQualifiedErrorId | Should -Be 'CfValidation.DeserializedInput,CloudflareCni.Cmdlets.SetCfCniCommand'
+        $refused[0].Exception.Message | Should -BeLike '*Set-CfCni -Property Description*'
+        (Get-CfCni -Id $cni.Id).Description | Should -Be 'original description'
+
+        $back | Set-CfCni -Property Description
+        $after = Get-CfCni -Id $cni.Id
+        $after.Description | Should -Be 'reviewed'
+        $after.Mtu | Should -Be 1500 -Because 'only the named property changes'
+    }
+
     It 'with -Id changes only the given field, and writes nothing without -PassThru' {
         $output = Set-CfCni -Id $cni.Id -Mtu 1400
         $output | Should -BeNullOrEmpty
@@ -268,7 +288,7 @@ Describe 'Set-CfCni' {
     }
 
     It 'with -WhatIf changes nothing and sends no PUT' {
-        $records = Set-CfCni -Id $cni.Id -Mtu 1400 -WhatIf -Verbose 4>&1
+        $records = Invoke-CfTestWhatIf -ArgumentList $cni.Id -ScriptBlock { param($Id) Set-CfCni -Id $Id -Mtu 1400 -WhatIf -Verbose 4>&1 }
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'PUT *' }) | Should -BeNullOrEmpty
         (Get-CfCni -Id $cni.Id).Mtu | Should -Be 1500
     }
@@ -322,13 +342,13 @@ Describe 'Remove-CfCni' {
     }
 
     It 'with -WhatIf deletes nothing and sends no DELETE' {
-        $records = Remove-CfCni -Id $cni.Id -WhatIf -Verbose 4>&1
+        $records = Invoke-CfTestWhatIf -ArgumentList $cni.Id -ScriptBlock { param($Id) Remove-CfCni -Id $Id -WhatIf -Verbose 4>&1 }
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'DELETE *' }) | Should -BeNullOrEmpty
         @(Get-CfCni -Id $cni.Id) | Should -HaveCount 1
     }
 
     It 'with -WhatIf -Force still deletes nothing' {
-        Remove-CfCni -Id $cni.Id -WhatIf -Force
+        $null = Invoke-CfTestWhatIf -ArgumentList $cni.Id -ScriptBlock { param($Id) Remove-CfCni -Id $Id -WhatIf -Force }
         @(Get-CfCni) | Should -HaveCount 1
     }
 

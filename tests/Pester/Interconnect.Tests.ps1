@@ -220,7 +220,9 @@ Describe 'New-CfInterconnect' {
     }
 
     It 'with -WhatIf creates nothing and sends no POST' {
-        $records = New-CfInterconnect -SlotId $freeSlot.Id -Type 'direct' -WhatIf -Verbose 4>&1
+        $records = Invoke-CfTestWhatIf -ArgumentList $freeSlot.Id -ScriptBlock {
+            param($SlotId) New-CfInterconnect -SlotId $SlotId -Type 'direct' -WhatIf -Verbose 4>&1
+        }
         Get-CfTestObjectOutput -Records $records | Should -BeNullOrEmpty
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'POST *' }) | Should -BeNullOrEmpty
         Get-CfInterconnect | Should -BeNullOrEmpty
@@ -281,13 +283,13 @@ Describe 'Remove-CfInterconnect' {
     }
 
     It 'with -WhatIf deletes nothing and sends no DELETE' {
-        $records = Remove-CfInterconnect -Name $icon.Name -WhatIf -Verbose 4>&1
+        $records = Invoke-CfTestWhatIf -ArgumentList $icon.Name -ScriptBlock { param($Name) Remove-CfInterconnect -Name $Name -WhatIf -Verbose 4>&1 }
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'DELETE *' }) | Should -BeNullOrEmpty
         @(Get-CfInterconnect -Name $icon.Name) | Should -HaveCount 1
     }
 
     It 'with -WhatIf -Force still deletes nothing' {
-        Remove-CfInterconnect -Name $icon.Name -WhatIf -Force
+        $null = Invoke-CfTestWhatIf -ArgumentList $icon.Name -ScriptBlock { param($Name) Remove-CfInterconnect -Name $Name -WhatIf -Force }
         @(Get-CfInterconnect -Name $icon.Name) | Should -HaveCount 1
     }
 
@@ -467,7 +469,7 @@ Describe 'Save-CfInterconnectLoa' {
 
     It 'with -WhatIf writes no file' {
         $path = Join-Path $TestDrive 'whatif.pdf'
-        Save-CfInterconnectLoa -Name $icon.Name -Path $path -WhatIf
+        $null = Invoke-CfTestWhatIf -ArgumentList $icon.Name, $path -ScriptBlock { param($Name, $Path) Save-CfInterconnectLoa -Name $Name -Path $Path -WhatIf }
         $path | Should -Not -Exist
     }
 

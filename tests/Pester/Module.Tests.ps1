@@ -34,6 +34,26 @@ Describe 'Module' {
         $manifest.Version.ToString(3) | Should -Be $assemblyVersion.ToString(3)
     }
 
+    It "carries CHANGELOG.md's section of its version as release notes, tags, and no address the project does not have yet" {
+        $manifest = Test-ModuleManifest -Path $CfModuleManifest -ErrorAction Stop
+        $version = $manifest.Version.ToString(3)
+        $lines = @(Get-Content -LiteralPath (Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'CHANGELOG.md') -Encoding UTF8)
+        $headings = @(for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i].StartsWith('## ')) { $i } })
+        $start = @($headings | Where-Object { $lines[$_] -match ('^## ' + [regex]::Escape($version) + '(\s|$)') })
+        $start | Should -HaveCount 1 -Because "CHANGELOG.md needs one section for version $version"
+        $end = @(@($headings | Where-Object { $_ -gt $start[0] }) + $lines.Count)[0]
+        $section = ($lines[$start[0]..($end - 1)] -join "`n").Trim()
+
+        ($manifest.ReleaseNotes -replace "`r`n", "`n") | Should -BeExactly $section
+        $manifest.Tags | Should -Contain 'Cloudflare'
+        $manifest.Tags | Should -Contain 'PSEdition_Desktop'
+        $manifest.Tags | Should -Contain 'PSEdition_Core'
+        $manifest.LicenseUri | Should -BeNullOrEmpty
+        $manifest.ProjectUri | Should -BeNullOrEmpty
+        $manifest.HelpInfoUri | Should -BeNullOrEmpty
+        $manifest.IconUri | Should -BeNullOrEmpty
+    }
+
     It 'exports exactly the 22 cmdlets, and no function or alias' {
         $module = @(Get-Module -Name CloudflareCni)
         $module | Should -HaveCount 1

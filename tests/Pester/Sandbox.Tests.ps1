@@ -94,13 +94,13 @@ Describe 'Connect-CfAccount -Sandbox: what the sandbox starts with' {
         @(Get-CfInterconnect -AccountId $CfThirdAccountId) | Should -HaveCount 0
     }
 
-    It 'refuses bad data with CfSandbox.InvalidData, naming the field, and keeps the current connection' {
+    It 'refuses bad data with CfSandbox.InvalidData, naming the field, and leaves no older sandbox in its place' {
         $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed)
         $bad = New-CfTestSeed
         $bad.interconnects[0].slot_id = '00000000-0000-4000-8000-000000000000'
         { Connect-CfAccount -Sandbox -SandboxData $bad } |
             Should -Throw -ErrorId 'CfSandbox.InvalidData,CloudflareCni.Cmdlets.ConnectCfAccountCommand' -ExpectedMessage "*interconnects``[0``].slot_id*"
-        @(Get-CfInterconnect) | Should -HaveCount 2 -Because 'the sandbox connected before stays'
+        { Get-CfInterconnect } | Should -Throw -ErrorId 'CfAccount.NotConnected,*' -Because 'a failed connect never leaves the sandbox connected before in its place'
 
         { Connect-CfAccount -Sandbox -SandboxData @{ Slots = @() } } | Should -Throw -ExpectedMessage "*unknown section 'Slots'*"
         { Connect-CfAccount -Sandbox -SandboxData (Join-Path $TestDrive 'missing.json') } | Should -Throw -ErrorId 'CfSandbox.InvalidData,*' -ExpectedMessage '*cannot be read*'
@@ -126,7 +126,6 @@ Describe 'Connect-CfAccount -Sandbox: what the sandbox starts with' {
         $status = $icon | Wait-CfInterconnect -PollInterval 0.1 -Timeout 5
         $clock.Stop()
         "$($status.State)" | Should -Be 'Healthy'
-        Write-Host ('    create -> Healthy took {0:N0} ms' -f $clock.Elapsed.TotalMilliseconds)
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
     }
 }
@@ -192,7 +191,7 @@ Describe 'Set-CfSandboxInterconnect' {
     }
 
     It 'changes nothing with -WhatIf, and refuses a state the API does not report' {
-        Set-CfSandboxInterconnect -Name 'icon-gcp' -State Down -WhatIf
+        $null = Invoke-CfTestWhatIf -ScriptBlock { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Down -WhatIf }
         "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Healthy'
         { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Unknown } | Should -Throw -ErrorId 'CannotConvertArgument*'
     }
@@ -385,7 +384,7 @@ Describe 'Get-CfSandboxRequest and Clear-CfSandboxRequest' {
 
     It 'keeps the log with -WhatIf' {
         $null = Get-CfCniSetting
-        Clear-CfSandboxRequest -WhatIf
+        $null = Invoke-CfTestWhatIf -ScriptBlock { Clear-CfSandboxRequest -WhatIf }
         @(Get-CfSandboxRequest) | Should -HaveCount 1
     }
 }

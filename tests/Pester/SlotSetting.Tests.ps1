@@ -245,7 +245,7 @@ Describe 'Set-CfCniSetting' {
     }
 
     It 'with -WhatIf changes nothing and sends no PUT' {
-        $records = Set-CfCniSetting -DefaultAsn 1 -WhatIf -Verbose 4>&1
+        $records = Invoke-CfTestWhatIf -ScriptBlock { Set-CfCniSetting -DefaultAsn 1 -WhatIf -Verbose 4>&1 }
         @(Get-CfTestVerboseMessage -Records $records | Where-Object { $_ -like 'PUT *' }) | Should -BeNullOrEmpty
         (Get-CfCniSetting).DefaultAsn | Should -Be 65000
     }

@@ -173,10 +173,32 @@ function Get-CfTestObjectOutput {
         })
 }
 
+function Invoke-CfTestWhatIf {
+    # Runs a -WhatIf call in a runspace without a host (Invoke-CfTestInNewRunspace), where its "What if:" line goes
+    # nowhere instead of into the test command's output; the xunit host tests check that line's text. Returns what
+    # the call wrote (its verbose records too, with 4>&1 in the script block), and throws on any error.
+    param(
+        [Parameter(Mandatory = $true)] [scriptblock] $ScriptBlock,
+        [object[]] $ArgumentList = @()
+    )
+
+    $result = Invoke-CfTestInNewRunspace -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList
+    if ($null -ne $result.Exception) {
+        throw $result.Exception
+    }
+
+    if ($result.Errors.Count -gt 0) {
+        throw "The -WhatIf call wrote $($result.Errors.Count) error(s): $($result.Errors[0])"
+    }
+
+    $result.Output
+}
+
 function Invoke-CfTestInNewRunspace {
     # Runs a script block in a new runspace of this process, whose host cannot prompt (like a runbook, or any
     # [powershell]::Create() call): there a confirmation prompt becomes an error instead of waiting for a key.
-    # The module keeps its connection per process, so the script block uses the sandbox connected here.
+    # A runspace that never connected uses the session's default connection, so the script block uses the sandbox
+    # connected here.
     # Returns the output, the error records and the exception that ended the script block, if any.
     param(
         [Parameter(Mandatory = $true)] [scriptblock] $ScriptBlock,

@@ -58,7 +58,7 @@ namespace CloudflareCni.Cmdlets
         private protected override void CheckBeforeChange()
         {
             base.CheckBeforeChange();
-            if (GivenAccountId is null && (Connection is null ? CfSession.Process.Connected?.AccountId : Connection.AccountId) is null)
+            if (GivenAccountId is null && (Connection is null ? CfSession.Process.DefaultFor(CallerRunspace)?.AccountId : Connection.AccountId) is null)
             {
                 _ = CfSession.AccountFromEnvironment();
             }
@@ -66,6 +66,6 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>For -WhatIf and prompts, before any request: the account when it is known without a connection.</summary>
         internal string DescribeAccount() =>
-            "account " + (GivenAccountId ?? (Connection is null ? CfSession.Process.Connected?.AccountId : Connection.AccountId) ?? CfSession.AccountFromEnvironment() ?? "(default)");
+            "account " + (GivenAccountId ?? (Connection is null ? CfSession.Process.DefaultFor(CallerRunspace)?.AccountId : Connection.AccountId) ?? CfSession.AccountFromEnvironment() ?? "(default)");
     }
 }

@@ -44,6 +44,12 @@ namespace CloudflareCni.Cmdlets
         /// </summary>
         private protected bool InputEnded { get; private set; }
 
+        /// <summary>
+        /// The runspace this command runs in, whose default connection it uses: taken on the pipeline thread, since work
+        /// on other threads cannot tell.
+        /// </summary>
+        internal System.Management.Automation.Runspaces.Runspace? CallerRunspace { get; private set; }
+
         /// <summary>True when the parameter was given on the command line (and so applies to every piped object).</summary>
         private protected bool GivenOnCommandLine(string parameterName) => commandLine.Contains(parameterName);
 
@@ -51,6 +57,7 @@ namespace CloudflareCni.Cmdlets
         {
             // Before the first pipeline object binds, the bound parameters are the command line's alone.
             commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            CallerRunspace = CfSession.CurrentRunspace;
             // Messages nobody will see are not built: a listing would otherwise format every page's body for -Debug.
             diagnostics.WantsVerbose = Wants("Verbose");
             diagnostics.WantsDebug = Wants("Debug");

@@ -8,7 +8,7 @@ namespace CloudflareCni.Cmdlets
 {
     /// <summary>
     /// Base of the cmdlets that use a connection: the API cmdlets and the sandbox cmdlets. The connection is -Connection
-    /// when given; else the default one Connect-CfAccount made; else one from the CLOUDFLARE_* environment variables
+    /// when given; else the default of the command's runspace (its own, else the session's); else one from the CLOUDFLARE_* environment variables
     /// (owned, and disposed, by this invocation). It is found lazily, so that -WhatIf and bad input fail (or succeed)
     /// without credentials.
     /// </summary>
@@ -34,6 +34,18 @@ namespace CloudflareCni.Cmdlets
             get
             {
                 CfConnection? found = FindConnection();
+                if (found is null && CfSession.Process.ConnectFailedIn(CallerRunspace))
+                {
+                    Terminate(CfErrors.Record(
+                        new InvalidOperationException(
+                            "The last Connect-CfAccount in this runspace failed, so commands here have no default connection: they do not fall back to " +
+                            "a connection made before, in this runspace or another. Run Connect-CfAccount again, or pass -Connection."),
+                        CfErrors.NotConnected,
+                        ErrorCategory.AuthenticationError,
+                        null,
+                        "Run Connect-CfAccount again, or pass -Connection."));
+                }
+
                 if (found is null)
                 {
                     Terminate(CfErrors.Record(
@@ -58,7 +70,7 @@ namespace CloudflareCni.Cmdlets
         /// </summary>
         private protected override void CheckBeforeChange()
         {
-            if (Connection is null && CfSession.Process.Connected is null)
+            if (Connection is null && CfSession.Process.DefaultFor(CallerRunspace) is null && !CfSession.Process.ConnectFailedIn(CallerRunspace))
             {
                 _ = CfSession.CredentialFromEnvironment();
                 _ = CfSession.BaseUriFromEnvironment();
@@ -71,7 +83,7 @@ namespace CloudflareCni.Cmdlets
             if (!resolved)
             {
                 // The transformation of -Connection refused a context without a live connection, so one bound has one.
-                connection = Connection?.Connection ?? CfSession.Process.Resolve(out ownsConnection);
+                connection = Connection?.Connection ?? CfSession.Process.Resolve(CallerRunspace, out ownsConnection);
                 resolved = true;
             }
 

@@ -132,6 +132,23 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
+            bool connected = false;
+            try
+            {
+                connected = Connect();
+            }
+            finally
+            {
+                if (!connected)
+                {
+                    ForgetWhatThisWasToReplace();
+                }
+            }
+        }
+
+        /// <summary>Makes and keeps the connection; false (or an exception) when it failed.</summary>
+        private bool Connect()
+        {
             var options = new CfClientOptions();
             if (IsBound(nameof(TimeoutSec)))
             {
@@ -164,22 +181,37 @@ namespace CloudflareCni.Cmdlets
 
             if (!Sandbox.IsPresent && !SkipCredentialCheck.IsPresent && !Verified(connection))
             {
-                return;
+                return false;
+            }
+
+            if (CallerRunspace != null)
+            {
+                connection.MadeIn = (CallerRunspace.InstanceId, CallerRunspace.Id);
             }
 
             if (Name != null)
             {
                 connection.Name = Name;
-                CfSession.Process.Keep(connection);
+                CfConnection? replaced = CfSession.Process.Keep(connection);
+                if (replaced?.MadeIn != null && replaced.MadeIn.Value.InstanceId != CallerRunspace?.InstanceId)
+                {
+                    WriteNotice(
+                        $"Replaced the connection {DiagnosticText.Quote(Name)} that runspace {replaced.MadeIn.Value.Id} made: named connections belong to the whole process, " +
+                        $"so commands in every runspace that use -Connection {Name} now use this one. For a connection of this runspace only, " +
+                        "connect without -Name (each runspace has its own default), or use -PassThru.");
+                }
+
                 WriteVerbose($"Kept the connection as {DiagnosticText.Quote(Name)}; the default connection is unchanged. Use it with -Connection {Name}.");
             }
             else if (PassThru.IsPresent)
             {
                 WriteVerbose("Returned the connection for -Connection; the default connection is unchanged.");
             }
-            else
+            else if (CfSession.Process.Connect(connection, CallerRunspace) == DefaultScope.Runspace)
             {
-                CfSession.Process.Connect(connection);
+                WriteVerbose(
+                    $"Connected as the default of this runspace ({CallerRunspace!.Id}) only: the session's default belongs to the runspace that connected first, " +
+                    "and stays as it is for the runspaces that never connected.");
             }
 
             if (connection.AccountId is null)
@@ -188,6 +220,23 @@ namespace CloudflareCni.Cmdlets
             }
 
             WriteResult(connection.Describe());
+            return true;
+        }
+
+        /// <summary>
+        /// A failed connect leaves no older connection in the place of the one it was to make: the runspace's default (for
+        /// the runspace that owns it, the session's), or the connection of that name. -PassThru replaces nothing.
+        /// </summary>
+        private void ForgetWhatThisWasToReplace()
+        {
+            if (Name != null)
+            {
+                CfSession.Process.Disconnect(Name);
+            }
+            else if (!PassThru.IsPresent)
+            {
+                CfSession.Process.ConnectFailed(CallerRunspace);
+            }
         }
 
         /// <summary>

@@ -4,7 +4,10 @@ using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Forgets the default connection Connect-CfAccount made; with -Name, one named connection instead.</summary>
+    /// <summary>
+    /// Forgets this runspace's default connection (in the runspace that owns it, the session's); with -Name, one named
+    /// connection instead.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "CfAccount")]
     [OutputType(typeof(void))]
     public sealed class DisconnectCfAccountCommand : CfCmdlet
@@ -20,9 +23,23 @@ namespace CloudflareCni.Cmdlets
         {
             if (Name is null)
             {
-                if (!CfSession.Process.Disconnect())
+                switch (CfSession.Process.Disconnect(CallerRunspace))
                 {
-                    WriteVerbose("No Cloudflare session was connected.");
+                    case DisconnectOutcome.DroppedOwn:
+                        WriteVerbose("Forgot this runspace's own default connection; commands here now use the session's default, as in a runspace that never connected.");
+                        break;
+                    case DisconnectOutcome.DroppedSession:
+                        WriteVerbose("Forgot the session's default connection.");
+                        break;
+                    case DisconnectOutcome.ClearedFailure:
+                        WriteVerbose("No connection was made here (the last Connect-CfAccount failed); commands here now use the session's default again, as in a runspace that never connected.");
+                        break;
+                    case DisconnectOutcome.SessionDefaultElsewhere:
+                        WriteVerbose("This runspace has no connection of its own. The session's default belongs to the runspace that made it, and stays: Disconnect-CfAccount there forgets it.");
+                        break;
+                    default:
+                        WriteVerbose("No Cloudflare session was connected.");
+                        break;
                 }
 
                 return;

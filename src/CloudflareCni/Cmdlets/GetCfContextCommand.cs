@@ -7,8 +7,8 @@ using CloudflareCni.Internal;
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>
-    /// Shows the connection the cmdlets use by default (account, auth kind and endpoint; never the secret); with -Name or
-    /// -ListAvailable, the named connections too.
+    /// Shows the connection the cmdlets of this runspace use by default (account, auth kind and endpoint; never the
+    /// secret); with -Name or -ListAvailable, the named connections too.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CfContext", DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(CfContext))]
@@ -38,7 +38,8 @@ namespace CloudflareCni.Cmdlets
                     WriteNamed();
                     break;
                 case ListSet:
-                    if (CfSession.Process.Connected != null || CfSession.CredentialFromEnvironment() != null)
+                    if (CfSession.Process.DefaultFor(CallerRunspace) != null ||
+                        (!CfSession.Process.ConnectFailedIn(CallerRunspace) && CfSession.CredentialFromEnvironment() != null))
                     {
                         WriteDefault();
                     }
@@ -60,7 +61,7 @@ namespace CloudflareCni.Cmdlets
             IReadOnlyList<CfConnection> all = CfSession.Process.NamedConnections();
             foreach (string name in Name!)
             {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
                 List<CfConnection> matches = all.Where(c => pattern.IsMatch(c.Name)).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
@@ -74,10 +75,14 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
-        /// <summary>The default connection: Connect-CfAccount's, else the environment's, else a context that says there is none.</summary>
+        /// <summary>
+        /// The runspace's default connection: its own or the session's, else the environment's, else a context that says
+        /// there is none.
+        /// </summary>
         private void WriteDefault()
         {
-            CfConnection? connection = CfSession.Process.Resolve(out bool owned);
+            CfConnection? connection = CfSession.Process.Resolve(CallerRunspace, out bool owned);
+            WriteVerbose(WhoseDefault(connection, owned));
             if (connection is null)
             {
                 WriteResult(new CfContext
@@ -110,6 +115,19 @@ namespace CloudflareCni.Cmdlets
                     connection.Dispose();
                 }
             }
+        }
+
+        private string WhoseDefault(CfConnection? connection, bool fromEnvironment)
+        {
+            if (CfSession.Process.ConnectFailedIn(CallerRunspace))
+            {
+                return "The last Connect-CfAccount in this runspace failed: commands here have no default connection until the next one succeeds.";
+            }
+
+            return connection is null ? "Nothing is connected, and no CLOUDFLARE_* credential is set."
+                : fromEnvironment ? "The default comes from the CLOUDFLARE_* environment variables."
+                : connection.MadeIn?.InstanceId == CallerRunspace?.InstanceId ? "The default connection was made in this runspace."
+                : $"The default connection is the session's, made in runspace {connection.MadeIn?.Id}: this runspace has none of its own.";
         }
     }
 }

@@ -36,6 +36,9 @@ namespace CloudflareCni.Cmdlets
 
         private const string IdSet = "Id";
 
+        /// <summary>The properties of a CNI that Set-CfCni can change, as -Property takes them.</summary>
+        internal static IEnumerable<string> SettableNames => Fields.Select(known => known.Name);
+
         /// <summary>The CNI to change. Binds from the Id of a piped CNI or CSV row.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
@@ -98,6 +101,17 @@ namespace CloudflareCni.Cmdlets
         [ValidateMd5Key]
         public string? Md5Key { get; set; }
 
+        /// <summary>
+        /// The properties of the piped object to apply: only these change (besides the parameters given), whatever else the
+        /// object shows. Needed for a CNI that came through serialization (Import-Clixml, Start-Job), which no longer
+        /// tells what was edited; with any other piped object it limits the change to the properties named.
+        /// </summary>
+        [Parameter(ParameterSetName = PipelineInput.Set)]
+        [ValidateNotNullOrEmpty]
+        [ValidateCniProperty]
+        [ArgumentCompleter(typeof(CniPropertyCompleter))]
+        public string[]? Property { get; set; }
+
         /// <summary>Removes the CNI's BGP session.</summary>
         [Parameter]
         public SwitchParameter RemoveBgp { get; set; }
@@ -132,8 +146,24 @@ namespace CloudflareCni.Cmdlets
                     nameof(Id), CfErrors.NothingToChange, "Set-CfCni needs at least one field to change, such as -Mtu or -Description, or -RemoveBgp.");
             }
 
+            if (deserialized && Property is null && edits.Count == 0 && !RemoveBgp.IsPresent)
+            {
+                throw new CfValidationException(
+                    nameof(InputObject),
+                    CfErrors.DeserializedInput,
+                    $"CNI {id} came through serialization (Import-Clixml, Start-Job, Invoke-Command), so it no longer carries the values it was read with, " +
+                    "and Set-CfCni cannot tell which of its properties you edited. Nothing was sent for it. Name the edited properties: " +
+                    $"... | Set-CfCni -Property Description (any of {string.Join(", ", SettableNames)}); or give the new values as parameters: " +
+                    $"Set-CfCni -Id {id} -Description '...'; or pipe a CSV of the Id and only the changed columns: Import-Csv changes.csv | Set-CfCni.");
+            }
+
+            List<string> unmodelled = UnmodelledPropertiesNamed();
             Cni current = Await(ActiveConnection.Cnis.Resource.GetAsync(Account, id, Call));
-            if (bag)
+            if (Property != null)
+            {
+                edits.AddRange(NamedUnknownFieldEdits(current, unmodelled, fromText: bag));
+            }
+            else if (bag)
             {
                 edits.AddRange(UnknownFieldEdits(current, InputObject!, fromText: true));
             }
@@ -185,25 +215,37 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>
         /// The changes the user asked for. A parameter given on the command line is a change, always, even when the piped
-        /// object already shows that value (the server may hold another by now). A field bound from a piped CNI of this
-        /// module is a change only where the object was edited since it was read. A CNI restored from a job or
-        /// Import-Clixml has lost how it was read, so its fields change nothing. From a CSV row or any other object, each
-        /// field it binds is a change, except an empty cell, which leaves the field as it is.
+        /// object already shows that value (the server may hold another by now); so is a property named by -Property. With
+        /// -Property, nothing else the piped object shows is a change. Without it: a field bound from a piped CNI of this
+        /// module is a change only where the object was edited since it was read; a CNI restored from a job or
+        /// Import-Clixml has lost how it was read, so its fields change nothing (and Set-CfCni refuses it); from a CSV row
+        /// or any other object, each field it binds is a change, except an empty cell, which leaves the field as it is.
         /// </summary>
         private List<Edit> RequestedEdits(Cni? piped, bool deserialized)
         {
             var edits = new List<Edit>();
             foreach (Field field in Fields)
             {
+                bool named = Property != null && Property.Contains(field.Name, StringComparer.OrdinalIgnoreCase);
                 if (!MyInvocation.BoundParameters.TryGetValue(field.Name, out object? bound))
                 {
+                    if (named)
+                    {
+                        throw new CfValidationException(
+                            nameof(Property), CfErrors.UnknownProperty, $"-Property names {field.Name}, but the piped {Api.DiagnosticText.Escape(InputObject!.TypeNames[0])} has no {field.Name} property to take. Nothing was sent for CNI {Id}.");
+                    }
+
                     continue;
                 }
 
                 object? value = field.Normalize(bound);
-                if (GivenOnCommandLine(field.Name))
+                if (GivenOnCommandLine(field.Name) || named)
                 {
                     edits.Add(new Edit(field, value));
+                }
+                else if (Property != null)
+                {
+                    continue;
                 }
                 else if (piped?.AsRead != null)
                 {
@@ -218,12 +260,64 @@ namespace CloudflareCni.Cmdlets
                 }
             }
 
-            if (piped?.AsRead != null)
+            if (piped?.AsRead != null && Property is null)
             {
                 edits.AddRange(UnknownFieldEdits(piped.AsRead, InputObject!, fromText: false));
             }
 
             return edits;
+        }
+
+        /// <summary>
+        /// The names in -Property that are no settable property of the module: fields it does not model, which the piped
+        /// object must show. Checked before the CNI is read, so a misspelt name sends nothing.
+        /// </summary>
+        private List<string> UnmodelledPropertiesNamed()
+        {
+            var names = new List<string>();
+            foreach (string name in Property ?? Enumerable.Empty<string>())
+            {
+                if (SettableNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (InputObject!.Properties[name] is null)
+                {
+                    throw new CfValidationException(
+                        nameof(Property),
+                        CfErrors.UnknownProperty,
+                        $"-Property names {Api.DiagnosticText.Quote(name)}, which the piped {Api.DiagnosticText.Escape(InputObject.TypeNames[0])} does not have. Set-CfCni changes {string.Join(", ", SettableNames)}, " +
+                        $"and the fields the module does not model that the CNI shows as properties. Nothing was sent for CNI {Id}.");
+                }
+
+                names.Add(name);
+            }
+
+            return names;
+        }
+
+        /// <summary>
+        /// The fields the module does not model that -Property names, with the piped object's values. Each must be a field
+        /// the CNI has now: one it does not have cannot be added, since the module does not know where it belongs.
+        /// </summary>
+        private IEnumerable<Edit> NamedUnknownFieldEdits(Cni current, List<string> names, bool fromText)
+        {
+            IReadOnlyList<AdditionalField> fields = AdditionalFields.For(current);
+            foreach (string name in names)
+            {
+                AdditionalField field = fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new CfValidationException(
+                        nameof(Property),
+                        CfErrors.UnknownProperty,
+                        $"-Property names {Api.DiagnosticText.Quote(name)}, but CNI {current.Id} has no such field now" +
+                        (fields.Count == 0 ? "." : $" (the fields it has that the module does not model: {Api.DiagnosticText.Escape(string.Join(", ", fields.Select(f => f.Name)))}).") +
+                        " Nothing was sent for it.");
+                object? shown = InputObject!.Properties[name].Value;
+                object? raw = shown is PSObject wrapped ? wrapped.BaseObject : shown;
+                JsonElement value = fromText && raw is string text && field.Json.ValueKind != JsonValueKind.String ? FromCell(field, text) : AdditionalFields.ToJson(shown);
+                yield return new Edit(field, value);
+            }
         }
 
         private static bool IsBlank(object? value) =>

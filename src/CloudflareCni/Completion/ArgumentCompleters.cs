@@ -49,7 +49,7 @@ namespace CloudflareCni.Completion
             try
             {
                 object? typedConnection = bound?["Connection"];
-                connection = typedConnection is null ? CfSession.Process.Resolve(out owned) : ChosenConnection(typedConnection);
+                connection = typedConnection is null ? CfSession.Process.Resolve(CfSession.CurrentRunspace, out owned) : ChosenConnection(typedConnection);
                 string? account = (bound?["AccountId"] as string) ?? connection?.AccountId ?? CfSession.AccountFromEnvironment();
                 if (connection is null || account is null)
                 {

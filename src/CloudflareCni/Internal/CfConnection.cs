@@ -28,6 +28,9 @@ namespace CloudflareCni.Internal
         /// <summary>The name Connect-CfAccount -Name kept it under; null for the default connection and for -PassThru.</summary>
         public string? Name { get; set; }
 
+        /// <summary>The runspace Connect-CfAccount ran in (its InstanceId and Id), to tell when a name is replaced from another one.</summary>
+        public (Guid InstanceId, int Id)? MadeIn { get; set; }
+
         /// <summary>True once Disconnect-CfAccount dropped it, or a new Connect-CfAccount replaced it.</summary>
         public bool Closed => closed;
 
@@ -96,7 +99,10 @@ namespace CloudflareCni.Internal
 
         public void Close() => closed = true;
 
-        /// <summary>The connection's settings, without its secret; the object also carries the connection, for -Connection.</summary>
+        /// <summary>
+        /// The connection's settings, without its secret; the object also carries the connection, for -Connection. IsDefault
+        /// is true when it is the default of the runspace asking.
+        /// </summary>
         public CfContext Describe()
         {
             CfClientOptions options = Executor.Options;
@@ -104,7 +110,7 @@ namespace CloudflareCni.Internal
             {
                 Connection = this,
                 ConnectionName = Name,
-                IsDefault = ReferenceEquals(CfSession.Process.Connected, this),
+                IsDefault = ReferenceEquals(CfSession.Process.DefaultFor(CfSession.CurrentRunspace), this),
                 AccountId = AccountId,
                 AuthKind = options.Credential.Kind,
                 CredentialHint = options.Credential.Hint is null ? null : "..." + options.Credential.Hint,

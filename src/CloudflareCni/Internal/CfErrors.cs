@@ -47,6 +47,8 @@ namespace CloudflareCni.Internal
         public const string UnsupportedInput = "CfValidation.UnsupportedInput";
         public const string PagingNotApplicable = "CfValidation.PagingNotApplicable";
         public const string FaultParameterMismatch = "CfValidation.FaultParameterMismatch";
+        public const string DeserializedInput = "CfValidation.DeserializedInput";
+        public const string UnknownProperty = "CfValidation.UnknownProperty";
 
         // The sandbox and the cmdlets that shape it: CfSandbox.*
         public const string NotSandbox = "CfSandbox.NotSandbox";

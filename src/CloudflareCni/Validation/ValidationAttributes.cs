@@ -116,12 +116,17 @@ namespace CloudflareCni.Validation
 
     /// <summary>
     /// Turns a -Connection argument into the connection it names: a name kept by Connect-CfAccount -Name (any case), or a
-    /// context object from Connect-CfAccount or Get-CfContext (also one deserialized from a job, by its name). A name
-    /// nobody connected, or a connection since dropped or replaced, is refused here, before any request.
+    /// context object from Connect-CfAccount or Get-CfContext. A context that was serialized (into Start-Job, or through
+    /// Export-Clixml) holds no connection, since the secret stays in the process that made it: it stands for the named
+    /// connection of its name in this process, if that one has its account and base URI, and is refused otherwise, with
+    /// the ways that work. A name nobody connected, or a connection since dropped or replaced, is refused here, before
+    /// any request.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ConnectionArgumentAttribute : ArgumentTransformationAttribute
     {
+        private static readonly string DeserializedContext = "Deserialized." + typeof(CfContext).FullName;
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
@@ -142,7 +147,9 @@ namespace CloudflareCni.Validation
                         $"This context ({context.Source}) does not hold a connection: only the objects of Connect-CfAccount and of Get-CfContext for a connected account do.");
                 case string name:
                     return Named(name);
-                case PSCustomObject _ when inputData is PSObject deserialized && deserialized.Properties[nameof(CfContext.ConnectionName)]?.Value is string name:
+                case PSCustomObject _ when inputData is PSObject deserialized && deserialized.TypeNames.Contains(DeserializedContext):
+                    return FromSerialized(deserialized);
+                case PSCustomObject _ when inputData is PSObject bag && bag.Properties[nameof(CfContext.ConnectionName)]?.Value is string name:
                     return Named(name);
                 default:
                     throw new ArgumentTransformationMetadataException(
@@ -157,6 +164,38 @@ namespace CloudflareCni.Validation
             {
                 throw new ArgumentTransformationMetadataException(
                     $"No connection is named {Api.DiagnosticText.Quote(name)}. Connect-CfAccount -Name keeps one under a name; Get-CfContext -ListAvailable lists them.");
+            }
+
+            return found.Describe();
+        }
+
+        /// <summary>
+        /// A context that crossed a serialization boundary: only its name can lead to a connection, one this process made
+        /// under that name for the same account and base URI.
+        /// </summary>
+        private static CfContext FromSerialized(PSObject serialized)
+        {
+            string? name = serialized.Properties[nameof(CfContext.ConnectionName)]?.Value as string;
+            Internal.CfConnection? found = string.IsNullOrWhiteSpace(name) ? null : Internal.CfSession.Process.Named(name!.Trim());
+            const string Why =
+                "holds no connection: it was serialized (passed to Start-Job or Invoke-Command, or through Export-Clixml), and a connection's secret never leaves the process that made it.";
+            const string Ways =
+                " Connect inside the job instead (Start-Job { Import-Module CloudflareCni; Connect-CfAccount -ApiToken $using:token -AccountId $using:accountId; ... }), " +
+                "or run the work in this process with Start-ThreadJob or ForEach-Object -Parallel, whose runspaces take the context object itself with $using:.";
+            if (found is null)
+            {
+                throw new ArgumentTransformationMetadataException(
+                    (name is null ? "This CfContext " : $"This CfContext ({Api.DiagnosticText.Quote(name)}) ") + Why +
+                    (name is null ? string.Empty : $" This process has no connection named {Api.DiagnosticText.Quote(name)}.") + Ways);
+            }
+
+            string? account = serialized.Properties[nameof(CfContext.AccountId)]?.Value as string;
+            string? baseUri = serialized.Properties[nameof(CfContext.BaseUri)]?.Value?.ToString();
+            if (!string.Equals(account, found.AccountId, StringComparison.Ordinal) || !string.Equals(baseUri, found.Executor.Options.BaseUri.ToString(), StringComparison.Ordinal))
+            {
+                throw new ArgumentTransformationMetadataException(
+                    $"This CfContext ({Api.DiagnosticText.Quote(name)}) {Why} The connection {Api.DiagnosticText.Quote(found.Name)} of this process is for account {found.AccountId ?? "(none)"} at " +
+                    $"{found.Executor.Options.BaseUri}, not account {(account is null ? "(none)" : Api.DiagnosticText.Quote(account))} at {(baseUri is null ? "(none)" : Api.DiagnosticText.Quote(baseUri))}, so it is not used in its place. Pass -Connection {found.Name} to use it." + Ways);
             }
 
             return found.Describe();

@@ -86,12 +86,12 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
-        public void Connect_WithoutAnyCredential_IsATerminatingError_AndKeepsThePreviousConnection()
+        public void Connect_WithoutAnyCredential_IsATerminatingError_AndLeavesNoOlderConnectionInItsPlace()
         {
-            PsResult result = shell.Run("Connect-CfAccount; (Get-CfContext).AuthKind");
+            PsResult result = shell.Run("Connect-CfAccount; (Get-CfContext).AuthKind; Disconnect-CfAccount; (Get-CfContext).AuthKind");
 
             Assert.Equal("CfAccount.NoCredential,CloudflareCni.Cmdlets.ConnectCfAccountCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
-            Assert.Equal(CfAuthKind.ApiToken, Assert.Single(result.Objects));
+            Assert.Equal(new object[] { CfAuthKind.None, CfAuthKind.None }, result.Objects);
         }
 
         [Fact]

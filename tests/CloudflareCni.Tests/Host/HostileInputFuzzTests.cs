@@ -12,7 +12,7 @@ namespace CloudflareCni.Tests.Host
     /// <summary>
     /// Issue 21: every cmdlet and parameter, fed hostile values by type in a real session against a loopback emulator that
     /// logs every request. The test command runs a fast subset (each parameter once, with a few values of each kind); the
-    /// full run is <c>CLOUDFLARECNI_FUZZ=full dotnet test tests/CloudflareCni.Tests --filter HostileInputFuzz</c>, and with
+    /// full run is <c>CLOUDFLARECNI_FUZZ=full dotnet test tests/CloudflareCni.Tests -c Release --filter HostileInputFuzz</c>, and with
     /// <c>CLOUDFLARECNI_FUZZ_REPORT=path</c> it writes its report there.
     /// </summary>
     [Collection(PowerShellCollection.Name)]

@@ -95,11 +95,36 @@ namespace CloudflareCni.Tests.Host
             var files = Directory.EnumerateFiles(RepoPaths.ModuleFolder, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(RepoPaths.ModuleFolder, f).Replace('\\', '/'))
                 .ToList();
-            string[] expected = { "CloudflareCni.psd1", "CloudflareCni.dll", "CloudflareCni.format.ps1xml", "CloudflareCni.types.ps1xml", "en-US/CloudflareCni.dll-Help.xml" };
+            string[] expected =
+            {
+                "CloudflareCni.psd1", "CloudflareCni.dll", "CloudflareCni.format.ps1xml", "CloudflareCni.types.ps1xml", "en-US/CloudflareCni.dll-Help.xml",
+                "LICENSE", "THIRD-PARTY-NOTICES",
+            };
 
             Assert.All(expected, f => Assert.Contains(f, files));
             Assert.All(files.Where(f => !expected.Contains(f) && !f.StartsWith("en-US/about_", StringComparison.Ordinal)), f => Assert.Matches(@"^(System|Microsoft\.Bcl)\.[A-Za-z.]+\.dll$", f));
             Assert.DoesNotContain(files, f => f.StartsWith("System.Management.Automation", StringComparison.Ordinal) || f.StartsWith("Microsoft.PowerShell", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void TheModuleFolder_CarriesTheRepositorysLicence_AndNoticesNamingEveryOtherDllItShips_WithItsLicence()
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "LICENSE")), File.ReadAllText(Path.Combine(RepoPaths.ModuleFolder, "LICENSE")));
+            Assert.StartsWith("MIT License", File.ReadAllText(Path.Combine(RepoPaths.ModuleFolder, "LICENSE")), StringComparison.Ordinal);
+            string notices = File.ReadAllText(Path.Combine(RepoPaths.ModuleFolder, "THIRD-PARTY-NOTICES"));
+            Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "THIRD-PARTY-NOTICES")), notices);
+
+            // Each shipped assembly has a line of its own: its file name, its package, its licence.
+            var listed = notices.Split('\n')
+                .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\s+(?<dll>[\w.]+\.dll)\s+(?<package>[\w.]+)\s+(?<licence>\S+)\s*$"))
+                .Where(m => m.Success)
+                .ToDictionary(m => m.Groups["dll"].Value, m => m.Groups["licence"].Value, StringComparer.Ordinal);
+            var shipped = Directory.GetFiles(RepoPaths.ModuleFolder, "*.dll").Select(Path.GetFileName).Where(f => f != "CloudflareCni.dll").OrderBy(f => f, StringComparer.Ordinal);
+
+            Assert.Equal(shipped, listed.Keys.OrderBy(f => f, StringComparer.Ordinal));
+            Assert.All(listed, entry => Assert.Equal("MIT", entry.Value));
+            Assert.Contains("BSD 3-Clause License", notices, StringComparison.Ordinal);
+            Assert.Contains("Copyright (c) 2022, Cloudflare", notices, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -25,12 +25,7 @@ namespace CloudflareCni.Tests.Host
 
         public async Task InitializeAsync() => shell = await ConnectedShell.StartAsync();
 
-        public async Task DisposeAsync()
-        {
-            // Named connections belong to the process, which the other tests share.
-            shell.Run("Get-CfContext -ListAvailable | Where-Object ConnectionName | ForEach-Object { Disconnect-CfAccount -Name $_.ConnectionName }");
-            await shell.DisposeAsync();
-        }
+        public async Task DisposeAsync() => await shell.DisposeAsync();
 
         [Fact]
         public void ANamedSandbox_IsUsedOnlyWithConnection_AndTheDefaultStaysTheRealServer()
@@ -187,8 +182,6 @@ namespace CloudflareCni.Tests.Host
             Assert.Equal(new[] { defaultSlot }, defaultSlotIds);
         }
 
-        private IReadOnlyList<string> Complete(string input) =>
-            shell.Invoke("[System.Management.Automation.CommandCompletion]::CompleteInput($text, $text.Length, $null).CompletionMatches", ("text", input))
-                .Cast<CompletionResult>().Select(c => c.CompletionText).ToList();
+        private IReadOnlyList<string> Complete(string input) => shell.Complete(input);
     }
 }

@@ -253,17 +253,22 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
-        public void Connect_RefusesARejectedCredential_AndKeepsThePreviousConnection()
+        public void Connect_RefusesARejectedCredential_AndLeavesNoOlderConnectionInItsPlace()
         {
             PsResult result = shell.Run(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString 'a-wrong-token-0123456789' -AsPlainText -Force) -AccountId $a -BaseUri $u; (Get-CfContext).CredentialHint",
-                ("a", ApiHarness.AccountId), ("u", shell.Server.BaseUri));
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString 'a-wrong-token-0123456789' -AsPlainText -Force) -AccountId $a -BaseUri $u; " +
+                "(Get-CfContext).Source; Get-CfCniSetting",
+                ("a", ApiHarness.OtherAccountId), ("u", shell.Server.BaseUri));
 
-            ErrorRecord error = Assert.Single(result.Errors);
-            Assert.Equal(("CfApi.AuthenticationFailed,CloudflareCni.Cmdlets.ConnectCfAccountCommand", ErrorCategory.AuthenticationError), (error.FullyQualifiedErrorId, error.CategoryInfo.Category));
-            Assert.Contains("refused the credential, which was not kept", error.ErrorDetails.Message);
-            Assert.Equal("..." + ApiHarness.Token.Substring(ApiHarness.Token.Length - 4), Assert.Single(result.Objects));
-            Assert.Equal($"/client/v4/accounts/{ApiHarness.AccountId}/cni/settings", Assert.Single(shell.Requests).Path);
+            Assert.Equal(
+                new[] { "CfApi.AuthenticationFailed,CloudflareCni.Cmdlets.ConnectCfAccountCommand", "CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfCniSettingCommand" },
+                result.Errors.Select(e => e.FullyQualifiedErrorId));
+            Assert.Equal(ErrorCategory.AuthenticationError, result.Errors[0].CategoryInfo.Category);
+            Assert.Contains("refused the credential, which was not kept", result.Errors[0].ErrorDetails.Message);
+            Assert.Contains("The last Connect-CfAccount in this runspace failed", result.Errors[1].Exception.Message);
+            // The connection made before (to ApiHarness.AccountId) is not used in the place of the one that failed.
+            Assert.Equal(CfContextSource.None, Assert.Single(result.Objects));
+            Assert.Equal($"/client/v4/accounts/{ApiHarness.OtherAccountId}/cni/settings", Assert.Single(shell.Requests).Path);
         }
 
         [Fact]

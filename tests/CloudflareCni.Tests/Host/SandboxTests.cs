@@ -69,8 +69,8 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public async Task AStalledSandboxRequest_HonoursCtrlC_EvenWithALongTimeout()
         {
-            shell.Invoke("$null = Connect-CfAccount -Sandbox -TimeoutSec 3600; Add-CfSandboxFault Stall -Command Get-CfCniSetting");
-            CloudflareCni.Emulator.CniEmulator sandbox = CloudflareCni.Internal.CfSession.Process.Connected!.Sandbox!;
+            var context = (CfContext)shell.Invoke("Connect-CfAccount -Sandbox -TimeoutSec 3600; Add-CfSandboxFault Stall -Command Get-CfCniSetting | Out-Null").Single();
+            CloudflareCni.Emulator.CniEmulator sandbox = context.Connection!.Sandbox!;
             Task<PsResult> running = Task.Run(() => shell.Run("Get-CfCniSetting"));
             while (sandbox.Requests.Count == 0)
             {

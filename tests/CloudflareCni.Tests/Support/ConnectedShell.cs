@@ -50,6 +50,11 @@ namespace CloudflareCni.Tests.Support
 
         public IReadOnlyList<object> Invoke(string script, params (string Name, object? Value)[] variables) => Shell.Invoke(script, variables);
 
+        /// <summary>What Tab offers at the end of the text, as PowerShell's own completion computes it in this session.</summary>
+        public IReadOnlyList<string> Complete(string input) =>
+            Shell.Invoke("[System.Management.Automation.CommandCompletion]::CompleteInput($text, $text.Length, $null).CompletionMatches", ("text", input))
+                .Cast<System.Management.Automation.CompletionResult>().Select(c => c.CompletionText).ToList();
+
         public string AddSlot(string site = "AMS01", string speed = "10G", bool occupied = false) =>
             Emulator.AddSlot(null, site, "Equinix AM3", new[] { "Science Park 610", "1098 XH Amsterdam" }, speed, occupied);
 
@@ -67,7 +72,8 @@ namespace CloudflareCni.Tests.Support
 
         public async ValueTask DisposeAsync()
         {
-            Shell.Run("Disconnect-CfAccount");
+            // Named connections belong to the process, which the other tests share.
+            Shell.Run("Get-CfContext -ListAvailable | Where-Object ConnectionName | ForEach-Object { Disconnect-CfAccount -Name $_.ConnectionName }; Disconnect-CfAccount");
             Shell.Dispose();
             await Server.DisposeAsync();
         }

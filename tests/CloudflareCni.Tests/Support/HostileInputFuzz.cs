@@ -163,7 +163,7 @@ namespace CloudflareCni.Tests.Support
             sandbox = ((CfContext)context).Connection!.Sandbox!;
             fixture["SandboxIcon"] = ((Interconnect)shell.Invoke(
                 "Get-CfCniSlot -Occupied:$false -First 1 -Connection $c | New-CfInterconnect -Type direct -Connection $c", ("c", context)).Single()).Name;
-            defaultConnection = CfSession.Process.Connected;
+            defaultConnection = CfSession.Process.DefaultFor(shell.Shell.Runspace);
             foreach (CmdletInfo command in shell.Invoke("Get-Command -Module CloudflareCni -CommandType Cmdlet").Cast<CmdletInfo>())
             {
                 commands[command.Name] = command;
@@ -352,7 +352,7 @@ namespace CloudflareCni.Tests.Support
                 }
 
                 // No connection: the command falls back to the variables. The others hold good values.
-                CfSession.Process.Disconnect();
+                shell.Run("Disconnect-CfAccount");
                 Environment.SetEnvironmentVariable(CfSession.BaseUrlVariable, shell.Server.BaseUri.ToString());
                 if (name == CfSession.KeyVariable || name == CfSession.EmailVariable)
                 {
@@ -736,12 +736,12 @@ namespace CloudflareCni.Tests.Support
         /// <summary>Puts back what a call may have changed: the default connection, the baseline objects, the logs.</summary>
         private void Restore()
         {
-            if (!ReferenceEquals(CfSession.Process.Connected, defaultConnection))
+            if (!ReferenceEquals(CfSession.Process.DefaultFor(shell.Shell.Runspace), defaultConnection))
             {
                 shell.Invoke(
                     "Connect-CfAccount -ApiToken $t -AccountId $a -BaseUri $b -MaximumRetryCount 0 -SkipCredentialCheck | Out-Null",
                     ("t", fixture["Token"]), ("a", fixture["Account"]), ("b", fixture["BaseUri"]));
-                defaultConnection = CfSession.Process.Connected;
+                defaultConnection = CfSession.Process.DefaultFor(shell.Shell.Runspace);
             }
 
             bool iconKept = shell.Emulator.GetInterconnects(ApiHarness.AccountId).Any(i => i["name"]?.GetValue<string>() == (string?)fixture["Icon"]);
