@@ -150,7 +150,19 @@ namespace CloudflareCni.SchemaExtract
 
                     return same ? ExitOk : ExitChanged;
                 case "--test":
-                    return RunContractTests(root, output ?? WriteTemporary(text), stdout, stderr);
+                    string tested = output ?? WriteTemporary(text);
+                    try
+                    {
+                        return RunContractTests(root, tested, stdout, stderr);
+                    }
+                    finally
+                    {
+                        if (output is null)
+                        {
+                            File.Delete(tested);
+                        }
+                    }
+
                 default:
                     return ExitOk;
             }
