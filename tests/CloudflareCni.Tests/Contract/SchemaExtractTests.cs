@@ -97,10 +97,13 @@ components:
       type: string
 ";
 
-        [Fact]
+        // Skipped, and reported as skipped, where Cloudflare's extracts are not beside the clone (a CI clone elsewhere):
+        // they are the tool's input, and the repository keeps only the facts drawn from them.
+        [SkippableFact]
         public void ThePinnedContract_IsWhatTheToolWritesFromTheReferenceExtracts()
         {
-            string reference = ReferenceFolder();
+            string? reference = ReferenceFolder();
+            Skip.If(reference is null, "Cloudflare's OpenAPI extracts (shared/reference) are not beside this clone.");
             var output = new StringWriter();
 
             int exit = Program.Run(
@@ -234,21 +237,20 @@ components:
 
         private static string Canonical(JsonNode node) => JsonNode.Parse(ContractJson.Write(node))!.ToJsonString();
 
-        /// <summary>Cloudflare's extracts, in shared/reference beside the repository (the workplace lays shared/ beside every clone).</summary>
-        private static string ReferenceFolder()
+        /// <summary>Cloudflare's extracts, in shared/reference up to three folders above the repository; null when absent.</summary>
+        private static string? ReferenceFolder()
         {
-            var tried = new List<string>();
-            for (DirectoryInfo? folder = new DirectoryInfo(RepoPaths.Root); folder != null && tried.Count < 4; folder = folder.Parent)
+            int looked = 0;
+            for (DirectoryInfo? folder = new DirectoryInfo(RepoPaths.Root); folder != null && looked++ < 4; folder = folder.Parent)
             {
                 string candidate = Path.Combine(folder.FullName, "shared", "reference");
-                tried.Add(candidate);
                 if (File.Exists(Path.Combine(candidate, "cloudflare-openapi-cni.yaml")))
                 {
                     return candidate;
                 }
             }
 
-            throw new DirectoryNotFoundException("Cloudflare's OpenAPI extracts were not found in " + string.Join(", ", tried) + ".");
+            return null;
         }
     }
 }
