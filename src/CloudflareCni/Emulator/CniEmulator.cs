@@ -311,6 +311,7 @@ namespace CloudflareCni.Emulator
                 }
 
                 response.Headers["cf-ray"] = NewRayId();
+                response.Fault = fault?.Kind.ToString();
                 lock (_gate)
                 {
                     entry.Status = response.AbortConnection ? 0 : response.Status;

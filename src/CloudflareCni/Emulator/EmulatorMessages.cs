@@ -128,6 +128,9 @@ namespace CloudflareCni.Emulator
         /// <summary>When true the transport must drop the connection without answering (a simulated reset).</summary>
         public bool AbortConnection { get; set; }
 
+        /// <summary>The kind of the scripted fault that answered (such as <c>TruncatedJson</c>), or null when the emulator served the request.</summary>
+        public string? Fault { get; set; }
+
         /// <summary>The body decoded as UTF-8 (convenience for tests and diagnostics).</summary>
         public string BodyText => Body == null || Body.Length == 0 ? string.Empty : Encoding.UTF8.GetString(Body);
     }

@@ -6,6 +6,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
+using CloudflareCni.Tests.Contract;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,22 +21,28 @@ namespace CloudflareCni.Tests.Infrastructure
     /// <summary>
     /// A <see cref="CniEmulator"/> behind a real socket: a minimal Kestrel server on <c>http://127.0.0.1:{free port}</c>
     /// (loopback only). A simulated connection reset aborts the connection; a stall waits until the client goes away.
+    /// Every exchange of the module is recorded as it happens and checked against the published schema (<see cref="Contract"/>),
+    /// and disposing the server throws what broke it: every test that talks to the module through this server is a contract test.
     /// </summary>
     internal sealed class EmulatorServer : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private int _disposed;
 
-        private EmulatorServer(WebApplication app, CniEmulator emulator, Uri rootUri)
+        private EmulatorServer(WebApplication app, CniEmulator emulator, Uri rootUri, ContractLog contract)
         {
             _app = app;
             Emulator = emulator;
+            Contract = contract;
             RootUri = rootUri;
             BaseUri = new Uri(rootUri, emulator.Options.BasePath.TrimEnd('/'));
         }
 
         /// <summary>The emulator answering every request.</summary>
         public CniEmulator Emulator { get; }
+
+        /// <summary>The contract check of the module's exchanges with this server.</summary>
+        public ContractLog Contract { get; }
 
         /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
         public Uri RootUri { get; }
@@ -69,7 +76,8 @@ namespace CloudflareCni.Tests.Infrastructure
             builder.Logging.SetMinimumLevel(LogLevel.None);
 
             WebApplication app = builder.Build();
-            app.Run(context => ServeAsync(context, target));
+            var contract = new ContractLog(ApiContract.Active);
+            app.Run(context => ServeAsync(context, target, contract));
             await app.StartAsync().ConfigureAwait(false);
 
             IServerAddressesFeature? addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
@@ -87,7 +95,7 @@ namespace CloudflareCni.Tests.Infrastructure
                 throw new InvalidOperationException("The emulator server must listen on loopback only, not " + root.Host + ".");
             }
 
-            return new EmulatorServer(app, target, root);
+            return new EmulatorServer(app, target, root, contract);
         }
 
         public async ValueTask DisposeAsync()
@@ -110,9 +118,10 @@ namespace CloudflareCni.Tests.Infrastructure
             }
 
             await _app.DisposeAsync().ConfigureAwait(false);
+            Contract.ThrowIfViolated();
         }
 
-        private static async Task ServeAsync(HttpContext context, CniEmulator emulator)
+        private static async Task ServeAsync(HttpContext context, CniEmulator emulator, ContractLog contract)
         {
             HttpRequest request = context.Request;
             string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString();
@@ -148,6 +157,11 @@ namespace CloudflareCni.Tests.Infrastructure
                 Body = body,
             };
 
+            bool fromModule = ContractLog.IsModule(headers);
+            void Record(int status, string? contentType, byte[] answerBody, string? fault) => contract.Record(
+                new ContractExchange(request.Method, path, query, headers, body, status, contentType, answerBody, fault),
+                ContractLog.SettingsOf(emulator.Options));
+
             EmulatorResponse answer;
             try
             {
@@ -155,7 +169,17 @@ namespace CloudflareCni.Tests.Infrastructure
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
+                if (fromModule)
+                {
+                    Record(0, null, Array.Empty<byte>(), null);
+                }
+
                 return;
+            }
+
+            if (fromModule)
+            {
+                Record(answer.AbortConnection ? 0 : answer.Status, answer.ContentType, answer.Body ?? Array.Empty<byte>(), answer.Fault);
             }
 
             if (answer.AbortConnection)
