@@ -179,7 +179,7 @@ namespace CloudflareCni.Tests
                 new FixedResponseHandler(200, "application/json", body));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                executor.SendJsonAsync(new CfRequest(System.Net.Http.HttpMethod.Get, "accounts/a/cni/settings"), CfJsonContext.Default.SettingsJson, CfCall.Silent));
+                executor.SendJsonAsync(new CfRequest(System.Net.Http.HttpMethod.Get, ApiPath.Of("accounts/a/cni/settings")), CfJsonContext.Default.SettingsJson, CfCall.Silent));
 
             Assert.Equal(1234, error.CloudflareCode);
             Assert.Contains("Quota exhausted", error.Message);

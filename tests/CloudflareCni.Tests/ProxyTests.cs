@@ -84,13 +84,13 @@ namespace CloudflareCni.Tests
                 WithEnvironment(
                     ("HTTP_PROXY", "http://127.0.0.1:" + proxy.Port),
                     (CfSession.TokenVariable, "proxy-test-token-0123456789"),
-                    (CfSession.AccountVariable, "acc"),
+                    (CfSession.AccountVariable, ApiHarness.AccountId),
                     (CfSession.BaseUrlVariable, "http://127.0.0.1:9/client/v4")),
                 ("script", "Disconnect-CfAccount; Get-CfCniSetting"));
 
             Assert.Empty(result.Errors);
             Assert.Equal(4242, Assert.IsType<CniSettings>(Assert.Single(result.Objects)).DefaultAsn);
-            Assert.Equal("GET http://127.0.0.1:9/client/v4/accounts/acc/cni/settings HTTP/1.1", Assert.Single(proxy.RequestLines));
+            Assert.Equal($"GET http://127.0.0.1:9/client/v4/accounts/{ApiHarness.AccountId}/cni/settings HTTP/1.1", Assert.Single(proxy.RequestLines));
         }
 
         [Fact]
@@ -122,11 +122,11 @@ namespace CloudflareCni.Tests
             using var shell = new PowerShellSession();
 
             PsResult result = shell.Run(
-                @"$context = Connect-CfAccount -ApiToken (ConvertTo-SecureString 'explicit-proxy-token-0123456789' -AsPlainText -Force) -AccountId acc `
+                @"$context = Connect-CfAccount -ApiToken (ConvertTo-SecureString 'explicit-proxy-token-0123456789' -AsPlainText -Force) -AccountId $account `
                     -BaseUri https://api.cni.invalid/client/v4 -Proxy $proxy -MaximumRetryCount 0 -TimeoutSec 5 -SkipCredentialCheck
                   $context
                   try { Get-CfCniSlot } finally { Disconnect-CfAccount }",
-                ("proxy", new Uri("http://ops:pr0xy-s3cret@127.0.0.1:" + proxy.Port)));
+                ("proxy", new Uri("http://ops:pr0xy-s3cret@127.0.0.1:" + proxy.Port)), ("account", ApiHarness.AccountId));
 
             Assert.Equal("CONNECT api.cni.invalid:443 HTTP/1.1", Assert.Single(proxy.RequestLines));
             Assert.Equal(new Uri("http://127.0.0.1:" + proxy.Port), Assert.IsType<CfContext>(Assert.Single(result.Objects)).Proxy);

@@ -55,17 +55,17 @@ Describe 'Connect-CfAccount' {
     }
 
     It 'uses -AccountId as the default account of the sandbox' {
-        $context = Connect-CfAccount -Sandbox -AccountId 'pester-account' -WarningAction SilentlyContinue
-        $context.AccountId | Should -Be 'pester-account'
+        $context = Connect-CfAccount -Sandbox -AccountId $CfOtherAccountId -WarningAction SilentlyContinue
+        $context.AccountId | Should -Be $CfOtherAccountId
         $icon = New-CfTestGcpInterconnect
-        $icon.Account | Should -Be 'pester-account'
+        $icon.Account | Should -Be $CfOtherAccountId
     }
 
     It 'takes the default account from CLOUDFLARE_ACCOUNT_ID when -AccountId is not given' {
-        $env:CLOUDFLARE_ACCOUNT_ID = 'env-account'
+        $env:CLOUDFLARE_ACCOUNT_ID = $CfEnvAccountId
         try {
             $context = Connect-CfAccount -Sandbox -WarningAction SilentlyContinue
-            $context.AccountId | Should -Be 'env-account'
+            $context.AccountId | Should -Be $CfEnvAccountId
         }
         finally {
             Remove-Item -LiteralPath Env:CLOUDFLARE_ACCOUNT_ID -ErrorAction SilentlyContinue
@@ -86,10 +86,10 @@ Describe 'Connect-CfAccount' {
     }
 
     It 'connects with an API token without sending a request, and shows only a hint of it' {
-        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'acct-token' -BaseUri $UnusedBaseUri -SkipCredentialCheck
+        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId $CfOtherAccountId -BaseUri $UnusedBaseUri -SkipCredentialCheck
         "$($context.AuthKind)" | Should -Be 'ApiToken'
         $context.CredentialHint | Should -Be '...6789'
-        $context.AccountId | Should -Be 'acct-token'
+        $context.AccountId | Should -Be $CfOtherAccountId
         $context.BaseUri.AbsoluteUri | Should -Be 'https://127.0.0.1:9/client/v4'
         "$($context.Source)" | Should -Be 'Session'
         $context.Sandbox | Should -BeFalse
@@ -97,7 +97,7 @@ Describe 'Connect-CfAccount' {
 
     It 'connects with a global API key and -Email' {
         $key = ConvertTo-SecureString -String 'global-api-key-0123456789abcdef' -AsPlainText -Force
-        $context = Connect-CfAccount -ApiKey $key -Email 'ops@example.com' -AccountId 'acct-key' -BaseUri $UnusedBaseUri -SkipCredentialCheck
+        $context = Connect-CfAccount -ApiKey $key -Email 'ops@example.com' -AccountId $CfOtherAccountId -BaseUri $UnusedBaseUri -SkipCredentialCheck
         "$($context.AuthKind)" | Should -Be 'ApiKey'
         $context.Email | Should -Be 'ops@example.com'
         $context.CredentialHint | Should -Be '...cdef'
@@ -106,7 +106,7 @@ Describe 'Connect-CfAccount' {
     It 'reads CLOUDFLARE_API_TOKEN when no credential parameter is given' {
         $env:CLOUDFLARE_API_TOKEN = $Token
         try {
-            $context = Connect-CfAccount -AccountId 'acct-env' -BaseUri $UnusedBaseUri -SkipCredentialCheck
+            $context = Connect-CfAccount -AccountId $CfOtherAccountId -BaseUri $UnusedBaseUri -SkipCredentialCheck
             "$($context.AuthKind)" | Should -Be 'ApiToken'
             $context.CredentialHint | Should -Be '...6789'
         }
@@ -116,7 +116,7 @@ Describe 'Connect-CfAccount' {
     }
 
     It 'fails with the terminating error CfAccount.NoCredential when no credential is given or set' {
-        $err = { Connect-CfAccount -AccountId 'acct-none' -ErrorAction SilentlyContinue } |
+        $err = { Connect-CfAccount -AccountId $CfOtherAccountId -ErrorAction SilentlyContinue } |
             Should -Throw -ErrorId 'CfAccount.NoCredential,CloudflareCni.Cmdlets.ConnectCfAccountCommand' -PassThru
         $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
     }
@@ -124,21 +124,32 @@ Describe 'Connect-CfAccount' {
     It 'refuses a plain-http base URI for a token, and keeps the previous connection' {
         Connect-CfTestSandbox
         # The parameter's validation refuses it, so the binder reports it before the cmdlet runs.
-        $err = { Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri 'http://api.example.com/client/v4' } |
+        $err = { Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId $CfOtherAccountId -BaseUri 'http://api.example.com/client/v4' } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.ConnectCfAccountCommand' -PassThru
         $err.Exception.Message | Should -BeLike '*not https*clear text*'
         "$((Get-CfContext).AuthKind)" | Should -Be 'Sandbox'
     }
 
+    It 'refuses an account id that is not 32 hexadecimal characters, a base URI with a password, and an email that is none' {
+        { Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId '../../etc/passwd' -BaseUri $UnusedBaseUri -SkipCredentialCheck } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+        $err = { Connect-CfAccount -ApiToken (New-CfTestSecureToken) -BaseUri 'https://ops:pa55word@127.0.0.1:9/client/v4' -SkipCredentialCheck } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.ConnectCfAccountCommand' -PassThru
+        "$err" | Should -Not -BeLike '*pa55word*'
+        $key = ConvertTo-SecureString -String 'global-api-key-0123456789abcdef' -AsPlainText -Force
+        { Connect-CfAccount -ApiKey $key -Email '*' -BaseUri $UnusedBaseUri -SkipCredentialCheck } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
+    }
+
     It 'allows plain http on a loopback address' {
-        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri 'http://127.0.0.1:9/client/v4' -SkipCredentialCheck
+        $context = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId $CfOtherAccountId -BaseUri 'http://127.0.0.1:9/client/v4' -SkipCredentialCheck
         $context.BaseUri.Scheme | Should -Be 'http'
     }
 
     It 'does not take the token as plain text, and does not quote it in the error' {
         $plain = 'plain-text-token-0123456789'
         $refusal = $null
-        try { Connect-CfAccount -ApiToken $plain -AccountId 'x' } catch { $refusal = $_ }
+        try { Connect-CfAccount -ApiToken $plain -AccountId $CfOtherAccountId } catch { $refusal = $_ }
         $refusal | Should -Not -BeNullOrEmpty
         $refusal.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
         $refusal.ToString() | Should -BeLike '*SecureString*'
@@ -212,13 +223,13 @@ Describe 'Disconnect-CfAccount' {
     It 'leaves the CLOUDFLARE_* environment variables in charge' {
         Disconnect-CfAccount
         $env:CLOUDFLARE_API_TOKEN = $Token
-        $env:CLOUDFLARE_ACCOUNT_ID = 'env-account'
+        $env:CLOUDFLARE_ACCOUNT_ID = $CfEnvAccountId
         $env:CLOUDFLARE_BASE_URL = $UnusedBaseUri
         try {
             $context = Get-CfContext
             "$($context.Source)" | Should -Be 'Environment'
             "$($context.AuthKind)" | Should -Be 'ApiToken'
-            $context.AccountId | Should -Be 'env-account'
+            $context.AccountId | Should -Be $CfEnvAccountId
             $context.BaseUri.AbsoluteUri | Should -Be 'https://127.0.0.1:9/client/v4'
         }
         finally {
@@ -260,7 +271,7 @@ Describe 'Get-CfContext' {
     }
 
     It 'never shows the token, only its last four characters' {
-        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'x' -BaseUri $UnusedBaseUri -SkipCredentialCheck
+        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId $CfOtherAccountId -BaseUri $UnusedBaseUri -SkipCredentialCheck
         $context = Get-CfContext
         $context.CredentialHint | Should -Be '...6789'
 
@@ -275,7 +286,7 @@ Describe 'Get-CfContext' {
     }
 
     It 'gives no hint of a short token' {
-        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken -Text 'short-token') -AccountId 'x' -BaseUri $UnusedBaseUri -SkipCredentialCheck
+        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken -Text 'short-token') -AccountId $CfOtherAccountId -BaseUri $UnusedBaseUri -SkipCredentialCheck
         $context = Get-CfContext
         "$($context.AuthKind)" | Should -Be 'ApiToken'
         $context.CredentialHint | Should -BeNullOrEmpty
@@ -294,12 +305,12 @@ Describe 'Get-CfContext' {
     It 'describes the CLOUDFLARE_* variables when nothing is connected, without the token' {
         Disconnect-CfAccount
         $env:CLOUDFLARE_API_TOKEN = $Token
-        $env:CLOUDFLARE_ACCOUNT_ID = 'env-account'
+        $env:CLOUDFLARE_ACCOUNT_ID = $CfEnvAccountId
         try {
             $context = Get-CfContext
             "$($context.Source)" | Should -Be 'Environment'
             "$($context.AuthKind)" | Should -Be 'ApiToken'
-            $context.AccountId | Should -Be 'env-account'
+            $context.AccountId | Should -Be $CfEnvAccountId
             $context.CredentialHint | Should -Be '...6789'
             Get-CfContext | ConvertTo-CfTestText | Should -Not -BeLike '*secret-token*'
         }
@@ -313,7 +324,7 @@ Describe 'Named connections and -Connection' {
     BeforeAll {
         $savedEnv = Save-CfTestEnvironment
         # The session's own connection: a token for an address nobody listens on, never used by these tests.
-        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId 'real-account' -BaseUri $UnusedBaseUri -SkipCredentialCheck
+        $null = Connect-CfAccount -ApiToken (New-CfTestSecureToken) -AccountId $CfOtherAccountId -BaseUri $UnusedBaseUri -SkipCredentialCheck
     }
 
     AfterAll {
@@ -326,7 +337,7 @@ Describe 'Named connections and -Connection' {
         $named = Connect-CfAccount -Sandbox -Name pester-sandbox -PendingStatusReads 0
         $named.ConnectionName | Should -Be 'pester-sandbox'
         $named.IsDefault | Should -BeFalse
-        (Get-CfContext).AccountId | Should -Be 'real-account'
+        (Get-CfContext).AccountId | Should -Be $CfOtherAccountId
 
         $icon = Get-CfCniSlot -Connection pester-sandbox -Occupied:$false -First 1 | New-CfInterconnect -Type direct -Connection pester-sandbox -Confirm:$false
         (Wait-CfInterconnect -Name $icon.Name -Connection pester-sandbox -PollInterval 0.1 -Timeout 5).State | Should -Be 'Healthy'
@@ -337,7 +348,7 @@ Describe 'Named connections and -Connection' {
         $PSDefaultParameterValues['*-Cf*:Connection'] = Connect-CfAccount -Sandbox -SandboxEmpty -PassThru
         try {
             Get-CfCniSlot | Should -BeNullOrEmpty -Because 'the -PassThru sandbox is empty'
-            (Get-CfContext).AccountId | Should -Be 'real-account'
+            (Get-CfContext).AccountId | Should -Be $CfOtherAccountId
         }
         finally {
             $PSDefaultParameterValues.Remove('*-Cf*:Connection')
@@ -392,7 +403,7 @@ Describe 'Connections per runspace' {
     BeforeAll {
         $savedEnv = Save-CfTestEnvironment
         # This runspace connects first, so it owns the session's default.
-        $null = Connect-CfAccount -Sandbox -AccountId 'pester-parent'
+        $null = Connect-CfAccount -Sandbox -AccountId $CfOtherAccountId
     }
 
     AfterAll {
@@ -401,7 +412,9 @@ Describe 'Connections per runspace' {
     }
 
     It 'runs the multi-account runbook of about_CloudflareCni: each runspace acts on the account it connected to' {
-        $results = 'acct-1', 'acct-2', 'acct-3', 'acct-4', 'acct-5', 'acct-6' | ForEach-Object -ThrottleLimit 2 -Parallel {
+        # Six accounts: 00000000000000000000000000000001 to ...06.
+        $accounts = 1..6 | ForEach-Object { '{0:x32}' -f $_ }
+        $results = $accounts | ForEach-Object -ThrottleLimit 2 -Parallel {
             $ErrorActionPreference = 'Stop'
             Import-Module $using:CfModuleManifest
             Connect-CfAccount -Sandbox -AccountId $_ | Out-Null
@@ -409,8 +422,8 @@ Describe 'Connections per runspace' {
             '{0}={1}' -f $_, $icon.Account
         }
 
-        $results | Sort-Object | Should -Be @('acct-1=acct-1', 'acct-2=acct-2', 'acct-3=acct-3', 'acct-4=acct-4', 'acct-5=acct-5', 'acct-6=acct-6')
-        (Get-CfContext).AccountId | Should -Be 'pester-parent' -Because 'a connect in another runspace never changes this one'
+        $results | Sort-Object | Should -Be @($accounts | ForEach-Object { "$_=$_" })
+        (Get-CfContext).AccountId | Should -Be $CfOtherAccountId -Because 'a connect in another runspace never changes this one'
     }
 
     It 'gives a runspace that never connected the session default, and a failed connect no fallback' {
@@ -418,7 +431,7 @@ Describe 'Connections per runspace' {
             Import-Module $using:CfModuleManifest
             if ($_ -eq 1) {
                 (Get-CfContext).AccountId
-                Connect-CfAccount -Sandbox -AccountId 'first-item' | Out-Null
+                Connect-CfAccount -Sandbox -AccountId $using:CfThirdAccountId | Out-Null
             }
             else {
                 try { Connect-CfAccount -Sandbox -SandboxData '{ not json' } catch { $_.FullyQualifiedErrorId }
@@ -427,7 +440,7 @@ Describe 'Connections per runspace' {
         }
 
         $results | Should -Be @(
-            'pester-parent'
+            $CfOtherAccountId
             'CfSandbox.InvalidData,CloudflareCni.Cmdlets.ConnectCfAccountCommand'
             'CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfCniSlotCommand'
         )

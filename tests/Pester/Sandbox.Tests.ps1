@@ -89,9 +89,9 @@ Describe 'Connect-CfAccount -Sandbox: what the sandbox starts with' {
     }
 
     It 'seeds the account given by -AccountId' {
-        $null = Connect-CfAccount -Sandbox -AccountId 'seeded-account' -SandboxData (New-CfTestSeed)
-        (Get-CfInterconnect -Name 'icon-ams').Account | Should -Be 'seeded-account'
-        @(Get-CfInterconnect -AccountId 'another-account') | Should -HaveCount 0
+        $null = Connect-CfAccount -Sandbox -AccountId $CfOtherAccountId -SandboxData (New-CfTestSeed)
+        (Get-CfInterconnect -Name 'icon-ams').Account | Should -Be $CfOtherAccountId
+        @(Get-CfInterconnect -AccountId $CfThirdAccountId) | Should -HaveCount 0
     }
 
     It 'refuses bad data with CfSandbox.InvalidData, naming the field, and leaves no older sandbox in its place' {
@@ -174,6 +174,20 @@ Describe 'Set-CfSandboxInterconnect' {
         $setErrors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $setErrors[0].TargetObject | Should -Be 'ICON-GCP'
         "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Down'
+    }
+
+    It 'refuses a piped object of another type with CfValidation.UnsupportedInput, never taking its text as a name' {
+        $context = Get-CfContext
+        $context, 'icon-gcp' | Set-CfSandboxInterconnect -State Down -ErrorAction SilentlyContinue -ErrorVariable setErrors
+        $setErrors | Should -HaveCount 1
+        $setErrors[0].FullyQualifiedErrorId | Should -Be 'CfValidation.UnsupportedInput,CloudflareCni.Cmdlets.SetCfSandboxInterconnectCommand'
+        "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Down'
+    }
+
+    It 'refuses a name that could not address an interconnect, and a reason with control characters' {
+        { Set-CfSandboxInterconnect -Name '..' -State Down } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Down -Reason "red`e[31m" } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Healthy'
     }
 
     It 'changes nothing with -WhatIf, and refuses a state the API does not report' {
@@ -358,6 +372,9 @@ Describe 'Get-CfSandboxRequest and Clear-CfSandboxRequest' {
         @(Get-CfSandboxRequest -Method PUT) | Should -HaveCount 1
         @(Get-CfSandboxRequest -Path '*/interconnects*') | Should -HaveCount 3
         (Get-CfSandboxRequest -Path '*/icon-gcp/status').Command | Should -Be 'Get-CfInterconnectStatus'
+        # PowerShell's own wildcards, sets included; an unclosed [ is refused before anything is read.
+        @(Get-CfSandboxRequest -Path '*/icon-[ag][mc]*/status') | Should -HaveCount 2
+        { Get-CfSandboxRequest -Path '*/icon-[' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
 
         Clear-CfSandboxRequest
         @(Get-CfSandboxRequest) | Should -HaveCount 0
@@ -392,7 +409,7 @@ Describe 'The sandbox cmdlets on a connection that is not a sandbox' {
 
     It 'ends with CfSandbox.NotSandbox on a real connection, before anything else' {
         # An unresolvable host: a request, had one been sent, would fail with CfApi.ConnectionFailed instead.
-        $null = Connect-CfAccount -ApiToken (ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force) -AccountId 'acc' -BaseUri 'https://api.cloudflarecni.invalid/client/v4' -MaximumRetryCount 0 -SkipCredentialCheck
+        $null = Connect-CfAccount -ApiToken (ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force) -AccountId $CfOtherAccountId -BaseUri 'https://api.cloudflarecni.invalid/client/v4' -MaximumRetryCount 0 -SkipCredentialCheck
         foreach ($command in $commands) {
             $command | Should -Throw -ErrorId 'CfSandbox.NotSandbox,*' -ExpectedMessage '*Connect-CfAccount -Sandbox*'
         }

@@ -119,10 +119,10 @@ Describe 'Get-CfCniSlot' {
     }
 
     It 'sends the account given by -AccountId' {
-        $records = Get-CfCniSlot -AccountId 'other-account' -First 1 -Verbose 4>&1
+        $records = Get-CfCniSlot -AccountId $CfOtherAccountId -First 1 -Verbose 4>&1
         $lines = @(Get-CfTestVerboseMessage -Records $records)
         $lines | Should -HaveCount 1
-        $lines[0] | Should -BeLike 'GET /accounts/other-account/cni/slots*'
+        $lines[0] | Should -BeLike "GET /accounts/$CfOtherAccountId/cni/slots*"
     }
 
     It 'writes a non-terminating ObjectNotFound error for an unknown id and still processes the others' {
@@ -179,7 +179,7 @@ Describe 'Get-CfCniSetting' {
         Connect-CfTestSandbox
         Set-CfCniSetting -DefaultAsn 4200000000
         (Get-CfCniSetting).DefaultAsn | Should -Be 4200000000
-        (Get-CfCniSetting -AccountId 'other-account').DefaultAsn | Should -Be 65000
+        (Get-CfCniSetting -AccountId $CfOtherAccountId).DefaultAsn | Should -Be 65000
     }
 
     It 'keeps the token out of the verbose, debug and error output of a failed request' {
@@ -187,7 +187,7 @@ Describe 'Get-CfCniSetting' {
         $token = 'cf-pester-secret-token-0123456789'
         try {
             $secure = ConvertTo-SecureString -String $token -AsPlainText -Force
-            $null = Connect-CfAccount -ApiToken $secure -AccountId 'acct-unreachable' -BaseUri 'https://127.0.0.1:9/client/v4' -TimeoutSec 10 -MaximumRetryCount 0 -SkipCredentialCheck
+            $null = Connect-CfAccount -ApiToken $secure -AccountId $CfOtherAccountId -BaseUri 'https://127.0.0.1:9/client/v4' -TimeoutSec 10 -MaximumRetryCount 0 -SkipCredentialCheck
             $DebugPreference = 'Continue'
             $records = Get-CfCniSetting -Verbose -ErrorAction SilentlyContinue -ErrorVariable settingErrors 4>&1 5>&1
             $DebugPreference = 'SilentlyContinue'
@@ -195,7 +195,7 @@ Describe 'Get-CfCniSetting' {
             $settingErrors | Should -HaveCount 1
             $settingErrors[0].FullyQualifiedErrorId | Should -BeLike 'CfApi.*,CloudflareCni.Cmdlets.GetCfCniSettingCommand'
             $lines = @(Get-CfTestVerboseMessage -Records $records)
-            @($lines | Where-Object { $_ -like 'GET /accounts/acct-unreachable/cni/settings -> *' }) | Should -HaveCount 1
+            @($lines | Where-Object { $_ -like "GET /accounts/$CfOtherAccountId/cni/settings -> *" }) | Should -HaveCount 1
 
             $everything = (@($records | ForEach-Object { "$_" }) + @($settingErrors | Out-String) + @($settingErrors | ForEach-Object { "$($_.Exception)" })) -join "`n"
             $everything | Should -Not -BeLike "*$token*"

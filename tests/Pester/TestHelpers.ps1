@@ -32,6 +32,12 @@ $CfModuleFolder = Split-Path -Parent $CfModuleManifest
 # module, so its value is repeated here.
 $CfSandboxAccountId = '0a1b2c3d4e5f60718293a4b5c6d7e8f9'
 
+# Other accounts of the tests. Account ids are 32 hexadecimal characters, as Cloudflare issues them; the cmdlets refuse
+# anything else.
+$CfOtherAccountId = '9f8e7d6c5b4a39281706f5e4d3c2b1a0'
+$CfThirdAccountId = 'a0a1a2a3a4a5a6a7a8a9aaabacadaeaf'
+$CfEnvAccountId = 'e0e1e2e3e4e5e6e7e8e9eaebecedeeef'
+
 $CfExpectedCmdlets = @(
     'Connect-CfAccount'
     'Disconnect-CfAccount'

@@ -160,7 +160,8 @@ namespace CloudflareCni
                 message.Append(" (cf-ray ").Append(rayId).Append(')');
             }
 
-            return message.ToString();
+            // Cloudflare's messages, a body's excerpt and a failure's detail come from elsewhere: shown, never obeyed.
+            return DiagnosticText.Escape(message.ToString());
         }
     }
 }

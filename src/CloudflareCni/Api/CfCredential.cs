@@ -71,14 +71,20 @@ namespace CloudflareCni.Api
         }
 
         /// <summary>
-        /// Null when the text can travel in an HTTP header as a credential, else why not. Deliberately without the value,
-        /// which is a secret: only its position is named.
+        /// Null when the text can travel in an HTTP header as a credential, else why not: not blank, not too long, visible
+        /// ASCII only (so no NUL, CR, LF or other control character, which is refused, never cut off). Deliberately without
+        /// the value, which is a secret: only its position is named.
         /// </summary>
         public static string? TextFault(string what, string? text)
         {
             if (text is null || text.Trim().Length == 0)
             {
                 return $"The {what} is empty or blank.";
+            }
+
+            if (text.Length > Validation.ModuleRules.MaxCredentialLength)
+            {
+                return $"The {what} has {text.Length} characters: Cloudflare credentials have far fewer (at most {Validation.ModuleRules.MaxCredentialLength} are taken).";
             }
 
             for (int i = 0; i < text.Length; i++)
@@ -120,7 +126,9 @@ namespace CloudflareCni.Api
             IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
             try
             {
-                return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+                // By its length: a NUL inside the secret must not end it early (a secret cut short at a NUL could still
+                // pass for a valid one).
+                return Marshal.PtrToStringUni(pointer, value.Length);
             }
             finally
             {

@@ -14,10 +14,10 @@ namespace CloudflareCni.Api
         /// <summary>A Letter of Authorization is a PDF: asking for JSON only could earn a 406 from a strict server.</summary>
         public const string DocumentAccept = "application/pdf, */*";
 
-        public CfRequest(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string?>>? query = null, byte[]? body = null, string accept = JsonAccept)
+        public CfRequest(HttpMethod method, ApiPath path, IEnumerable<KeyValuePair<string, string?>>? query = null, byte[]? body = null, string accept = JsonAccept)
         {
             Method = method;
-            Path = path;
+            Path = path.Text;
             Body = body;
             Accept = accept;
             PathAndQuery = path + QueryString(query);
@@ -35,10 +35,30 @@ namespace CloudflareCni.Api
 
         public string Accept { get; }
 
-        /// <summary>How messages name the request: <c>GET /accounts/abc/cni/slots?limit=5</c>. It holds no credential.</summary>
+        /// <summary>
+        /// How messages name the request: <c>GET /accounts/abc/cni/slots?limit=5</c>, the path and query exactly as sent
+        /// (see <see cref="Target"/>), relative to the base URI. It holds no credential.
+        /// </summary>
         public string Display => Method.Method + " /" + PathAndQuery;
 
-        public static string Segment(string value) => Uri.EscapeDataString(value);
+        /// <summary>
+        /// The URI the request goes to. Its path and query must be the base URI's followed by exactly
+        /// <see cref="PathAndQuery"/>: a URI that .NET would rewrite on the way (dot segments removed, escapes changed) is
+        /// refused, so what is sent is what <see cref="Display"/> shows.
+        /// </summary>
+        public Uri Target(Uri baseUri)
+        {
+            var target = new Uri(baseUri, PathAndQuery);
+            if (!string.Equals(target.AbsoluteUri, baseUri.AbsoluteUri + PathAndQuery, StringComparison.Ordinal))
+            {
+                throw new Internal.CfValidationException(
+                    "Path",
+                    Internal.CfErrors.InvalidPathSegment,
+                    $"{Method.Method} /{DiagnosticText.Escape(PathAndQuery)} would be sent as {DiagnosticText.Escape(target.PathAndQuery)}, with another path: nothing was sent.");
+            }
+
+            return target;
+        }
 
         /// <summary>A query parameter; a null value leaves it out.</summary>
         public static KeyValuePair<string, string?> Param(string name, string? value) => new KeyValuePair<string, string?>(name, value);

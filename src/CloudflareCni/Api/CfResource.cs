@@ -19,22 +19,25 @@ namespace CloudflareCni.Api
     {
         private readonly RequestExecutor executor;
         private readonly string name;
+        private readonly string idParameter;
         private readonly JsonTypeInfo<TJson> itemType;
         private readonly Func<TJson, TItem> toModel;
         private readonly JsonTypeInfo<ListResponse<TJson>>? listType;
 
-        public CfResource(RequestExecutor executor, string name, JsonTypeInfo<TJson> itemType, Func<TJson, TItem> toModel, JsonTypeInfo<ListResponse<TJson>>? listType = null)
+        /// <param name="idParameter">The cmdlet parameter that gives an item's id (Name, Id): messages about a bad one name it.</param>
+        public CfResource(RequestExecutor executor, string name, string idParameter, JsonTypeInfo<TJson> itemType, Func<TJson, TItem> toModel, JsonTypeInfo<ListResponse<TJson>>? listType = null)
         {
             this.executor = executor;
             this.name = name;
+            this.idParameter = idParameter;
             this.itemType = itemType;
             this.toModel = toModel;
             this.listType = listType;
         }
 
-        public string CollectionPath(string accountId) => $"accounts/{CfRequest.Segment(accountId)}/cni/{name}";
+        public ApiPath CollectionPath(string accountId) => ApiPath.Of("accounts/{AccountId}/cni/" + name, accountId);
 
-        public string ItemPath(string accountId, string id) => CollectionPath(accountId) + "/" + CfRequest.Segment(id);
+        public ApiPath ItemPath(string accountId, string id) => CollectionPath(accountId).Then("{" + idParameter + "}", id);
 
         /// <summary>
         /// A pager over the collection with these filters (null values are left out). Without a page size from the user it
@@ -43,7 +46,7 @@ namespace CloudflareCni.Api
         public CfPager<TItem> List(string accountId, IEnumerable<KeyValuePair<string, string?>> filters, CfPaging paging, CfCall call)
         {
             KeyValuePair<string, string?>[] fixedQuery = filters.ToArray();
-            string path = CollectionPath(accountId);
+            ApiPath path = CollectionPath(accountId);
             PageSizes sizes = executor.PageSizes;
             return new CfPager<TItem>(
                 async (cursor, limit, cancellation) =>
@@ -65,7 +68,7 @@ namespace CloudflareCni.Api
                 () => paging.PageSize ?? sizes.Default);
         }
 
-        private Task<Page<TItem>> FetchPageAsync(string path, KeyValuePair<string, string?>[] filters, long? cursor, int? limit, CfCall call) =>
+        private Task<Page<TItem>> FetchPageAsync(ApiPath path, KeyValuePair<string, string?>[] filters, long? cursor, int? limit, CfCall call) =>
             executor.SendJsonAsync(
                 new CfRequest(HttpMethod.Get, path, new[] { CfRequest.Param("cursor", cursor), CfRequest.Param("limit", limit) }.Concat(filters)),
                 listType!,

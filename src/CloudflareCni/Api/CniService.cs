@@ -22,7 +22,7 @@ namespace CloudflareCni.Api
     {
         public CniService(RequestExecutor executor)
         {
-            Resource = new CfResource<CniJson, Cni>(executor, "cnis", CfJsonContext.Default.CniJson, json => json.ToModel(), CfJsonContext.Default.ListResponseCniJson);
+            Resource = new CfResource<CniJson, Cni>(executor, "cnis", "Id", CfJsonContext.Default.CniJson, json => json.ToModel(), CfJsonContext.Default.ListResponseCniJson);
         }
 
         /// <summary>List, get and delete: the shape every resource shares.</summary>

@@ -47,7 +47,7 @@ namespace CloudflareCni.Api
 
         public async Task<CfResponse> SendOnceAsync(CfRequest request, CancellationToken cancellationToken, string? command = null)
         {
-            using (var message = new HttpRequestMessage(request.Method, new Uri(BaseUri, request.PathAndQuery)))
+            using (var message = new HttpRequestMessage(request.Method, request.Target(BaseUri)))
             {
                 if (command != null)
                 {

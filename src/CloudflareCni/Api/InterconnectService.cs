@@ -27,7 +27,7 @@ namespace CloudflareCni.Api
         public InterconnectService(RequestExecutor executor)
         {
             this.executor = executor;
-            Resource = new CfResource<InterconnectJson, Interconnect>(executor, "interconnects", CfJsonContext.Default.InterconnectJson, json => json.ToModel(), CfJsonContext.Default.ListResponseInterconnectJson);
+            Resource = new CfResource<InterconnectJson, Interconnect>(executor, "interconnects", "Name", CfJsonContext.Default.InterconnectJson, json => json.ToModel(), CfJsonContext.Default.ListResponseInterconnectJson);
         }
 
         /// <summary>List, get and delete: the shape every resource shares.</summary>
@@ -44,12 +44,12 @@ namespace CloudflareCni.Api
 
         public Task<InterconnectStatus> StatusAsync(string accountId, string name, CfCall call) =>
             executor.SendJsonAsync(
-                new CfRequest(HttpMethod.Get, Resource.ItemPath(accountId, name) + "/status"), CfJsonContext.Default.StatusJson, json => json.ToModel(name), call);
+                new CfRequest(HttpMethod.Get, Resource.ItemPath(accountId, name).Then("status")), CfJsonContext.Default.StatusJson, json => json.ToModel(name), call);
 
         /// <summary>The Letter of Authorization: a document (PDF), not JSON.</summary>
         public async Task<InterconnectLoa> LoaAsync(string accountId, string name, CfCall call)
         {
-            var request = new CfRequest(HttpMethod.Get, Resource.ItemPath(accountId, name) + "/loa", accept: CfRequest.DocumentAccept);
+            var request = new CfRequest(HttpMethod.Get, Resource.ItemPath(accountId, name).Then("loa"), accept: CfRequest.DocumentAccept);
             using (CfResponse response = await executor.SendAsync(request, call).ConfigureAwait(false))
             {
                 string contentType = response.ContentType ?? "application/octet-stream";

@@ -10,7 +10,7 @@ namespace CloudflareCni.Api
 
         public SettingService(RequestExecutor executor)
         {
-            resource = new CfResource<SettingsJson, CniSettings>(executor, "settings", CfJsonContext.Default.SettingsJson, json => json.ToModel());
+            resource = new CfResource<SettingsJson, CniSettings>(executor, "settings", "Id", CfJsonContext.Default.SettingsJson, json => json.ToModel());
         }
 
         public Task<CniSettings> GetAsync(string accountId, CfCall call) => resource.GetCollectionAsync(accountId, call);

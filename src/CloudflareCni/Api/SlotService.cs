@@ -28,7 +28,7 @@ namespace CloudflareCni.Api
     {
         public SlotService(RequestExecutor executor)
         {
-            Resource = new CfResource<SlotJson, CniSlot>(executor, "slots", CfJsonContext.Default.SlotJson, json => json.ToModel(), CfJsonContext.Default.ListResponseSlotJson);
+            Resource = new CfResource<SlotJson, CniSlot>(executor, "slots", "Id", CfJsonContext.Default.SlotJson, json => json.ToModel(), CfJsonContext.Default.ListResponseSlotJson);
         }
 
         /// <summary>List and get: the shape every resource shares.</summary>

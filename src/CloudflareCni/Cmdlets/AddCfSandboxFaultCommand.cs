@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -11,6 +12,7 @@ namespace CloudflareCni.Cmdlets
     public sealed class AddCfSandboxFaultCommand : CfSandboxCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
+        [SafeTextInput]
         [ValidateSet("TooManyRequests", "ServerError", "Unauthorized", "Forbidden", "Stall", "ConnectionReset", "NonJson", "TruncatedJson", "EmptyBody", "CommitThenFail")]
         public string Kind { get; set; } = string.Empty;
 
@@ -20,6 +22,7 @@ namespace CloudflareCni.Cmdlets
         public int Count { get; set; } = 1;
 
         [Parameter]
+        [SafeTextInput]
         [ValidateSet("GET", "POST", "PUT", "DELETE")]
         public string? Method { get; set; }
 
@@ -27,6 +30,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateText(MaxLength = ModuleRules.MaxTextLength, Wildcards = true)]
         public string? Path { get; set; }
 
         /// <summary>Only requests that this cmdlet sends, such as New-CfCni.</summary>
@@ -68,7 +72,7 @@ namespace CloudflareCni.Cmdlets
                 RetryAfterSeconds = IsBound(nameof(RetryAfterSec)) ? RetryAfterSec : (int?)null,
             };
 
-            if (ShouldChange("sandbox", $"Fail the next {Count} matching request(s) with {fault}"))
+            if (ShouldChange("sandbox", $"Fail the next {Count} matching request(s) with {Api.DiagnosticText.Escape(fault.ToString())}"))
             {
                 Sandbox.Faults.Enqueue(fault, Count);
             }

@@ -18,7 +18,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Account")]
         [AllowNull]
-        [ValidateNotBlank]
+        [ValidateAccountId]
         public string? AccountId { get; set; }
 
         /// <summary>True when a connection can be had (Connect-CfAccount or the environment), without ending the command when not.</summary>
@@ -48,6 +48,19 @@ namespace CloudflareCni.Cmdlets
                 }
 
                 return account!;
+            }
+        }
+
+        /// <summary>
+        /// Before ShouldProcess, -WhatIf included: the account from CLOUDFLARE_ACCOUNT_ID is checked when it is the one
+        /// that applies (no -AccountId, no account on the connection), as a real run would check it.
+        /// </summary>
+        private protected override void CheckBeforeChange()
+        {
+            base.CheckBeforeChange();
+            if (GivenAccountId is null && (Connection is null ? CfSession.Process.DefaultFor(CallerRunspace)?.AccountId : Connection.AccountId) is null)
+            {
+                _ = CfSession.AccountFromEnvironment();
             }
         }
 

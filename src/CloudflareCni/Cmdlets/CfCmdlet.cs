@@ -194,6 +194,7 @@ namespace CloudflareCni.Cmdlets
         /// </summary>
         internal bool ShouldChange(string target, string action)
         {
+            CheckBeforeChange();
             diagnostics.Flush();
             if (ForceRequested && !WhatIfActive && !ConfirmAsked)
             {
@@ -201,6 +202,14 @@ namespace CloudflareCni.Cmdlets
             }
 
             return ShouldProcess(target, action);
+        }
+
+        /// <summary>
+        /// Checks what binding could not (values the invocation would read from the environment) before ShouldProcess, so
+        /// that -WhatIf refuses what a real run would refuse; a CfValidationException ends the item or the command.
+        /// </summary>
+        private protected virtual void CheckBeforeChange()
+        {
         }
 
         /// <summary>

@@ -46,7 +46,7 @@ namespace CloudflareCni.Cmdlets
         internal override string? Fault(string? value) =>
             CfCommandNames.Canonical(value) != null
                 ? null
-                : $"'{value}' is not a CloudflareCni cmdlet that sends requests. Use one of: {string.Join(", ", CfCommandNames.All)}.";
+                : $"{Api.DiagnosticText.Quote(value)} is not a CloudflareCni cmdlet that sends requests. Use one of: {string.Join(", ", CfCommandNames.All)}.";
     }
 
     /// <summary>Completes -Command with the names of the CloudflareCni cmdlets that send requests.</summary>

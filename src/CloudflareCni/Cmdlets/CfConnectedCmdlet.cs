@@ -63,6 +63,20 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
+        /// <summary>
+        /// Before ShouldProcess, -WhatIf included: when the invocation would fall back to the CLOUDFLARE_* variables (no
+        /// -Connection, no default connection), the credential and base URI set there are checked, as a real run would
+        /// check them. Unset variables are no error here, so -WhatIf still needs no credential.
+        /// </summary>
+        private protected override void CheckBeforeChange()
+        {
+            if (Connection is null && CfSession.Process.DefaultFor(CallerRunspace) is null && !CfSession.Process.ConnectFailedIn(CallerRunspace))
+            {
+                _ = CfSession.CredentialFromEnvironment();
+                _ = CfSession.BaseUriFromEnvironment();
+            }
+        }
+
         /// <summary>The invocation's connection, or null when there is none; found once per invocation.</summary>
         private protected CfConnection? FindConnection()
         {

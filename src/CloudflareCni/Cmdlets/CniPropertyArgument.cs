@@ -24,9 +24,14 @@ namespace CloudflareCni.Cmdlets
                 return null;
             }
 
+            if (ModuleRules.TextFault(value) is string text)
+            {
+                return text;
+            }
+
             if (WildcardPattern.ContainsWildcardCharacters(value))
             {
-                return $"'{value}' is a pattern: -Property takes the names of the properties to change, such as {string.Join(", ", SetCfCniCommand.SettableNames)}.";
+                return $"{Api.DiagnosticText.Quote(value)} is a pattern: -Property takes the names of the properties to change, such as {string.Join(", ", SetCfCniCommand.SettableNames)}.";
             }
 
             return Fixed.Contains(value, StringComparer.OrdinalIgnoreCase)

@@ -38,7 +38,7 @@ namespace CloudflareCni.Cmdlets
 
         [Parameter(Mandatory = true, ParameterSetName = KeySet)]
         [ValidateNotNullOrEmpty]
-        [ValidateCredentialText("email")]
+        [ValidateEmail]
         public string? Email { get; set; }
 
         /// <summary>Uses an in-process emulator of the API, seeded with sample slots: offline, nothing real changes.</summary>
@@ -66,12 +66,14 @@ namespace CloudflareCni.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateAccountId]
         public string? AccountId { get; set; }
 
         [Parameter(ParameterSetName = TokenSet)]
         [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidateNotNull]
+        [UriInput]
         [ValidateBaseUri]
         public Uri? BaseUri { get; set; }
 
@@ -95,6 +97,8 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidateNotNull]
+        [UriInput]
+        [ValidateProxyUri]
         public Uri? Proxy { get; set; }
 
         [Parameter(ParameterSetName = TokenSet)]
@@ -192,12 +196,12 @@ namespace CloudflareCni.Cmdlets
                 if (replaced?.MadeIn != null && replaced.MadeIn.Value.InstanceId != CallerRunspace?.InstanceId)
                 {
                     WriteNotice(
-                        $"Replaced the connection '{Name}' that runspace {replaced.MadeIn.Value.Id} made: named connections belong to the whole process, " +
+                        $"Replaced the connection {DiagnosticText.Quote(Name)} that runspace {replaced.MadeIn.Value.Id} made: named connections belong to the whole process, " +
                         $"so commands in every runspace that use -Connection {Name} now use this one. For a connection of this runspace only, " +
                         "connect without -Name (each runspace has its own default), or use -PassThru.");
                 }
 
-                WriteVerbose($"Kept the connection as '{Name}'; the default connection is unchanged. Use it with -Connection {Name}.");
+                WriteVerbose($"Kept the connection as {DiagnosticText.Quote(Name)}; the default connection is unchanged. Use it with -Connection {Name}.");
             }
             else if (PassThru.IsPresent)
             {
@@ -287,7 +291,8 @@ namespace CloudflareCni.Cmdlets
                 catch (SandboxDataException ex)
                 {
                     Terminate(CfErrors.Record(
-                        new System.IO.InvalidDataException(ex.Message, ex),
+                        // The message quotes the data (names, ids, the keys given), which may hold anything.
+                        new System.IO.InvalidDataException(DiagnosticText.Escape(ex.Message), ex),
                         CfErrors.InvalidSandboxData,
                         ErrorCategory.InvalidData,
                         SandboxData,

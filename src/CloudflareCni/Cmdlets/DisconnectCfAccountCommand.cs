@@ -15,6 +15,7 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The named connections to forget; the default connection stays.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
+        [Validation.ValidateText]
         [ArgumentCompleter(typeof(ConnectionNameCompleter))]
         public string[]? Name { get; set; }
 
@@ -48,7 +49,7 @@ namespace CloudflareCni.Cmdlets
             {
                 if (CfSession.Process.Disconnect(name))
                 {
-                    WriteVerbose($"Forgot the connection '{name}'.");
+                    WriteVerbose($"Forgot the connection {Api.DiagnosticText.Quote(name)}.");
                 }
                 else
                 {

@@ -39,6 +39,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ParameterSetName = ListSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateInterconnectName(Wildcards = true)]
         [ArgumentCompleter(typeof(InterconnectNameCompleter))]
         public string[]? Interconnect { get; set; }
 
@@ -53,6 +54,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         public string? TunnelId { get; set; }
 
         /// <summary>How many piped or given items are looked up at once; output stays in input order. 1 looks them up one after another.</summary>
@@ -98,7 +100,8 @@ namespace CloudflareCni.Cmdlets
                 // A piped interconnect (or a deserialized one) asks for its CNIs: gathered, and listed once at the end of the input.
                 if (InputObject!.BaseObject is CloudflareCni.Interconnect || InputObject.TypeNames.Contains("Deserialized." + typeof(CloudflareCni.Interconnect).FullName))
                 {
-                    interconnects.Add((Pattern((string)InputObject.Properties["Name"].Value), AccountId));
+                    // The interconnect's own name, taken literally: a name may hold [ or *, which are no pattern here.
+                    interconnects.Add((Pattern(WildcardPattern.Escape((string)InputObject.Properties["Name"].Value)), AccountId));
                     return;
                 }
             }

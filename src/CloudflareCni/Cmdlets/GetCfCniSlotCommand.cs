@@ -32,12 +32,14 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         [ArgumentCompleter(typeof(SiteCompleter))]
         public string? Site { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         [ArgumentCompleter(typeof(SpeedCompleter))]
         public string? Speed { get; set; }
 
@@ -50,6 +52,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         public string? AddressContains { get; set; }
 
         /// <summary>How many piped or given items are looked up at once; output stays in input order. 1 looks them up one after another.</summary>

@@ -22,6 +22,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [Validation.ValidateText(Wildcards = true)]
         [ArgumentCompleter(typeof(ConnectionNameCompleter))]
         public string[]? Name { get; set; }
 

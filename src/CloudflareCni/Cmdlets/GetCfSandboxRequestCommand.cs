@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CloudflareCni.Emulator;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -16,6 +17,7 @@ namespace CloudflareCni.Cmdlets
         internal const string Redacted = "(redacted)";
 
         [Parameter]
+        [SafeTextInput]
         [ValidateSet("GET", "POST", "PUT", "DELETE")]
         public string? Method { get; set; }
 
@@ -23,6 +25,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateText(MaxLength = ModuleRules.MaxTextLength, Wildcards = true)]
         public string? Path { get; set; }
 
         /// <summary>Only requests that this cmdlet sent, such as New-CfCni.</summary>

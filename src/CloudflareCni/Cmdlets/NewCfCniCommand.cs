@@ -20,6 +20,7 @@ namespace CloudflareCni.Cmdlets
         [Alias("Name", "Icon")]
         [TextInput]
         [ValidateNotNullOrEmpty]
+        [ValidateInterconnectName]
         [ArgumentCompleter(typeof(InterconnectNameCompleter))]
         public string Interconnect { get; set; } = string.Empty;
 
@@ -29,10 +30,12 @@ namespace CloudflareCni.Cmdlets
 
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         public string ConduitName { get; set; } = string.Empty;
 
         [Parameter]
         [AllowEmptyString]
+        [ValidateText(MaxLength = ModuleRules.MaxTextLength, AllowEmpty = true)]
         public string Description { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true)]
@@ -58,7 +61,7 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
-            if (!PipelineInput.Accept(this, InputObject, "interconnect names by -Interconnect, CloudflareCni.Interconnect objects, the statuses of Wait-CfInterconnect or Get-CfInterconnectStatus, or objects with a Name or Interconnect property such as CSV rows", typeof(CloudflareCni.Interconnect), typeof(InterconnectStatus)))
+            if (!PipelineInput.Accept(this, InputObject, "CloudflareCni.Interconnect objects, the statuses of Wait-CfInterconnect or Get-CfInterconnectStatus, or objects with a Name or Interconnect property such as CSV rows (an interconnect's name goes to -Interconnect)", takesText: false, typeof(CloudflareCni.Interconnect), typeof(InterconnectStatus)))
             {
                 return;
             }
@@ -75,7 +78,7 @@ namespace CloudflareCni.Cmdlets
                 }
 
                 string bgpText = withBgp ? $" with BGP to AS{CustomerAsn}" : string.Empty;
-                if (!ShouldChange($"interconnect {Interconnect}", $"Create CNI '{ConduitName}' (MTU {Mtu}){bgpText}"))
+                if (!ShouldChange($"interconnect {Api.DiagnosticText.Escape(Interconnect)}", $"Create CNI {Api.DiagnosticText.Quote(ConduitName)} (MTU {Mtu}){bgpText}"))
                 {
                     return;
                 }
@@ -89,7 +92,7 @@ namespace CloudflareCni.Cmdlets
                 };
                 WriteResult(Await(ActiveConnection.Cnis.NewAsync(body, Call)));
             },
-            checkIfItExists: $"Get-CfCni -Interconnect {Interconnect}");
+            checkIfItExists: $"Get-CfCni -Interconnect {Api.DiagnosticText.Escape(Interconnect)}");
         }
     }
 }

@@ -23,6 +23,7 @@ namespace CloudflareCni.Cmdlets
 
         [Parameter(ParameterSetName = PhysicalSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         [ArgumentCompleter(typeof(SpeedCompleter))]
         public string? Speed { get; set; }
 
@@ -39,10 +40,12 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The pairing key Google Cloud issued for the VLAN attachment.</summary>
         [Parameter(Mandatory = true, ParameterSetName = GcpPartnerSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         public string PairingKey { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         [ArgumentCompleter(typeof(InterconnectTypeCompleter))]
         public string Type { get; set; } = string.Empty;
 
@@ -54,7 +57,7 @@ namespace CloudflareCni.Cmdlets
                 string bandwidth = Bandwidth;
                 ForItem(PairingKey, () =>
                 {
-                    if (ShouldChange($"GCP pairing key {PairingKey}", $"Create a GCP partner interconnect of type '{Type}' at {bandwidth}"))
+                    if (ShouldChange($"GCP pairing key {Api.DiagnosticText.Escape(PairingKey)}", $"Create a GCP partner interconnect of type {Api.DiagnosticText.Quote(Type)} at {bandwidth}"))
                     {
                         var body = new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = bandwidth, PairingKey = PairingKey, Type = Type };
                         WriteResult(Await(ActiveConnection.Interconnects.NewGcpPartnerAsync(body, Call)));
@@ -62,11 +65,11 @@ namespace CloudflareCni.Cmdlets
                 },
                 checkIfItExists: "Get-CfInterconnect");
             }
-            else if (PipelineInput.Accept(this, InputObject, "CloudflareCni.CniSlot objects, or objects with a SlotId or Id property such as CSV rows", typeof(CniSlot)))
+            else if (PipelineInput.Accept(this, InputObject, "CloudflareCni.CniSlot objects, or objects with a SlotId or Id property such as CSV rows (a slot id goes to -SlotId)", takesText: false, typeof(CniSlot)))
             {
                 ForItem(SlotId, () =>
                 {
-                    if (ShouldChange($"slot {SlotId}", $"Create a physical interconnect of type '{Type}'" + (Speed is null ? string.Empty : $" at {Speed}")))
+                    if (ShouldChange($"slot {SlotId}", $"Create a physical interconnect of type {Api.DiagnosticText.Quote(Type)}" + (Speed is null ? string.Empty : $" at {Api.DiagnosticText.Escape(Speed)}")))
                     {
                         var body = new InterconnectNewPhysicalBody { Account = Account, SlotId = SlotId, Type = Type, Speed = Speed };
                         WriteResult(Await(ActiveConnection.Interconnects.NewPhysicalAsync(body, Call)));

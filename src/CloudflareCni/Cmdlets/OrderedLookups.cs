@@ -138,6 +138,10 @@ namespace CloudflareCni.Cmdlets
                 {
                     error = CfErrors.FromApi(ex, next.Target);
                 }
+                catch (CfValidationException ex)
+                {
+                    error = CfErrors.Invalid(ex, next.Target);
+                }
             }
 
             try

@@ -23,9 +23,12 @@ namespace CloudflareCni.Cmdlets
 
         private const string DeserializedPrefix = "Deserialized.";
 
-        /// <summary>The names given: on the command line, or (in the <see cref="Set"/> set) those the piped object stands for.</summary>
-        public static IEnumerable<string> Given(CfCmdlet cmdlet, PSObject? input, string[]? given, string parameter) =>
-            cmdlet.ParameterSetName == Set ? Values(cmdlet, input!, given, parameter) : given!;
+        /// <summary>
+        /// The interconnect names or patterns given: on the command line, or (in the <see cref="Set"/> set) those the piped
+        /// object stands for; a piped text must be a name or valid pattern, as -Name requires.
+        /// </summary>
+        public static IEnumerable<string> GivenNames(CfCmdlet cmdlet, PSObject? input, string[]? given) =>
+            cmdlet.ParameterSetName == Set ? Values(cmdlet, input!, given, "Name", fault: ModuleRules.InterconnectNamePatternFault) : given!;
 
         /// <summary>The CNI or slot ids given, as <see cref="Given"/>; piped ones are lower-cased and must be UUIDs.</summary>
         public static IEnumerable<string> GivenIds(CfCmdlet cmdlet, PSObject? input, string[]? given) =>
@@ -48,30 +51,37 @@ namespace CloudflareCni.Cmdlets
                 }
                 else
                 {
-                    cmdlet.WriteFailure(CfErrors.Invalid(new CfValidationException(parameter, CfErrors.InvalidPipedValue, $"Cannot use the piped value for -{parameter}. {problem}"), input));
+                    cmdlet.WriteFailure(CfErrors.Invalid(new CfValidationException(parameter, CfErrors.InvalidPipedValue, $"Cannot use the piped value {Api.DiagnosticText.Quote(value)} for -{parameter}. {problem}"), input));
                 }
             }
 
             if (values.Length == 0)
             {
                 cmdlet.WriteFailure(CfErrors.Invalid(
-                    new CfValidationException(parameter, CfErrors.InvalidPipedValue, $"The piped {input.TypeNames[0]} has no {parameter} to act on."), input));
+                    new CfValidationException(parameter, CfErrors.InvalidPipedValue, $"The piped {Api.DiagnosticText.Escape(input.TypeNames[0])} has no {parameter} to act on."), input));
             }
 
             return good;
         }
 
         /// <summary>True when the cmdlet takes the piped object; otherwise writes CfValidation.UnsupportedInput for it and returns false.</summary>
-        public static bool Accept(CfCmdlet cmdlet, PSObject? input, string takes, params Type[] accepted)
+        public static bool Accept(CfCmdlet cmdlet, PSObject? input, string takes, params Type[] accepted) => Accept(cmdlet, input, takes, true, accepted);
+
+        /// <summary>
+        /// As <see cref="Accept(CfCmdlet, PSObject, string, Type[])"/>; with <paramref name="takesText"/> false, piped text
+        /// and other single values (numbers, dates) are refused too: the cmdlet binds only objects' properties, and would
+        /// otherwise pass over them without a word.
+        /// </summary>
+        public static bool Accept(CfCmdlet cmdlet, PSObject? input, string takes, bool takesText, params Type[] accepted)
         {
-            if (input is null || IsAccepted(input, accepted))
+            if (input is null || ((takesText || !IsSingleValue(input.BaseObject)) && IsAccepted(input, accepted)))
             {
                 return true;
             }
 
             string piped = input.BaseObject.GetType().Assembly == typeof(CfObject).Assembly
                 ? input.BaseObject.GetType().FullName!
-                : input.TypeNames[0];
+                : Api.DiagnosticText.Escape(input.TypeNames[0]);
             cmdlet.WriteFailure(CfErrors.Record(
                 new ArgumentException($"{cmdlet.MyInvocation.MyCommand.Name} takes {takes}; a {piped} was piped to it. Nothing was sent for it."),
                 CfErrors.UnsupportedInput,
@@ -79,6 +89,9 @@ namespace CloudflareCni.Cmdlets
                 input));
             return false;
         }
+
+        private static bool IsSingleValue(object value) =>
+            value is string || value.GetType().IsPrimitive || value is decimal || value is Enum || value is DateTime || value is DateTimeOffset || value is TimeSpan || value is Guid;
 
         private static bool IsAccepted(PSObject input, Type[] accepted)
         {

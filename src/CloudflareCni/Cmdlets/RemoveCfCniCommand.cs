@@ -79,6 +79,7 @@ namespace CloudflareCni.Cmdlets
             return Describe(id, cni.ConduitName, cni.Interconnect);
         }
 
-        private static string Describe(string id, string conduit, string interconnect) => $"CNI {id} ('{conduit}' on interconnect {interconnect})";
+        private static string Describe(string id, string conduit, string interconnect) =>
+            $"CNI {id} ({Api.DiagnosticText.Quote(conduit)} on interconnect {Api.DiagnosticText.Escape(interconnect)})";
     }
 }

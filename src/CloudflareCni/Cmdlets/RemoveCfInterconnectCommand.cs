@@ -19,12 +19,13 @@ namespace CloudflareCni.Cmdlets
         [Alias("Icon")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateInterconnectName(Wildcards = true)]
         [ArgumentCompleter(typeof(InterconnectNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
         private System.Collections.Generic.IEnumerable<string> Names =>
-            PipelineInput.Given(this, InputObject, Name, nameof(Name));
+            PipelineInput.GivenNames(this, InputObject, Name);
 
         /// <summary>
         /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
@@ -64,7 +65,7 @@ namespace CloudflareCni.Cmdlets
                     {
                         ForItem(name, () =>
                         {
-                            if (ShouldChange($"interconnect {name}", "Delete"))
+                            if (ShouldChange($"interconnect {Api.DiagnosticText.Escape(name)}", "Delete"))
                             {
                                 Await(ActiveConnection.Interconnects.Resource.DeleteAsync(accountId ?? Account, name, Call));
                             }

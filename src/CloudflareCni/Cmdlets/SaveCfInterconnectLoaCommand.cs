@@ -6,6 +6,7 @@ using CloudflareCni.Api;
 using CloudflareCni.Completion;
 using CloudflareCni.Internal;
 using CloudflareCni.Validation;
+using static CloudflareCni.Api.DiagnosticText;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -24,12 +25,13 @@ namespace CloudflareCni.Cmdlets
         [Alias("Icon", "Interconnect")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateInterconnectName(Wildcards = true)]
         [ArgumentCompleter(typeof(InterconnectNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
         private System.Collections.Generic.IEnumerable<string> Names =>
-            PipelineInput.Given(this, InputObject, Name, nameof(Name));
+            PipelineInput.GivenNames(this, InputObject, Name);
 
         /// <summary>
         /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
@@ -98,7 +100,7 @@ namespace CloudflareCni.Cmdlets
             if (savedBy.TryGetValue(target, out string? earlier) && earlier != name)
             {
                 WriteFailure(CfErrors.Record(
-                    new IOException($"The file '{target}' already holds the Letter of Authorization of interconnect {earlier}, saved by this command; that of {name} was not saved over it."),
+                    new IOException($"The file {Quote(target)} already holds the Letter of Authorization of interconnect {Escape(earlier)}, saved by this command; that of {Escape(name)} was not saved over it."),
                     CfErrors.LoaFileExists,
                     ErrorCategory.ResourceExists,
                     target,
@@ -106,17 +108,17 @@ namespace CloudflareCni.Cmdlets
                 return;
             }
 
-            if (!ShouldChange(target, $"Save the Letter of Authorization of interconnect {name}"))
+            if (!ShouldChange(Escape(target), $"Save the Letter of Authorization of interconnect {Escape(name)}"))
             {
                 return;
             }
 
             if (File.Exists(target) && !Force.IsPresent &&
-                !ShouldReplace($"The file '{target}' already exists. Replace it with the Letter of Authorization of interconnect {name}?", "Replace file"))
+                !ShouldReplace($"The file {Quote(target)} already exists. Replace it with the Letter of Authorization of interconnect {Escape(name)}?", "Replace file"))
             {
                 // Declined, or a host that cannot ask: say so, so that a script sees the LOA was not saved.
                 WriteFailure(CfErrors.Record(
-                    new IOException($"The file '{target}' already exists and was kept. Use -Force to replace it."),
+                    new IOException($"The file {Quote(target)} already exists and was kept. Use -Force to replace it."),
                     CfErrors.LoaFileExists,
                     ErrorCategory.ResourceExists,
                     target,
@@ -128,7 +130,7 @@ namespace CloudflareCni.Cmdlets
             if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
             {
                 WriteFailure(CfErrors.Record(
-                    new DirectoryNotFoundException($"Cannot save the Letter of Authorization to '{target}': the folder '{directory}' does not exist."),
+                    new DirectoryNotFoundException($"Cannot save the Letter of Authorization to {Quote(target)}: the folder {Quote(directory)} does not exist."),
                     CfErrors.LoaFolderNotFound,
                     ErrorCategory.ObjectNotFound,
                     Path ?? target));
@@ -138,7 +140,7 @@ namespace CloudflareCni.Cmdlets
             InterconnectLoa loa = Await(ActiveConnection.Interconnects.LoaAsync(Account, name, Call));
             if (loa.ContentType.IndexOf("pdf", StringComparison.OrdinalIgnoreCase) < 0)
             {
-                WriteNotice($"The Letter of Authorization of {name} came as '{loa.ContentType}', not PDF; it is saved as received.");
+                WriteNotice($"The Letter of Authorization of {Escape(name)} came as {Quote(loa.ContentType)}, not PDF; it is saved as received.");
             }
 
             try
@@ -152,7 +154,7 @@ namespace CloudflareCni.Cmdlets
             }
 
             savedBy[target] = name;
-            WriteVerbose($"Saved {loa.Content.Length} bytes to {target}.");
+            WriteVerbose($"Saved {loa.Content.Length} bytes to {Escape(target)}.");
             if (PassThru.IsPresent)
             {
                 // Through the provider, as Get-Item does, so that the file shows with its Mode, Length and PSPath.

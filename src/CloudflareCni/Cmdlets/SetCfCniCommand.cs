@@ -56,13 +56,16 @@ namespace CloudflareCni.Cmdlets
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateText]
         public string? ConduitName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ValidateText(MaxLength = ModuleRules.MaxTextLength, AllowEmpty = true)]
         public string? Description { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NumberInput(typeof(int))]
         [ValidateRange(ModuleRules.MinMtu, ModuleRules.MaxMtu)]
         public int Mtu { get; set; }
 
@@ -80,6 +83,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [EmptyTextIsNull]
+        [NumberInput(typeof(long))]
         [ValidateBgpPeerAsn]
         public long? CustomerAsn { get; set; }
 
@@ -169,7 +173,7 @@ namespace CloudflareCni.Cmdlets
             {
                 if (piped?.AsRead != null && edit.ChangedOnServer(piped.AsRead, current))
                 {
-                    WriteVerbose($"CNI {id}: {edit.Name} was changed on the server since it was read ({edit.Show(piped.AsRead)} → {edit.Show(current)}); your value {edit.ShowNew()} wins.");
+                    WriteVerbose(Api.DiagnosticText.Escape($"CNI {id}: {edit.Name} was changed on the server since it was read ({edit.Show(piped.AsRead)} → {edit.Show(current)}); your value {edit.ShowNew()} wins."));
                 }
 
                 edit.Apply(updated);
@@ -189,12 +193,12 @@ namespace CloudflareCni.Cmdlets
 
             CheckRules(updated);
             List<string> changes = Differences(current, updated);
-            string target = $"CNI {id} ('{current.ConduitName}' on interconnect {current.Interconnect})";
+            string target = $"CNI {id} ({Api.DiagnosticText.Quote(current.ConduitName)} on interconnect {Api.DiagnosticText.Escape(current.Interconnect)})";
             if (changes.Count == 0)
             {
                 WriteNotice($"{target} already has these values: nothing was sent.");
             }
-            else if (ShouldChange(target, "Set " + string.Join("; ", changes)))
+            else if (ShouldChange(target, Api.DiagnosticText.Escape("Set " + string.Join("; ", changes))))
             {
                 current = Await(ActiveConnection.Cnis.UpdateAsync(Account, updated, Call));
             }
@@ -228,7 +232,7 @@ namespace CloudflareCni.Cmdlets
                     if (named)
                     {
                         throw new CfValidationException(
-                            nameof(Property), CfErrors.UnknownProperty, $"-Property names {field.Name}, but the piped {InputObject!.TypeNames[0]} has no {field.Name} property to take. Nothing was sent for CNI {Id}.");
+                            nameof(Property), CfErrors.UnknownProperty, $"-Property names {field.Name}, but the piped {Api.DiagnosticText.Escape(InputObject!.TypeNames[0])} has no {field.Name} property to take. Nothing was sent for CNI {Id}.");
                     }
 
                     continue;
@@ -283,7 +287,7 @@ namespace CloudflareCni.Cmdlets
                     throw new CfValidationException(
                         nameof(Property),
                         CfErrors.UnknownProperty,
-                        $"-Property names '{name}', which the piped {InputObject.TypeNames[0]} does not have. Set-CfCni changes {string.Join(", ", SettableNames)}, " +
+                        $"-Property names {Api.DiagnosticText.Quote(name)}, which the piped {Api.DiagnosticText.Escape(InputObject.TypeNames[0])} does not have. Set-CfCni changes {string.Join(", ", SettableNames)}, " +
                         $"and the fields the module does not model that the CNI shows as properties. Nothing was sent for CNI {Id}.");
                 }
 
@@ -306,8 +310,8 @@ namespace CloudflareCni.Cmdlets
                     ?? throw new CfValidationException(
                         nameof(Property),
                         CfErrors.UnknownProperty,
-                        $"-Property names '{name}', but CNI {current.Id} has no such field now" +
-                        (fields.Count == 0 ? "." : $" (the fields it has that the module does not model: {string.Join(", ", fields.Select(f => f.Name))}).") +
+                        $"-Property names {Api.DiagnosticText.Quote(name)}, but CNI {current.Id} has no such field now" +
+                        (fields.Count == 0 ? "." : $" (the fields it has that the module does not model: {Api.DiagnosticText.Escape(string.Join(", ", fields.Select(f => f.Name)))}).") +
                         " Nothing was sent for it.");
                 object? shown = InputObject!.Properties[name].Value;
                 object? raw = shown is PSObject wrapped ? wrapped.BaseObject : shown;
@@ -384,7 +388,7 @@ namespace CloudflareCni.Cmdlets
             throw new CfValidationException(
                 field.Name,
                 CfErrors.InvalidPipedValue,
-                $"The piped field {field.Name} is '{text}', which cannot stand for the {field.Json.ValueKind.ToString().ToLowerInvariant()} it holds now ({field.Json.GetRawText()}). Write it as JSON, or leave the cell empty to keep it.");
+                $"The piped field {Api.DiagnosticText.Escape(field.Name)} is {Api.DiagnosticText.Quote(text)}, which cannot stand for the {field.Json.ValueKind.ToString().ToLowerInvariant()} it holds now ({Api.DiagnosticText.Escape(field.Json.GetRawText())}). Write it as JSON, or leave the cell empty to keep it.");
         }
 
         private static JsonElement? ParseJson(string text)
@@ -476,7 +480,7 @@ namespace CloudflareCni.Cmdlets
             public string Show(object? value) =>
                 value is null ? "(none)"
                 : secret ? "(a key)"
-                : value is string text ? "'" + text + "'"
+                : value is string text ? Api.DiagnosticText.Quote(text)
                 : value is IEnumerable items ? "[" + string.Join(", ", items.Cast<object>()) + "]"
                 : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
         }

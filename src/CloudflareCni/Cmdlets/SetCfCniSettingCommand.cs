@@ -11,6 +11,7 @@ namespace CloudflareCni.Cmdlets
     {
         /// <summary>The account's default ASN; 4-byte ASNs up to 4294967295 are accepted.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [NumberInput(typeof(long))]
         [ValidateRange(0L, ApiRules.MaxAsn)]
         public long DefaultAsn { get; set; }
 
@@ -24,7 +25,7 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
-            if (!PipelineInput.Accept(this, InputObject, "CloudflareCni.CniSettings objects, or objects with a DefaultAsn property such as CSV rows", typeof(CniSettings)))
+            if (!PipelineInput.Accept(this, InputObject, "CloudflareCni.CniSettings objects, or objects with a DefaultAsn property such as CSV rows", takesText: false, typeof(CniSettings)))
             {
                 return;
             }

@@ -1,29 +1,44 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using CloudflareCni.Api;
 using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>Sets the link status that a sandbox interconnect reports: at once, or after N more status reads.</summary>
-    [Cmdlet(VerbsCommon.Set, "CfSandboxInterconnect", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.Set, "CfSandboxInterconnect", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(void))]
     public sealed class SetCfSandboxInterconnectCommand : CfSandboxCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private const string NameSet = "Name";
+
+        /// <summary>The interconnects, by exact name (the sandbox compares names as the API does).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
         // Interconnect: a CNI piped in names the interconnect that hosts it.
         [Alias("Icon", "Interconnect")]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; } = new string[0];
+        [ValidateInterconnectName]
+        public string[]? Name { get; set; }
+
+        /// <summary>
+        /// Each piped object: a name, or an object whose Name binds -Name (an interconnect, a CNI, a status, a CSV row).
+        /// Objects of the module's other types are refused rather than turned into text.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
+        [SafeTextInput]
         [ValidateSet("Pending", "Down", "Unhealthy", "Healthy")]
         public InterconnectState State { get; set; }
 
         /// <summary>The diagnostic text the status carries, as the API gives for Down and Unhealthy.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateText(MaxLength = ModuleRules.MaxTextLength)]
         public string? Reason { get; set; }
 
         /// <summary>How many more status reads report the current status before the new one. Default 0: from the next read on.</summary>
@@ -35,18 +50,26 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Account")]
         [AllowNull]
-        [ValidateNotBlank]
+        [ValidateAccountId]
         public string? AccountId { get; set; }
 
         private protected override void Process()
         {
+            if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes.Replace("names or wildcard patterns", "names"), InterconnectNames.Accepted))
+            {
+                return;
+            }
+
+            IEnumerable<string> names = ParameterSetName == PipelineInput.Set
+                ? PipelineInput.Values(this, InputObject!, Name, nameof(Name), fault: ModuleRules.InterconnectNameFault)
+                : Name!;
             string account = AccountId ?? SandboxAccount;
             string state = State.ToString();
-            string change = $"Report {state}" + (Reason is null ? string.Empty : $" ({Reason})") +
+            string change = $"Report {state}" + (Reason is null ? string.Empty : $" ({DiagnosticText.Escape(Reason)})") +
                 (AfterStatusReads == 0 ? string.Empty : $" after {AfterStatusReads} more status reads");
-            foreach (string name in Name)
+            foreach (string name in names)
             {
-                if (!ShouldChange($"sandbox interconnect {name}", change))
+                if (!ShouldChange($"sandbox interconnect {DiagnosticText.Escape(name)}", change))
                 {
                     continue;
                 }
@@ -59,7 +82,7 @@ namespace CloudflareCni.Cmdlets
                 {
                     WriteFailure(CfErrors.Record(
                         new ItemNotFoundException(
-                            $"The sandbox has no interconnect '{name}' in account {account}. Names compare exactly, as the API's do; Get-CfInterconnect lists them."),
+                            $"The sandbox has no interconnect {DiagnosticText.Quote(name)} in account {account}. Names compare exactly, as the API's do; Get-CfInterconnect lists them."),
                         CfErrors.SandboxInterconnectNotFound,
                         ErrorCategory.ObjectNotFound,
                         name));

@@ -29,12 +29,13 @@ namespace CloudflareCni.Cmdlets
         [Alias("Icon", "Interconnect")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateInterconnectName(Wildcards = true)]
         [ArgumentCompleter(typeof(InterconnectNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
         private System.Collections.Generic.IEnumerable<string> Names =>
-            PipelineInput.Given(this, InputObject, Name, nameof(Name));
+            PipelineInput.GivenNames(this, InputObject, Name);
 
         /// <summary>
         /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
@@ -44,6 +45,7 @@ namespace CloudflareCni.Cmdlets
         public PSObject? InputObject { get; set; }
 
         [Parameter]
+        [SafeTextInput]
         [ValidateSet("Pending", "Down", "Unhealthy", "Healthy")]
         public InterconnectState State { get; set; } = InterconnectState.Healthy;
 
@@ -103,7 +105,7 @@ namespace CloudflareCni.Cmdlets
                 {
                     if (check.Failure != null)
                     {
-                        WriteFailure(CfErrors.FromApi(check.Failure, check.Target.Name));
+                        WriteFailure(check.Failure);
                         waiting.Remove(check.Target);
                     }
                     else if (check.Status!.Is(State))
@@ -127,8 +129,8 @@ namespace CloudflareCni.Cmdlets
                     {
                         WriteFailure(CfErrors.Record(
                             new TimeoutException(
-                                $"Interconnect {check.Target.Name} did not reach {State} within {DiagnosticText.Elapsed(timeout)}: " +
-                                $"it is {check.Status}, after {polls} status checks."),
+                                $"Interconnect {DiagnosticText.Escape(check.Target.Name)} did not reach {State} within {DiagnosticText.Elapsed(timeout)}: " +
+                                $"it is {DiagnosticText.Escape(check.Status?.ToString() ?? "unknown")}, after {polls} status checks."),
                             CfErrors.WaitTimeout,
                             ErrorCategory.OperationTimeout,
                             check.Target.Name));
@@ -138,7 +140,7 @@ namespace CloudflareCni.Cmdlets
                 }
 
                 int percent = (int)Math.Min(99, 100 * elapsed.TotalMilliseconds / Math.Max(1, timeout.TotalMilliseconds));
-                string still = string.Join(", ", waiting.Take(3).Select(w => w.Name)) + (waiting.Count > 3 ? ", ..." : string.Empty);
+                string still = DiagnosticText.Escape(string.Join(", ", waiting.Take(3).Select(w => w.Name))) + (waiting.Count > 3 ? ", ..." : string.Empty);
                 Report(progress, $"{total - waiting.Count} of {total} {State}; waiting for {still} ({DiagnosticText.Elapsed(elapsed)} of {DiagnosticText.Elapsed(timeout)})", percent);
                 TimeSpan left = timeout - elapsed;
                 Sleep(left < pollInterval ? left : pollInterval);
@@ -161,7 +163,12 @@ namespace CloudflareCni.Cmdlets
                 }
                 catch (CfApiException ex)
                 {
-                    return new Check(target, null, ex);
+                    return new Check(target, null, CfErrors.FromApi(ex, target.Name));
+                }
+                catch (CfValidationException ex)
+                {
+                    // A name a wildcard found that cannot be sent: an error for it alone, the others are waited for.
+                    return new Check(target, null, CfErrors.Invalid(ex, target.Name));
                 }
                 finally
                 {
@@ -199,7 +206,7 @@ namespace CloudflareCni.Cmdlets
 
         private sealed class Check
         {
-            public Check(Target target, InterconnectStatus? status, CfApiException? failure)
+            public Check(Target target, InterconnectStatus? status, ErrorRecord? failure)
             {
                 Target = target;
                 Status = status;
@@ -210,7 +217,7 @@ namespace CloudflareCni.Cmdlets
 
             public InterconnectStatus? Status { get; }
 
-            public CfApiException? Failure { get; }
+            public ErrorRecord? Failure { get; }
         }
     }
 }

@@ -61,8 +61,8 @@ namespace CloudflareCni.Emulator
 
         /// <summary>
         /// When set, only a request whose path (as sent, without the query, such as
-        /// <c>/client/v4/accounts/abc/cni/interconnects/icon-1/status</c>) matches this wildcard pattern is hit:
-        /// <c>*</c> is any run of characters, <c>?</c> one character; case-insensitive, as PowerShell's wildcards.
+        /// <c>/client/v4/accounts/abc/cni/interconnects/icon-1/status</c>) matches this PowerShell wildcard pattern is
+        /// hit, case-insensitively.
         /// </summary>
         public string? Path { get; set; }
 
@@ -361,41 +361,14 @@ namespace CloudflareCni.Emulator
         }
     }
 
-    /// <summary>PowerShell-style wildcards for the emulator, which does not depend on PowerShell: <c>*</c> and <c>?</c>, case-insensitive.</summary>
+    /// <summary>
+    /// PowerShell's wildcards (<c>*</c>, <c>?</c> and <c>[...]</c> sets), case-insensitive: the sandbox matches paths as
+    /// the -Path of its cmdlets promises, which refuse an invalid pattern before it gets here.
+    /// </summary>
     internal static class Wildcard
     {
-        public static bool IsMatch(string text, string pattern)
-        {
-            int t = 0, p = 0, star = -1, resume = 0;
-            while (t < text.Length)
-            {
-                if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(text[t])))
-                {
-                    t++;
-                    p++;
-                }
-                else if (p < pattern.Length && pattern[p] == '*')
-                {
-                    star = p++;
-                    resume = t;
-                }
-                else if (star >= 0)
-                {
-                    p = star + 1;
-                    t = ++resume;
-                }
-                else
-                {
-                    return false;
-                }
-            }
-
-            while (p < pattern.Length && pattern[p] == '*')
-            {
-                p++;
-            }
-
-            return p == pattern.Length;
-        }
+        public static bool IsMatch(string text, string pattern) =>
+            new System.Management.Automation.WildcardPattern(
+                pattern, System.Management.Automation.WildcardOptions.IgnoreCase | System.Management.Automation.WildcardOptions.CultureInvariant).IsMatch(text);
     }
 }

@@ -95,7 +95,7 @@ namespace CloudflareCni.Internal
             accountId != null
                 ? Settings.GetAsync(accountId, call)
                 : Executor.SendWithoutResultAsync(
-                    new CfRequest(System.Net.Http.HttpMethod.Get, Executor.Options.Credential.Kind == CfAuthKind.ApiKey ? "user" : "user/tokens/verify"), call);
+                    new CfRequest(System.Net.Http.HttpMethod.Get, ApiPath.Of(Executor.Options.Credential.Kind == CfAuthKind.ApiKey ? "user" : "user/tokens/verify")), call);
 
         public void Close() => closed = true;
 

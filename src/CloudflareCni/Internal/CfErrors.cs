@@ -24,6 +24,7 @@ namespace CloudflareCni.Internal
         public const string ConnectionFailed = "CfApi.ConnectionFailed";
         public const string InvalidResponse = "CfApi.InvalidResponse";
         public const string PagingLoop = "CfApi.PagingLoop";
+        public const string RequestTooLarge = "CfApi.RequestTooLarge";
 
         // The connection: CfAccount.*
         public const string NotConnected = "CfAccount.NotConnected";
@@ -35,6 +36,8 @@ namespace CloudflareCni.Internal
         public const string InvalidBaseUri = "CfValidation.InvalidBaseUri";
         public const string InsecureBaseUri = "CfValidation.InsecureBaseUri";
         public const string InvalidCredential = "CfValidation.InvalidCredential";
+        public const string InvalidAccountId = "CfValidation.InvalidAccountId";
+        public const string InvalidPathSegment = "CfValidation.InvalidPathSegment";
         public const string ProxyCredentialWithoutProxy = "CfValidation.ProxyCredentialWithoutProxy";
         public const string BgpNeedsCustomerAsn = "CfValidation.BgpNeedsCustomerAsn";
         public const string CustomerIpOutsidePrefix = "CfValidation.CustomerIpOutsidePrefix";
@@ -73,7 +76,7 @@ namespace CloudflareCni.Internal
         /// <summary>No connection is kept under the name.</summary>
         public static ErrorRecord ConnectionNotFoundRecord(string name) =>
             Record(
-                new ItemNotFoundException($"No connection is named '{name}'."),
+                new ItemNotFoundException($"No connection is named {DiagnosticText.Quote(name)}."),
                 ConnectionNotFound,
                 ErrorCategory.ObjectNotFound,
                 name,
@@ -115,7 +118,7 @@ namespace CloudflareCni.Internal
                     category = ErrorCategory.InvalidResult;
                     break;
                 default:
-                    MapStatus(exception, out id, out category, out action);
+                    MapStatus(exception, target, out id, out category, out action);
                     break;
             }
 
@@ -134,7 +137,7 @@ namespace CloudflareCni.Internal
             return record;
         }
 
-        private static void MapStatus(CfApiException exception, out string id, out ErrorCategory category, out string? action)
+        private static void MapStatus(CfApiException exception, object? target, out string id, out ErrorCategory category, out string? action)
         {
             int status = exception.StatusCode;
             action = null;
@@ -171,6 +174,15 @@ namespace CloudflareCni.Internal
                     id = Conflict;
                     category = ErrorCategory.ResourceExists;
                     break;
+                case 414:
+                case 431:
+                    // The request line or headers were too long for the server: a value given made them so.
+                    id = RequestTooLarge;
+                    category = ErrorCategory.InvalidArgument;
+                    action = target is string value
+                        ? $"Shorten the value {DiagnosticText.Quote(value)}: the server refused a request that long."
+                        : "Shorten the values given (names, filters, the account id): the server refused a request that long.";
+                    break;
                 case 429:
                     id = RateLimited;
                     category = ErrorCategory.LimitsExceeded;
@@ -187,8 +199,13 @@ namespace CloudflareCni.Internal
                     }
                     else
                     {
+                        // A status this API does not document: a redirect (not followed, so the credential stays with
+                        // the host it was given for) or another client error.
                         id = RequestFailed;
-                        category = ErrorCategory.NotSpecified;
+                        category = status >= 400 ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidResult;
+                        action = status >= 300 && status < 400
+                            ? "The server redirected the request, which the module does not follow: check the base URI (-BaseUri or CLOUDFLARE_BASE_URL)."
+                            : null;
                     }
 
                     break;

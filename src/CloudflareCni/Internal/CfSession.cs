@@ -272,7 +272,18 @@ namespace CloudflareCni.Internal
             return string.IsNullOrWhiteSpace(value) ? null : value;
         }
 
-        public static string? AccountFromEnvironment() => Variable(AccountVariable);
+        /// <summary>CLOUDFLARE_ACCOUNT_ID, or null when it is not set; a value that is no account id is refused (CfValidation.InvalidAccountId).</summary>
+        public static string? AccountFromEnvironment()
+        {
+            string? account = Variable(AccountVariable);
+            string? fault = account is null ? null : Validation.ModuleRules.AccountIdFault(account);
+            if (fault != null)
+            {
+                throw new CfValidationException(AccountVariable, CfErrors.InvalidAccountId, $"The environment variable {AccountVariable} is refused. {fault}");
+            }
+
+            return account;
+        }
 
         public static CfCredential? CredentialFromEnvironment()
         {
@@ -291,7 +302,11 @@ namespace CloudflareCni.Internal
             }
 
             RequireCredentialText(KeyVariable, "API key", key);
-            RequireCredentialText(EmailVariable, "email", email);
+            if (Validation.ModuleRules.EmailFault(email) is string emailFault)
+            {
+                throw new CfValidationException(EmailVariable, CfErrors.InvalidCredential, $"The environment variable {EmailVariable} is refused. {emailFault}");
+            }
+
             return CfCredential.FromKey(email, key);
         }
 
@@ -313,8 +328,9 @@ namespace CloudflareCni.Internal
                 return CfClientOptions.DefaultBaseUri;
             }
 
-            Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out Uri? uri);
-            string? fault = uri is null ? $"'{text}' is not a URI." : BaseUriRule.FormatFault(uri);
+            string? fault = Validation.ModuleRules.UriTextFault(text);
+            Uri.TryCreate(text, UriKind.Absolute, out Uri? uri);
+            fault ??= BaseUriRule.FormatFault(uri!);
             if (fault != null)
             {
                 throw new CfValidationException(BaseUrlVariable, CfErrors.InvalidBaseUri, $"The environment variable {BaseUrlVariable} is refused. {fault}");
@@ -364,11 +380,27 @@ namespace CloudflareCni.Internal
     /// <summary>Which base URIs a credential may be sent to.</summary>
     internal static class BaseUriRule
     {
-        /// <summary>Null when the URI is absolute http or https with a host, else why not.</summary>
-        public static string? FormatFault(Uri baseUri) =>
-            baseUri.IsAbsoluteUri && baseUri.Host.Length > 0 && (baseUri.Scheme == Uri.UriSchemeHttps || baseUri.Scheme == Uri.UriSchemeHttp)
-                ? null
-                : $"The base URI '{baseUri}' is not an absolute http or https URI with a host, such as https://api.cloudflare.com/client/v4.";
+        /// <summary>
+        /// Null when the URI is absolute http or https with a host, and nothing that the requests would not carry or that
+        /// should not be shown: user information (a password would appear in Get-CfContext), a query or a fragment (both
+        /// dropped from every request). Else why not.
+        /// </summary>
+        public static string? FormatFault(Uri baseUri)
+        {
+            if (!(baseUri.IsAbsoluteUri && baseUri.Host.Length > 0 && (baseUri.Scheme == Uri.UriSchemeHttps || baseUri.Scheme == Uri.UriSchemeHttp)))
+            {
+                return $"The base URI {DiagnosticText.Quote(baseUri.IsAbsoluteUri ? WithoutUserInfo(baseUri) : baseUri.OriginalString)} is not an absolute http or https URI with a host, such as https://api.cloudflare.com/client/v4.";
+            }
+
+            if (baseUri.UserInfo.Length > 0)
+            {
+                return $"The base URI {DiagnosticText.Quote(WithoutUserInfo(baseUri))} holds a user name or password: the module authenticates with the API token or key, and would show the password wherever it shows the URI. Remove it.";
+            }
+
+            return baseUri.Query.Length > 0 || baseUri.Fragment.Length > 0
+                ? $"The base URI {DiagnosticText.Quote(WithoutUserInfo(baseUri))} has a query or a fragment, which no request would carry. Remove it."
+                : null;
+        }
 
         /// <summary>
         /// Null when a credential may travel to the URI, else why not. A credential sent over plain http could be read on
@@ -377,6 +409,10 @@ namespace CloudflareCni.Internal
         public static string? SecurityFault(Uri baseUri) =>
             baseUri.Scheme == Uri.UriSchemeHttps || (baseUri.Scheme == Uri.UriSchemeHttp && baseUri.IsLoopback)
                 ? null
-                : $"The base URI '{baseUri}' is not https: credentials would cross the network in clear text. Only loopback addresses may use http.";
+                : $"The base URI {DiagnosticText.Quote(WithoutUserInfo(baseUri))} is not https: credentials would cross the network in clear text. Only loopback addresses may use http.";
+
+        /// <summary>The URI as messages may show it: without any user name or password.</summary>
+        public static string WithoutUserInfo(Uri uri) =>
+            uri.IsAbsoluteUri && uri.UserInfo.Length > 0 ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString() : uri.ToString();
     }
 }

@@ -46,7 +46,17 @@ namespace CloudflareCni.Internal
                     throw new SandboxDataException("-SandboxData is an empty string: give a hashtable, JSON text, or the path of a .json file.");
                 }
 
-                return FromFile(resolvePath(trimmed));
+                string path;
+                try
+                {
+                    path = resolvePath(trimmed);
+                }
+                catch (Exception ex) when (ex is ArgumentException || ex is RuntimeException || ex is NotSupportedException || ex is IOException)
+                {
+                    throw new SandboxDataException($"-SandboxData {Api.DiagnosticText.Quote(trimmed)} is neither JSON text nor the path of a file: {Api.DiagnosticText.Escape(ex.Message)}");
+                }
+
+                return FromFile(path);
             }
 
             JsonNode? node = ToNode(data, "the data", 0);
@@ -68,10 +78,10 @@ namespace CloudflareCni.Internal
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                throw new SandboxDataException($"The sandbox data file '{path}' cannot be read: {ex.Message}");
+                throw new SandboxDataException($"The sandbox data file {Api.DiagnosticText.Quote(path)} cannot be read: {Api.DiagnosticText.Escape(ex.Message)}");
             }
 
-            return Parse(text, $"The sandbox data file '{path}'");
+            return Parse(text, $"The sandbox data file {Api.DiagnosticText.Quote(path)}");
         }
 
         private static JsonObject Parse(string text, string what)

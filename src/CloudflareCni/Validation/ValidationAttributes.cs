@@ -64,7 +64,7 @@ namespace CloudflareCni.Validation
         internal override string? Fault(string? value) =>
             value is null ? null
             : long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long asn) ? ModuleRules.BgpPeerAsnFault(asn)
-            : $"'{value}' is not an ASN.";
+            : $"{Api.DiagnosticText.Quote(value)} is not an ASN.";
     }
 
     /// <summary>Accepts a UUID in its 8-4-4-4-12 form.</summary>
@@ -163,7 +163,7 @@ namespace CloudflareCni.Validation
             if (found is null)
             {
                 throw new ArgumentTransformationMetadataException(
-                    $"No connection is named '{name}'. Connect-CfAccount -Name '{name}' keeps one under that name; Get-CfContext -ListAvailable lists them.");
+                    $"No connection is named {Api.DiagnosticText.Quote(name)}. Connect-CfAccount -Name keeps one under a name; Get-CfContext -ListAvailable lists them.");
             }
 
             return found.Describe();
@@ -185,8 +185,8 @@ namespace CloudflareCni.Validation
             if (found is null)
             {
                 throw new ArgumentTransformationMetadataException(
-                    (name is null ? "This CfContext " : $"This CfContext ('{name}') ") + Why +
-                    (name is null ? string.Empty : $" This process has no connection named '{name}'.") + Ways);
+                    (name is null ? "This CfContext " : $"This CfContext ({Api.DiagnosticText.Quote(name)}) ") + Why +
+                    (name is null ? string.Empty : $" This process has no connection named {Api.DiagnosticText.Quote(name)}.") + Ways);
             }
 
             string? account = serialized.Properties[nameof(CfContext.AccountId)]?.Value as string;
@@ -194,14 +194,14 @@ namespace CloudflareCni.Validation
             if (!string.Equals(account, found.AccountId, StringComparison.Ordinal) || !string.Equals(baseUri, found.Executor.Options.BaseUri.ToString(), StringComparison.Ordinal))
             {
                 throw new ArgumentTransformationMetadataException(
-                    $"This CfContext ('{name}') {Why} The connection '{found.Name}' of this process is for account {found.AccountId ?? "(none)"} at " +
-                    $"{found.Executor.Options.BaseUri}, not account {account ?? "(none)"} at {baseUri}, so it is not used in its place. Pass -Connection {found.Name} to use it." + Ways);
+                    $"This CfContext ({Api.DiagnosticText.Quote(name)}) {Why} The connection {Api.DiagnosticText.Quote(found.Name)} of this process is for account {found.AccountId ?? "(none)"} at " +
+                    $"{found.Executor.Options.BaseUri}, not account {(account is null ? "(none)" : Api.DiagnosticText.Quote(account))} at {(baseUri is null ? "(none)" : Api.DiagnosticText.Quote(baseUri))}, so it is not used in its place. Pass -Connection {found.Name} to use it." + Ways);
             }
 
             return found.Describe();
         }
 
-        private static string Describe(CfContext context) => context.ConnectionName is null ? $"to {context.BaseUri}" : $"'{context.ConnectionName}'";
+        private static string Describe(CfContext context) => context.ConnectionName is null ? $"to {context.BaseUri}" : Api.DiagnosticText.Quote(context.ConnectionName);
     }
 
     /// <summary>Accepts an absolute http or https URI to which a credential may be sent (https, or http on loopback).</summary>
@@ -273,7 +273,7 @@ namespace CloudflareCni.Validation
         {
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             string text = value as string ?? value?.ToString() ?? string.Empty;
-            return ApiRules.CanonicalBandwidth(text) ?? throw new ArgumentTransformationMetadataException($"'{text}' is not a bandwidth: expected one of {string.Join(", ", ApiRules.Bandwidths)}.");
+            return ApiRules.CanonicalBandwidth(text) ?? throw new ArgumentTransformationMetadataException($"{Api.DiagnosticText.Quote(text)} is not a bandwidth: expected one of {string.Join(", ", ApiRules.Bandwidths)}.");
         }
     }
 
@@ -288,13 +288,18 @@ namespace CloudflareCni.Validation
                 return null;
             }
 
-            if (WildcardPattern.ContainsWildcardCharacters(value))
+            if (ModuleRules.TextFault(value, ModuleRules.MaxPathLength) is string text)
             {
-                return $"'{value}' holds wildcard characters (* ? [ ]): give one file or folder, literally.";
+                return text;
             }
 
-            return value.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0
-                ? $"'{value}' holds characters that no path may hold."
+            if (WildcardPattern.ContainsWildcardCharacters(value))
+            {
+                return $"{Api.DiagnosticText.Quote(value)} holds wildcard characters (* ? [ ]): give one file or folder, literally.";
+            }
+
+            return value.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0 || Api.DiagnosticText.FirstHidden(value) >= 0
+                ? $"{Api.DiagnosticText.Quote(value)} holds characters that no path may hold (control characters or invisible formatting)."
                 : null;
         }
     }
@@ -371,7 +376,7 @@ namespace CloudflareCni.Validation
         internal override string? Fault(string? value) =>
             value is null || (value.Length > 0 && value.Length <= 64 && value.All(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '-'))
                 ? null
-                : $"The connection name '{value}' is not valid: use 1 to 64 letters, digits, '.', '_' or '-', such as prod-readonly.";
+                : $"The connection name {Api.DiagnosticText.Quote(value)} is not valid: use 1 to 64 letters, digits, '.', '_' or '-', such as prod-readonly.";
     }
 }
 
@@ -406,6 +411,182 @@ namespace CloudflareCni.Validation
             {
                 throw new ValidationMetadataException(fault);
             }
+        }
+    }
+}
+
+namespace CloudflareCni.Validation
+{
+    /// <summary>Accepts a Cloudflare account id: 32 hexadecimal characters. Null passes (the connection's account applies).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateAccountIdAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) => value is null ? null : ModuleRules.AccountIdFault(value);
+    }
+
+    /// <summary>
+    /// Accepts text the API can take as a name, filter or field: not blank, within <see cref="MaxLength"/>, without control
+    /// characters or invisible formatting; with <see cref="Wildcards"/>, also a valid wildcard pattern.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateTextAttribute : CfValidateAttribute
+    {
+        /// <summary>The most characters the value may have. Default: <see cref="ModuleRules.MaxNameLength"/>.</summary>
+        public int MaxLength { get; set; } = ModuleRules.MaxNameLength;
+
+        /// <summary>True when '' has a meaning of its own (a description cleared); blank text is still refused.</summary>
+        public bool AllowEmpty { get; set; }
+
+        /// <summary>True when the value is a wildcard pattern, which must then be a valid one.</summary>
+        public bool Wildcards { get; set; }
+
+        internal override string? Fault(string? value) =>
+            ModuleRules.TextFault(value, MaxLength, AllowEmpty) ?? (Wildcards ? ModuleRules.WildcardFault(value) : null);
+    }
+
+    /// <summary>
+    /// Accepts an interconnect name, which addresses the interconnect in a request's path: the text rule, and one path
+    /// segment (not '.', '..', nor with '/' or '\'); with <see cref="Wildcards"/>, also a valid wildcard pattern.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateInterconnectNameAttribute : CfValidateAttribute
+    {
+        public bool Wildcards { get; set; }
+
+        internal override string? Fault(string? value) =>
+            Wildcards ? ModuleRules.InterconnectNamePatternFault(value) : ModuleRules.InterconnectNameFault(value);
+    }
+
+    /// <summary>Accepts an email address, such as ops@example.com.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateEmailAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) => ModuleRules.EmailFault(value);
+    }
+
+    /// <summary>Accepts a proxy URI: absolute http or https, with a host.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateProxyUriAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            if ((arguments is PSObject wrapped ? wrapped.BaseObject : arguments) is Uri uri && ModuleRules.ProxyUriFault(uri) is string fault)
+            {
+                throw new ValidationMetadataException(fault);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Turns text into an absolute URI before PowerShell's own conversion would: text with control characters, or that is
+    /// no absolute URI, is refused with a message that shows it safely (PowerShell's would show it as it is).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class UriInputAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (!(value is string text))
+            {
+                return inputData;
+            }
+
+            return ModuleRules.UriTextFault(text) is string fault
+                ? throw new ArgumentTransformationMetadataException(fault)
+                : new Uri(text, UriKind.Absolute);
+        }
+    }
+
+    /// <summary>
+    /// For whole numbers that bind from piped objects, whose cells are text when the objects are CSV rows: the value must
+    /// be a whole number of <see cref="Type"/>. PowerShell itself would read a blank cell as 0, and pass over a value it
+    /// cannot convert (text, a fraction, a number too large) without a word, so that the change it held would be lost;
+    /// each is refused here, as is text with control characters.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class NumberInputAttribute : ArgumentTransformationAttribute
+    {
+        public NumberInputAttribute(Type type)
+        {
+            Type = type;
+        }
+
+        /// <summary>The parameter's number type, such as <see cref="int"/>.</summary>
+        public Type Type { get; }
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            System.Globalization.CultureInfo invariant = System.Globalization.CultureInfo.InvariantCulture;
+            decimal number;
+            string shown;
+            switch (value is float single ? (double)single : value)
+            {
+                case string text:
+                    if (ModuleRules.TextFault(text) is string fault)
+                    {
+                        throw new ArgumentTransformationMetadataException(fault + " Give a whole number.");
+                    }
+
+                    if (!decimal.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, invariant, out number))
+                    {
+                        throw new ArgumentTransformationMetadataException($"{Api.DiagnosticText.Quote(text)} is not a whole number.");
+                    }
+
+                    shown = Api.DiagnosticText.Quote(text);
+                    break;
+                case double real:
+                    shown = real.ToString(invariant);
+                    if (double.IsNaN(real) || double.IsInfinity(real) || Math.Abs(real) > (double)decimal.MaxValue)
+                    {
+                        throw new ArgumentTransformationMetadataException($"{shown} is not a whole number.");
+                    }
+
+                    number = (decimal)real;
+                    break;
+                case decimal exact:
+                    number = exact;
+                    shown = exact.ToString(invariant);
+                    break;
+                default:
+                    // Whole numbers of other types (and anything else) are PowerShell's to convert, or refuse.
+                    return inputData;
+            }
+
+            if (number != decimal.Truncate(number))
+            {
+                throw new ArgumentTransformationMetadataException($"{shown} is not a whole number.");
+            }
+
+            try
+            {
+                return Convert.ChangeType(number, Type, invariant);
+            }
+            catch (OverflowException)
+            {
+                throw new ArgumentTransformationMetadataException($"{shown} is out of range: it must fit a {Type.Name}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// For parameters that are not text but take it (a number from a CSV cell, a state or kind by name): text holding a
+    /// control character or invisible formatting is refused before PowerShell converts it, since the conversion's own
+    /// message would show it as it is. Anything else passes on unchanged.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class SafeTextInputAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value is string text && (Api.DiagnosticText.FirstHidden(text) >= 0 || text.Length > ModuleRules.MaxNameLength))
+            {
+                throw new ArgumentTransformationMetadataException(ModuleRules.TextFault(text)!);
+            }
+
+            return inputData;
         }
     }
 }

@@ -21,26 +21,28 @@ namespace CloudflareCni.Tests.Host
         public void Connect_WritesAContextWithoutTheSecret_AndTheDocumentedDefaults()
         {
             var context = Assert.IsType<CfContext>(Assert.Single(shell.Invoke(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId acc-1 -BaseUri $baseUri -SkipCredentialCheck",
-                ("token", ApiHarness.Token))));
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $a -BaseUri $baseUri -SkipCredentialCheck",
+                ("token", ApiHarness.Token), ("a", ApiHarness.OtherAccountId))));
 
-            Assert.Equal(("acc-1", CfAuthKind.ApiToken, "...9b1d", CfContextSource.Session), (context.AccountId, context.AuthKind, context.CredentialHint, context.Source));
+            Assert.Equal((ApiHarness.OtherAccountId, CfAuthKind.ApiToken, "...9b1d", CfContextSource.Session), (context.AccountId, context.AuthKind, context.CredentialHint, context.Source));
             Assert.Equal((60, 3, 60), (context.TimeoutSec, context.MaximumRetryCount, context.MaximumRetryWaitSec));
             Assert.Equal(shell.Server.BaseUri, context.BaseUri);
-            Assert.Equal("acc-1", Assert.IsType<CfContext>(Assert.Single(shell.Invoke("Get-CfContext"))).AccountId);
+            Assert.Equal(ApiHarness.OtherAccountId, Assert.IsType<CfContext>(Assert.Single(shell.Invoke("Get-CfContext"))).AccountId);
         }
 
         [Fact]
         public void TheAccount_ComesFromTheParameter_ThenTheConnection_ThenTheEnvironment()
         {
-            shell.Invoke("Get-CfCniSetting -AccountId from-parameter; Get-CfCniSetting");
+            const string fromParameter = "1111111111111111111111111111aaaa";
+            const string fromEnvironment = "2222222222222222222222222222eeee";
+            shell.Invoke("Get-CfCniSetting -AccountId $p; Get-CfCniSetting", ("p", fromParameter));
             shell.Invoke(
                 "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -BaseUri $baseUri -SkipCredentialCheck -WarningAction SilentlyContinue | Out-Null; " +
-                "$env:CLOUDFLARE_ACCOUNT_ID = 'from-environment'; try { Get-CfCniSetting } finally { Remove-Item Env:CLOUDFLARE_ACCOUNT_ID }",
-                ("token", ApiHarness.Token));
+                "$env:CLOUDFLARE_ACCOUNT_ID = $e; try { Get-CfCniSetting } finally { Remove-Item Env:CLOUDFLARE_ACCOUNT_ID }",
+                ("token", ApiHarness.Token), ("e", fromEnvironment));
 
             Assert.Equal(
-                new[] { "from-parameter", ApiHarness.AccountId, "from-environment" },
+                new[] { fromParameter, ApiHarness.AccountId, fromEnvironment },
                 shell.Requests.Select(r => r.Path.Split('/')[4]));
         }
 
@@ -49,8 +51,8 @@ namespace CloudflareCni.Tests.Host
         {
             PsResult result = shell.Run(
                 "Disconnect-CfAccount; $env:CLOUDFLARE_API_TOKEN = $token; $env:CLOUDFLARE_BASE_URL = $baseUri; " +
-                "try { Get-CfCniSetting -AccountId acc-env; (Get-CfContext).Source } finally { Remove-Item Env:CLOUDFLARE_API_TOKEN, Env:CLOUDFLARE_BASE_URL }",
-                ("token", ApiHarness.Token));
+                "try { Get-CfCniSetting -AccountId $a; (Get-CfContext).Source } finally { Remove-Item Env:CLOUDFLARE_API_TOKEN, Env:CLOUDFLARE_BASE_URL }",
+                ("token", ApiHarness.Token), ("a", ApiHarness.AccountId));
 
             Assert.Empty(result.Errors);
             Assert.IsType<CniSettings>(result.Objects[0]);
@@ -97,7 +99,7 @@ namespace CloudflareCni.Tests.Host
         {
             PsResult result = shell.Run(
                 "Disconnect-CfAccount; $env:CLOUDFLARE_API_TOKEN = 'x-token-0123456789'; $env:CLOUDFLARE_BASE_URL = 'http://api.example.com/client/v4'; " +
-                "try { Get-CfCniSetting -AccountId a } finally { Remove-Item Env:CLOUDFLARE_API_TOKEN, Env:CLOUDFLARE_BASE_URL }");
+                "try { Get-CfCniSetting -AccountId $a } finally { Remove-Item Env:CLOUDFLARE_API_TOKEN, Env:CLOUDFLARE_BASE_URL }", ("a", ApiHarness.AccountId));
 
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.Equal(("CfValidation.InsecureBaseUri,CloudflareCni.Cmdlets.GetCfCniSettingCommand", ErrorCategory.InvalidArgument), (error.FullyQualifiedErrorId, error.CategoryInfo.Category));

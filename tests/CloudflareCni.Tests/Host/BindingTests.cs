@@ -37,7 +37,7 @@ namespace CloudflareCni.Tests.Host
         [InlineData("Get-CfInterconnect -Name ''", "Name", "empty")]
         [InlineData("Wait-CfInterconnect -Name i -PollInterval 0", "PollInterval", "1")]
         [InlineData("Connect-CfAccount -ApiToken (ConvertTo-SecureString x -AsPlainText -Force) -BaseUri http://api.example.com/client/v4", "BaseUri", "clear text")]
-        [InlineData("Connect-CfAccount -ApiToken (ConvertTo-SecureString x -AsPlainText -Force) -BaseUri api.example.com", "BaseUri", "not an absolute http or https URI")]
+        [InlineData("Connect-CfAccount -ApiToken (ConvertTo-SecureString x -AsPlainText -Force) -BaseUri api.example.com", "BaseUri", "not an absolute URI")]
         public void BadInput_IsAParameterBindingError_NamingTheParameterAndTheRule_AndSendsNothing(string command, string parameter, string rule)
         {
             PsResult result = shell.Run(command);

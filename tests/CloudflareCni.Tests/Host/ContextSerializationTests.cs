@@ -28,7 +28,7 @@ namespace CloudflareCni.Tests.Host
         public void ASerializedContext_HoldsNoSecret_NeitherTheTokenNorTheProxyPassword()
         {
             PsResult result = shell.Run(
-                "$context = Connect-CfAccount -ApiToken (ConvertTo-SecureString $secret -AsPlainText -Force) -AccountId acc-x -BaseUri https://api.cni.invalid/client/v4 " +
+                "$context = Connect-CfAccount -ApiToken (ConvertTo-SecureString $secret -AsPlainText -Force) -AccountId 000000000000000000000000000000aa -BaseUri https://api.cni.invalid/client/v4 " +
                 "  -Proxy $proxy -PassThru -SkipCredentialCheck; " +
                 "[System.Management.Automation.PSSerializer]::Serialize($context, 20); " +
                 "[System.Management.Automation.PSSerializer]::Serialize((Get-CfContext -ListAvailable), 20)",
@@ -37,7 +37,7 @@ namespace CloudflareCni.Tests.Host
 
             Assert.Empty(result.Errors);
             string xml = string.Concat(result.Objects.Cast<string>());
-            Assert.Contains("<S N=\"AccountId\">acc-x</S>", xml, StringComparison.Ordinal);
+            Assert.Contains("<S N=\"AccountId\">000000000000000000000000000000aa</S>", xml, StringComparison.Ordinal);
             Assert.Contains("...6789", xml, StringComparison.Ordinal);
             Assert.DoesNotContain(Secret.Substring(0, 20), xml, StringComparison.Ordinal);
             Assert.DoesNotContain(ApiHarness.Token.Substring(0, 20), xml, StringComparison.Ordinal);
@@ -66,10 +66,10 @@ namespace CloudflareCni.Tests.Host
         public void ADeserializedNamedContext_StandsForTheConnectionOfItsName_OnlyWhileThatIsForTheSameAccount()
         {
             PsResult result = shell.Run(
-                "$prod = Connect-CfAccount -ApiToken (ConvertTo-SecureString $secret -AsPlainText -Force) -AccountId acc-prod -BaseUri $baseUri -Name prod; " +
+                "$prod = Connect-CfAccount -ApiToken (ConvertTo-SecureString $secret -AsPlainText -Force) -AccountId 0000000000000000000000000000b0d0 -BaseUri $baseUri -Name prod; " +
                 "$copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($prod)); " +
                 "Get-CfCniSetting -Connection $copy | Out-Null; " +
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $secret -AsPlainText -Force) -AccountId acc-other -BaseUri $baseUri -Name prod | Out-Null; " +
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $secret -AsPlainText -Force) -AccountId 00000000000000000000000000000002 -BaseUri $baseUri -Name prod | Out-Null; " +
                 "Get-CfCniSetting -Connection $copy; " +
                 "Disconnect-CfAccount -Name prod; Get-CfCniSetting -Connection $copy",
                 ("secret", Secret),
@@ -77,11 +77,11 @@ namespace CloudflareCni.Tests.Host
 
             Assert.Equal(2, result.Errors.Count);
             Assert.All(result.Errors, e => Assert.Equal("ParameterArgumentTransformationError,CloudflareCni.Cmdlets.GetCfCniSettingCommand", e.FullyQualifiedErrorId));
-            Assert.Contains("is for account acc-other", result.Errors[0].Exception.Message, StringComparison.Ordinal);
-            Assert.Contains("not account acc-prod", result.Errors[0].Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("is for account 00000000000000000000000000000002", result.Errors[0].Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("not account '0000000000000000000000000000b0d0'", result.Errors[0].Exception.Message, StringComparison.Ordinal);
             Assert.Contains("This process has no connection named 'prod'", result.Errors[1].Exception.Message, StringComparison.Ordinal);
-            // The two credential checks, and the one read through the copy while 'prod' was still for acc-prod.
-            Assert.Equal(new[] { "acc-prod", "acc-prod", "acc-other" }, shell.Requests.Select(r => r.Path.Split('/')[4]));
+            // The two credential checks, and the one read through the copy while 'prod' was still for the first account.
+            Assert.Equal(new[] { "0000000000000000000000000000b0d0", "0000000000000000000000000000b0d0", "00000000000000000000000000000002" }, shell.Requests.Select(r => r.Path.Split('/')[4]));
         }
     }
 }

@@ -284,10 +284,10 @@ namespace CloudflareCni.Tests.Host
         public void WorkLeftForTheEndOfInput_UsesEachItemsOwnAccount_NotTheLastPipedObjects()
         {
             shell.Invoke(
-                "$theirs = Get-CfCniSlot -AccountId other-account -Occupied:$false -First 1 | New-CfInterconnect -Type direct -AccountId other-account; " +
+                "$theirs = Get-CfCniSlot -AccountId $other -Occupied:$false -First 1 | New-CfInterconnect -Type direct -AccountId $other; " +
                 "$theirCni = $theirs | New-CfCni -ConduitName theirs -Mtu 1500; " +
                 "$mine = Get-CfInterconnect -Name $i; $myCni = $mine | New-CfCni -ConduitName mine -Mtu 1500",
-                ("i", icons[0]));
+                ("i", icons[0]), ("other", ApiHarness.OtherAccountId));
 
             // Mine first (no Account of its own when given as text), then one of the other account.
             var cnis = shell.Invoke("$mine, $theirs | Get-CfCni").Cast<Cni>().Select(c => c.ConduitName).ToList();
@@ -298,19 +298,19 @@ namespace CloudflareCni.Tests.Host
             Assert.Equal(2, reached.Count);
             Assert.Empty(removed.Errors);
             Assert.DoesNotContain(shell.Emulator.GetCnis(ApiHarness.AccountId), c => c["magic"]!["conduit_name"]!.GetValue<string>() == "mine");
-            Assert.Empty(shell.Emulator.GetCnis("other-account"));
+            Assert.Empty(shell.Emulator.GetCnis(ApiHarness.OtherAccountId));
         }
 
         [Fact]
         public void ThePipedObjectsAccount_IsUsed_UnlessAccountIdIsGiven()
         {
-            shell.Invoke("$null = Get-CfCniSlot -AccountId other-account -Occupied:$false -First 1 | New-CfInterconnect -Type direct -AccountId other-account");
+            shell.Invoke("$null = Get-CfCniSlot -AccountId $other -Occupied:$false -First 1 | New-CfInterconnect -Type direct -AccountId $other", ("other", ApiHarness.OtherAccountId));
             shell.Emulator.ClearRequests();
 
-            shell.Invoke("Get-CfInterconnect -AccountId other-account | Get-CfInterconnectStatus | Out-Null");
-            PsResult overridden = shell.Run("Get-CfInterconnect -AccountId other-account | Get-CfInterconnectStatus -AccountId $a", ("a", ApiHarness.AccountId));
+            shell.Invoke("Get-CfInterconnect -AccountId $other | Get-CfInterconnectStatus | Out-Null", ("other", ApiHarness.OtherAccountId));
+            PsResult overridden = shell.Run("Get-CfInterconnect -AccountId $other | Get-CfInterconnectStatus -AccountId $a", ("a", ApiHarness.AccountId), ("other", ApiHarness.OtherAccountId));
 
-            Assert.Contains(shell.Requests, r => r.Path.Contains("/accounts/other-account/cni/interconnects/") && r.Path.EndsWith("/status", StringComparison.Ordinal));
+            Assert.Contains(shell.Requests, r => r.Path.Contains($"/accounts/{ApiHarness.OtherAccountId}/cni/interconnects/") && r.Path.EndsWith("/status", StringComparison.Ordinal));
             Assert.Equal("CfApi.NotFound,CloudflareCni.Cmdlets.GetCfInterconnectStatusCommand", Assert.Single(overridden.Errors).FullyQualifiedErrorId);
         }
 

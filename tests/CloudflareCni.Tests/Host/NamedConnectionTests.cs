@@ -17,6 +17,10 @@ namespace CloudflareCni.Tests.Host
     {
         private const string WrongToken = "cf-wrong-token-0000000000000000000000000";
 
+        private const string ReadWriteAccount = "00000000000000000000000000000a11";
+
+        private const string ReadOnlyAccount = "000000000000000000000000000000f0";
+
         private ConnectedShell shell = null!;
 
         public async Task InitializeAsync() => shell = await ConnectedShell.StartAsync();
@@ -46,19 +50,21 @@ namespace CloudflareCni.Tests.Host
         public void TwoTokens_AreHeldAtOnce_AndEachCallSendsItsOwn()
         {
             PsResult result = shell.Run(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId acc-rw -BaseUri $baseUri -Name rw | Out-Null; " +
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $wrong -AsPlainText -Force) -AccountId acc-ro -BaseUri $baseUri -Name ro -SkipCredentialCheck | Out-Null; " +
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $rw -BaseUri $baseUri -Name rw | Out-Null; " +
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $wrong -AsPlainText -Force) -AccountId $ro -BaseUri $baseUri -Name ro -SkipCredentialCheck | Out-Null; " +
                 "Get-CfCniSetting -Connection rw | Out-Null; Get-CfCniSetting -Connection ro -ErrorAction Continue; Get-CfCniSetting | Out-Null",
                 ("token", ApiHarness.Token),
                 ("wrong", WrongToken),
-                ("baseUri", shell.Server.BaseUri));
+                ("baseUri", shell.Server.BaseUri),
+                ("rw", ReadWriteAccount),
+                ("ro", ReadOnlyAccount));
 
             ErrorRecord refused = Assert.Single(result.Errors);
             Assert.StartsWith("CfApi.AuthenticationFailed", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
             var requests = shell.Requests.ToList();
             // Connect -Name rw checked its credential; -Name ro skipped the check.
             Assert.Equal(
-                new[] { "acc-rw", "acc-rw", "acc-ro", ApiHarness.AccountId },
+                new[] { ReadWriteAccount, ReadWriteAccount, ReadOnlyAccount, ApiHarness.AccountId },
                 requests.Select(r => r.Path.Split('/')[4]));
             Assert.Equal(
                 new[] { ApiHarness.Token, ApiHarness.Token, WrongToken, ApiHarness.Token },
@@ -106,19 +112,20 @@ namespace CloudflareCni.Tests.Host
         public void GetCfContext_ListsTheConnections_WithoutTheirSecrets()
         {
             PsResult result = shell.Run(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId acc-rw -BaseUri $baseUri -Name rw | Out-Null; " +
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $rw -BaseUri $baseUri -Name rw | Out-Null; " +
                 "Connect-CfAccount -Sandbox -Name sb | Out-Null; " +
                 "$all = Get-CfContext -ListAvailable; $all | ForEach-Object { '{0}|{1}|{2}' -f $_.ConnectionName, $_.IsDefault, $_.AuthKind }; " +
                 "@(Get-CfContext -Name s*).ConnectionName; " +
                 "($all | Format-List * | Out-String) + ($all | ConvertTo-Json -Depth 3) + $($all | Export-Clixml -Path $clixml; Get-Content -Raw $clixml)",
                 ("token", ApiHarness.Token),
                 ("baseUri", shell.Server.BaseUri),
+                ("rw", ReadWriteAccount),
                 ("clixml", System.IO.Path.Combine(System.IO.Path.GetTempPath(), Guid.NewGuid() + ".xml")));
 
             Assert.Empty(result.Errors);
             Assert.Equal(new object[] { "|True|ApiToken", "rw|False|ApiToken", "sb|False|Sandbox", "sb" }, result.Output.Take(4).Select(o => o.BaseObject));
             string shown = (string)result.Output[4].BaseObject;
-            Assert.Contains("acc-rw", shown, StringComparison.Ordinal);
+            Assert.Contains(ReadWriteAccount, shown, StringComparison.Ordinal);
             Assert.DoesNotContain(ApiHarness.Token, shown, StringComparison.Ordinal);
             Assert.DoesNotContain(ApiHarness.Token.Substring(0, 20), shown, StringComparison.Ordinal);
         }

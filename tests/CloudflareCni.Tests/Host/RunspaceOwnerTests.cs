@@ -27,24 +27,24 @@ namespace CloudflareCni.Tests.Host
             using var never = new PowerShellSession();
             try
             {
-                Connect(first, server, "acc-first");
-                Connect(second, server, "acc-second");
+                Connect(first, server, "0000000000000000000000000000f157");
+                Connect(second, server, "00000000000000000000000000005ec0");
 
                 Assert.True(CfSession.Process.IsOwner(RunspaceOf(first)), "the first runspace to connect owns the session's default");
-                Assert.Equal("acc-second", AccountSeenBy(second));
-                Assert.Equal("acc-first", AccountSeenBy(never));
+                Assert.Equal("00000000000000000000000000005ec0", AccountSeenBy(second));
+                Assert.Equal("0000000000000000000000000000f157", AccountSeenBy(never));
 
                 first.Dispose();
                 // The owner closed: its connection stays for the runspaces that never connected, until another connect.
-                Assert.Equal("acc-first", AccountSeenBy(never));
-                Connect(second, server, "acc-second-again");
+                Assert.Equal("0000000000000000000000000000f157", AccountSeenBy(never));
+                Connect(second, server, "0000000000000000000000000000a9a1");
 
                 Assert.True(CfSession.Process.IsOwner(RunspaceOf(second)));
-                Assert.Equal("acc-second-again", AccountSeenBy(never));
+                Assert.Equal("0000000000000000000000000000a9a1", AccountSeenBy(never));
                 Assert.Contains(
                     "This runspace has no connection of its own. The session's default belongs to the runspace that made it, and stays: Disconnect-CfAccount there forgets it.",
                     never.Run("Disconnect-CfAccount -Verbose").Verbose);
-                Assert.Equal("acc-second-again", AccountSeenBy(never));
+                Assert.Equal("0000000000000000000000000000a9a1", AccountSeenBy(never));
 
                 second.Dispose();
                 // Nobody owns it any more: a Disconnect-CfAccount anywhere forgets it.
@@ -62,9 +62,9 @@ namespace CloudflareCni.Tests.Host
         {
             await using EmulatorServer server = await EmulatorServer.StartAsync(new CniEmulator());
             using var owner = new PowerShellSession();
-            Connect(owner, server, "acc-owner");
+            Connect(owner, server, "00000000000000000000000000000e0e");
 
-            WeakReference connected = RunspaceThatConnected(server, "acc-closed");
+            WeakReference connected = RunspaceThatConnected(server, "0000000000000000000000000000c105");
             for (int i = 0; i < 20 && connected.IsAlive; i++)
             {
                 GC.Collect();

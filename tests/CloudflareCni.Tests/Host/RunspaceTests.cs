@@ -18,7 +18,11 @@ namespace CloudflareCni.Tests.Host
     [Collection(PowerShellCollection.Name)]
     public sealed class RunspaceTests : IAsyncLifetime
     {
-        private const string RefusedAccount = "acc-refused";
+        private const string AccountA = "0000000000000000000000000000000a";
+
+        private const string AccountB = "0000000000000000000000000000000b";
+
+        private const string RefusedAccount = "00000000000000000000000000000401";
 
         private ConnectedShell shell = null!;
 
@@ -26,8 +30,8 @@ namespace CloudflareCni.Tests.Host
 
         public async Task DisposeAsync() => await shell.DisposeAsync();
 
-        /// <summary>Item i connects to acc-a or acc-b; item 4 of the failing run, to an account whose check answers 401.</summary>
-        private static string AccountOf(int item) => item % 2 == 0 ? "acc-a" : "acc-b";
+        /// <summary>Item i connects to account A or B; item 4 of the failing run, to an account whose check answers 401.</summary>
+        private static string AccountOf(int item) => item % 2 == 0 ? AccountA : AccountB;
 
         private static string TokenOf(int item) => $"tok-item-{item}-0123456789";
 
@@ -44,14 +48,16 @@ namespace CloudflareCni.Tests.Host
             PsResult result = shell.Run(
                 "$module = (Get-Module CloudflareCni).Path; " +
                 "1..6 | ForEach-Object -ThrottleLimit 6 -Parallel { " +
-                "  Import-Module $using:module; $item = $_; $account = ('acc-a', 'acc-b')[$item % 2]; " +
+                "  Import-Module $using:module; $item = $_; $account = ($using:accountA, $using:accountB)[$item % 2]; " +
                 ConnectItem +
                 "  $null = ($using:allConnected).Signal(); if (-not ($using:allConnected).Wait(30000)) { throw 'not all items connected' }; " +
                 "  $context = Get-CfContext; '{0}|{1}|{2}' -f $item, $context.AccountId, $context.IsDefault; " +
                 "  Get-CfInterconnect | Out-Null; Set-CfCniSetting -DefaultAsn (65000 + $item); Get-CfCniSetting | Out-Null }; " +
                 "Get-CfCniSetting | Out-Null; '{0}|{1}' -f (Get-CfContext).AccountId, (Get-CfContext).IsDefault",
                 ("baseUri", shell.Server.BaseUri),
-                ("allConnected", allConnected));
+                ("allConnected", allConnected),
+                ("accountA", AccountA),
+                ("accountB", AccountB));
 
             Assert.True(result.Errors.Count == 0 && result.Terminating is null, string.Join(" | ", result.Errors) + result.Terminating);
             Assert.Equal(
@@ -84,13 +90,15 @@ namespace CloudflareCni.Tests.Host
             PsResult result = shell.Run(
                 "$module = (Get-Module CloudflareCni).Path; " +
                 "1..6 | ForEach-Object -ThrottleLimit 2 -Parallel { " +
-                "  Import-Module $using:module; $item = $_; $account = if ($item -eq 4) { $using:refused } else { ('acc-a', 'acc-b')[$item % 2] }; " +
+                "  Import-Module $using:module; $item = $_; $account = if ($item -eq 4) { $using:refused } else { ($using:accountA, $using:accountB)[$item % 2] }; " +
                 "  '{0}|runspace|{1}' -f $item, [runspace]::DefaultRunspace.InstanceId; " +
                 "  try { " + ConnectItem + "} catch { '{0}|connect|{1}' -f $item, $_.FullyQualifiedErrorId }; " +
                 "  try { Set-CfCniSetting -DefaultAsn (65000 + $item) -ErrorAction Stop; Get-CfInterconnectStatus -Name \"icon-item-$item\" -ErrorAction SilentlyContinue } " +
                 "  catch { '{0}|work|{1}' -f $item, $_.FullyQualifiedErrorId } }",
                 ("baseUri", shell.Server.BaseUri),
-                ("refused", RefusedAccount));
+                ("refused", RefusedAccount),
+                ("accountA", AccountA),
+                ("accountB", AccountB));
 
             Assert.Null(result.Terminating);
             var lines = result.Objects.Cast<string>().ToList();
@@ -123,7 +131,7 @@ namespace CloudflareCni.Tests.Host
 
             PsResult result = shell.Run(
                 "$module = (Get-Module CloudflareCni).Path; " +
-                "$env:CLOUDFLARE_API_TOKEN = 'env-token-0123456789'; $env:CLOUDFLARE_ACCOUNT_ID = 'acc-env'; $env:CLOUDFLARE_BASE_URL = $baseUri; " +
+                "$env:CLOUDFLARE_API_TOKEN = 'env-token-0123456789'; $env:CLOUDFLARE_ACCOUNT_ID = '000000000000000000000000000000e0'; $env:CLOUDFLARE_BASE_URL = $baseUri; " +
                 "try { " +
                 "  try { Connect-CfAccount -ApiToken (ConvertTo-SecureString 'x-token-0123456789' -AsPlainText -Force) -AccountId $refused -BaseUri $baseUri -MaximumRetryCount 0 } catch { $_.FullyQualifiedErrorId }; " +
                 "  (Get-CfContext).Source; try { Get-CfCniSetting } catch { $_.FullyQualifiedErrorId }; " +
@@ -156,7 +164,7 @@ namespace CloudflareCni.Tests.Host
                 "1 | ForEach-Object -Parallel { " +
                 "  Import-Module $using:module; $before = Get-CfContext; '{0}|{1}' -f $before.AccountId, $before.IsDefault; " +
                 "  Disconnect-CfAccount -Verbose 4>&1 | ForEach-Object Message; " +
-                "  $made = Connect-CfAccount -ApiToken (ConvertTo-SecureString 'child-token-0123456789' -AsPlainText -Force) -AccountId acc-child -BaseUri $using:baseUri; " +
+                "  $made = Connect-CfAccount -ApiToken (ConvertTo-SecureString 'child-token-0123456789' -AsPlainText -Force) -AccountId 000000000000000000000000000000c1 -BaseUri $using:baseUri; " +
                 "  '{0}|{1}' -f $made.AccountId, $made.IsDefault; @(Get-CfContext -ListAvailable | Where-Object IsDefault).AccountId; " +
                 "  Disconnect-CfAccount; (Get-CfContext).AccountId }; " +
                 "'{0}|{1}' -f (Get-CfContext).AccountId, (Get-CfContext).IsDefault",
@@ -168,8 +176,8 @@ namespace CloudflareCni.Tests.Host
                 {
                     ApiHarness.AccountId + "|True",
                     "This runspace has no connection of its own. The session's default belongs to the runspace that made it, and stays: Disconnect-CfAccount there forgets it.",
-                    "acc-child|True",
-                    "acc-child",
+                    "000000000000000000000000000000c1|True",
+                    "000000000000000000000000000000c1",
                     ApiHarness.AccountId,
                     ApiHarness.AccountId + "|True",
                 },
@@ -183,7 +191,7 @@ namespace CloudflareCni.Tests.Host
                 "$module = (Get-Module CloudflareCni).Path; " +
                 "Connect-CfAccount -Sandbox -Name shared -WarningVariable first | Out-Null; Connect-CfAccount -Sandbox -Name shared -WarningVariable again | Out-Null; " +
                 "$first.Count; $again.Count; " +
-                "1 | ForEach-Object -Parallel { Import-Module $using:module; Connect-CfAccount -Sandbox -Name shared -AccountId from-child 3>&1 | " +
+                "1 | ForEach-Object -Parallel { Import-Module $using:module; Connect-CfAccount -Sandbox -Name shared -AccountId 000000000000000000000000000000c2 3>&1 | " +
                 "  Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message }; " +
                 "(Get-CfContext -Name shared).AccountId");
 
@@ -191,7 +199,7 @@ namespace CloudflareCni.Tests.Host
             Assert.Equal(0, result.Objects[0]);
             Assert.Equal(0, result.Objects[1]);
             Assert.Matches("^Replaced the connection 'shared' that runspace [0-9]+ made: named connections belong to the whole process", (string)result.Objects[2]);
-            Assert.Equal("from-child", result.Objects[3]);
+            Assert.Equal("000000000000000000000000000000c2", result.Objects[3]);
         }
 
         private static string TokenIn(RecordedRequest request) =>

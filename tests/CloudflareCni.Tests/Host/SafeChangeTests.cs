@@ -258,7 +258,7 @@ namespace CloudflareCni.Tests.Host
             PsResult result = shell.Run(
                 "Connect-CfAccount -ApiToken (ConvertTo-SecureString 'a-wrong-token-0123456789' -AsPlainText -Force) -AccountId $a -BaseUri $u; " +
                 "(Get-CfContext).Source; Get-CfCniSetting",
-                ("a", "another-account"), ("u", shell.Server.BaseUri));
+                ("a", ApiHarness.OtherAccountId), ("u", shell.Server.BaseUri));
 
             Assert.Equal(
                 new[] { "CfApi.AuthenticationFailed,CloudflareCni.Cmdlets.ConnectCfAccountCommand", "CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfCniSettingCommand" },
@@ -268,25 +268,26 @@ namespace CloudflareCni.Tests.Host
             Assert.Contains("The last Connect-CfAccount in this runspace failed", result.Errors[1].Exception.Message);
             // The connection made before (to ApiHarness.AccountId) is not used in the place of the one that failed.
             Assert.Equal(CfContextSource.None, Assert.Single(result.Objects));
-            Assert.Equal("/client/v4/accounts/another-account/cni/settings", Assert.Single(shell.Requests).Path);
+            Assert.Equal($"/client/v4/accounts/{ApiHarness.OtherAccountId}/cni/settings", Assert.Single(shell.Requests).Path);
         }
 
         [Fact]
         public void Connect_KeepsACredentialThatMayNotReadTheSettings_WithAWarning_AndCanSkipTheCheck()
         {
-            shell.Emulator.Options.ForbiddenAccountIds.Add("narrow-account");
+            const string narrowAccount = "0000000000000000000000000000a403";
+            shell.Emulator.Options.ForbiddenAccountIds.Add(narrowAccount);
 
             PsResult narrow = shell.Run(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId narrow-account -BaseUri $u | Out-Null; (Get-CfContext).AccountId",
-                ("t", ApiHarness.Token), ("u", shell.Server.BaseUri));
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u | Out-Null; (Get-CfContext).AccountId",
+                ("t", ApiHarness.Token), ("a", narrowAccount), ("u", shell.Server.BaseUri));
             int requests = shell.Requests.Count;
             PsResult skipped = shell.Run(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString wrong-but-unchecked -AsPlainText -Force) -AccountId x -BaseUri $u -SkipCredentialCheck | Out-Null; Connect-CfAccount -Sandbox | Out-Null",
-                ("u", shell.Server.BaseUri));
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString wrong-but-unchecked -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck | Out-Null; Connect-CfAccount -Sandbox | Out-Null",
+                ("a", ApiHarness.OtherAccountId), ("u", shell.Server.BaseUri));
 
             Assert.Empty(narrow.Errors);
             Assert.Contains(narrow.Warnings, w => w.Contains("403"));
-            Assert.Equal("narrow-account", Assert.Single(narrow.Objects));
+            Assert.Equal(narrowAccount, Assert.Single(narrow.Objects));
             Assert.Equal(1, requests);
             Assert.Empty(skipped.Errors);
             Assert.Single(shell.Requests);
@@ -320,7 +321,7 @@ namespace CloudflareCni.Tests.Host
         {
             string email = parameter == "ApiKey" ? " -Email ops@example.com" : string.Empty;
 
-            PsResult result = shell.Run($"Connect-CfAccount -{parameter} (ConvertTo-SecureString {value} -AsPlainText -Force){email} -AccountId a -BaseUri $u", ("u", shell.Server.BaseUri));
+            PsResult result = shell.Run($"Connect-CfAccount -{parameter} (ConvertTo-SecureString {value} -AsPlainText -Force){email} -AccountId $a -BaseUri $u", ("a", ApiHarness.AccountId), ("u", shell.Server.BaseUri));
 
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.StartsWith("ParameterArgumentValidationError", error.FullyQualifiedErrorId, StringComparison.Ordinal);
@@ -338,7 +339,7 @@ namespace CloudflareCni.Tests.Host
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             PsResult result = shell.Run(
-                "Disconnect-CfAccount; $env:CLOUDFLARE_API_TOKEN = 'tök-0123456789'; try { Get-CfCniSetting -AccountId a } finally { Remove-Item Env:CLOUDFLARE_API_TOKEN }");
+                "Disconnect-CfAccount; $env:CLOUDFLARE_API_TOKEN = 'tök-0123456789'; try { Get-CfCniSetting -AccountId $a } finally { Remove-Item Env:CLOUDFLARE_API_TOKEN }", ("a", ApiHarness.AccountId));
 
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.Equal(("CfValidation.InvalidCredential,CloudflareCni.Cmdlets.GetCfCniSettingCommand", ErrorCategory.InvalidArgument), (error.FullyQualifiedErrorId, error.CategoryInfo.Category));
@@ -356,8 +357,8 @@ namespace CloudflareCni.Tests.Host
             listener.Stop();
 
             PsResult result = shell.Run(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString tok-0123456789abcdef -AsPlainText -Force) -AccountId a -BaseUri https://api.cni.invalid/client/v4 -Proxy $p -MaximumRetryCount 0 -SkipCredentialCheck | Out-Null; Get-CfCniSetting",
-                ("p", new Uri("http://127.0.0.1:" + port)));
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString tok-0123456789abcdef -AsPlainText -Force) -AccountId $a -BaseUri https://api.cni.invalid/client/v4 -Proxy $p -MaximumRetryCount 0 -SkipCredentialCheck | Out-Null; Get-CfCniSetting",
+                ("p", new Uri("http://127.0.0.1:" + port)), ("a", ApiHarness.AccountId));
 
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.StartsWith("CfApi.ConnectionFailed,", error.FullyQualifiedErrorId, StringComparison.Ordinal);

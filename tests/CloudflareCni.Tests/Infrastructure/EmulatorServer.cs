@@ -66,6 +66,11 @@ namespace CloudflareCni.Tests.Infrastructure
             {
                 options.Listen(IPAddress.Loopback, 0);
                 options.AddServerHeader = false;
+                // Requests of any size reach the emulator and its log (Kestrel would answer 414 or 431 itself), so that
+                // a test can count everything that was sent, however long a value made it.
+                options.Limits.MaxRequestLineSize = 4 * 1024 * 1024;
+                options.Limits.MaxRequestHeadersTotalSize = 4 * 1024 * 1024;
+                options.Limits.MaxRequestBufferSize = 8 * 1024 * 1024;
             });
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.None);

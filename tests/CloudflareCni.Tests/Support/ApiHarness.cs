@@ -12,6 +12,9 @@ namespace CloudflareCni.Tests.Support
     internal sealed class ApiHarness : IAsyncDisposable
     {
         public const string AccountId = "023e105f4ecef8ad9ca31a8372d0c353";
+
+        /// <summary>Another account of the same credential; account ids are 32 hexadecimal characters, as Cloudflare issues them.</summary>
+        public const string OtherAccountId = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
         public const string Token = "cf-test-token-3f9a7c1e8b2d4a6f0e5c9b1d";
 
         private ApiHarness(EmulatorServer server, CfConnection connection)

@@ -30,6 +30,9 @@ namespace CloudflareCni.Tests.Support
             }
         }
 
+        /// <summary>The session's runspace, for checks of what the module keeps per runspace.</summary>
+        public Runspace Runspace => runspace;
+
         /// <summary>The host: it answers prompts from a queue, and records what PowerShell wrote to it (What if: lines).</summary>
         public ScriptedHost Host { get; }
 
