@@ -42,7 +42,7 @@ namespace CloudflareCni.Bench
                 {
                     server.StatusLatency = TimeSpan.FromMilliseconds(options.LatencyMs);
                     Console.WriteLine(server.BaseUri);
-                    Console.Error.WriteLine($"Serving for {seconds} s (Enter stops it); any bearer token; accounts named bench-N hold N interconnects.");
+                    Console.Error.WriteLine($"Serving for {seconds} s (Enter stops it); any bearer token; the account be7c followed by N in 28 digits holds N interconnects.");
                     Task enter = Console.IsInputRedirected ? Task.Delay(Timeout.Infinite) : Task.Run(() => Console.In.ReadLine());
                     await Task.WhenAny(enter, Task.Delay(TimeSpan.FromSeconds(seconds))).ConfigureAwait(false);
                     return 0;
@@ -149,7 +149,7 @@ namespace CloudflareCni.Bench
         private void Probe()
         {
             server.ResetCounters();
-            probe = Script("Probe.ps1", "-ModuleManifest", env.ModuleManifest, "-BaseUri", server.BaseUri, "-AccountId", "bench-0", "-Token", Token);
+            probe = Script("Probe.ps1", "-ModuleManifest", env.ModuleManifest, "-BaseUri", server.BaseUri, "-AccountId", StandInServer.AccountFor(0), "-Token", Token);
             report["module"] = probe;
             bool optimized = probe.GetProperty("ModuleOptimized").GetBoolean();
             Log($"Module {probe.GetProperty("ModuleVersion").GetString()} at {Path.GetRelativePath(env.RepoRoot, env.ModuleManifest)}: " +
@@ -170,7 +170,7 @@ namespace CloudflareCni.Bench
                 ("bare", prelude),
                 ("import", $"{prelude}; Import-Module -Name {manifest}"),
                 ("first", $"{prelude}; Import-Module -Name {manifest}; " +
-                    $"$null = Connect-CfAccount -ApiToken ([System.Net.NetworkCredential]::new('', '{Token}').SecurePassword) -BaseUri {Quote(server.BaseUri)} -AccountId 'bench-0'; " +
+                    $"$null = Connect-CfAccount -ApiToken ([System.Net.NetworkCredential]::new('', '{Token}').SecurePassword) -BaseUri {Quote(server.BaseUri)} -AccountId '{StandInServer.AccountFor(0)}'; " +
                     "$null = Get-CfCniSetting"),
             };
             var series = variants.ToDictionary(v => v.Name, _ => new Series("ms"));
@@ -220,13 +220,13 @@ namespace CloudflareCni.Bench
         {
             int items = options.ListItems;
             int pageSize = options.ListPageSize;
-            string account = "bench-" + items;
+            string account = StandInServer.AccountFor(items);
             server.Prepare(account);
             var variants = new List<string> { "module", "module-default", "irm", "raw" };
 
             // Warm-up on a small listing: the server's code paths and the disk cache; also shows whether the module's
             // default page size differs from the timed one (when it does not, that variant is not repeated).
-            string warmAccount = "bench-" + Math.Min(items, 2 * pageSize + 1);
+            string warmAccount = StandInServer.AccountFor(Math.Min(items, 2 * pageSize + 1));
             Log($"Listing: {items:N0} items into Measure-Object, pages of {pageSize}; module (-PageSize {pageSize} and default), Invoke-RestMethod loop, raw HttpClient loop; {options.ListRepCount} rounds after a warm-up ...");
             string? defaultLimits = null;
             string defaultHow = "";
@@ -319,7 +319,7 @@ namespace CloudflareCni.Bench
                 foreach (string variant in variants)
                 {
                     server.ResetCounters();
-                    JsonElement result = Script("Lookups.ps1", "-Variant", variant, "-BaseUri", server.BaseUri, "-AccountId", "bench-0",
+                    JsonElement result = Script("Lookups.ps1", "-Variant", variant, "-BaseUri", server.BaseUri, "-AccountId", StandInServer.AccountFor(0),
                         "-ModuleManifest", env.ModuleManifest, "-Count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Token", Token);
                     ServerCounters counters = server.Counters();
                     if (result.GetProperty("Count").GetInt64() != count)
@@ -354,8 +354,8 @@ namespace CloudflareCni.Bench
         {
             int small = options.MemorySmall;
             int large = options.MemoryLarge;
-            server.Prepare("bench-" + small);
-            server.Prepare("bench-" + large);
+            server.Prepare(StandInServer.AccountFor(small));
+            server.Prepare(StandInServer.AccountFor(large));
             Log($"Memory: peak RSS of one pwsh listing {small:N0} then {large:N0} items (module defaults); {options.MemoryRepCount} runs ...");
             var growth = new Series("MB");
             var startPeak = new Series("MB");
@@ -368,6 +368,7 @@ namespace CloudflareCni.Bench
                 server.ResetCounters();
                 JsonElement result = Script("Memory.ps1", "-BaseUri", server.BaseUri, "-ModuleManifest", env.ModuleManifest,
                     "-Small", small.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Large", large.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "-SmallAccount", StandInServer.AccountFor(small), "-LargeAccount", StandInServer.AccountFor(large),
                     "-Token", Token);
                 JsonElement s = result.GetProperty("Small");
                 JsonElement l = result.GetProperty("Large");

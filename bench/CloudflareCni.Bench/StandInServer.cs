@@ -23,7 +23,7 @@ namespace CloudflareCni.Bench
     /// A fast stand-in for the CNI API on 127.0.0.1 (Kestrel, HTTP/1.1), serving only what the benchmark asks:
     /// <list type="bullet">
     /// <item><c>GET /client/v4/accounts/{a}/cni/interconnects?cursor=&amp;limit=</c>: a synthetic listing. An account named
-    /// <c>bench-N</c> holds N interconnects (others hold <see cref="DefaultCount"/>); pages are
+    /// <see cref="AccountFor"/>(N) holds N interconnects (others hold <see cref="DefaultCount"/>); pages are
     /// <c>{"items":[...],"next":n}</c>, <c>next</c> null on the last. Without <c>limit</c> a page holds
     /// <see cref="DefaultPageSize"/> items (Cloudflare's default); above <see cref="MaxPageSize"/> the answer is a 400
     /// naming <c>limit</c>.</item>
@@ -245,8 +245,19 @@ namespace CloudflareCni.Bench
 
         private ItemSet SetFor(string account) => sets.GetOrAdd(account, a => new ItemSet(a, CountFor(a)));
 
+        /// <summary>
+        /// The account that holds <paramref name="items"/> interconnects: "be7c" and the count in 28 decimal digits, so that
+        /// it is an account id as the module requires (32 hexadecimal characters) and still says what it holds.
+        /// </summary>
+        public static string AccountFor(int items) => AccountPrefix + items.ToString("D28", System.Globalization.CultureInfo.InvariantCulture);
+
+        private const string AccountPrefix = "be7c";
+
         private int CountFor(string account) =>
-            account.StartsWith("bench-", StringComparison.Ordinal) && int.TryParse(account.AsSpan(6), out int n) && n >= 0 ? n : DefaultCount;
+            account.Length == 32 && account.StartsWith(AccountPrefix, StringComparison.Ordinal) &&
+            int.TryParse(account.AsSpan(AccountPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n)
+                ? n
+                : DefaultCount;
 
         private static Task WriteAsync(HttpContext context, int status, byte[] body, int length)
         {

@@ -5,15 +5,17 @@ param(
     [Parameter(Mandatory = $true)] [string] $ModuleManifest,
     [int] $Small = 10000,
     [int] $Large = 1000000,
+    [Parameter(Mandatory = $true)] [string] $SmallAccount,
+    [Parameter(Mandatory = $true)] [string] $LargeAccount,
     [string] $Token = 'bench-token'
 )
 
 . (Join-Path $PSScriptRoot 'Common.ps1')
 
-Connect-BenchModule $ModuleManifest $BaseUri "bench-$Small" $Token
+Connect-BenchModule $ModuleManifest $BaseUri $SmallAccount $Token
 $start = Get-BenchMemory
-$smallRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId "bench-$Small" | Measure-Object).Count }
-$largeRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId "bench-$Large" | Measure-Object).Count }
+$smallRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId $SmallAccount | Measure-Object).Count }
+$largeRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId $LargeAccount | Measure-Object).Count }
 Write-BenchResult ([ordered]@{
     StartPeakRss = $start.PeakRss
     StartRss     = $start.Rss

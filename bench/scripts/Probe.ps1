@@ -3,7 +3,7 @@
 param(
     [Parameter(Mandatory = $true)] [string] $ModuleManifest,
     [Parameter(Mandatory = $true)] [string] $BaseUri,
-    [string] $AccountId = 'bench-0',
+    [Parameter(Mandatory = $true)] [string] $AccountId,
     [string] $Token = 'bench-token'
 )
 
