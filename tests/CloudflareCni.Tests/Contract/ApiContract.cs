@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Json.Schema;
 
 namespace CloudflareCni.Tests.Contract

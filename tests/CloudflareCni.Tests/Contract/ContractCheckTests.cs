@@ -8,8 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
-using CloudflareCni.Tests.Infrastructure;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Contract
@@ -22,7 +21,7 @@ namespace CloudflareCni.Tests.Contract
         [Fact]
         public async Task MalformedRequestsOfTheModule_FailTheTestThatSentThem_WhenTheServerIsDisposed()
         {
-            EmulatorServer server = await EmulatorServer.StartAsync(new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
+            TestServer server = await TestServer.StartAsync(new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
             using (HttpClient module = ModuleClient())
             {
                 await module.PostAsync(server.CniUri(Account, "cnis"), Json(
@@ -72,7 +71,7 @@ namespace CloudflareCni.Tests.Contract
         [Fact]
         public async Task OtherClients_AreNotTheModule_AndAreNotChecked()
         {
-            await using EmulatorServer server = await EmulatorServer.StartAsync(new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
+            await using TestServer server = await TestServer.StartAsync(new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
             using var other = new HttpClient();
             other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiHarness.Token);
 

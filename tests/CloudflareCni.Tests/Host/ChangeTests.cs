@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Host

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Host

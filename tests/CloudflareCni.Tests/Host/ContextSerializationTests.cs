@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Host

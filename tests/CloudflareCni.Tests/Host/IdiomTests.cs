@@ -6,7 +6,7 @@ using System.Management.Automation;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Host

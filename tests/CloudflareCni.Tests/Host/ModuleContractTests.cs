@@ -5,7 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Host

@@ -5,8 +5,7 @@ using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
-using CloudflareCni.Tests.Infrastructure;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Host
@@ -21,7 +20,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public async Task TheFirstToConnect_OwnsTheSessionsDefault_UntilItCloses_ThenTheNextConnectTakesItOver()
         {
-            await using EmulatorServer server = await EmulatorServer.StartAsync(new CniEmulator());
+            await using TestServer server = await TestServer.StartAsync(new CniEmulator());
             var first = new PowerShellSession();
             using var second = new PowerShellSession();
             using var never = new PowerShellSession();
@@ -60,7 +59,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public async Task AClosedRunspace_IsNotKeptAlive_ByTheConnectionItMade()
         {
-            await using EmulatorServer server = await EmulatorServer.StartAsync(new CniEmulator());
+            await using TestServer server = await TestServer.StartAsync(new CniEmulator());
             using var owner = new PowerShellSession();
             Connect(owner, server, "00000000000000000000000000000e0e");
 
@@ -76,7 +75,7 @@ namespace CloudflareCni.Tests.Host
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static WeakReference RunspaceThatConnected(EmulatorServer server, string account)
+        private static WeakReference RunspaceThatConnected(TestServer server, string account)
         {
             var shell = new PowerShellSession();
             Connect(shell, server, account);
@@ -86,7 +85,7 @@ namespace CloudflareCni.Tests.Host
             return weak;
         }
 
-        private static void Connect(PowerShellSession shell, EmulatorServer server, string account) =>
+        private static void Connect(PowerShellSession shell, TestServer server, string account) =>
             shell.Invoke(
                 "Connect-CfAccount -ApiToken (ConvertTo-SecureString 'owner-test-token-0123456789' -AsPlainText -Force) -AccountId $account -BaseUri $baseUri | Out-Null",
                 ("account", account),

@@ -6,7 +6,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Microsoft.AspNetCore.Http;
 using Xunit;
 

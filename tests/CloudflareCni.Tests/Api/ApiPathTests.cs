@@ -4,10 +4,10 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Internal;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Api
 {
     /// <summary>
     /// Issue 21: the one way a value gets into a URL. Each value is one percent-encoded segment, whatever it holds; a

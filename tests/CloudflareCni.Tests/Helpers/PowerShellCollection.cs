@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>
     /// Tests that run cmdlets in a PowerShell runspace share the module's process-wide default connection and the

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>Where the repository and the built module folder (out/CloudflareCni) are, found from the test's own location.</summary>
     internal static class RepoPaths

@@ -4,7 +4,7 @@ using CloudflareCni.Api;
 using CloudflareCni.Internal;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Module
 {
     /// <summary>How unknown API fields become properties, and when -Force may skip a prompt.</summary>
     public sealed class OutputShapingTests

@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CloudflareCni.Tests.Infrastructure
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>
     /// A <see cref="CniEmulator"/> behind a real socket: a minimal Kestrel server on <c>http://127.0.0.1:{free port}</c>
@@ -24,12 +24,12 @@ namespace CloudflareCni.Tests.Infrastructure
     /// Every exchange of the module is recorded as it happens and checked against the published schema (<see cref="Contract"/>),
     /// and disposing the server throws what broke it: every test that talks to the module through this server is a contract test.
     /// </summary>
-    internal sealed class EmulatorServer : IAsyncDisposable
+    internal sealed class TestServer : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private int _disposed;
 
-        private EmulatorServer(WebApplication app, CniEmulator emulator, Uri rootUri, ContractLog contract)
+        private TestServer(WebApplication app, CniEmulator emulator, Uri rootUri, ContractLog contract)
         {
             _app = app;
             Emulator = emulator;
@@ -54,12 +54,12 @@ namespace CloudflareCni.Tests.Infrastructure
         public Uri CniUri(string accountId, string relative) =>
             new Uri(BaseUri.AbsoluteUri.TrimEnd('/') + "/accounts/" + accountId + "/cni/" + relative.TrimStart('/'));
 
-        public static async Task<EmulatorServer> StartAsync(CniEmulator? emulator = null)
+        public static async Task<TestServer> StartAsync(CniEmulator? emulator = null)
         {
             CniEmulator target = emulator ?? new CniEmulator();
             WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
             {
-                ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
+                ApplicationName = typeof(TestServer).Assembly.GetName().Name,
             });
             builder.WebHost.UseKestrelCore();
             builder.WebHost.ConfigureKestrel(options =>
@@ -95,7 +95,7 @@ namespace CloudflareCni.Tests.Infrastructure
                 throw new InvalidOperationException("The emulator server must listen on loopback only, not " + root.Host + ".");
             }
 
-            return new EmulatorServer(app, target, root, contract);
+            return new TestServer(app, target, root, contract);
         }
 
         public async ValueTask DisposeAsync()

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>What makes a hostile value hostile; the fuzz decides from these which values a parameter must refuse.</summary>
     [Flags]
@@ -91,7 +91,7 @@ namespace CloudflareCni.Tests.Support
 
         public override string ToString() => Label;
 
-        public static SecureString Secure(string text) => Api.CfCredential.ToSecureString(text);
+        public static SecureString Secure(string text) => CloudflareCni.Api.CfCredential.ToSecureString(text);
 
         /// <summary>Text values: what a CSV cell, a script variable or a careless paste can hold.</summary>
         public static readonly HostileValue[] Text =

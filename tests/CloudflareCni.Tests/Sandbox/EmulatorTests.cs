@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 using CloudflareCni.Emulator;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Sandbox
 {
     /// <summary>Drives <see cref="CniEmulator"/> directly (no transport).</summary>
     public sealed class EmulatorTests

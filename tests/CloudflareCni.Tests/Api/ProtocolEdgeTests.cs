@@ -7,11 +7,11 @@ using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Microsoft.AspNetCore.Http;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Api
 {
     /// <summary>Redirects, Accept headers, deletes that landed, states and shapes the module does not know, proxy user info.</summary>
     public sealed class ProtocolEdgeTests

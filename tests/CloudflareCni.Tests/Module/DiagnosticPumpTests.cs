@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using CloudflareCni.Internal;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Module
 {
     /// <summary>The hand-off that lets async work report through a cmdlet without writing from another thread.</summary>
     public sealed class DiagnosticPumpTests

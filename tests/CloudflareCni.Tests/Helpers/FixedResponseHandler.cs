@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>Answers every request with the same response: for shapes the emulator never produces.</summary>
     internal sealed class FixedResponseHandler : HttpMessageHandler

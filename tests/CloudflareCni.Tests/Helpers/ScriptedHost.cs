@@ -7,7 +7,7 @@ using System.Management.Automation.Host;
 using System.Security;
 using System.Text;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>
     /// A PowerShell host for tests. It answers confirmation prompts from a queue, as a user at the keyboard would,

@@ -6,7 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using Xunit;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>
     /// A real PowerShell 7.6 runspace (Microsoft.PowerShell.SDK) with the built module folder imported, as a user's

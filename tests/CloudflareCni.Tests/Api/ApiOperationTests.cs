@@ -9,10 +9,10 @@ using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Api
 {
     /// <summary>Each of the 15 operations over real loopback HTTP: what is sent, and what comes back typed.</summary>
     public sealed class ApiOperationTests : IAsyncLifetime
@@ -321,7 +321,7 @@ namespace CloudflareCni.Tests
         [Fact]
         public async Task GlobalKeyAuth_SendsEmailAndKeyHeaders_AndNoAuthorization()
         {
-            await using EmulatorServerScope scope = await EmulatorServerScope.StartAsync(o => o.Credential = CfCredential.FromKey("ops@example.com", "global-key-0123456789abcdef"));
+            await using TestServerScope scope = await TestServerScope.StartAsync(o => o.Credential = CfCredential.FromKey("ops@example.com", "global-key-0123456789abcdef"));
 
             await ApiHarness.FirstPageAsync(scope.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null, null), Call));
 

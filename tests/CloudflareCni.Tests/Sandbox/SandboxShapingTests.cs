@@ -5,9 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
 using Xunit;
-using static CloudflareCni.Tests.EmulatorTests;
+using static CloudflareCni.Tests.Sandbox.EmulatorTests;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Sandbox
 {
     /// <summary>The emulator's test-facing surface behind the sandbox cmdlets: seed data, status shaping, fault matching.</summary>
     public sealed class SandboxShapingTests

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>A Kestrel server on 127.0.0.1 answering with a given function: for response shapes the emulator never gives.</summary>
     internal sealed class LoopbackServer : IAsyncDisposable

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
-using CloudflareCni.Tests.Infrastructure;
+using CloudflareCni.Tests.Helpers;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>
     /// A real PowerShell session whose module is connected, with a token, to an emulator behind a loopback socket: the
@@ -13,13 +13,13 @@ namespace CloudflareCni.Tests.Support
     /// </summary>
     internal sealed class ConnectedShell : IAsyncDisposable
     {
-        private ConnectedShell(EmulatorServer server, PowerShellSession shell)
+        private ConnectedShell(TestServer server, PowerShellSession shell)
         {
             Server = server;
             Shell = shell;
         }
 
-        public EmulatorServer Server { get; }
+        public TestServer Server { get; }
 
         public CniEmulator Emulator => Server.Emulator;
 
@@ -32,7 +32,7 @@ namespace CloudflareCni.Tests.Support
 
         public static async Task<ConnectedShell> StartAsync(CniEmulator? emulator = null, string connectArguments = "-MaximumRetryCount 0")
         {
-            EmulatorServer server = await EmulatorServer.StartAsync(emulator ?? new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
+            TestServer server = await TestServer.StartAsync(emulator ?? new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
             var shell = new PowerShellSession();
             shell.Invoke(
                 "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $account -BaseUri $baseUri " + connectArguments + " | Out-Null",

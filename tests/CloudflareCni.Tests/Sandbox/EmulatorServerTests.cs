@@ -9,12 +9,12 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
-using CloudflareCni.Tests.Infrastructure;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Sandbox
 {
-    /// <summary>Drives the emulator over real loopback sockets (<see cref="EmulatorServer"/>) and in-process (<see cref="CniEmulatorHandler"/>).</summary>
+    /// <summary>Drives the emulator over real loopback sockets (<see cref="TestServer"/>) and in-process (<see cref="CniEmulatorHandler"/>).</summary>
     public sealed class EmulatorServerTests
     {
         private const string Account = EmulatorTests.Account;
@@ -22,9 +22,9 @@ namespace CloudflareCni.Tests
         /// <summary>A transport under test: an HttpClient and the API base URI it should use.</summary>
         private sealed class Transport : IAsyncDisposable
         {
-            private readonly EmulatorServer? _server;
+            private readonly TestServer? _server;
 
-            private Transport(HttpClient client, Uri baseUri, EmulatorServer? server)
+            private Transport(HttpClient client, Uri baseUri, TestServer? server)
             {
                 Client = client;
                 BaseUri = baseUri;
@@ -39,10 +39,10 @@ namespace CloudflareCni.Tests
             {
                 HttpClient client;
                 Uri baseUri;
-                EmulatorServer? server = null;
+                TestServer? server = null;
                 if (kind == "socket")
                 {
-                    server = await EmulatorServer.StartAsync(emulator);
+                    server = await TestServer.StartAsync(emulator);
                     client = new HttpClient();
                     baseUri = server.BaseUri;
                 }
@@ -241,7 +241,7 @@ namespace CloudflareCni.Tests
         [Fact]
         public async Task Socket_BaseUriIsLoopback()
         {
-            await using (EmulatorServer server = await EmulatorServer.StartAsync())
+            await using (TestServer server = await TestServer.StartAsync())
             {
                 Assert.Equal("127.0.0.1", server.BaseUri.Host);
                 Assert.NotEqual(0, server.BaseUri.Port);

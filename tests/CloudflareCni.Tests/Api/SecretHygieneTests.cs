@@ -7,10 +7,10 @@ using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Api
 {
     /// <summary>A credential never reaches output, diagnostics, errors, objects or files.</summary>
     [Collection(PowerShellCollection.Name)]
@@ -24,7 +24,7 @@ namespace CloudflareCni.Tests
         {
             var emulator = new CniEmulator(new CniEmulatorOptions { ExpectedToken = Token });
             using var folder = new TempFolder();
-            await using Infrastructure.EmulatorServer server = await Infrastructure.EmulatorServer.StartAsync(emulator);
+            await using Helpers.TestServer server = await Helpers.TestServer.StartAsync(emulator);
             string slot = emulator.AddSlot(null, "AMS01", "Equinix AM3", new[] { "Science Park 610" }, "10G");
             emulator.AddSlot(null, "AMS01", "Equinix AM3", new[] { "Science Park 610" }, "10G");
             using var shell = new PowerShellSession();

@@ -9,10 +9,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Internal;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Api
 {
     /// <summary>HTTPS_PROXY, HTTP_PROXY, NO_PROXY and -Proxy, read the same way whatever the runtime.</summary>
     [Collection(PowerShellCollection.Name)]

@@ -4,9 +4,9 @@ using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
-using CloudflareCni.Tests.Infrastructure;
+using CloudflareCni.Tests.Helpers;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>An emulator behind a real loopback socket, and the module's connection to it.</summary>
     internal sealed class ApiHarness : IAsyncDisposable
@@ -17,13 +17,13 @@ namespace CloudflareCni.Tests.Support
         public const string OtherAccountId = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
         public const string Token = "cf-test-token-3f9a7c1e8b2d4a6f0e5c9b1d";
 
-        private ApiHarness(EmulatorServer server, CfConnection connection)
+        private ApiHarness(TestServer server, CfConnection connection)
         {
             Server = server;
             Connection = connection;
         }
 
-        public EmulatorServer Server { get; }
+        public TestServer Server { get; }
 
         public CniEmulator Emulator => Server.Emulator;
 
@@ -36,7 +36,7 @@ namespace CloudflareCni.Tests.Support
 
         public static async Task<ApiHarness> StartAsync(CniEmulator? emulator = null, Action<CfClientOptions>? configure = null)
         {
-            EmulatorServer server = await EmulatorServer.StartAsync(emulator ?? new CniEmulator(new CniEmulatorOptions { ExpectedToken = Token }));
+            TestServer server = await TestServer.StartAsync(emulator ?? new CniEmulator(new CniEmulatorOptions { ExpectedToken = Token }));
             return new ApiHarness(server, ConnectTo(server.BaseUri, configure));
         }
 

@@ -12,11 +12,11 @@ using CloudflareCni.Api;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Microsoft.AspNetCore.Http;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Api
 {
     /// <summary>Retries, timeouts, cancellation, the paging guard and odd responses, over real loopback sockets.</summary>
     public sealed class FaultInjectionTests

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>A fresh folder under the temp path, removed afterwards.</summary>
     internal sealed class TempFolder : IDisposable

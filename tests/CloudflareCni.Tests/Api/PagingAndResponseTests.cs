@@ -11,10 +11,10 @@ using CloudflareCni.Api;
 using Microsoft.AspNetCore.Http;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
-using CloudflareCni.Tests.Support;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
-namespace CloudflareCni.Tests
+namespace CloudflareCni.Tests.Api
 {
     /// <summary>The pager, both response forms, error mapping and unknown fields, over loopback HTTP.</summary>
     public sealed class PagingAndResponseTests
@@ -207,8 +207,8 @@ namespace CloudflareCni.Tests
         {
             var emulator = new CniEmulator(new CniEmulatorOptions { ExpectedToken = "the-right-token-0123456789" });
             emulator.Options.ForbiddenAccountIds.Add("forbidden-account");
-            await using EmulatorServerScope wrongToken = await EmulatorServerScope.StartAsync(_ => { }, emulator);
-            await using EmulatorServerScope rightToken = await EmulatorServerScope.StartAsync(o => o.Credential = CfCredential.FromToken("the-right-token-0123456789"), emulator);
+            await using TestServerScope wrongToken = await TestServerScope.StartAsync(_ => { }, emulator);
+            await using TestServerScope rightToken = await TestServerScope.StartAsync(o => o.Credential = CfCredential.FromToken("the-right-token-0123456789"), emulator);
 
             CfApiException unauthorized = await Assert.ThrowsAsync<CfApiException>(() =>
                 wrongToken.Connection.Settings.GetAsync(Account, CfCall.Silent));

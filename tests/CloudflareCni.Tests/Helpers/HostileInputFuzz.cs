@@ -8,7 +8,7 @@ using System.Management.Automation;
 using CloudflareCni.Emulator;
 using CloudflareCni.Internal;
 
-namespace CloudflareCni.Tests.Support
+namespace CloudflareCni.Tests.Helpers
 {
     /// <summary>How a hostile value reaches the cmdlet.</summary>
     internal enum Delivery
