@@ -187,7 +187,7 @@ Describe 'The package: published to a local repository, installed and imported b
         $imported.Result.ModuleBase | Should -Be (Join-Path $isolated.XDG_DATA_HOME "powershell/Modules/CloudflareCni/$ModuleVersion")
         $imported.Result.AssemblyPath | Should -Be (Join-Path $imported.Result.ModuleBase 'CloudflareCni.dll')
         $imported.Result.Version | Should -Be $ModuleVersion
-        $imported.Result.Cmdlets | Should -Be $CfExpectedCmdlets.Count
+        $imported.Result.Cmdlets | Should -Be @((Import-PowerShellDataFile -LiteralPath $CfModuleManifest).CmdletsToExport).Count
         $imported.Result.SlotCount | Should -BeGreaterThan 0
     }
 

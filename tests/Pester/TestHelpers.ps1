@@ -28,8 +28,8 @@ function Resolve-CfTestModuleManifest {
 $CfModuleManifest = Resolve-CfTestModuleManifest -TestsFolder $PSScriptRoot
 $CfModuleFolder = Split-Path -Parent $CfModuleManifest
 
-# CniEmulator.SandboxAccountId: the account a sandbox connection uses by default. The emulator is internal to the
-# module, so its value is repeated here.
+# The account a sandbox connection uses by default, as docs/Connect-CfAccount.md states it (the tests check the
+# documented value).
 $CfSandboxAccountId = '0a1b2c3d4e5f60718293a4b5c6d7e8f9'
 
 # Other accounts of the tests. Account ids are 32 hexadecimal characters, as Cloudflare issues them; the cmdlets refuse
@@ -37,31 +37,6 @@ $CfSandboxAccountId = '0a1b2c3d4e5f60718293a4b5c6d7e8f9'
 $CfOtherAccountId = '9f8e7d6c5b4a39281706f5e4d3c2b1a0'
 $CfThirdAccountId = 'a0a1a2a3a4a5a6a7a8a9aaabacadaeaf'
 $CfEnvAccountId = 'e0e1e2e3e4e5e6e7e8e9eaebecedeeef'
-
-$CfExpectedCmdlets = @(
-    'Connect-CfAccount'
-    'Disconnect-CfAccount'
-    'Get-CfContext'
-    'Get-CfInterconnect'
-    'New-CfInterconnect'
-    'Remove-CfInterconnect'
-    'Get-CfInterconnectStatus'
-    'Save-CfInterconnectLoa'
-    'Wait-CfInterconnect'
-    'Get-CfCni'
-    'New-CfCni'
-    'Set-CfCni'
-    'Remove-CfCni'
-    'Get-CfCniSlot'
-    'Get-CfCniSetting'
-    'Set-CfCniSetting'
-    'Set-CfSandboxInterconnect'
-    'Add-CfSandboxFault'
-    'Get-CfSandboxFault'
-    'Clear-CfSandboxFault'
-    'Get-CfSandboxRequest'
-    'Clear-CfSandboxRequest'
-)
 
 Import-Module -Name $CfModuleManifest -Force -ErrorAction Stop
 

@@ -22,20 +22,58 @@ namespace CloudflareCni.Tests.Host
 
         public void Dispose() => shell.Dispose();
 
+        /// <summary>
+        /// The cmdlet names are written in the manifest (CmdletsToExport); everything else that lists them is checked
+        /// against it here, once: the DLL's [Cmdlet] types, what PowerShell exports, one docs/ page each, and the README's
+        /// cmdlet table. Other tests read the names from Get-Command.
+        /// </summary>
         [Fact]
-        public void TheManifestExports_ExactlyTheCmdletsOfTheDll_AndNothingElse()
+        public void TheManifest_TheCmdletTypes_TheExports_TheDocs_AndTheReadme_NameTheSameCmdlets()
         {
-            var exported = shell.Invoke("(Get-Module CloudflareCni).ExportedCmdlets.Keys").Cast<string>().OrderBy(n => n).ToList();
-            var inDll = typeof(ModuleInitializer).Assembly.GetExportedTypes()
+            string[] manifest = shell.Invoke("(Import-PowerShellDataFile -LiteralPath $path).CmdletsToExport", ("path", Path.Combine(RepoPaths.Root, "CloudflareCni.psd1")))
+                .Cast<string>().OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            string[] inDll = typeof(ModuleInitializer).Assembly.GetExportedTypes()
                 .Select(t => t.GetCustomAttribute<CmdletAttribute>())
                 .Where(a => a != null)
                 .Select(a => a!.VerbName + "-" + a.NounName)
-                .OrderBy(n => n)
-                .ToList();
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToArray();
+            string[] exported = shell.Invoke("(Get-Module CloudflareCni).ExportedCmdlets.Keys").Cast<string>().OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            string[] docs = Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs"), "*.md")
+                .Select(Path.GetFileNameWithoutExtension)
+                .Where(n => !n!.StartsWith("about_", StringComparison.Ordinal))
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToArray()!;
 
-            Assert.Equal(inDll, exported);
-            Assert.True(exported.Count >= 16);
+            Assert.NotEmpty(manifest);
+            Assert.Equal(manifest, inDll);
+            Assert.Equal(manifest, exported);
+            Assert.Equal(manifest, docs);
+            Assert.Equal(manifest, ReadmeCmdletTable());
             Assert.Empty(shell.Invoke("$m = Get-Module CloudflareCni; @($m.ExportedFunctions.Keys) + @($m.ExportedAliases.Keys) + @($m.ExportedVariables.Keys)"));
+        }
+
+        private static IEnumerable<Type> SelfAndBases(Type type)
+        {
+            for (Type? current = type; current != null && current != typeof(object); current = current.BaseType)
+            {
+                yield return current;
+            }
+        }
+
+        /// <summary>The names in the first column of the README's "## Cmdlets" table, each in backquotes.</summary>
+        private static string[] ReadmeCmdletTable()
+        {
+            string[] lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "README.md"));
+            int heading = Array.IndexOf(lines, "## Cmdlets");
+            Assert.True(heading >= 0, "README.md has no '## Cmdlets' section.");
+            return lines.Skip(heading + 1)
+                .SkipWhile(line => !line.StartsWith("|", StringComparison.Ordinal))
+                .TakeWhile(line => line.StartsWith("|", StringComparison.Ordinal))
+                .Skip(2)
+                .SelectMany(line => System.Text.RegularExpressions.Regex.Matches(line.Split('|')[1], "`([A-Za-z]+-Cf[A-Za-z]+)`").Select(m => m.Groups[1].Value))
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToArray();
         }
 
         [Fact]
@@ -72,16 +110,16 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void EveryOutputType_HasADefaultView_ThatFormatsWithoutErrors()
         {
-            string[] types =
+            // The types the cmdlets declare ([OutputType]); a type shows through its own view or a base type's (both
+            // interconnect kinds through Interconnect's).
+            Type[] types = shell.Invoke("Get-Command -Module CloudflareCni | ForEach-Object OutputType | ForEach-Object Type | Sort-Object FullName -Unique")
+                .Cast<Type>()
+                .Where(t => t.Assembly == typeof(CfObject).Assembly)
+                .ToArray();
+            Assert.Contains(typeof(Cni), types);
+            foreach (Type type in types)
             {
-                // Both interconnect kinds show through their base type's view.
-                "CloudflareCni.Interconnect", "CloudflareCni.Cni", "CloudflareCni.CniSlot",
-                "CloudflareCni.CniSettings", "CloudflareCni.InterconnectStatus", "CloudflareCni.CfContext", "CloudflareCni.CfPage",
-                "CloudflareCni.CfSandboxRequest", "CloudflareCni.CfSandboxFault",
-            };
-            foreach (string type in types)
-            {
-                Assert.NotEmpty(shell.Invoke("Get-FormatData -TypeName $type", ("type", type)));
+                Assert.True(SelfAndBases(type).Select(t => t.FullName!).Any(name => shell.Invoke("Get-FormatData -TypeName $type", ("type", name)).Count > 0), type.FullName + " has no view, nor has any of its base types.");
             }
 
             PsResult shown = shell.Run("Connect-CfAccount -Sandbox | Out-String; Get-CfCniSlot -First 2 | Out-String; Get-CfCniSetting | Out-String; Disconnect-CfAccount");
