@@ -14,14 +14,19 @@ namespace CloudflareCni.Api
         /// <summary>A Letter of Authorization is a PDF: asking for JSON only could earn a 406 from a strict server.</summary>
         public const string DocumentAccept = "application/pdf, */*";
 
-        public CfRequest(HttpMethod method, ApiPath path, IEnumerable<KeyValuePair<string, string?>>? query = null, byte[]? body = null, string accept = JsonAccept)
+        public CfRequest(
+            HttpMethod method, ApiPath path, IEnumerable<KeyValuePair<string, string?>>? query = null, byte[]? body = null, string accept = JsonAccept,
+            IReadOnlyList<KeyValuePair<string, string>>? headers = null)
         {
             Method = method;
             Path = path.Text;
             Body = body;
             Accept = accept;
+            Headers = headers ?? NoHeaders;
             PathAndQuery = path + QueryString(query);
         }
+
+        private static readonly KeyValuePair<string, string>[] NoHeaders = new KeyValuePair<string, string>[0];
 
         public HttpMethod Method { get; }
 
@@ -34,6 +39,9 @@ namespace CloudflareCni.Api
         public byte[]? Body { get; }
 
         public string Accept { get; }
+
+        /// <summary>Headers the resource asks for besides the ones every request carries (such as a feature flag); never a credential.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
         /// <summary>
         /// How messages name the request: <c>GET /accounts/abc/cni/slots?limit=5</c>, the path and query exactly as sent

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
@@ -20,22 +21,26 @@ namespace CloudflareCni.Api
     /// <summary>/accounts/{account_id}/cni/cnis: list, get, create, replace and delete.</summary>
     internal sealed class CniService
     {
+        private readonly CfEndpoint endpoint;
+
         public CniService(RequestExecutor executor)
         {
-            Resource = new CfResource<CniJson, Cni>(executor, "cnis", "Id", CfJsonContext.Default.CniJson, json => json.ToModel(), CfJsonContext.Default.ListResponseCniJson);
+            endpoint = new CfEndpoint(executor, "accounts/{AccountId}/cni/cnis", "{Id}");
         }
 
-        /// <summary>List, get and delete: the shape every resource shares.</summary>
-        public CfResource<CniJson, Cni> Resource { get; }
-
         public CfPager<Cni> List(string accountId, CniListParams query, CfPaging paging, CfCall call) =>
-            Resource.List(accountId, query.ToQuery(), paging, call);
+            endpoint.List(endpoint.CollectionPath(accountId), query.ToQuery(), paging, CfJsonContext.Default.ListResponseCniJson, json => json.ToModel(), call);
 
-        public System.Threading.Tasks.Task<Cni> NewAsync(CniNewBody body, CfCall call) =>
-            Resource.CreateAsync(body.Account, body, CfJsonContext.Default.CniNewBody, call);
+        public Task<Cni> GetAsync(string accountId, string id, CfCall call) =>
+            endpoint.GetAsync(endpoint.ItemPath(accountId, id), CfJsonContext.Default.CniJson, json => json.ToModel(), call);
+
+        public Task<Cni> NewAsync(CniNewBody body, CfCall call) =>
+            endpoint.PostAsync(endpoint.CollectionPath(body.Account), body, CfJsonContext.Default.CniNewBody, CfJsonContext.Default.CniJson, json => json.ToModel(), call);
 
         /// <summary>PUT replaces the whole object, so the body is the full CNI, unknown fields included.</summary>
-        public System.Threading.Tasks.Task<Cni> UpdateAsync(string accountId, Cni cni, CfCall call) =>
-            Resource.ReplaceAsync(accountId, cni.Id, CniJson.From(cni), CfJsonContext.Default.CniJson, call);
+        public Task<Cni> UpdateAsync(string accountId, Cni cni, CfCall call) =>
+            endpoint.PutAsync(endpoint.ItemPath(accountId, cni.Id), CniJson.From(cni), CfJsonContext.Default.CniJson, CfJsonContext.Default.CniJson, json => json.ToModel(), call);
+
+        public Task DeleteAsync(string accountId, string id, CfCall call) => endpoint.DeleteAsync(endpoint.ItemPath(accountId, id), call);
     }
 }

@@ -56,6 +56,11 @@ namespace CloudflareCni.Api
 
                 message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
                 message.Headers.TryAddWithoutValidation("Accept", request.Accept);
+                foreach (KeyValuePair<string, string> header in request.Headers)
+                {
+                    message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
                 credential.Apply(message);
                 if (request.Body != null)
                 {

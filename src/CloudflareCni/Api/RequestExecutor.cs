@@ -3,15 +3,14 @@ using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using System.Text;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace CloudflareCni.Api
 {
     /// <summary>
-    /// The one request pipeline every resource client sends through: attempts, retries, timeouts, cancellation and
-    /// diagnostics, over the transport; results and failures come back through <see cref="ResponseReader"/>.
+    /// The one request pipeline every resource's <see cref="CfEndpoint"/> sends through: attempts, retries, timeouts,
+    /// cancellation and diagnostics, over the transport. It hands back the successful response, or throws what failed.
     /// </summary>
     internal sealed class RequestExecutor : IDisposable
     {
@@ -33,27 +32,6 @@ namespace CloudflareCni.Api
         public PageSizes PageSizes => PageSizes.For(transport.BaseUri);
 
         public Uri BaseUri => transport.BaseUri;
-
-
-        public Task<T> SendJsonAsync<T>(CfRequest request, JsonTypeInfo<T> resultType, CfCall call) =>
-            SendJsonAsync(request, resultType, result => result, call);
-
-        /// <summary>Sends the request and reads its JSON as <typeparamref name="TJson"/>, then maps it to what the caller hands out.</summary>
-        public async Task<T> SendJsonAsync<TJson, T>(CfRequest request, JsonTypeInfo<TJson> resultType, Func<TJson, T> map, CfCall call)
-        {
-            using (CfResponse response = await SendAsync(request, call).ConfigureAwait(false))
-            {
-                return ResponseReader.ReadJson(response, resultType, map);
-            }
-        }
-
-        public async Task SendWithoutResultAsync(CfRequest request, CfCall call)
-        {
-            using (CfResponse response = await SendAsync(request, call).ConfigureAwait(false))
-            {
-                ResponseReader.RequireNoFailure(response);
-            }
-        }
 
         /// <summary>
         /// The successful response to the request, after whatever retries the policy allows. -TimeoutSec bounds the whole

@@ -13,10 +13,12 @@ namespace CloudflareCni.Api
     {
         /// <summary>
         /// The body as <typeparamref name="TJson"/>, mapped; a body or a mapping that does not fit is an invalid response.
-        /// The body is read once, as the bare object these endpoints return; only a body that turns out to be Cloudflare's
-        /// v4 envelope (its result, success and errors then show as unmodelled fields) is read again, for its result.
+        /// With <see cref="CfEnvelope.Optional"/> the body is read once, as the bare object these endpoints return; only a
+        /// body that turns out to be Cloudflare's v4 envelope (its result, success and errors then show as unmodelled
+        /// fields) is read again, for its result. With <see cref="CfEnvelope.Required"/> it must be the envelope, and its
+        /// result is read.
         /// </summary>
-        public static T ReadJson<TJson, T>(CfResponse response, JsonTypeInfo<TJson> resultType, Func<TJson, T> map)
+        public static T ReadJson<TJson, T>(CfResponse response, JsonTypeInfo<TJson> resultType, Func<TJson, T> map, CfEnvelope envelope)
         {
             if (response.Body.Length == 0)
             {
@@ -25,12 +27,23 @@ namespace CloudflareCni.Api
 
             try
             {
-                TJson? result = JsonSerializer.Deserialize(response.Body.Span, resultType);
-                if (result is IJsonPayload payload && IsEnvelope(payload.Unknown))
+                TJson? result;
+                if (envelope == CfEnvelope.Required)
                 {
                     using (JsonDocument document = JsonDocument.Parse(response.Body.ToArray()))
                     {
-                        result = Unwrap(response, document.RootElement).Deserialize(resultType);
+                        result = Unwrap(response, document.RootElement, required: true).Deserialize(resultType);
+                    }
+                }
+                else
+                {
+                    result = JsonSerializer.Deserialize(response.Body.Span, resultType);
+                    if (result is IJsonPayload payload && IsEnvelope(payload.Unknown))
+                    {
+                        using (JsonDocument document = JsonDocument.Parse(response.Body.ToArray()))
+                        {
+                            result = Unwrap(response, document.RootElement, required: false).Deserialize(resultType);
+                        }
                     }
                 }
 
@@ -45,8 +58,11 @@ namespace CloudflareCni.Api
         /// <summary>The items of a page; a page without an items array is a shape the module does not know, not an empty page.</summary>
         public static List<T> ItemsOf<T>(ListResponse<T> page) => page.Items ?? throw new JsonException("The list response has no items array.");
 
-        /// <summary>A body is allowed where none is needed (some APIs answer deletes with an envelope) but must not report failure.</summary>
-        public static void RequireNoFailure(CfResponse response)
+        /// <summary>
+        /// A body is allowed where none is needed (some APIs answer deletes with an envelope) but must not report failure;
+        /// with <see cref="CfEnvelope.Required"/> a JSON body must be the envelope.
+        /// </summary>
+        public static void RequireNoFailure(CfResponse response, CfEnvelope envelope)
         {
             if (response.Body.Length == 0 || !response.IsJson)
             {
@@ -57,7 +73,7 @@ namespace CloudflareCni.Api
             {
                 using (JsonDocument document = JsonDocument.Parse(response.Body.ToArray()))
                 {
-                    Unwrap(response, document.RootElement);
+                    Unwrap(response, document.RootElement, envelope == CfEnvelope.Required);
                 }
             }
             catch (JsonException ex)
@@ -93,12 +109,17 @@ namespace CloudflareCni.Api
                 CfFailureKind.InvalidResponse, response.Request.Method.Method, "/" + response.Request.Path, response.StatusCode, response.ReasonPhrase,
                 null, response.RayId, CfApiException.Excerpt(DiagnosticText.DescribeBody(response)) ?? "(empty)", detail, inner);
 
-        /// <summary>Accepts both the bare object and the v4 envelope; an envelope that reports failure becomes an error.</summary>
-        private static JsonElement Unwrap(CfResponse response, JsonElement root)
+        /// <summary>
+        /// The result of a v4 envelope, or (unless <paramref name="required"/>) the bare object; an envelope that reports
+        /// failure becomes an error.
+        /// </summary>
+        private static JsonElement Unwrap(CfResponse response, JsonElement root, bool required)
         {
             if (!IsEnvelope(root))
             {
-                return root;
+                return required
+                    ? throw new JsonException("The answer is not Cloudflare's envelope (success, errors, messages and result), which this API always sends.")
+                    : root;
             }
 
             CfErrorEnvelope envelope = root.Deserialize(CfJsonContext.Default.CfErrorEnvelope) ?? new CfErrorEnvelope();

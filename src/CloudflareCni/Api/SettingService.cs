@@ -3,19 +3,20 @@ using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>/accounts/{account_id}/cni/settings: get and update. The collection path is the settings object itself.</summary>
+    /// <summary>/accounts/{account_id}/cni/settings: get and update. The collection's path is the settings object itself.</summary>
     internal sealed class SettingService
     {
-        private readonly CfResource<SettingsJson, CniSettings> resource;
+        private readonly CfEndpoint endpoint;
 
         public SettingService(RequestExecutor executor)
         {
-            resource = new CfResource<SettingsJson, CniSettings>(executor, "settings", "Id", CfJsonContext.Default.SettingsJson, json => json.ToModel());
+            endpoint = new CfEndpoint(executor, "accounts/{AccountId}/cni/settings");
         }
 
-        public Task<CniSettings> GetAsync(string accountId, CfCall call) => resource.GetCollectionAsync(accountId, call);
+        public Task<CniSettings> GetAsync(string accountId, CfCall call) =>
+            endpoint.GetAsync(endpoint.CollectionPath(accountId), CfJsonContext.Default.SettingsJson, json => json.ToModel(), call);
 
         public Task<CniSettings> UpdateAsync(string accountId, CniSettingsUpdateBody body, CfCall call) =>
-            resource.ReplaceAsync(accountId, null, body, CfJsonContext.Default.CniSettingsUpdateBody, call);
+            endpoint.PutAsync(endpoint.CollectionPath(accountId), body, CfJsonContext.Default.CniSettingsUpdateBody, CfJsonContext.Default.SettingsJson, json => json.ToModel(), call);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
@@ -26,15 +27,17 @@ namespace CloudflareCni.Api
     /// <summary>/accounts/{account_id}/cni/slots: list and get.</summary>
     internal sealed class SlotService
     {
+        private readonly CfEndpoint endpoint;
+
         public SlotService(RequestExecutor executor)
         {
-            Resource = new CfResource<SlotJson, CniSlot>(executor, "slots", "Id", CfJsonContext.Default.SlotJson, json => json.ToModel(), CfJsonContext.Default.ListResponseSlotJson);
+            endpoint = new CfEndpoint(executor, "accounts/{AccountId}/cni/slots", "{Id}");
         }
 
-        /// <summary>List and get: the shape every resource shares.</summary>
-        public CfResource<SlotJson, CniSlot> Resource { get; }
-
         public CfPager<CniSlot> List(string accountId, SlotListParams query, CfPaging paging, CfCall call) =>
-            Resource.List(accountId, query.ToQuery(), paging, call);
+            endpoint.List(endpoint.CollectionPath(accountId), query.ToQuery(), paging, CfJsonContext.Default.ListResponseSlotJson, json => json.ToModel(), call);
+
+        public Task<CniSlot> GetAsync(string accountId, string id, CfCall call) =>
+            endpoint.GetAsync(endpoint.ItemPath(accountId, id), CfJsonContext.Default.SlotJson, json => json.ToModel(), call);
     }
 }

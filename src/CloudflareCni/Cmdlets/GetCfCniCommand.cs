@@ -110,7 +110,7 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in ids)
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await ActiveConnection.Cnis.Resource.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await ActiveConnection.Cnis.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
 

@@ -85,7 +85,7 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in ids)
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await ActiveConnection.Slots.Resource.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await ActiveConnection.Slots.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
     }

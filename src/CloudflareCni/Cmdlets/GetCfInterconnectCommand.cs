@@ -83,7 +83,7 @@ namespace CloudflareCni.Cmdlets
                     OrderedLookups lookups = Lookups(ThrottleLimit, WriteCounted);
                     if (!InterconnectNames.IsPattern(name))
                     {
-                        lookups.Add(name, async token => await ActiveConnection.Interconnects.Resource.GetAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
+                        lookups.Add(name, async token => await ActiveConnection.Interconnects.GetAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
                         return;
                     }
 

@@ -67,7 +67,7 @@ namespace CloudflareCni.Cmdlets
                         : $"CNI {item.Id}");
                     if (ShouldChange(target, "Delete"))
                     {
-                        Await(ActiveConnection.Cnis.Resource.DeleteAsync(ItemAccount(), item.Id, Call));
+                        Await(ActiveConnection.Cnis.DeleteAsync(ItemAccount(), item.Id, Call));
                     }
                 });
             }
@@ -75,7 +75,7 @@ namespace CloudflareCni.Cmdlets
 
         private string DescribeCurrent(string account, string id)
         {
-            Cni cni = Await(ActiveConnection.Cnis.Resource.GetAsync(account, id, Call));
+            Cni cni = Await(ActiveConnection.Cnis.GetAsync(account, id, Call));
             return Describe(id, cni.ConduitName, cni.Interconnect);
         }
 

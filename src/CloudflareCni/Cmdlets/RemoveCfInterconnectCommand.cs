@@ -67,7 +67,7 @@ namespace CloudflareCni.Cmdlets
                         {
                             if (ShouldChange($"interconnect {Api.DiagnosticText.Escape(name)}", "Delete"))
                             {
-                                Await(ActiveConnection.Interconnects.Resource.DeleteAsync(accountId ?? Account, name, Call));
+                                Await(ActiveConnection.Interconnects.DeleteAsync(accountId ?? Account, name, Call));
                             }
                         });
                     }

@@ -158,7 +158,7 @@ namespace CloudflareCni.Cmdlets
             }
 
             List<string> unmodelled = UnmodelledPropertiesNamed();
-            Cni current = Await(ActiveConnection.Cnis.Resource.GetAsync(Account, id, Call));
+            Cni current = Await(ActiveConnection.Cnis.GetAsync(Account, id, Call));
             if (Property != null)
             {
                 edits.AddRange(NamedUnknownFieldEdits(current, unmodelled, fromText: bag));

@@ -91,11 +91,16 @@ namespace CloudflareCni.Internal
         /// One cheap request that the credential must pass: a read of the account's CNI settings when the account is
         /// known, else Cloudflare's check of the credential itself (the token verify endpoint, or the user of a key).
         /// </summary>
-        public System.Threading.Tasks.Task VerifyAsync(string? accountId, CfCall call) =>
-            accountId != null
-                ? Settings.GetAsync(accountId, call)
-                : Executor.SendWithoutResultAsync(
-                    new CfRequest(System.Net.Http.HttpMethod.Get, ApiPath.Of(Executor.Options.Credential.Kind == CfAuthKind.ApiKey ? "user" : "user/tokens/verify")), call);
+        public System.Threading.Tasks.Task VerifyAsync(string? accountId, CfCall call)
+        {
+            if (accountId != null)
+            {
+                return Settings.GetAsync(accountId, call);
+            }
+
+            var check = new CfEndpoint(Executor, Executor.Options.Credential.Kind == CfAuthKind.ApiKey ? "user" : "user/tokens/verify");
+            return check.GetAsync(check.CollectionPath(), call);
+        }
 
         public void Close() => closed = true;
 

@@ -64,7 +64,7 @@ namespace CloudflareCni.Tests.Api
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "anything-goes");
             harness.Emulator.ClearRequests();
 
-            Interconnect fetched = await harness.Connection.Interconnects.Resource.GetAsync(Account, created.Name, Call);
+            Interconnect fetched = await harness.Connection.Interconnects.GetAsync(Account, created.Name, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name, ""), (sent.Method, sent.Path, sent.QueryString));
@@ -130,7 +130,7 @@ namespace CloudflareCni.Tests.Api
             Interconnect created = await CreatePhysicalAsync(slot, "direct");
             harness.Emulator.ClearRequests();
 
-            await harness.Connection.Interconnects.Resource.DeleteAsync(Account, created.Name, Call);
+            await harness.Connection.Interconnects.DeleteAsync(Account, created.Name, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("DELETE", Root + "/interconnects/" + created.Name, (string?)null), (sent.Method, sent.Path, sent.Body));
@@ -199,7 +199,7 @@ namespace CloudflareCni.Tests.Api
             Cni created = await CreateCniAsync(icon.Name);
             harness.Emulator.ClearRequests();
 
-            Cni fetched = await harness.Connection.Cnis.Resource.GetAsync(Account, created.Id, Call);
+            Cni fetched = await harness.Connection.Cnis.GetAsync(Account, created.Id, Call);
 
             Assert.Equal(("GET", Root + "/cnis/" + created.Id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(created.Id, fetched.Id);
@@ -258,7 +258,7 @@ namespace CloudflareCni.Tests.Api
             Cni cni = await CreateCniAsync(icon.Name);
             harness.Emulator.ClearRequests();
 
-            await harness.Connection.Cnis.Resource.DeleteAsync(Account, cni.Id, Call);
+            await harness.Connection.Cnis.DeleteAsync(Account, cni.Id, Call);
 
             Assert.Equal(("DELETE", Root + "/cnis/" + cni.Id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Empty(harness.Emulator.GetCnis(Account));
@@ -298,7 +298,7 @@ namespace CloudflareCni.Tests.Api
             string id = harness.SlotId(2);
             harness.Emulator.ClearRequests();
 
-            CniSlot slot = await harness.Connection.Slots.Resource.GetAsync(Account, id, Call);
+            CniSlot slot = await harness.Connection.Slots.GetAsync(Account, id, Call);
 
             Assert.Equal(("GET", Root + "/slots/" + id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(id, slot.Id);

@@ -97,9 +97,9 @@ namespace CloudflareCni.Tests.Api
             {
                 () => harness.Connection.Interconnects.StatusAsync(Account, "..", harness.Call),
                 () => harness.Connection.Interconnects.LoaAsync(Account, ".", harness.Call),
-                () => harness.Connection.Interconnects.Resource.GetAsync(Account, "..", harness.Call),
-                () => harness.Connection.Interconnects.Resource.DeleteAsync(Account, "..", harness.Call),
-                () => harness.Connection.Cnis.Resource.GetAsync(Account, "..", harness.Call),
+                () => harness.Connection.Interconnects.GetAsync(Account, "..", harness.Call),
+                () => harness.Connection.Interconnects.DeleteAsync(Account, "..", harness.Call),
+                () => harness.Connection.Cnis.GetAsync(Account, "..", harness.Call),
                 () => harness.Connection.Settings.GetAsync("..", harness.Call),
             };
 

@@ -389,7 +389,7 @@ namespace CloudflareCni.Tests.Api
             await using LoopbackServer server = await LoopbackServer.AnsweringAsync("{\"account\":\"a\",\"name\":\"aws-1\",\"type\":\"aws\",\"aws_region\":\"eu-west-1\"}");
             using CfConnection connection = Connect(server.BaseUri);
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects.Resource.GetAsync(Account, "aws-1", CfCall.Silent));
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects.GetAsync(Account, "aws-1", CfCall.Silent));
 
             Assert.Equal(CfErrors.InvalidResponse, CfErrors.FromApi(error, "aws-1").FullyQualifiedErrorId);
             Assert.Contains("neither the fields of a physical interconnect", error.Message);

@@ -179,7 +179,7 @@ namespace CloudflareCni.Tests.Api
                 new FixedResponseHandler(200, "application/json", body));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                executor.SendJsonAsync(new CfRequest(System.Net.Http.HttpMethod.Get, ApiPath.Of("accounts/a/cni/settings")), CfJsonContext.Default.SettingsJson, CfCall.Silent));
+                new SettingService(executor).GetAsync("a", CfCall.Silent));
 
             Assert.Equal(1234, error.CloudflareCode);
             Assert.Contains("Quota exhausted", error.Message);
@@ -191,7 +191,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Interconnects.Resource.GetAsync(Account, "icon-missing", CfCall.Silent));
+                harness.Connection.Interconnects.GetAsync(Account, "icon-missing", CfCall.Silent));
             ErrorRecord mapped = CfErrors.FromApi(error, "icon-missing");
 
             Assert.Equal(404, error.StatusCode);
@@ -253,7 +253,7 @@ namespace CloudflareCni.Tests.Api
             Cni created = await harness.Connection.Cnis.NewAsync(
                 new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new MagicJson { ConduitName = "t1", Mtu = 1500 } }, CfCall.Silent);
 
-            Cni fetched = await harness.Connection.Cnis.Resource.GetAsync(Account, created.Id, CfCall.Silent);
+            Cni fetched = await harness.Connection.Cnis.GetAsync(Account, created.Id, CfCall.Silent);
             fetched.Mtu = 1400;
             await harness.Connection.Cnis.UpdateAsync(Account, fetched, CfCall.Silent);
 

@@ -66,7 +66,7 @@ namespace CloudflareCni.Tests.Api
             harness.Emulator.ClearRequests();
             harness.Emulator.Faults.Enqueue(EmulatorFault.CommitThenFail(502, "DELETE"));
 
-            await harness.Connection.Interconnects.Resource.DeleteAsync(Account, icon.Name, harness.Call);
+            await harness.Connection.Interconnects.DeleteAsync(Account, icon.Name, harness.Call);
 
             Assert.Empty(harness.Emulator.GetInterconnects(Account));
             Assert.Equal(new[] { 502, 404 }, harness.Requests.Select(r => r.Status));
@@ -79,7 +79,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Interconnects.Resource.DeleteAsync(Account, "icon-never-was", CfCall.Silent));
+                harness.Connection.Interconnects.DeleteAsync(Account, "icon-never-was", CfCall.Silent));
 
             Assert.Equal(CfErrors.NotFound, CfErrors.FromApi(error, null).FullyQualifiedErrorId);
         }
