@@ -21,6 +21,9 @@ namespace CloudflareCni.Cmdlets
         [ValidateAccountId]
         public string? AccountId { get; set; }
 
+        /// <summary>The request pipeline of the invocation's connection, which each resource's service is made over.</summary>
+        internal Api.RequestExecutor Executor => ActiveConnection.Executor;
+
         /// <summary>True when a connection can be had (Connect-CfAccount or the environment), without ending the command when not.</summary>
         internal bool HasConnection => FindConnection() != null;
 

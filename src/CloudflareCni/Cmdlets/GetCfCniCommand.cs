@@ -64,7 +64,7 @@ namespace CloudflareCni.Cmdlets
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
 
         private protected override CfPager<Cni> OpenPager(CfPaging paging) =>
-            ActiveConnection.Cnis.List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
+            new CniService(Executor).List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
 
         private protected override void ListAll()
         {
@@ -110,7 +110,7 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in ids)
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await ActiveConnection.Cnis.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await new CniService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
 

@@ -1,3 +1,4 @@
+using CloudflareCni.Api;
 using System.Management.Automation;
 
 namespace CloudflareCni.Cmdlets
@@ -7,6 +8,6 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(CniSettings))]
     public sealed class GetCfCniSettingCommand : CfApiCmdlet
     {
-        private protected override void Process() => ForItem(null, () => WriteResult(Await(ActiveConnection.Settings.GetAsync(Account, Call))));
+        private protected override void Process() => ForItem(null, () => WriteResult(Await(new SettingService(Executor).GetAsync(Account, Call))));
     }
 }

@@ -62,7 +62,7 @@ namespace CloudflareCni.Cmdlets
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
 
         private protected override CfPager<CniSlot> OpenPager(CfPaging paging) =>
-            ActiveConnection.Slots.List(
+            new SlotService(Executor).List(
                 Account,
                 new SlotListParams
                 {
@@ -85,7 +85,7 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in ids)
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await ActiveConnection.Slots.GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await new SlotService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
     }

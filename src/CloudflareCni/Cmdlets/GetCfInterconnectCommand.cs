@@ -60,7 +60,7 @@ namespace CloudflareCni.Cmdlets
         private protected override bool PagesGetSet => true;
 
         private protected override CfPager<Interconnect> OpenPager(CfPaging paging) =>
-            ActiveConnection.Interconnects.List(Account, new InterconnectListParams { Site = Site, Type = Type }, paging, Call);
+            new InterconnectService(Executor).List(Account, new InterconnectListParams { Site = Site, Type = Type }, paging, Call);
 
         private protected override void GetEach()
         {
@@ -83,7 +83,7 @@ namespace CloudflareCni.Cmdlets
                     OrderedLookups lookups = Lookups(ThrottleLimit, WriteCounted);
                     if (!InterconnectNames.IsPattern(name))
                     {
-                        lookups.Add(name, async token => await ActiveConnection.Interconnects.GetAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
+                        lookups.Add(name, async token => await new InterconnectService(Executor).GetAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
                         return;
                     }
 

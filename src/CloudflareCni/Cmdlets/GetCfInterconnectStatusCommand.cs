@@ -1,3 +1,4 @@
+using CloudflareCni.Api;
 using System.Management.Automation;
 using CloudflareCni.Completion;
 using CloudflareCni.Validation;
@@ -56,7 +57,7 @@ namespace CloudflareCni.Cmdlets
                     OrderedLookups lookups = Lookups(ThrottleLimit, WriteResult);
                     foreach (string name in names.Expand(pattern, () => account))
                     {
-                        lookups.Add(name, async token => await ActiveConnection.Interconnects.StatusAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
+                        lookups.Add(name, async token => await new InterconnectService(Executor).StatusAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
                     }
                 });
             }

@@ -48,7 +48,7 @@ namespace CloudflareCni.Cmdlets
         {
             if (!listings.TryGetValue(account, out List<Interconnect>? all))
             {
-                using (CfPager<Interconnect> pager = cmdlet.ActiveConnection.Interconnects.List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call))
+                using (CfPager<Interconnect> pager = new InterconnectService(cmdlet.Executor).List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call))
                 {
                     all = cmdlet.Await(pager.ReadAllAsync(cmdlet.Cancellation));
                 }

@@ -1,3 +1,4 @@
+using CloudflareCni.Api;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CloudflareCni.Api.Json;
@@ -90,7 +91,7 @@ namespace CloudflareCni.Cmdlets
                     Magic = new MagicJson { ConduitName = ConduitName, Description = Description, Mtu = Mtu },
                     Bgp = withBgp ? new BgpJson { CustomerAsn = CustomerAsn, ExtraPrefixes = new List<string>(ExtraPrefix ?? new string[0]), Md5Key = Md5Key } : null,
                 };
-                WriteResult(Await(ActiveConnection.Cnis.NewAsync(body, Call)));
+                WriteResult(Await(new CniService(Executor).NewAsync(body, Call)));
             },
             checkIfItExists: $"Get-CfCni -Interconnect {Api.DiagnosticText.Escape(Interconnect)}");
         }

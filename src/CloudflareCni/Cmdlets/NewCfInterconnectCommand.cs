@@ -1,3 +1,4 @@
+using CloudflareCni.Api;
 using System.Management.Automation;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Completion;
@@ -60,7 +61,7 @@ namespace CloudflareCni.Cmdlets
                     if (ShouldChange($"GCP pairing key {Api.DiagnosticText.Escape(PairingKey)}", $"Create a GCP partner interconnect of type {Api.DiagnosticText.Quote(Type)} at {bandwidth}"))
                     {
                         var body = new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = bandwidth, PairingKey = PairingKey, Type = Type };
-                        WriteResult(Await(ActiveConnection.Interconnects.NewGcpPartnerAsync(body, Call)));
+                        WriteResult(Await(new InterconnectService(Executor).NewGcpPartnerAsync(body, Call)));
                     }
                 },
                 checkIfItExists: "Get-CfInterconnect");
@@ -72,7 +73,7 @@ namespace CloudflareCni.Cmdlets
                     if (ShouldChange($"slot {SlotId}", $"Create a physical interconnect of type {Api.DiagnosticText.Quote(Type)}" + (Speed is null ? string.Empty : $" at {Api.DiagnosticText.Escape(Speed)}")))
                     {
                         var body = new InterconnectNewPhysicalBody { Account = Account, SlotId = SlotId, Type = Type, Speed = Speed };
-                        WriteResult(Await(ActiveConnection.Interconnects.NewPhysicalAsync(body, Call)));
+                        WriteResult(Await(new InterconnectService(Executor).NewPhysicalAsync(body, Call)));
                     }
                 },
                 checkIfItExists: $"Get-CfCniSlot -Id {SlotId} (Occupied) and Get-CfInterconnect");

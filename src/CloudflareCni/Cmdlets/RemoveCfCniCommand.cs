@@ -1,3 +1,4 @@
+using CloudflareCni.Api;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CloudflareCni.Completion;
@@ -67,7 +68,7 @@ namespace CloudflareCni.Cmdlets
                         : $"CNI {item.Id}");
                     if (ShouldChange(target, "Delete"))
                     {
-                        Await(ActiveConnection.Cnis.DeleteAsync(ItemAccount(), item.Id, Call));
+                        Await(new CniService(Executor).DeleteAsync(ItemAccount(), item.Id, Call));
                     }
                 });
             }
@@ -75,7 +76,7 @@ namespace CloudflareCni.Cmdlets
 
         private string DescribeCurrent(string account, string id)
         {
-            Cni cni = Await(ActiveConnection.Cnis.GetAsync(account, id, Call));
+            Cni cni = Await(new CniService(Executor).GetAsync(account, id, Call));
             return Describe(id, cni.ConduitName, cni.Interconnect);
         }
 

@@ -1,3 +1,4 @@
+using CloudflareCni.Api;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CloudflareCni.Completion;
@@ -67,7 +68,7 @@ namespace CloudflareCni.Cmdlets
                         {
                             if (ShouldChange($"interconnect {Api.DiagnosticText.Escape(name)}", "Delete"))
                             {
-                                Await(ActiveConnection.Interconnects.DeleteAsync(accountId ?? Account, name, Call));
+                                Await(new InterconnectService(Executor).DeleteAsync(accountId ?? Account, name, Call));
                             }
                         });
                     }

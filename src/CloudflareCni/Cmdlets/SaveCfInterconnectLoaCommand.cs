@@ -137,7 +137,7 @@ namespace CloudflareCni.Cmdlets
                 return;
             }
 
-            InterconnectLoa loa = Await(ActiveConnection.Interconnects.LoaAsync(Account, name, Call));
+            InterconnectLoa loa = Await(new InterconnectService(Executor).LoaAsync(Account, name, Call));
             if (loa.ContentType.IndexOf("pdf", StringComparison.OrdinalIgnoreCase) < 0)
             {
                 WriteNotice($"The Letter of Authorization of {Escape(name)} came as {Quote(loa.ContentType)}, not PDF; it is saved as received.");

@@ -1,3 +1,4 @@
+using CloudflareCni.Api;
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -158,7 +159,7 @@ namespace CloudflareCni.Cmdlets
             }
 
             List<string> unmodelled = UnmodelledPropertiesNamed();
-            Cni current = Await(ActiveConnection.Cnis.GetAsync(Account, id, Call));
+            Cni current = Await(new CniService(Executor).GetAsync(Account, id, Call));
             if (Property != null)
             {
                 edits.AddRange(NamedUnknownFieldEdits(current, unmodelled, fromText: bag));
@@ -200,7 +201,7 @@ namespace CloudflareCni.Cmdlets
             }
             else if (ShouldChange(target, Api.DiagnosticText.Escape("Set " + string.Join("; ", changes))))
             {
-                current = Await(ActiveConnection.Cnis.UpdateAsync(Account, updated, Call));
+                current = Await(new CniService(Executor).UpdateAsync(Account, updated, Call));
             }
             else
             {

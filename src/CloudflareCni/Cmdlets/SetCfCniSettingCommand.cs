@@ -1,3 +1,4 @@
+using CloudflareCni.Api;
 using System.Management.Automation;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Validation;
@@ -37,7 +38,7 @@ namespace CloudflareCni.Cmdlets
                     return;
                 }
 
-                CniSettings result = Await(ActiveConnection.Settings.UpdateAsync(Account, new CniSettingsUpdateBody { DefaultAsn = DefaultAsn }, Call));
+                CniSettings result = Await(new SettingService(Executor).UpdateAsync(Account, new CniSettingsUpdateBody { DefaultAsn = DefaultAsn }, Call));
                 if (PassThru.IsPresent)
                 {
                     WriteResult(result);

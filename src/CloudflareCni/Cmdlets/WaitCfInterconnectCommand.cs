@@ -151,7 +151,7 @@ namespace CloudflareCni.Cmdlets
         private Task<IReadOnlyList<Check>> CheckAllAsync(IReadOnlyList<Target> targets)
         {
             // Found here, on the pipeline thread, where a missing connection or account may end the command.
-            InterconnectService interconnects = ActiveConnection.Interconnects;
+            var interconnects = new InterconnectService(Executor);
             string? defaultAccount = targets.Any(t => t.AccountId is null) ? Account : null;
             var throttle = new SemaphoreSlim(OrderedLookups.DefaultLimit);
             Task<Check>[] checks = targets.Select(async target =>

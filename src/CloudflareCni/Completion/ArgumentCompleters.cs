@@ -31,13 +31,13 @@ namespace CloudflareCni.Completion
         private static readonly ConcurrentDictionary<string, (DateTime Fetched, object Items)> Cache = new ConcurrentDictionary<string, (DateTime, object)>();
 
         public static IReadOnlyList<Interconnect> Interconnects(IDictionary bound) =>
-            Fetch(bound, "interconnects", (connection, account, call) => connection.Interconnects.List(account, new InterconnectListParams(), new CfPaging(null, MaxItems), call));
+            Fetch(bound, "interconnects", (connection, account, call) => new InterconnectService(connection.Executor).List(account, new InterconnectListParams(), new CfPaging(null, MaxItems), call));
 
         public static IReadOnlyList<Cni> Cnis(IDictionary bound) =>
-            Fetch(bound, "cnis", (connection, account, call) => connection.Cnis.List(account, new CniListParams(), new CfPaging(null, MaxItems), call));
+            Fetch(bound, "cnis", (connection, account, call) => new CniService(connection.Executor).List(account, new CniListParams(), new CfPaging(null, MaxItems), call));
 
         public static IReadOnlyList<CniSlot> Slots(IDictionary bound) =>
-            Fetch(bound, "slots", (connection, account, call) => connection.Slots.List(account, new SlotListParams(), new CfPaging(null, MaxItems), call));
+            Fetch(bound, "slots", (connection, account, call) => new SlotService(connection.Executor).List(account, new SlotListParams(), new CfPaging(null, MaxItems), call));
 
         /// <summary>Forgets what was fetched (after the connection changes, for instance).</summary>
         public static void Clear() => Cache.Clear();

@@ -6,7 +6,7 @@ using CloudflareCni.Emulator;
 
 namespace CloudflareCni.Internal
 {
-    /// <summary>One configured way to reach the API: the request pipeline, its resource clients and the default account.</summary>
+    /// <summary>One configured way to reach the API: the request pipeline (which the services are made over) and the default account.</summary>
     internal sealed class CfConnection : IDisposable
     {
         private volatile bool closed;
@@ -17,10 +17,6 @@ namespace CloudflareCni.Internal
             Executor = executor;
             AccountId = accountId;
             Source = source;
-            Interconnects = new InterconnectService(executor);
-            Cnis = new CniService(executor);
-            Settings = new SettingService(executor);
-            Slots = new SlotService(executor);
         }
 
         public RequestExecutor Executor { get; }
@@ -37,14 +33,6 @@ namespace CloudflareCni.Internal
         public string? AccountId { get; }
 
         public CfContextSource Source { get; }
-
-        public InterconnectService Interconnects { get; }
-
-        public CniService Cnis { get; }
-
-        public SettingService Settings { get; }
-
-        public SlotService Slots { get; }
 
         /// <summary>The emulator behind a sandbox connection, which the sandbox cmdlets shape and read; null for a real one.</summary>
         public CniEmulator? Sandbox { get; }
@@ -95,7 +83,7 @@ namespace CloudflareCni.Internal
         {
             if (accountId != null)
             {
-                return Settings.GetAsync(accountId, call);
+                return new SettingService(Executor).GetAsync(accountId, call);
             }
 
             var check = new CfEndpoint(Executor, Executor.Options.Credential.Kind == CfAuthKind.ApiKey ? "user" : "user/tokens/verify");

@@ -42,7 +42,7 @@ namespace CloudflareCni.Tests.Api
             await CreateGcpAsync("1G");
             harness.Emulator.ClearRequests();
 
-            var page = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects.List(Account, new InterconnectListParams { Site = "AMS01", Type = "direct" }, new CfPaging(5, null, 0), Call));
+            var page = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects().List(Account, new InterconnectListParams { Site = "AMS01", Type = "direct" }, new CfPaging(5, null, 0), Call));
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal("GET", sent.Method);
@@ -53,7 +53,7 @@ namespace CloudflareCni.Tests.Api
             Assert.Equal(harness.SlotId(0), physical.SlotId);
             Assert.Null(page.Next);
 
-            var all = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects.List(Account, new InterconnectListParams(), new CfPaging(null, null, null), Call));
+            var all = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects().List(Account, new InterconnectListParams(), new CfPaging(null, null, null), Call));
             Assert.Equal("limit=1000", harness.Requests.Last().QueryString);
             Assert.Equal(new[] { InterconnectKind.Physical, InterconnectKind.GcpPartner }, all.Items.Select(i => i.Kind).ToArray());
         }
@@ -64,7 +64,7 @@ namespace CloudflareCni.Tests.Api
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "anything-goes");
             harness.Emulator.ClearRequests();
 
-            Interconnect fetched = await harness.Connection.Interconnects.GetAsync(Account, created.Name, Call);
+            Interconnect fetched = await harness.Connection.Interconnects().GetAsync(Account, created.Name, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name, ""), (sent.Method, sent.Path, sent.QueryString));
@@ -82,7 +82,7 @@ namespace CloudflareCni.Tests.Api
             string slot = harness.SlotId(1);
             harness.Emulator.ClearRequests();
 
-            Interconnect created = await harness.Connection.Interconnects.NewPhysicalAsync(
+            Interconnect created = await harness.Connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct", Speed = "10G" }, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
@@ -99,7 +99,7 @@ namespace CloudflareCni.Tests.Api
             string slot = harness.SlotId(0);
             harness.Emulator.ClearRequests();
 
-            await harness.Connection.Interconnects.NewPhysicalAsync(
+            await harness.Connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, Call);
 
             Assert.Equal($"{{\"account\":\"{Account}\",\"slot_id\":\"{slot}\",\"type\":\"direct\"}}", harness.Requests.Single().Body);
@@ -111,7 +111,7 @@ namespace CloudflareCni.Tests.Api
             harness.Emulator.ClearRequests();
             const string key = "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1";
 
-            Interconnect created = await harness.Connection.Interconnects.NewGcpPartnerAsync(
+            Interconnect created = await harness.Connection.Interconnects().NewGcpPartnerAsync(
                 new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = "500M", PairingKey = key, Type = "partner" }, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
@@ -130,7 +130,7 @@ namespace CloudflareCni.Tests.Api
             Interconnect created = await CreatePhysicalAsync(slot, "direct");
             harness.Emulator.ClearRequests();
 
-            await harness.Connection.Interconnects.DeleteAsync(Account, created.Name, Call);
+            await harness.Connection.Interconnects().DeleteAsync(Account, created.Name, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("DELETE", Root + "/interconnects/" + created.Name, (string?)null), (sent.Method, sent.Path, sent.Body));
@@ -144,7 +144,7 @@ namespace CloudflareCni.Tests.Api
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             harness.Emulator.ClearRequests();
 
-            InterconnectLoa loa = await harness.Connection.Interconnects.LoaAsync(Account, created.Name, Call);
+            InterconnectLoa loa = await harness.Connection.Interconnects().LoaAsync(Account, created.Name, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/loa"), (sent.Method, sent.Path));
@@ -159,9 +159,9 @@ namespace CloudflareCni.Tests.Api
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             harness.Emulator.ClearRequests();
 
-            InterconnectStatus first = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
-            await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
-            InterconnectStatus third = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
+            InterconnectStatus first = await harness.Connection.Interconnects().StatusAsync(Account, created.Name, Call);
+            await harness.Connection.Interconnects().StatusAsync(Account, created.Name, Call);
+            InterconnectStatus third = await harness.Connection.Interconnects().StatusAsync(Account, created.Name, Call);
 
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/status"), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal("Pending", first.State);
@@ -170,7 +170,7 @@ namespace CloudflareCni.Tests.Api
             Assert.Equal("Healthy", third.State);
 
             harness.Emulator.SetInterconnectStatus(Account, created.Name, "Down", "Loss of light on the cross-connect");
-            InterconnectStatus down = await harness.Connection.Interconnects.StatusAsync(Account, created.Name, Call);
+            InterconnectStatus down = await harness.Connection.Interconnects().StatusAsync(Account, created.Name, Call);
             Assert.Equal("Down", down.State);
             Assert.Equal("Loss of light on the cross-connect", down.Reason);
         }
@@ -183,8 +183,8 @@ namespace CloudflareCni.Tests.Api
             Cni cni = await CreateCniAsync(icon.Name);
             harness.Emulator.ClearRequests();
 
-            var bySlot = await ApiHarness.FirstPageAsync(harness.Connection.Cnis.List(Account, new CniListParams { Slot = slot }, new CfPaging(50, null, null), Call));
-            var byTunnel = await ApiHarness.FirstPageAsync(harness.Connection.Cnis.List(Account, new CniListParams { TunnelId = "no-such-tunnel" }, new CfPaging(null, null, 3), Call));
+            var bySlot = await ApiHarness.FirstPageAsync(harness.Connection.Cnis().List(Account, new CniListParams { Slot = slot }, new CfPaging(50, null, null), Call));
+            var byTunnel = await ApiHarness.FirstPageAsync(harness.Connection.Cnis().List(Account, new CniListParams { TunnelId = "no-such-tunnel" }, new CfPaging(null, null, 3), Call));
 
             Assert.Equal(("GET", Root + "/cnis", $"limit=50&slot={slot}"), (harness.Requests[0].Method, harness.Requests[0].Path, harness.Requests[0].QueryString));
             Assert.Equal("cursor=3&limit=1000&tunnel_id=no-such-tunnel", harness.Requests[1].QueryString);
@@ -199,7 +199,7 @@ namespace CloudflareCni.Tests.Api
             Cni created = await CreateCniAsync(icon.Name);
             harness.Emulator.ClearRequests();
 
-            Cni fetched = await harness.Connection.Cnis.GetAsync(Account, created.Id, Call);
+            Cni fetched = await harness.Connection.Cnis().GetAsync(Account, created.Id, Call);
 
             Assert.Equal(("GET", Root + "/cnis/" + created.Id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(created.Id, fetched.Id);
@@ -238,7 +238,7 @@ namespace CloudflareCni.Tests.Api
             cni.Mtu = 1400;
             harness.Emulator.ClearRequests();
 
-            Cni updated = await harness.Connection.Cnis.UpdateAsync(Account, cni, Call);
+            Cni updated = await harness.Connection.Cnis().UpdateAsync(Account, cni, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("PUT", Root + "/cnis/" + cni.Id), (sent.Method, sent.Path));
@@ -258,7 +258,7 @@ namespace CloudflareCni.Tests.Api
             Cni cni = await CreateCniAsync(icon.Name);
             harness.Emulator.ClearRequests();
 
-            await harness.Connection.Cnis.DeleteAsync(Account, cni.Id, Call);
+            await harness.Connection.Cnis().DeleteAsync(Account, cni.Id, Call);
 
             Assert.Equal(("DELETE", Root + "/cnis/" + cni.Id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Empty(harness.Emulator.GetCnis(Account));
@@ -267,8 +267,8 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task Settings_GetAndUpdate_WithAFourByteAsn()
         {
-            CniSettings before = await harness.Connection.Settings.GetAsync(Account, Call);
-            CniSettings after = await harness.Connection.Settings.UpdateAsync(Account, new CniSettingsUpdateBody { DefaultAsn = 4294967295L }, Call);
+            CniSettings before = await harness.Connection.Settings().GetAsync(Account, Call);
+            CniSettings after = await harness.Connection.Settings().UpdateAsync(Account, new CniSettingsUpdateBody { DefaultAsn = 4294967295L }, Call);
 
             Assert.Equal(("GET", Root + "/settings"), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(("PUT", Root + "/settings", "{\"default_asn\":4294967295}"), (harness.Requests[1].Method, harness.Requests[1].Path, harness.Requests[1].Body));
@@ -282,7 +282,7 @@ namespace CloudflareCni.Tests.Api
         {
             harness.Emulator.ClearRequests();
 
-            var page = await ApiHarness.FirstPageAsync(harness.Connection.Slots.List(Account, new SlotListParams { AddressContains = "Science Park", Occupied = false, Site = "AMS01", Speed = "10G" }, new CfPaging(10, null, null), Call));
+            var page = await ApiHarness.FirstPageAsync(harness.Connection.Slots().List(Account, new SlotListParams { AddressContains = "Science Park", Occupied = false, Site = "AMS01", Speed = "10G" }, new CfPaging(10, null, null), Call));
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("GET", Root + "/slots"), (sent.Method, sent.Path));
@@ -298,7 +298,7 @@ namespace CloudflareCni.Tests.Api
             string id = harness.SlotId(2);
             harness.Emulator.ClearRequests();
 
-            CniSlot slot = await harness.Connection.Slots.GetAsync(Account, id, Call);
+            CniSlot slot = await harness.Connection.Slots().GetAsync(Account, id, Call);
 
             Assert.Equal(("GET", Root + "/slots/" + id), (harness.Requests[0].Method, harness.Requests[0].Path));
             Assert.Equal(id, slot.Id);
@@ -310,7 +310,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task EveryRequest_CarriesBearerAuthAndTheUserAgent()
         {
-            await ApiHarness.FirstPageAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null, null), Call));
+            await ApiHarness.FirstPageAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null, null), Call));
 
             RecordedRequest sent = harness.Requests.Single();
             Assert.Equal("Bearer " + ApiHarness.Token, sent.Headers["Authorization"]);
@@ -323,7 +323,7 @@ namespace CloudflareCni.Tests.Api
         {
             await using TestServerScope scope = await TestServerScope.StartAsync(o => o.Credential = CfCredential.FromKey("ops@example.com", "global-key-0123456789abcdef"));
 
-            await ApiHarness.FirstPageAsync(scope.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null, null), Call));
+            await ApiHarness.FirstPageAsync(scope.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null, null), Call));
 
             RecordedRequest sent = scope.Server.Emulator.Requests.Single();
             Assert.Equal("ops@example.com", sent.Headers["X-Auth-Email"]);
@@ -332,11 +332,11 @@ namespace CloudflareCni.Tests.Api
         }
 
         private Task<Interconnect> CreatePhysicalAsync(string slotId, string type) =>
-            harness.Connection.Interconnects.NewPhysicalAsync(
+            harness.Connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slotId, Type = type }, Call);
 
         private Task<Interconnect> CreateGcpAsync(string bandwidth) =>
-            harness.Connection.Interconnects.NewGcpPartnerAsync(
+            harness.Connection.Interconnects().NewGcpPartnerAsync(
                 new InterconnectNewGcpPartnerBody
                 {
                     Account = Account,
@@ -347,7 +347,7 @@ namespace CloudflareCni.Tests.Api
                 Call);
 
         private Task<Cni> CreateCniAsync(string interconnect) =>
-            harness.Connection.Cnis.NewAsync(
+            harness.Connection.Cnis().NewAsync(
                 new CniNewBody
                 {
                     Account = Account,

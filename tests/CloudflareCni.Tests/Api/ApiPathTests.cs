@@ -80,7 +80,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
 
             CfApiException missing = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Interconnects.StatusAsync(Account, "%2E%2E", harness.Call));
+                harness.Connection.Interconnects().StatusAsync(Account, "%2E%2E", harness.Call));
 
             string received = Assert.Single(harness.Requests).Path;
             Assert.Equal($"/client/v4/accounts/{Account}/cni/interconnects/%252E%252E/status", received);
@@ -95,12 +95,12 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
             Func<Task>[] operations =
             {
-                () => harness.Connection.Interconnects.StatusAsync(Account, "..", harness.Call),
-                () => harness.Connection.Interconnects.LoaAsync(Account, ".", harness.Call),
-                () => harness.Connection.Interconnects.GetAsync(Account, "..", harness.Call),
-                () => harness.Connection.Interconnects.DeleteAsync(Account, "..", harness.Call),
-                () => harness.Connection.Cnis.GetAsync(Account, "..", harness.Call),
-                () => harness.Connection.Settings.GetAsync("..", harness.Call),
+                () => harness.Connection.Interconnects().StatusAsync(Account, "..", harness.Call),
+                () => harness.Connection.Interconnects().LoaAsync(Account, ".", harness.Call),
+                () => harness.Connection.Interconnects().GetAsync(Account, "..", harness.Call),
+                () => harness.Connection.Interconnects().DeleteAsync(Account, "..", harness.Call),
+                () => harness.Connection.Cnis().GetAsync(Account, "..", harness.Call),
+                () => harness.Connection.Settings().GetAsync("..", harness.Call),
             };
 
             foreach (Func<Task> operation in operations)

@@ -40,7 +40,7 @@ namespace CloudflareCni.Tests.Api
             emulator.Faults.ConnectionResetRate = 0.1;
             await using ApiHarness harness = await ApiHarness.StartAsync(emulator, o => o.MaxRetries = 12);
 
-            List<CniSlot> slots = await ApiHarness.DrainAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(50), harness.Call));
+            List<CniSlot> slots = await ApiHarness.DrainAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(50), harness.Call));
 
             string[] expected = emulator.GetSlots(Account).Select(s => s["id"]!.GetValue<string>()).ToArray();
             string[] received = slots.Select(s => s.Id).ToArray();
@@ -77,7 +77,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
             harness.Emulator.Faults.Enqueue(EmulatorFault.ServerError(status, "POST"));
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Cnis.NewAsync(
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Cnis().NewAsync(
                 new CniNewBody { Account = Account, Interconnect = "icon-any", Magic = new MagicJson { ConduitName = "t", Mtu = 1500 } }, harness.Call));
 
             Assert.Single(harness.Requests);
@@ -126,7 +126,7 @@ namespace CloudflareCni.Tests.Api
             using CfConnection connection = CfConnection.Create(options, Account, CfContextSource.Session, null);
             var observer = new RecordingObserver();
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects.NewPhysicalAsync(
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = Guid.NewGuid().ToString(), Type = "direct" }, new CfCall(observer, CancellationToken.None)));
 
             Assert.Equal(CfFailureKind.Connection, error.Kind);
@@ -142,7 +142,7 @@ namespace CloudflareCni.Tests.Api
             harness.Emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 1));
             var clock = Stopwatch.StartNew();
 
-            await harness.Connection.Settings.GetAsync(Account, CfCall.Silent);
+            await harness.Connection.Settings().GetAsync(Account, CfCall.Silent);
 
             clock.Stop();
             Assert.Equal(2, harness.Requests.Count);
@@ -158,7 +158,7 @@ namespace CloudflareCni.Tests.Api
             harness.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, "GET") { RetryAfterSeconds = 30, RetryAfterMilliseconds = 250 });
             var clock = Stopwatch.StartNew();
 
-            await harness.Connection.Settings.GetAsync(Account, CfCall.Silent);
+            await harness.Connection.Settings().GetAsync(Account, CfCall.Silent);
 
             clock.Stop();
             Assert.InRange(clock.Elapsed.TotalMilliseconds, 240, 3000);
@@ -173,7 +173,7 @@ namespace CloudflareCni.Tests.Api
             var clock = Stopwatch.StartNew();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
+                harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
 
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), clock.Elapsed.ToString());
             Assert.Single(harness.Requests);
@@ -191,7 +191,7 @@ namespace CloudflareCni.Tests.Api
             harness.Emulator.Faults.Enqueue(EmulatorFault.ServerError(503, "GET"), 5);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
+                harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
 
             Assert.Equal(3, harness.Requests.Count);
             Assert.Equal(503, error.StatusCode);
@@ -233,7 +233,7 @@ namespace CloudflareCni.Tests.Api
             using CfConnection connection = Connect(server.BaseUri);
             var clock = Stopwatch.StartNew();
 
-            CniSettings settings = await connection.Settings.GetAsync(Account, CfCall.Silent);
+            CniSettings settings = await connection.Settings().GetAsync(Account, CfCall.Silent);
 
             Assert.Equal(1, settings.DefaultAsn);
             // An HTTP date has whole seconds: the wait is between 1 and 2 seconds.
@@ -253,7 +253,7 @@ namespace CloudflareCni.Tests.Api
             var clock = Stopwatch.StartNew();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
+                harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
 
             // One 503, a short backoff, then a stall that uses up what is left of the 600 ms: no attempt runs past it.
             Assert.Equal(CfFailureKind.Timeout, error.Kind);
@@ -269,7 +269,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.Timeout = TimeSpan.FromSeconds(5));
             harness.Emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 120));
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
 
             Assert.Single(harness.Requests);
             Assert.Equal(TimeSpan.FromSeconds(120), error.RetryAfter);
@@ -287,7 +287,7 @@ namespace CloudflareCni.Tests.Api
             }
 
             using var stop = new CancellationTokenSource();
-            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10), new CfCall(harness.Observer, stop.Token));
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10), new CfCall(harness.Observer, stop.Token));
             IReadOnlyList<CniSlot>? first = await pager.NextPageAsync(stop.Token);
 
             // Once the first page is in, the next request stalls, and Ctrl+C comes 300 ms later.
@@ -314,7 +314,7 @@ namespace CloudflareCni.Tests.Api
                     "{\"items\":[{\"id\":\"" + id + "\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}],\"next\":" + (n >= 3 ? 2 : n) + "}");
             });
             using CfConnection connection = Connect(server.BaseUri);
-            CfPager<CniSlot> pager = connection.Slots.List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent);
+            CfPager<CniSlot> pager = connection.Slots().List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent);
             var received = new List<CniSlot>();
             for (int i = 0; i < 3; i++)
             {
@@ -337,7 +337,7 @@ namespace CloudflareCni.Tests.Api
             harness.Emulator.Faults.Enqueue(EmulatorFault.NonJson("GET"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings.GetAsync(Account, CfCall.Silent));
+                harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
 
             Assert.Equal(502, error.StatusCode);
             Assert.Contains("<html>", error.BodyExcerpt);
@@ -358,7 +358,7 @@ namespace CloudflareCni.Tests.Api
             using CfConnection connection = Connect(server.BaseUri);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                connection.Settings.GetAsync(Account, CfCall.Silent));
+                connection.Settings().GetAsync(Account, CfCall.Silent));
 
             Assert.Equal(CfFailureKind.InvalidResponse, error.Kind);
             Assert.Equal(200, error.StatusCode);
@@ -377,7 +377,7 @@ namespace CloudflareCni.Tests.Api
             harness.Emulator.Faults.Enqueue(new EmulatorFault(kind, 200, "GET"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                ApiHarness.FirstPageAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null, null), CfCall.Silent)));
+                ApiHarness.FirstPageAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null, null), CfCall.Silent)));
 
             Assert.Equal((CfFailureKind.InvalidResponse, 200), (error.Kind, error.StatusCode));
             Assert.NotNull(error.BodyExcerpt);
@@ -389,7 +389,7 @@ namespace CloudflareCni.Tests.Api
             await using LoopbackServer server = await LoopbackServer.AnsweringAsync("{\"account\":\"a\",\"name\":\"aws-1\",\"type\":\"aws\",\"aws_region\":\"eu-west-1\"}");
             using CfConnection connection = Connect(server.BaseUri);
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects.GetAsync(Account, "aws-1", CfCall.Silent));
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects().GetAsync(Account, "aws-1", CfCall.Silent));
 
             Assert.Equal(CfErrors.InvalidResponse, CfErrors.FromApi(error, "aws-1").FullyQualifiedErrorId);
             Assert.Contains("neither the fields of a physical interconnect", error.Message);
@@ -399,7 +399,7 @@ namespace CloudflareCni.Tests.Api
         private static CfConnection Connect(Uri baseUri) => ApiHarness.ConnectTo(baseUri);
 
         private static Task<Interconnect> NewPhysicalAsync(ApiHarness harness, string slot) =>
-            harness.Connection.Interconnects.NewPhysicalAsync(new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, harness.Call);
+            harness.Connection.Interconnects().NewPhysicalAsync(new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, harness.Call);
 
         private static int ClosedLoopbackPort()
         {

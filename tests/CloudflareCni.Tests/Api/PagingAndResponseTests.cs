@@ -25,7 +25,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_FollowsNextAcrossPages_UntilItIsAbsent()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10, null), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, null), CfCall.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -42,7 +42,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_StopsAtTheMaximumCount_AndAsksOnlyForWhatIsLeft()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10, 25), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, 25), CfCall.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -56,7 +56,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_WithAMaximumOnAPageBoundary_SendsNoFurtherRequest()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10, 20), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, 20), CfCall.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -68,7 +68,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_WithoutPageSize_AsksForLargePages_ToSpareTheRateLimit()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(null, null), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null), CfCall.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -102,12 +102,12 @@ namespace CloudflareCni.Tests.Api
             using CfConnection connection = ApiHarness.ConnectTo(server.BaseUri);
             var observer = new RecordingObserver();
 
-            List<CniSlot> first = await DrainAsync(connection.Slots.List(Account, new SlotListParams(), new CfPaging(null), new CfCall(observer, CancellationToken.None)));
+            List<CniSlot> first = await DrainAsync(connection.Slots().List(Account, new SlotListParams(), new CfPaging(null), new CfCall(observer, CancellationToken.None)));
             // Another connection to the same server (as each command that uses CLOUDFLARE_* makes) knows it too.
             using CfConnection another = ApiHarness.ConnectTo(server.BaseUri);
-            List<CniSlot> second = await DrainAsync(another.Slots.List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent));
+            List<CniSlot> second = await DrainAsync(another.Slots().List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent));
             CfApiException refused = await Assert.ThrowsAsync<CfApiException>(() =>
-                DrainAsync(connection.Slots.List(Account, new SlotListParams(), new CfPaging(1000), CfCall.Silent)));
+                DrainAsync(connection.Slots().List(Account, new SlotListParams(), new CfPaging(1000), CfCall.Silent)));
 
             Assert.Equal((2, 2), (first.Count, second.Count));
             Assert.Equal(new[] { "?limit=1000", "", "?cursor=1", "", "?cursor=1", "?limit=1000" }, queries);
@@ -119,7 +119,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_HandsOutEachPageBeforeRequestingTheNext()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(30);
-            CfPager<CniSlot> pager = harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(10, null), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, null), CfCall.Silent);
 
             IReadOnlyList<CniSlot>? first = await pager.NextPageAsync(CancellationToken.None);
 
@@ -136,7 +136,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync(emulator);
             AddSlots(harness, 7);
 
-            List<CniSlot> all = await DrainAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(5, null), CfCall.Silent));
+            List<CniSlot> all = await DrainAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(5, null), CfCall.Silent));
 
             Assert.Equal(7, all.Count);
             Assert.Equal(2, harness.Requests.Count);
@@ -157,10 +157,10 @@ namespace CloudflareCni.Tests.Api
             var results = new List<string>();
             foreach (ApiHarness harness in new[] { plain, enveloped })
             {
-                List<CniSlot> slots = await DrainAsync(harness.Connection.Slots.List(Account, new SlotListParams(), new CfPaging(2, null), CfCall.Silent));
-                Interconnect created = await harness.Connection.Interconnects.NewPhysicalAsync(
+                List<CniSlot> slots = await DrainAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(2, null), CfCall.Silent));
+                Interconnect created = await harness.Connection.Interconnects().NewPhysicalAsync(
                     new InterconnectNewPhysicalBody { Account = Account, SlotId = slots[0].Id, Type = "direct" }, CfCall.Silent);
-                CniSettings settings = await harness.Connection.Settings.GetAsync(Account, CfCall.Silent);
+                CniSettings settings = await harness.Connection.Settings().GetAsync(Account, CfCall.Silent);
                 results.Add($"{slots.Count}|{string.Join(",", slots.Select(s => s.Site))}|{created.Kind}|{((PhysicalInterconnect)created).SlotId == slots[0].Id}|{settings.DefaultAsn}");
             }
 
@@ -191,7 +191,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Interconnects.GetAsync(Account, "icon-missing", CfCall.Silent));
+                harness.Connection.Interconnects().GetAsync(Account, "icon-missing", CfCall.Silent));
             ErrorRecord mapped = CfErrors.FromApi(error, "icon-missing");
 
             Assert.Equal(404, error.StatusCode);
@@ -211,9 +211,9 @@ namespace CloudflareCni.Tests.Api
             await using TestServerScope rightToken = await TestServerScope.StartAsync(o => o.Credential = CfCredential.FromToken("the-right-token-0123456789"), emulator);
 
             CfApiException unauthorized = await Assert.ThrowsAsync<CfApiException>(() =>
-                wrongToken.Connection.Settings.GetAsync(Account, CfCall.Silent));
+                wrongToken.Connection.Settings().GetAsync(Account, CfCall.Silent));
             CfApiException forbidden = await Assert.ThrowsAsync<CfApiException>(() =>
-                rightToken.Connection.Settings.GetAsync("forbidden-account", CfCall.Silent));
+                rightToken.Connection.Settings().GetAsync("forbidden-account", CfCall.Silent));
 
             Assert.Equal((401, 10000L), (unauthorized.StatusCode, unauthorized.CloudflareCode!.Value));
             Assert.Equal(ErrorCategory.AuthenticationError, CfErrors.FromApi(unauthorized, null).CategoryInfo.Category);
@@ -228,7 +228,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Interconnects.NewPhysicalAsync(
+                harness.Connection.Interconnects().NewPhysicalAsync(
                     new InterconnectNewPhysicalBody { Account = Account, SlotId = Guid.NewGuid().ToString(), Type = "direct" }, CfCall.Silent));
 
             Assert.Equal(400, error.StatusCode);
@@ -248,14 +248,14 @@ namespace CloudflareCni.Tests.Api
             });
             await using ApiHarness harness = await ApiHarness.StartAsync(emulator);
             string slot = harness.AddSlot();
-            Interconnect icon = await harness.Connection.Interconnects.NewPhysicalAsync(
+            Interconnect icon = await harness.Connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, CfCall.Silent);
-            Cni created = await harness.Connection.Cnis.NewAsync(
+            Cni created = await harness.Connection.Cnis().NewAsync(
                 new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new MagicJson { ConduitName = "t1", Mtu = 1500 } }, CfCall.Silent);
 
-            Cni fetched = await harness.Connection.Cnis.GetAsync(Account, created.Id, CfCall.Silent);
+            Cni fetched = await harness.Connection.Cnis().GetAsync(Account, created.Id, CfCall.Silent);
             fetched.Mtu = 1400;
-            await harness.Connection.Cnis.UpdateAsync(Account, fetched, CfCall.Silent);
+            await harness.Connection.Cnis().UpdateAsync(Account, fetched, CfCall.Silent);
 
             Assert.Contains("virtual_port_reservation_id", icon.AdditionalFieldNames);
             Assert.Contains("bgp_mode", fetched.AdditionalFieldNames);

@@ -104,7 +104,7 @@ namespace CloudflareCni.Tests.Api
             });
             using CfConnection connection = ApiHarness.ConnectTo(server.BaseUri);
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Cnis.GetAsync("acc", "c1", CfCall.Silent));
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Cnis().GetAsync("acc", "c1", CfCall.Silent));
             string shown = error.Message + CfErrors.FromApi(error, "c1").ToString();
 
             Assert.Contains("customer_asn", shown, StringComparison.Ordinal);

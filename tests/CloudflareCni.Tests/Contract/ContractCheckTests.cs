@@ -58,8 +58,8 @@ namespace CloudflareCni.Tests.Contract
                     new JsonObject { ["name"] = "icon-wrong", ["type"] = "direct", ["slot_id"] = other, ["ccr_device_name"] = 42 }),
             });
 
-            await harness.Connection.Interconnects.GetAsync(Account, "icon-extra", CfCall.Silent);
-            await harness.Connection.Interconnects.GetAsync(Account, "icon-wrong", CfCall.Silent);
+            await harness.Connection.Interconnects().GetAsync(Account, "icon-extra", CfCall.Silent);
+            await harness.Connection.Interconnects().GetAsync(Account, "icon-wrong", CfCall.Silent);
 
             IReadOnlyList<ContractViolation> violations = harness.Server.Contract.TakeViolations();
             Assert.True(violations.Count == 2, string.Join("\n", violations));
