@@ -107,7 +107,7 @@ namespace CloudflareCni.Api
                     pageType,
                     page => new Page<T>(ResponseReader.ItemsOf(page).ConvertAll(one => map(one)), page.Next),
                     pageCall,
-                    new[] { CfRequest.Param("cursor", cursor), CfRequest.Param("limit", limit) }.Concat(fixedQuery));
+                    new[] { CfRequest.Param(ListResponseNames.Cursor, cursor), CfRequest.Param(ListResponseNames.Limit, limit) }.Concat(fixedQuery));
 
             return new CfPager<T>(
                 async (cursor, limit, cancellation) =>

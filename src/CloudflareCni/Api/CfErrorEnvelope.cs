@@ -15,4 +15,10 @@ namespace CloudflareCni.Api
         [JsonPropertyName("messages")]
         public List<CfApiError>? Messages { get; set; }
     }
+
+    [JsonSourceGenerationOptions(DefaultIgnoreCondition = Json.CfJson.Ignore, NumberHandling = Json.CfJson.Numbers)]
+    [JsonSerializable(typeof(CfErrorEnvelope))]
+    internal sealed partial class CfErrorEnvelopeContext : JsonSerializerContext
+    {
+    }
 }

@@ -1,23 +1,8 @@
-using System.Collections.Generic;
 using System.Threading.Tasks;
 using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>Filters of GET /cnis.</summary>
-    internal sealed class CniListParams
-    {
-        public string? Slot { get; set; }
-
-        public string? TunnelId { get; set; }
-
-        public IEnumerable<KeyValuePair<string, string?>> ToQuery() => new[]
-        {
-            CfRequest.Param("slot", Slot),
-            CfRequest.Param("tunnel_id", TunnelId),
-        };
-    }
-
     /// <summary>/accounts/{account_id}/cni/cnis: list, get, create, replace and delete.</summary>
     internal sealed class CniService
     {
@@ -29,17 +14,17 @@ namespace CloudflareCni.Api
         }
 
         public CfPager<Cni> List(string accountId, CniListParams query, CfPaging paging, CfCall call) =>
-            endpoint.List(endpoint.CollectionPath(accountId), query.ToQuery(), paging, CfJsonContext.Default.ListResponseCniJson, json => json.ToModel(), call);
+            endpoint.List(endpoint.CollectionPath(accountId), query.ToQuery(), paging, CniJsonContext.Default.ListResponseCniJson, json => json.ToModel(), call);
 
         public Task<Cni> GetAsync(string accountId, string id, CfCall call) =>
-            endpoint.GetAsync(endpoint.ItemPath(accountId, id), CfJsonContext.Default.CniJson, json => json.ToModel(), call);
+            endpoint.GetAsync(endpoint.ItemPath(accountId, id), CniJsonContext.Default.CniJson, json => json.ToModel(), call);
 
         public Task<Cni> NewAsync(CniNewBody body, CfCall call) =>
-            endpoint.PostAsync(endpoint.CollectionPath(body.Account), body, CfJsonContext.Default.CniNewBody, CfJsonContext.Default.CniJson, json => json.ToModel(), call);
+            endpoint.PostAsync(endpoint.CollectionPath(body.Account), body, CniJsonContext.Default.CniNewBody, CniJsonContext.Default.CniJson, json => json.ToModel(), call);
 
         /// <summary>PUT replaces the whole object, so the body is the full CNI, unknown fields included.</summary>
         public Task<Cni> UpdateAsync(string accountId, Cni cni, CfCall call) =>
-            endpoint.PutAsync(endpoint.ItemPath(accountId, cni.Id), CniJson.From(cni), CfJsonContext.Default.CniJson, CfJsonContext.Default.CniJson, json => json.ToModel(), call);
+            endpoint.PutAsync(endpoint.ItemPath(accountId, cni.Id), CniJson.From(cni), CniJsonContext.Default.CniJson, CniJsonContext.Default.CniJson, json => json.ToModel(), call);
 
         public Task DeleteAsync(string accountId, string id, CfCall call) => endpoint.DeleteAsync(endpoint.ItemPath(accountId, id), call);
     }

@@ -1,23 +1,8 @@
-using System.Collections.Generic;
 using System.Threading.Tasks;
 using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>Filters of GET /interconnects.</summary>
-    internal sealed class InterconnectListParams
-    {
-        public string? Site { get; set; }
-
-        public string? Type { get; set; }
-
-        public IEnumerable<KeyValuePair<string, string?>> ToQuery() => new[]
-        {
-            CfRequest.Param("site", Site),
-            CfRequest.Param("type", Type),
-        };
-    }
-
     /// <summary>/accounts/{account_id}/cni/interconnects: list, get, create, delete, LOA and status.</summary>
     internal sealed class InterconnectService
     {
@@ -29,21 +14,21 @@ namespace CloudflareCni.Api
         }
 
         public CfPager<Interconnect> List(string accountId, InterconnectListParams query, CfPaging paging, CfCall call) =>
-            endpoint.List(endpoint.CollectionPath(accountId), query.ToQuery(), paging, CfJsonContext.Default.ListResponseInterconnectJson, json => json.ToModel(), call);
+            endpoint.List(endpoint.CollectionPath(accountId), query.ToQuery(), paging, InterconnectJsonContext.Default.ListResponseInterconnectJson, json => json.ToModel(), call);
 
         public Task<Interconnect> GetAsync(string accountId, string name, CfCall call) =>
-            endpoint.GetAsync(endpoint.ItemPath(accountId, name), CfJsonContext.Default.InterconnectJson, json => json.ToModel(), call);
+            endpoint.GetAsync(endpoint.ItemPath(accountId, name), InterconnectJsonContext.Default.InterconnectJson, json => json.ToModel(), call);
 
         public Task<Interconnect> NewPhysicalAsync(InterconnectNewPhysicalBody body, CfCall call) =>
-            endpoint.PostAsync(endpoint.CollectionPath(body.Account), body, CfJsonContext.Default.InterconnectNewPhysicalBody, CfJsonContext.Default.InterconnectJson, json => json.ToModel(), call);
+            endpoint.PostAsync(endpoint.CollectionPath(body.Account), body, InterconnectJsonContext.Default.InterconnectNewPhysicalBody, InterconnectJsonContext.Default.InterconnectJson, json => json.ToModel(), call);
 
         public Task<Interconnect> NewGcpPartnerAsync(InterconnectNewGcpPartnerBody body, CfCall call) =>
-            endpoint.PostAsync(endpoint.CollectionPath(body.Account), body, CfJsonContext.Default.InterconnectNewGcpPartnerBody, CfJsonContext.Default.InterconnectJson, json => json.ToModel(), call);
+            endpoint.PostAsync(endpoint.CollectionPath(body.Account), body, InterconnectJsonContext.Default.InterconnectNewGcpPartnerBody, InterconnectJsonContext.Default.InterconnectJson, json => json.ToModel(), call);
 
         public Task DeleteAsync(string accountId, string name, CfCall call) => endpoint.DeleteAsync(endpoint.ItemPath(accountId, name), call);
 
         public Task<InterconnectStatus> StatusAsync(string accountId, string name, CfCall call) =>
-            endpoint.GetAsync(endpoint.ItemPath(accountId, name).Then("status"), CfJsonContext.Default.StatusJson, json => json.ToModel(name), call);
+            endpoint.GetAsync(endpoint.ItemPath(accountId, name).Then("status"), InterconnectJsonContext.Default.StatusJson, json => json.ToModel(name), call);
 
         /// <summary>The Letter of Authorization: a document (PDF), not JSON.</summary>
         public async Task<InterconnectLoa> LoaAsync(string accountId, string name, CfCall call)

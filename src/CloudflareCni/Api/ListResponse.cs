@@ -13,13 +13,22 @@ namespace CloudflareCni.Api
     /// <summary>A list response as the API writes it: one page of items and the cursor of the next page, absent or null on the last.</summary>
     internal sealed class ListResponse<T> : IJsonPayload
     {
-        [JsonPropertyName("items")]
+        [JsonPropertyName(ListResponseNames.Items)]
         public List<T>? Items { get; set; }
 
-        [JsonPropertyName("next")]
+        [JsonPropertyName(ListResponseNames.Next)]
         public long? Next { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Unknown { get; set; }
+    }
+
+    /// <summary>The names of a listing's fields, and of the query parameters that page through it.</summary>
+    internal static class ListResponseNames
+    {
+        public const string Items = "items";
+        public const string Next = "next";
+        public const string Cursor = "cursor";
+        public const string Limit = "limit";
     }
 }

@@ -90,7 +90,7 @@ namespace CloudflareCni.Api
             {
                 if (response.Body.Length > 0)
                 {
-                    errors = JsonSerializer.Deserialize(response.Body.Span, CfJsonContext.Default.CfErrorEnvelope)?.Errors;
+                    errors = JsonSerializer.Deserialize(response.Body.Span, CfErrorEnvelopeContext.Default.CfErrorEnvelope)?.Errors;
                 }
             }
             catch (JsonException)
@@ -122,7 +122,7 @@ namespace CloudflareCni.Api
                     : root;
             }
 
-            CfErrorEnvelope envelope = root.Deserialize(CfJsonContext.Default.CfErrorEnvelope) ?? new CfErrorEnvelope();
+            CfErrorEnvelope envelope = root.Deserialize(CfErrorEnvelopeContext.Default.CfErrorEnvelope) ?? new CfErrorEnvelope();
             if (envelope.Success == false || (envelope.Errors != null && envelope.Errors.Count > 0))
             {
                 throw new CfApiException(

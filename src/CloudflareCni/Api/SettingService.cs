@@ -14,9 +14,9 @@ namespace CloudflareCni.Api
         }
 
         public Task<CniSettings> GetAsync(string accountId, CfCall call) =>
-            endpoint.GetAsync(endpoint.CollectionPath(accountId), CfJsonContext.Default.SettingsJson, json => json.ToModel(), call);
+            endpoint.GetAsync(endpoint.CollectionPath(accountId), SettingsJsonContext.Default.SettingsJson, json => json.ToModel(), call);
 
         public Task<CniSettings> UpdateAsync(string accountId, CniSettingsUpdateBody body, CfCall call) =>
-            endpoint.PutAsync(endpoint.CollectionPath(accountId), body, CfJsonContext.Default.CniSettingsUpdateBody, CfJsonContext.Default.SettingsJson, json => json.ToModel(), call);
+            endpoint.PutAsync(endpoint.CollectionPath(accountId), body, SettingsJsonContext.Default.CniSettingsUpdateBody, SettingsJsonContext.Default.SettingsJson, json => json.ToModel(), call);
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Completion;
 using CloudflareCni.Validation;
 

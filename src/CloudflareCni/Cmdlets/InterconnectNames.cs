@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets

@@ -8,6 +8,7 @@ using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 

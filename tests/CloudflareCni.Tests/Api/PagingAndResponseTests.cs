@@ -275,8 +275,8 @@ namespace CloudflareCni.Tests.Api
                                 "\"magic\":{\"conduit_name\":\"c\",\"description\":\"d\",\"mtu\":1500,\"ttl\":64}," +
                                 "\"bgp\":{\"customer_asn\":65001,\"extra_prefixes\":[],\"hold_time\":90},\"future\":[1,\"two\"]}";
 
-            Cni cni = JsonSerializer.Deserialize(json, CfJsonContext.Default.CniJson)!.ToModel();
-            JsonObject written = JsonNode.Parse(JsonSerializer.Serialize(CniJson.From(cni), CfJsonContext.Default.CniJson))!.AsObject();
+            Cni cni = JsonSerializer.Deserialize(json, CniJsonContext.Default.CniJson)!.ToModel();
+            JsonObject written = JsonNode.Parse(JsonSerializer.Serialize(CniJson.From(cni), CniJsonContext.Default.CniJson))!.AsObject();
 
             Assert.Equal(64, written["magic"]!["ttl"]!.GetValue<int>());
             Assert.Equal(90, written["bgp"]!["hold_time"]!.GetValue<int>());
@@ -290,7 +290,7 @@ namespace CloudflareCni.Tests.Api
         [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"gcp\",\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\",\"facility\":{\"address\":[],\"name\":\"f\"}}", InterconnectKind.Physical)]
         public void TheInterconnectKind_ComesFromTheFields_NotTheTypeString(string json, InterconnectKind expected)
         {
-            Interconnect read = JsonSerializer.Deserialize(json, CfJsonContext.Default.InterconnectJson)!.ToModel();
+            Interconnect read = JsonSerializer.Deserialize(json, InterconnectJsonContext.Default.InterconnectJson)!.ToModel();
 
             Assert.Equal(expected, read.Kind);
         }
@@ -299,7 +299,7 @@ namespace CloudflareCni.Tests.Api
         public void AnInterconnectOfNeitherShape_IsRejected()
         {
             Assert.Throws<JsonException>(() =>
-                JsonSerializer.Deserialize("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws\"}", CfJsonContext.Default.InterconnectJson)!.ToModel());
+                JsonSerializer.Deserialize("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws\"}", InterconnectJsonContext.Default.InterconnectJson)!.ToModel());
         }
 
         internal static async Task<List<T>> DrainAsync<T>(CfPager<T> pager)

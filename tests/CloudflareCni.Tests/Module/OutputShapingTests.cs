@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text.Json;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Internal;
 using Xunit;
 
@@ -22,7 +23,7 @@ namespace CloudflareCni.Tests.Module
         {
             const string json = "{\"name\":\"icon-1\",\"type\":\"direct\",\"account\":\"a\",\"region\":\"us-east4\"," +
                                 "\"ccr_device_name\":\"ccr01\",\"port_count\":4,\"ratio\":0.5,\"ready\":true,\"tags\":[\"a\",1],\"nested\":{\"k\":\"v\"},\"gone\":null,\"Name\":\"shadow\"}";
-            Interconnect interconnect = JsonSerializer.Deserialize(json, CfJsonContext.Default.InterconnectJson)!.ToModel();
+            Interconnect interconnect = JsonSerializer.Deserialize(json, InterconnectJsonContext.Default.InterconnectJson)!.ToModel();
 
             var fields = AdditionalFields.For(interconnect).ToDictionary(f => f.Name, f => f.Value);
 
@@ -44,7 +45,7 @@ namespace CloudflareCni.Tests.Module
         [Fact]
         public void AnObjectWithoutUnknownFields_GetsNoProperties()
         {
-            CniSlot slot = JsonSerializer.Deserialize("{\"id\":\"s\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}", CfJsonContext.Default.SlotJson)!.ToModel();
+            CniSlot slot = JsonSerializer.Deserialize("{\"id\":\"s\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}", SlotJsonContext.Default.SlotJson)!.ToModel();
 
             Assert.Null(slot.Unknown);
             Assert.Empty(AdditionalFields.For(slot));
@@ -57,7 +58,7 @@ namespace CloudflareCni.Tests.Module
             Cni cni = JsonSerializer.Deserialize(
                 "{\"id\":\"i\",\"account\":\"a\",\"interconnect\":\"n\",\"cust_ip\":\"10.0.0.1/31\",\"p2p_ip\":\"10.0.0.0/31\",\"bgp_mode\":\"advertise_only\"," +
                 "\"magic\":{\"conduit_name\":\"c\",\"description\":\"\",\"mtu\":1500,\"ttl\":64},\"bgp\":{\"customer_asn\":65001,\"extra_prefixes\":[],\"hold_time\":90}}",
-                CfJsonContext.Default.CniJson)!.ToModel();
+                CniJsonContext.Default.CniJson)!.ToModel();
 
             Assert.Equal(new[] { "BgpMode", "MagicTtl", "BgpHoldTime" }, AdditionalFields.For(cni).Select(f => f.Name));
             Assert.Equal(new[] { "bgp_mode", "magic.ttl", "bgp.hold_time" }, cni.AdditionalFieldNames);

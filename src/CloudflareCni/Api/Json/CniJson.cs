@@ -1,32 +1,31 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CloudflareCni.Api;
 
 namespace CloudflareCni.Api.Json
 {
     /// <summary>A CNI as the API writes it; <see cref="Cni"/> is its flat, public form.</summary>
     internal sealed class CniJson : IJsonPayload
     {
-        [JsonPropertyName("id")]
+        [JsonPropertyName(Names.Id)]
         public string Id { get; set; } = string.Empty;
 
-        [JsonPropertyName("account")]
+        [JsonPropertyName(Names.Account)]
         public string Account { get; set; } = string.Empty;
 
-        [JsonPropertyName("interconnect")]
+        [JsonPropertyName(Names.Interconnect)]
         public string Interconnect { get; set; } = string.Empty;
 
-        [JsonPropertyName("cust_ip")]
+        [JsonPropertyName(Names.CustomerIp)]
         public string CustomerIp { get; set; } = string.Empty;
 
-        [JsonPropertyName("p2p_ip")]
+        [JsonPropertyName(Names.CloudflareIp)]
         public string CloudflareIp { get; set; } = string.Empty;
 
-        [JsonPropertyName("magic")]
+        [JsonPropertyName(Names.Magic)]
         public MagicJson Magic { get; set; } = new MagicJson();
 
-        [JsonPropertyName("bgp")]
+        [JsonPropertyName(Names.Bgp)]
         public BgpJson? Bgp { get; set; }
 
         [JsonExtensionData]
@@ -49,8 +48,8 @@ namespace CloudflareCni.Api.Json
                 Md5Key = Bgp?.Md5Key,
             };
             cni.KeepUnknown(CfObject.TopLevel, Unknown);
-            cni.KeepUnknown(MagicJson.Part, Magic.Unknown);
-            cni.KeepUnknown(BgpJson.Part, Bgp?.Unknown);
+            cni.KeepUnknown(Names.Magic, Magic.Unknown);
+            cni.KeepUnknown(Names.Bgp, Bgp?.Unknown);
             return cni.RememberAsRead();
         }
 
@@ -62,63 +61,112 @@ namespace CloudflareCni.Api.Json
             Interconnect = cni.Interconnect,
             CustomerIp = cni.CustomerIp,
             CloudflareIp = cni.CloudflareIp,
-            Magic = new MagicJson { ConduitName = cni.ConduitName, Description = cni.Description, Mtu = cni.Mtu, Unknown = cni.UnknownIn(MagicJson.Part) },
+            Magic = new MagicJson { ConduitName = cni.ConduitName, Description = cni.Description, Mtu = cni.Mtu, Unknown = cni.UnknownIn(Names.Magic) },
             Bgp = cni.CustomerAsn is long asn
-                ? new BgpJson { CustomerAsn = asn, ExtraPrefixes = new List<string>(cni.ExtraPrefix ?? new CfList<string>()), Md5Key = cni.Md5Key, Unknown = cni.UnknownIn(BgpJson.Part) }
+                ? new BgpJson { CustomerAsn = asn, ExtraPrefixes = new List<string>(cni.ExtraPrefix ?? new CfList<string>()), Md5Key = cni.Md5Key, Unknown = cni.UnknownIn(Names.Bgp) }
                 : null,
             Unknown = cni.UnknownIn(CfObject.TopLevel),
         };
+
+        internal static class Names
+        {
+            public const string Id = "id";
+            public const string Account = "account";
+            public const string Interconnect = "interconnect";
+            public const string CustomerIp = "cust_ip";
+            public const string CloudflareIp = "p2p_ip";
+            public const string Magic = "magic";
+            public const string Bgp = "bgp";
+        }
     }
 
     /// <summary>The Magic WAN part of a CNI.</summary>
     internal sealed class MagicJson
     {
-        public const string Part = "magic";
-
-        [JsonPropertyName("conduit_name")]
+        [JsonPropertyName(Names.ConduitName)]
         public string ConduitName { get; set; } = string.Empty;
 
-        [JsonPropertyName("description")]
+        [JsonPropertyName(Names.Description)]
         public string Description { get; set; } = string.Empty;
 
-        [JsonPropertyName("mtu")]
+        [JsonPropertyName(Names.Mtu)]
         public int Mtu { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+        internal static class Names
+        {
+            public const string ConduitName = "conduit_name";
+            public const string Description = "description";
+            public const string Mtu = "mtu";
+        }
     }
 
     /// <summary>The BGP part of a CNI.</summary>
     internal sealed class BgpJson
     {
-        public const string Part = "bgp";
-
-        [JsonPropertyName("customer_asn")]
+        [JsonPropertyName(Names.CustomerAsn)]
         public long CustomerAsn { get; set; }
 
-        [JsonPropertyName("extra_prefixes")]
+        [JsonPropertyName(Names.ExtraPrefixes)]
         public List<string>? ExtraPrefixes { get; set; } = new List<string>();
 
-        [JsonPropertyName("md5_key")]
+        [JsonPropertyName(Names.Md5Key)]
         public string? Md5Key { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+        internal static class Names
+        {
+            public const string CustomerAsn = "customer_asn";
+            public const string ExtraPrefixes = "extra_prefixes";
+            public const string Md5Key = "md5_key";
+        }
     }
 
     /// <summary>POST /cnis body.</summary>
     internal sealed class CniNewBody
     {
-        [JsonPropertyName("account")]
+        [JsonPropertyName(CniJson.Names.Account)]
         public string Account { get; set; } = string.Empty;
 
-        [JsonPropertyName("interconnect")]
+        [JsonPropertyName(CniJson.Names.Interconnect)]
         public string Interconnect { get; set; } = string.Empty;
 
-        [JsonPropertyName("magic")]
+        [JsonPropertyName(CniJson.Names.Magic)]
         public MagicJson Magic { get; set; } = new MagicJson();
 
-        [JsonPropertyName("bgp")]
+        [JsonPropertyName(CniJson.Names.Bgp)]
         public BgpJson? Bgp { get; set; }
+    }
+
+    /// <summary>Filters of GET /cnis.</summary>
+    internal sealed class CniListParams
+    {
+        public string? Slot { get; set; }
+
+        public string? TunnelId { get; set; }
+
+        public IEnumerable<KeyValuePair<string, string?>> ToQuery() => new[]
+        {
+            CfRequest.Param(Names.Slot, Slot),
+            CfRequest.Param(Names.TunnelId, TunnelId),
+        };
+
+        internal static class Names
+        {
+            public const string Slot = "slot";
+            public const string TunnelId = "tunnel_id";
+        }
+    }
+
+    [JsonSourceGenerationOptions(DefaultIgnoreCondition = CfJson.Ignore, NumberHandling = CfJson.Numbers)]
+    [JsonSerializable(typeof(CniJson))]
+    [JsonSerializable(typeof(ListResponse<CniJson>))]
+    [JsonSerializable(typeof(CniNewBody))]
+    internal sealed partial class CniJsonContext : JsonSerializerContext
+    {
     }
 }

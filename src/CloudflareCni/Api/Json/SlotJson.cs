@@ -1,29 +1,29 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CloudflareCni.Api;
 
 namespace CloudflareCni.Api.Json
 {
     /// <summary>A slot as the API writes it.</summary>
     internal sealed class SlotJson : IJsonPayload
     {
-        [JsonPropertyName("id")]
+        [JsonPropertyName(Names.Id)]
         public string Id { get; set; } = string.Empty;
 
-        [JsonPropertyName("site")]
+        [JsonPropertyName(Names.Site)]
         public string Site { get; set; } = string.Empty;
 
-        [JsonPropertyName("speed")]
+        [JsonPropertyName(Names.Speed)]
         public string Speed { get; set; } = string.Empty;
 
-        [JsonPropertyName("occupied")]
+        [JsonPropertyName(Names.Occupied)]
         public bool Occupied { get; set; }
 
-        [JsonPropertyName("facility")]
+        [JsonPropertyName(Names.Facility)]
         public FacilityJson Facility { get; set; } = new FacilityJson();
 
-        [JsonPropertyName("account")]
+        /// <summary>The account that occupies the slot, when one does.</summary>
+        [JsonPropertyName(Names.Account)]
         public string? Account { get; set; }
 
         [JsonExtensionData]
@@ -42,57 +42,72 @@ namespace CloudflareCni.Api.Json
                 OccupiedBy = Account,
             };
             slot.KeepUnknown(CfObject.TopLevel, Unknown);
-            slot.KeepUnknown(FacilityJson.Part, Facility.Unknown);
+            slot.KeepUnknown(Names.Facility, Facility.Unknown);
             return slot;
         }
+
+        internal static class Names
+        {
+            public const string Id = "id";
+            public const string Site = "site";
+            public const string Speed = "speed";
+            public const string Occupied = "occupied";
+            public const string Facility = "facility";
+            public const string Account = "account";
+        }
     }
 
-    /// <summary>The link status of an interconnect.</summary>
-    internal sealed class StatusJson : IJsonPayload
+    /// <summary>The colocation facility of a slot, and of a physical interconnect on it.</summary>
+    internal sealed class FacilityJson
     {
-        [JsonPropertyName("state")]
-        public string? State { get; set; }
+        [JsonPropertyName(Names.Name)]
+        public string Name { get; set; } = string.Empty;
 
-        [JsonPropertyName("reason")]
-        public string? Reason { get; set; }
+        [JsonPropertyName(Names.Address)]
+        public List<string>? Address { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Unknown { get; set; }
 
-        public InterconnectStatus ToModel(string name)
+        internal static class Names
         {
-            if (string.IsNullOrEmpty(State))
-            {
-                throw new JsonException("The status has no state.");
-            }
-
-            var status = new InterconnectStatus { Name = name, State = State!, Reason = Reason };
-            status.KeepUnknown(CfObject.TopLevel, Unknown);
-            return status;
+            public const string Name = "name";
+            public const string Address = "address";
         }
     }
 
-    /// <summary>The account's CNI settings (GET and PUT /settings).</summary>
-    internal sealed class SettingsJson : IJsonPayload
+    /// <summary>Filters of GET /slots.</summary>
+    internal sealed class SlotListParams
     {
-        [JsonPropertyName("default_asn")]
-        public long DefaultAsn { get; set; }
+        public string? AddressContains { get; set; }
 
-        [JsonExtensionData]
-        public Dictionary<string, JsonElement>? Unknown { get; set; }
+        public bool? Occupied { get; set; }
 
-        public CniSettings ToModel()
+        public string? Site { get; set; }
+
+        public string? Speed { get; set; }
+
+        public IEnumerable<KeyValuePair<string, string?>> ToQuery() => new[]
         {
-            var settings = new CniSettings { DefaultAsn = DefaultAsn };
-            settings.KeepUnknown(CfObject.TopLevel, Unknown);
-            return settings;
+            CfRequest.Param(Names.AddressContains, AddressContains),
+            CfRequest.Param(Names.Occupied, Occupied),
+            CfRequest.Param(Names.Site, Site),
+            CfRequest.Param(Names.Speed, Speed),
+        };
+
+        internal static class Names
+        {
+            public const string AddressContains = "address_contains";
+            public const string Occupied = SlotJson.Names.Occupied;
+            public const string Site = SlotJson.Names.Site;
+            public const string Speed = SlotJson.Names.Speed;
         }
     }
 
-    /// <summary>PUT /settings body.</summary>
-    internal sealed class CniSettingsUpdateBody
+    [JsonSourceGenerationOptions(DefaultIgnoreCondition = CfJson.Ignore, NumberHandling = CfJson.Numbers)]
+    [JsonSerializable(typeof(SlotJson))]
+    [JsonSerializable(typeof(ListResponse<SlotJson>))]
+    internal sealed partial class SlotJsonContext : JsonSerializerContext
     {
-        [JsonPropertyName("default_asn")]
-        public long DefaultAsn { get; set; }
     }
 }
