@@ -4,10 +4,16 @@ namespace CloudflareCni.Api
 {
     /// <summary>
     /// What every request needs from the command that makes it: where its diagnostics go, its cancellation, and the
-    /// command's name (never sent; the sandbox matches faults and records requests by it).
+    /// command's name.
     /// </summary>
     internal readonly struct CfCall
     {
+        /// <summary>
+        /// The request property (never a header: nothing of it is sent) under which the transport tags each request with
+        /// <see cref="Command"/>, for whatever message handler carries it to read.
+        /// </summary>
+        public const string CommandTag = "CloudflareCni.Command";
+
         public CfCall(IRequestObserver observer, CancellationToken cancellation, string? command = null)
         {
             Observer = observer;

@@ -61,15 +61,6 @@ namespace CloudflareCni.Api
 
         public static CfCredential FromKey(string email, string key) => FromKey(email, ToSecureString(key));
 
-        /// <summary>The sandbox emulator accepts any token; this one is not a secret.</summary>
-        public static CfCredential ForSandbox()
-        {
-            // Each sandbox is its own server: its rate limit is its own too, not shared with other sandboxes.
-            var sandbox = new CfCredential(CfAuthKind.Sandbox, ToSecureString("sandbox-token"), null, null);
-            sandbox.identity = "sandbox-" + Guid.NewGuid().ToString("N");
-            return sandbox;
-        }
-
         /// <summary>
         /// Null when the text can travel in an HTTP header as a credential, else why not: not blank, not too long, visible
         /// ASCII only (so no NUL, CR, LF or other control character, which is refused, never cut off). Deliberately without
@@ -106,7 +97,6 @@ namespace CloudflareCni.Api
             switch (Kind)
             {
                 case CfAuthKind.ApiToken:
-                case CfAuthKind.Sandbox:
                     request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Reveal());
                     break;
                 case CfAuthKind.ApiKey:

@@ -15,12 +15,6 @@ namespace CloudflareCni.Api
     {
         public static readonly string UserAgent = "CloudflareCni/" + ModuleVersion;
 
-        /// <summary>
-        /// The request property (never a header: nothing of it is sent) that names the cmdlet making the request, for
-        /// the sandbox's fault matching and request log.
-        /// </summary>
-        public const string CommandProperty = "CloudflareCni.Command";
-
         private readonly HttpClient http;
         private readonly CfCredential credential;
 
@@ -51,7 +45,7 @@ namespace CloudflareCni.Api
             {
                 if (command != null)
                 {
-                    message.Properties[CommandProperty] = command;
+                    message.Properties[CfCall.CommandTag] = command;
                 }
 
                 message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);

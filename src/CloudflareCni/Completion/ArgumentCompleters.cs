@@ -192,7 +192,7 @@ namespace CloudflareCni.Completion
     public sealed class ConnectionNameCompleter : CfCompleter
     {
         private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
-            CfSession.Process.NamedConnections().Select(c => (c.Name!, $"{c.Name}: {c.Executor.Options.Credential.Kind} account {c.AccountId ?? "(none)"} at {c.Executor.BaseUri}"));
+            CfSession.Process.NamedConnections().Select(c => (c.Name!, $"{c.Name}: {c.AuthKind} account {c.AccountId ?? "(none)"} at {c.Executor.BaseUri}"));
     }
 
     /// <summary>The 12 bandwidths of a GCP partner interconnect, by size.</summary>

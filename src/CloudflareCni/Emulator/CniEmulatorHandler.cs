@@ -62,7 +62,7 @@ namespace CloudflareCni.Emulator
                 Query = EmulatorRequest.ParseQuery(query),
                 Headers = headers,
                 Body = body,
-                Command = request.Properties.TryGetValue(Api.HttpTransport.CommandProperty, out object? command) ? command as string : null,
+                Command = request.Properties.TryGetValue(Api.CfCall.CommandTag, out object? command) ? command as string : null,
             };
 
             EmulatorResponse answer = await Emulator.HandleAsync(emulatorRequest, cancellationToken).ConfigureAwait(false);

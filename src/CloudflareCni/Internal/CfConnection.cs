@@ -34,6 +34,9 @@ namespace CloudflareCni.Internal
 
         public CfContextSource Source { get; }
 
+        /// <summary>How the connection authenticates: Sandbox for a sandbox, whatever credential the sandbox is given.</summary>
+        public CfAuthKind AuthKind => Sandbox != null ? CfAuthKind.Sandbox : Executor.Options.Credential.Kind;
+
         /// <summary>The emulator behind a sandbox connection, which the sandbox cmdlets shape and read; null for a real one.</summary>
         public CniEmulator? Sandbox { get; }
 
@@ -66,7 +69,9 @@ namespace CloudflareCni.Internal
         {
             emulator ??= CniEmulator.CreateSandbox();
             CfClientOptions sandboxOptions = options.Clone();
-            sandboxOptions.Credential = CfCredential.ForSandbox();
+            // Any token will do; one of its own gives each sandbox its own rate limit. Under 20 characters, so that no
+            // part of it is ever shown as a hint.
+            sandboxOptions.Credential = CfCredential.FromToken("sandbox-" + Guid.NewGuid().ToString("N").Substring(0, 10));
             sandboxOptions.BaseUri = new Uri("https://sandbox.cloudflarecni.invalid/client/v4");
             return new CfConnection(
                 new RequestExecutor(sandboxOptions, new CniEmulatorHandler(emulator)),
@@ -105,7 +110,7 @@ namespace CloudflareCni.Internal
                 ConnectionName = Name,
                 IsDefault = ReferenceEquals(CfSession.Process.DefaultFor(CfSession.CurrentRunspace), this),
                 AccountId = AccountId,
-                AuthKind = options.Credential.Kind,
+                AuthKind = AuthKind,
                 CredentialHint = options.Credential.Hint is null ? null : "..." + options.Credential.Hint,
                 Email = options.Credential.Email,
                 BaseUri = options.BaseUri,

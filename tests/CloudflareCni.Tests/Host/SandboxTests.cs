@@ -50,6 +50,26 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void EachSandbox_HasItsOwnRateLimit_AndShowsNoPartOfItsToken()
+        {
+            // A 429 pauses every request of the same credential: one sandbox's must not pause another's.
+            PsResult result = shell.Run(
+                "$a = Connect-CfAccount -Sandbox -PassThru -MaximumRetryCount 0 -TimeoutSec 5; $b = Connect-CfAccount -Sandbox -PassThru -TimeoutSec 5; " +
+                "Add-CfSandboxFault -Kind TooManyRequests -RetryAfterSec 60 -Connection $a; " +
+                "try { $null = Get-CfCniSetting -Connection $a -ErrorAction Stop } catch { 'first: ' + $_.FullyQualifiedErrorId.Split(',')[0] }; " +
+                "$watch = [Diagnostics.Stopwatch]::StartNew(); " +
+                "'other: AS' + (Get-CfCniSetting -Connection $b).DefaultAsn; " +
+                "try { $null = Get-CfCniSetting -Connection $a -ErrorAction Stop } catch { 'same: ' + $_.FullyQualifiedErrorId.Split(',')[0] }; " +
+                "'quick: ' + ($watch.Elapsed.TotalSeconds -lt 5); " +
+                "'hints: ' + (@($a, $b | Where-Object CredentialHint).Count) + ' ' + $a.AuthKind + ' ' + $b.AuthKind");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(
+                new object[] { "first: CfApi.RateLimited", "other: AS65000", "same: CfApi.RateLimited", "quick: True", "hints: 0 Sandbox Sandbox" },
+                result.Objects);
+        }
+
+        [Fact]
         public void ASandboxConnection_InAnotherRunspace_IsTheOneTheSandboxCmdletsShape()
         {
             // The default connection is process-wide: a runspace that connects the sandbox shapes what this one reads.
