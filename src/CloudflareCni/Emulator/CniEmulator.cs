@@ -1,26 +1,33 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using CloudflareCni.Api.Json;
+using CloudflareCni.Emulator.Resources;
 
 namespace CloudflareCni.Emulator
 {
     /// <summary>
-    /// A stateful, in-memory emulator of the Cloudflare Network Interconnects (CNI) API: all 15 operations under
-    /// <c>{BasePath}/accounts/{account_id}/cni</c>. It is an independent implementation (BCL and System.Text.Json only),
-    /// transport-free: <see cref="HandleAsync"/> takes and returns plain messages, and <see cref="CniEmulatorHandler"/>
-    /// (in-process) or a test's socket server carries them. Thread-safe.
+    /// A stateful, in-memory emulator of the Cloudflare Network Interconnects (CNI) API, behind Connect-CfAccount -Sandbox.
+    /// It is transport-free: <see cref="HandleAsync"/> takes and returns plain messages, and <see cref="CniEmulatorHandler"/>
+    /// (in-process) or a test's socket server carries them. Thread-safe: every request runs under one lock.
     /// <para>
-    /// State is per account id (the one in the path). Slots added without an account are copied into every account
-    /// the first time it is used (so occupying one in account A leaves it free in account B). Every request, faulted
-    /// or not, is recorded in <see cref="Requests"/>. Error bodies always use Cloudflare's envelope; the codes are
-    /// listed on <see cref="EmulatorErrorCodes"/>.
+    /// Each API resource is one <see cref="SandboxResource"/> (in Resources/), found by reflection: its routes under
+    /// <c>{BasePath}/accounts/{account_id}/</c>, its rules, its seed section. State is per account id (the one in the path),
+    /// held in the API's own wire types (<see cref="SandboxAccount"/>). Every request, faulted or not, is recorded in
+    /// <see cref="Requests"/>. Error bodies always use Cloudflare's envelope; the codes are listed on
+    /// <see cref="EmulatorErrorCodes"/>.
     /// </para>
     /// </summary>
-    internal sealed partial class CniEmulator
+    // Matching is exact and case-sensitive (ordinal) everywhere: ids and names in paths, the id in a PUT body, and every
+    // filter. The API's docs do not say whether it ignores case, so the sandbox takes the strictest reading: a script that
+    // passes here does not depend on a leniency the API may not have.
+    internal sealed class CniEmulator
     {
         /// <summary>An account id the sandbox suggests (any account id works).</summary>
         public const string SandboxAccountId = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
@@ -30,12 +37,19 @@ namespace CloudflareCni.Emulator
 
         private const int SandboxSeed = 20240917;
 
+        /// <summary>The resources of this assembly, found once per process, ordered as their sections are seeded.</summary>
+        private static readonly Lazy<Type[]> ResourceTypes = new Lazy<Type[]>(() =>
+            typeof(SandboxResource).Assembly.GetTypes()
+                .Where(type => !type.IsAbstract && typeof(SandboxResource).IsAssignableFrom(type))
+                .OrderBy(type => ((SandboxResource)Activator.CreateInstance(type)!).SeedOrder)
+                .ThenBy(type => type.Name, StringComparer.Ordinal)
+                .ToArray());
+
         private readonly object _gate = new object();
-        private readonly List<JsonObject> _globalSlots = new List<JsonObject>();
-        private readonly Dictionary<string, AccountState> _accounts = new Dictionary<string, AccountState>(StringComparer.Ordinal);
+        private readonly Dictionary<string, SandboxAccount> _accounts = new Dictionary<string, SandboxAccount>(StringComparer.Ordinal);
         private readonly List<LogEntry> _log = new List<LogEntry>();
+        private readonly SandboxResource[] _resources;
         private Random? _idRandom;
-        private long _nextLink;
 
         public CniEmulator()
             : this(new CniEmulatorOptions())
@@ -45,11 +59,22 @@ namespace CloudflareCni.Emulator
         public CniEmulator(CniEmulatorOptions options)
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
+            _resources = ResourceTypes.Value.Select(type => (SandboxResource)Activator.CreateInstance(type)!).ToArray();
+            foreach (SandboxResource resource in _resources)
+            {
+                resource.Emulator = this;
+            }
         }
 
         public CniEmulatorOptions Options { get; }
 
         public EmulatorFaults Faults { get; } = new EmulatorFaults();
+
+        private static readonly Lazy<string[]> SeedSectionNames = new Lazy<string[]>(() =>
+            ResourceTypes.Value.Select(type => ((SandboxResource)Activator.CreateInstance(type)!).SeedSection).OfType<string>().ToArray());
+
+        /// <summary>The sections seed data may have, in the API's own field names, in the order they are seeded.</summary>
+        public static IReadOnlyList<string> SeedSections => SeedSectionNames.Value;
 
         /// <summary>A snapshot of the request log, oldest first.</summary>
         public IReadOnlyList<RecordedRequest> Requests
@@ -68,6 +93,12 @@ namespace CloudflareCni.Emulator
                 }
             }
         }
+
+        /// <summary>The source of generated ids and names (CNI ids, interconnect names, slot ids). Under the lock only.</summary>
+        internal Random Ids => _idRandom ??= Options.IdSeed is int seed ? new Random(seed) : new Random(Guid.NewGuid().GetHashCode());
+
+        /// <summary>The accounts used so far. Under the lock only.</summary>
+        internal IEnumerable<SandboxAccount> Accounts => _accounts.Values;
 
         public void ClearRequests()
         {
@@ -133,36 +164,16 @@ namespace CloudflareCni.Emulator
 
             lock (_gate)
             {
-                string slotId = id ?? NewGuid(IdRandom());
-                var lines = new JsonArray();
-                foreach (string line in address)
+                var slot = new SlotJson
                 {
-                    lines.Add(JsonValue.Create(line));
-                }
-
-                var slot = new JsonObject
-                {
-                    ["id"] = slotId,
-                    ["facility"] = new JsonObject { ["address"] = lines, ["name"] = facilityName },
-                    ["occupied"] = occupied,
-                    ["site"] = site,
-                    ["speed"] = speed,
+                    Id = id ?? NewGuid(Ids),
+                    Facility = new FacilityJson { Address = new List<string>(address), Name = facilityName },
+                    Occupied = occupied,
+                    Site = site,
+                    Speed = speed,
                 };
-
-                if (accountId == null)
-                {
-                    _globalSlots.Add(slot);
-                    foreach (AccountState state in _accounts.Values)
-                    {
-                        state.Slots.Add(CopySlotForAccount(slot));
-                    }
-                }
-                else
-                {
-                    Account(accountId).Slots.Add(CopySlotForAccount(slot));
-                }
-
-                return slotId;
+                Resource<SlotSandbox>().Add(accountId is null ? null : Account(accountId), slot, _accounts.Values);
+                return slot.Id;
             }
         }
 
@@ -185,28 +196,45 @@ namespace CloudflareCni.Emulator
             if (afterStatusReads < 0) throw new ArgumentOutOfRangeException(nameof(afterStatusReads), afterStatusReads, "A count of reads is at least 0.");
             lock (_gate)
             {
-                InterconnectEntry entry = FindInterconnect(Account(accountId), name)
-                    ?? throw new KeyNotFoundException("No interconnect '" + name + "' in account '" + accountId + "'.");
-                if (afterStatusReads == 0)
-                {
-                    entry.State = state;
-                    entry.Reason = reason;
-                    entry.NextState = null;
-                    entry.NextReason = null;
-                    entry.ReadsBeforeNext = 0;
-                }
-                else
-                {
-                    // Freeze what it reports now, so the countdown alone decides when it changes.
-                    if (entry.State == null)
-                    {
-                        entry.State = entry.StatusReads < Options.PendingStatusReads ? "Pending" : "Healthy";
-                        entry.Reason = null;
-                    }
+                Resource<InterconnectSandbox>().SetStatus(Account(accountId), name, state, reason, afterStatusReads);
+            }
+        }
 
-                    entry.NextState = state;
-                    entry.NextReason = reason;
-                    entry.ReadsBeforeNext = afterStatusReads;
+        /// <summary>
+        /// Loads seed data, in the API's own field names: an object with a section per resource (<see cref="SeedSections"/>:
+        /// <c>{"slots":[...], "interconnects":[...], "cnis":[...], "settings":{"default_asn":n}}</c>), every section optional.
+        /// Slots are visible in every account; interconnects, CNIs and settings belong to <paramref name="accountId"/>.
+        /// Objects are kept as given (fields the emulator does not know included), with what the API would add filled in:
+        /// generated ids and names, a physical interconnect's facility, site and speed from its slot, a CNI's /31 from the
+        /// link pool. An interconnect may carry <c>"status": {"state": ..., "reason": ...}</c> (taken out of the object): the
+        /// status it reports; without one it reports Healthy, as an interconnect that is already up. Values follow the API's
+        /// rules: never stricter. UUIDs are stored in lower case, as the API writes them.
+        /// </summary>
+        /// <exception cref="SandboxDataException">The data breaks a rule; the message names the item and field.</exception>
+        public void Seed(string accountId, JsonObject data)
+        {
+            if (accountId == null) throw new ArgumentNullException(nameof(accountId));
+            if (data == null) throw new ArgumentNullException(nameof(data));
+
+            foreach (KeyValuePair<string, JsonNode?> section in data.ToList())
+            {
+                if (!SeedSections.Contains(section.Key, StringComparer.Ordinal))
+                {
+                    throw new SandboxDataException(
+                        "The sandbox data has an unknown section '" + section.Key + "'. The sections are " + string.Join(", ", SeedSections) +
+                        " (the API's own field names, in lower case).");
+                }
+            }
+
+            lock (_gate)
+            {
+                SandboxAccount account = Account(accountId);
+                foreach (SandboxResource resource in _resources)
+                {
+                    if (resource.SeedSection != null && data.TryGetPropertyValue(resource.SeedSection, out JsonNode? section) && section != null)
+                    {
+                        resource.Seed(account, section);
+                    }
                 }
             }
         }
@@ -216,8 +244,8 @@ namespace CloudflareCni.Emulator
         {
             lock (_gate)
             {
-                JsonObject? slot = FindSlot(Account(accountId), slotId);
-                return slot == null ? null : (JsonObject)slot.DeepClone();
+                SlotJson? slot = SlotSandbox.Find(Account(accountId), slotId);
+                return slot == null ? null : EmulatorJson.ToNode(slot, SlotJsonContext.Default.SlotJson).AsObject();
             }
         }
 
@@ -226,7 +254,7 @@ namespace CloudflareCni.Emulator
         {
             lock (_gate)
             {
-                return CloneAll(Account(accountId).Slots);
+                return Account(accountId).Items<SlotJson>().ConvertAll(slot => EmulatorJson.ToNode(slot, SlotJsonContext.Default.SlotJson).AsObject());
             }
         }
 
@@ -235,13 +263,7 @@ namespace CloudflareCni.Emulator
         {
             lock (_gate)
             {
-                var list = new List<JsonObject>();
-                foreach (InterconnectEntry entry in Account(accountId).Interconnects)
-                {
-                    list.Add((JsonObject)entry.Body.DeepClone());
-                }
-
-                return list;
+                return Account(accountId).Items<InterconnectEntry>().ConvertAll(entry => EmulatorJson.ToNode(entry.Body, InterconnectJsonContext.Default.InterconnectJson).AsObject());
             }
         }
 
@@ -250,7 +272,7 @@ namespace CloudflareCni.Emulator
         {
             lock (_gate)
             {
-                return CloneAll(Account(accountId).Cnis);
+                return Account(accountId).Items<CniJson>().ConvertAll(cni => EmulatorJson.ToNode(cni, CniJsonContext.Default.CniJson).AsObject());
             }
         }
 
@@ -259,7 +281,7 @@ namespace CloudflareCni.Emulator
         {
             lock (_gate)
             {
-                return Account(accountId).DefaultAsn;
+                return Resource<SettingSandbox>().Of(Account(accountId)).DefaultAsn;
             }
         }
 
@@ -343,15 +365,148 @@ namespace CloudflareCni.Emulator
 
         private static string NewRayId() => Guid.NewGuid().ToString("N").Substring(0, 16) + "-EMU";
 
-        private static List<JsonObject> CloneAll(List<JsonObject> source)
+        /// <summary>The answer to a path that no resource has (its message gets the path where it is answered).</summary>
+        internal static EmulatorApiException NoRoute() => new EmulatorApiException(404, EmulatorErrorCodes.NoRoute, "No route for that URI.");
+
+        private T Resource<T>()
+            where T : SandboxResource => _resources.OfType<T>().Single();
+
+        private EmulatorResponse Process(EmulatorRequest request, string method)
         {
-            var list = new List<JsonObject>(source.Count);
-            foreach (JsonObject item in source)
+            try
             {
-                list.Add((JsonObject)item.DeepClone());
+                Authenticate(request);
+
+                string path = request.Path ?? string.Empty;
+                string[] segments = ParseRoute(path, out string accountId);
+                if (Options.ForbiddenAccountIds.Contains(accountId))
+                {
+                    throw new EmulatorApiException(403, EmulatorErrorCodes.Forbidden, "Authorization error: you may not use account '" + accountId + "'.");
+                }
+
+                lock (_gate)
+                {
+                    foreach (SandboxResource resource in _resources)
+                    {
+                        string[] route = resource.Route.Split('/');
+                        if (segments.Length >= route.Length && route.SequenceEqual(segments.Take(route.Length), StringComparer.Ordinal))
+                        {
+                            return resource.Handle(new SandboxRequest(request, method, Account(accountId), segments.Skip(route.Length).ToArray(), this));
+                        }
+                    }
+                }
+
+                throw NoRoute();
+            }
+            catch (EmulatorApiException ex)
+            {
+                // A missing route is named with the path as sent.
+                string message = ex.Code == EmulatorErrorCodes.NoRoute ? "No route for that URI: " + (request.Path ?? string.Empty) : ex.Message;
+                EmulatorResponse response = Error(ex.Status, ex.Code, message);
+                if (ex.Allow != null)
+                {
+                    response.Headers["Allow"] = ex.Allow;
+                }
+
+                return response;
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                // A defect in the emulator (or in state a test seeded) answers 500 rather than breaking the transport.
+                return Error(500, EmulatorErrorCodes.ServerError, "Internal emulator error: " + ex.GetType().Name + ": " + ex.Message);
+            }
+        }
+
+        private void Authenticate(EmulatorRequest request)
+        {
+            IReadOnlyDictionary<string, string> headers = request.Headers ?? new Dictionary<string, string>();
+            string? token = null;
+            if (headers.TryGetValue("Authorization", out string? authorization) && authorization != null
+                && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                token = authorization.Substring("Bearer ".Length).Trim();
             }
 
-            return list;
+            bool ok;
+            string? expected = Options.ExpectedToken;
+            if (expected != null)
+            {
+                ok = string.Equals(token, expected, StringComparison.Ordinal);
+            }
+            else
+            {
+                ok = !string.IsNullOrEmpty(token)
+                    || (headers.TryGetValue("X-Auth-Email", out string? email) && !string.IsNullOrWhiteSpace(email)
+                        && headers.TryGetValue("X-Auth-Key", out string? key) && !string.IsNullOrWhiteSpace(key));
+            }
+
+            if (!ok)
+            {
+                throw new EmulatorApiException(401, EmulatorErrorCodes.AuthenticationError, "Authentication error");
+            }
+        }
+
+        /// <summary>Splits <c>{BasePath}/accounts/{id}/...</c>; returns the segments after the account id, unescaped.</summary>
+        private string[] ParseRoute(string path, out string accountId)
+        {
+            string basePath = (Options.BasePath ?? string.Empty).TrimEnd('/');
+            if (basePath.Length > 0 && basePath[0] != '/')
+            {
+                basePath = "/" + basePath;
+            }
+
+            string prefix = basePath + "/accounts/";
+            if (!path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                throw NoRoute();
+            }
+
+            string[] raw = path.Substring(prefix.Length).Split('/');
+            var segments = new string[raw.Length];
+            for (int i = 0; i < raw.Length; i++)
+            {
+                string segment;
+                try
+                {
+                    segment = Uri.UnescapeDataString(raw[i]);
+                }
+                catch (UriFormatException)
+                {
+                    throw NoRoute();
+                }
+
+                if (segment.Length == 0)
+                {
+                    throw NoRoute();
+                }
+
+                segments[i] = segment;
+            }
+
+            accountId = segments[0];
+            return segments.Skip(1).ToArray();
+        }
+
+        private static EmulatorResponse Error(int status, int code, string message) => new EmulatorResponse
+        {
+            Status = status,
+            ContentType = EmulatorJson.JsonContentType,
+            Body = EmulatorJson.ToBytes(EmulatorJson.ErrorEnvelope(code, message)),
+        };
+
+        private SandboxAccount Account(string accountId)
+        {
+            if (!_accounts.TryGetValue(accountId, out SandboxAccount? account))
+            {
+                account = new SandboxAccount(accountId);
+                _accounts.Add(accountId, account);
+                foreach (SandboxResource resource in _resources)
+                {
+                    resource.OnNewAccount(account);
+                }
+            }
+
+            return account;
         }
 
         private EmulatorResponse FaultResponse(EmulatorFault fault)
@@ -467,83 +622,6 @@ namespace CloudflareCni.Emulator
             }
 
             return sb.ToString();
-        }
-
-        private Random IdRandom()
-        {
-            if (_idRandom == null)
-            {
-                int? seed = Options.IdSeed;
-                _idRandom = seed.HasValue ? new Random(seed.Value) : new Random(Guid.NewGuid().GetHashCode());
-            }
-
-            return _idRandom;
-        }
-
-        private AccountState Account(string accountId)
-        {
-            if (!_accounts.TryGetValue(accountId, out AccountState? state))
-            {
-                state = new AccountState(Options.InitialDefaultAsn);
-                foreach (JsonObject slot in _globalSlots)
-                {
-                    state.Slots.Add(CopySlotForAccount(slot));
-                }
-
-                _accounts.Add(accountId, state);
-            }
-
-            return state;
-        }
-
-        private JsonObject CopySlotForAccount(JsonObject slot)
-        {
-            var copy = (JsonObject)slot.DeepClone();
-            EmulatorJson.MergeMissing(copy, Options.ExtraSlotFields);
-            return copy;
-        }
-
-        private sealed class AccountState
-        {
-            public AccountState(long defaultAsn)
-            {
-                DefaultAsn = defaultAsn;
-            }
-
-            public List<JsonObject> Slots { get; } = new List<JsonObject>();
-
-            public List<InterconnectEntry> Interconnects { get; } = new List<InterconnectEntry>();
-
-            public List<JsonObject> Cnis { get; } = new List<JsonObject>();
-
-            public long DefaultAsn { get; set; }
-        }
-
-        private sealed class InterconnectEntry
-        {
-            public InterconnectEntry(JsonObject body)
-            {
-                Body = body;
-            }
-
-            public JsonObject Body { get; }
-
-            public string Name => Body["name"]?.GetValue<string>() ?? string.Empty;
-
-            /// <summary>Status reads so far, for the built-in countdown (Pending for <see cref="CniEmulatorOptions.PendingStatusReads"/> reads, then Healthy).</summary>
-            public int StatusReads { get; set; }
-
-            /// <summary>The state it reports when set; null while the built-in countdown applies.</summary>
-            public string? State { get; set; }
-
-            public string? Reason { get; set; }
-
-            /// <summary>The state it switches to after <see cref="ReadsBeforeNext"/> more reads; null for none.</summary>
-            public string? NextState { get; set; }
-
-            public string? NextReason { get; set; }
-
-            public int ReadsBeforeNext { get; set; }
         }
 
         private sealed class LogEntry

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CloudflareCni.Emulator
 {
@@ -60,6 +61,15 @@ namespace CloudflareCni.Emulator
         public static EmulatorApiException Invalid(string message) => new EmulatorApiException(400, EmulatorErrorCodes.ValidationFailed, message);
     }
 
+    /// <summary>Seed data that cannot be loaded; the message names the item and field, such as <c>interconnects[1].slot_id</c>.</summary>
+    internal sealed class SandboxDataException : Exception
+    {
+        public SandboxDataException(string message)
+            : base(message)
+        {
+        }
+    }
+
     /// <summary>JSON helpers: serialization, envelopes, and field validation.</summary>
     internal static class EmulatorJson
     {
@@ -75,6 +85,25 @@ namespace CloudflareCni.Emulator
             Encoding.UTF8.GetBytes(node == null ? "null" : node.ToJsonString(WriteOptions));
 
         public static string ToText(JsonNode? node) => node == null ? "null" : node.ToJsonString(WriteOptions);
+
+        /// <summary>A wire object as JSON, in the API's field names (known fields first, then the ones it keeps unmodelled).</summary>
+        public static JsonNode ToNode<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type) ?? throw new ArgumentNullException(nameof(value));
+
+        /// <summary>A deep copy of a wire object.</summary>
+        public static T Copy<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(value, type), type)!;
+
+        /// <summary>The wire object with each field of <paramref name="extra"/> that it lacks (its own fields win).</summary>
+        public static T WithMissing<T>(T value, JsonObject? extra, JsonTypeInfo<T> type)
+        {
+            if (extra == null || extra.Count == 0)
+            {
+                return value;
+            }
+
+            JsonObject written = ToNode(value, type).AsObject();
+            MergeMissing(written, extra);
+            return written.Deserialize(type)!;
+        }
 
         public static JsonObject ErrorEnvelope(int code, string message) => new JsonObject
         {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
@@ -66,7 +68,7 @@ namespace CloudflareCni.Internal
             }
 
             throw new SandboxDataException(
-                "-SandboxData must be a hashtable (or an object) with the sections slots, interconnects, cnis and settings; JSON text; or the path of a .json file.");
+                $"-SandboxData must be a hashtable (or an object) with the sections {Sections()}; JSON text; or the path of a .json file.");
         }
 
         private static JsonObject FromFile(string path)
@@ -188,6 +190,13 @@ namespace CloudflareCni.Internal
                     throw new SandboxDataException(
                         $"The sandbox data holds a {value.GetType().FullName} at {where}: use strings, numbers, booleans, hashtables and arrays, as JSON has.");
             }
+        }
+
+        /// <summary>The sections, as "slots, interconnects, cnis and settings".</summary>
+        private static string Sections()
+        {
+            IReadOnlyList<string> all = CniEmulator.SeedSections;
+            return all.Count < 2 ? string.Join(string.Empty, all) : string.Join(", ", all.Take(all.Count - 1)) + " and " + all[all.Count - 1];
         }
 
         private static string Child(string where, string key) => where == "the data" ? key : where + "." + key;

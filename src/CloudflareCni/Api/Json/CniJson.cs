@@ -41,7 +41,7 @@ namespace CloudflareCni.Api.Json
                 CustomerIp = CustomerIp,
                 CloudflareIp = CloudflareIp,
                 ConduitName = Magic.ConduitName,
-                Description = Magic.Description,
+                Description = Magic.Description ?? string.Empty,
                 Mtu = Magic.Mtu,
                 CustomerAsn = Bgp?.CustomerAsn,
                 ExtraPrefix = Bgp is null ? null : new CfList<string>(Bgp.ExtraPrefixes ?? new List<string>()),
@@ -86,8 +86,9 @@ namespace CloudflareCni.Api.Json
         [JsonPropertyName(Names.ConduitName)]
         public string ConduitName { get; set; } = string.Empty;
 
+        /// <summary>Null when the field is absent (the sandbox answers an object seeded without one as it was given).</summary>
         [JsonPropertyName(Names.Description)]
-        public string Description { get; set; } = string.Empty;
+        public string? Description { get; set; }
 
         [JsonPropertyName(Names.Mtu)]
         public int Mtu { get; set; }
@@ -109,8 +110,9 @@ namespace CloudflareCni.Api.Json
         [JsonPropertyName(Names.CustomerAsn)]
         public long CustomerAsn { get; set; }
 
+        /// <summary>Null when the field is absent; the module reads that as no prefixes.</summary>
         [JsonPropertyName(Names.ExtraPrefixes)]
-        public List<string>? ExtraPrefixes { get; set; } = new List<string>();
+        public List<string>? ExtraPrefixes { get; set; }
 
         [JsonPropertyName(Names.Md5Key)]
         public string? Md5Key { get; set; }
