@@ -21,9 +21,6 @@ namespace CloudflareCni.Api
             Command = command;
         }
 
-        /// <summary>A call with no diagnostics and no cancellation, for code outside a cmdlet.</summary>
-        public static CfCall Silent => new CfCall(NullRequestObserver.Instance, CancellationToken.None);
-
         public IRequestObserver Observer { get; }
 
         public CancellationToken Cancellation { get; }

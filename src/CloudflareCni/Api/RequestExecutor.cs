@@ -18,11 +18,11 @@ namespace CloudflareCni.Api
         private readonly RetryPolicy retries;
         private readonly RateLimitGate rateLimit;
 
-        public RequestExecutor(CfClientOptions options, HttpMessageHandler handler, bool disposeHandler = true, Random? jitter = null)
+        public RequestExecutor(CfClientOptions options, HttpMessageHandler handler, bool disposeHandler = true)
         {
             Options = options.Clone();
             transport = new HttpTransport(handler, Options.BaseUri, Options.Credential, disposeHandler);
-            retries = new RetryPolicy(Options, jitter);
+            retries = new RetryPolicy(Options);
             rateLimit = RateLimitGate.For(transport.BaseUri, Options.Credential);
         }
 

@@ -19,13 +19,12 @@ namespace CloudflareCni.Api
         };
 
         private readonly CfClientOptions options;
-        private readonly Random jitter;
+        private readonly Random jitter = new Random();
         private readonly object jitterLock = new object();
 
-        public RetryPolicy(CfClientOptions options, Random? jitter = null)
+        public RetryPolicy(CfClientOptions options)
         {
             this.options = options;
-            this.jitter = jitter ?? new Random();
         }
 
         public static bool IsIdempotent(HttpMethod method) => IdempotentMethods.Contains(method.Method);

@@ -65,12 +65,13 @@ namespace CloudflareCni.Cmdlets
                     nameof(RetryAfterSec), CfErrors.FaultParameterMismatch, $"-RetryAfterSec applies to TooManyRequests faults, not to {kind}.");
             }
 
-            var fault = new EmulatorFault(kind, IsBound(nameof(StatusCode)) ? StatusCode : 0, Method?.ToUpperInvariant())
-            {
-                Path = Path,
-                Command = CfCommandNames.Canonical(Command),
-                RetryAfterSeconds = IsBound(nameof(RetryAfterSec)) ? RetryAfterSec : (int?)null,
-            };
+            EmulatorFault fault = EmulatorFault.For(
+                kind,
+                IsBound(nameof(StatusCode)) ? StatusCode : 0,
+                Method?.ToUpperInvariant(),
+                Path,
+                CfCommandNames.Canonical(Command),
+                IsBound(nameof(RetryAfterSec)) ? RetryAfterSec : (int?)null);
 
             if (ShouldChange("sandbox", $"Fail the next {Count} matching request(s) with {Api.DiagnosticText.Escape(fault.ToString())}"))
             {

@@ -283,7 +283,7 @@ namespace CloudflareCni.Cmdlets
             CniEmulator emulator;
             if (ParameterSetName == SandboxDataSet)
             {
-                emulator = CniEmulator.CreateEmptySandbox();
+                emulator = new CniEmulator();
                 try
                 {
                     emulator.Seed(accountId, Internal.SandboxData.Read(SandboxData!, SessionState.Path.GetUnresolvedProviderPathFromPSPath));
@@ -301,12 +301,12 @@ namespace CloudflareCni.Cmdlets
             }
             else
             {
-                emulator = SandboxEmpty.IsPresent ? CniEmulator.CreateEmptySandbox() : CniEmulator.CreateSandbox();
+                emulator = SandboxEmpty.IsPresent ? new CniEmulator() : CniEmulator.CreateSandbox();
             }
 
             if (IsBound(nameof(PendingStatusReads)))
             {
-                emulator.Options.PendingStatusReads = PendingStatusReads;
+                emulator.PendingStatusReads = PendingStatusReads;
             }
 
             return emulator;

@@ -18,7 +18,7 @@ namespace CloudflareCni.Cmdlets
                 {
                     Kind = fault.Kind.ToString(),
                     StatusCode = fault.Status,
-                    RetryAfterSec = fault.Kind == EmulatorFaultKind.TooManyRequests ? fault.RetryAfterSeconds ?? sandbox.Faults.RetryAfterSeconds : (int?)null,
+                    RetryAfterSec = fault.Kind == EmulatorFaultKind.TooManyRequests ? fault.RetryAfterSeconds ?? EmulatorFault.DefaultRetryAfterSeconds : (int?)null,
                     Method = fault.Method,
                     Path = fault.Path,
                     Command = fault.Command,

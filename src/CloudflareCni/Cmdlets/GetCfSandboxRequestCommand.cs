@@ -36,11 +36,12 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
+            WildcardPattern? path = Path is null ? null : new WildcardPattern(Path, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
             foreach (RecordedRequest request in Sandbox.Requests)
             {
                 if ((Method != null && !string.Equals(Method, request.Method, StringComparison.OrdinalIgnoreCase))
                     || (Command != null && !string.Equals(Command, request.Command, StringComparison.OrdinalIgnoreCase))
-                    || (Path != null && !Wildcard.IsMatch(request.Path, Path)))
+                    || (path != null && !path.IsMatch(request.Path)))
                 {
                     continue;
                 }

@@ -32,9 +32,6 @@ namespace CloudflareCni.Emulator
         /// <summary>An account id the sandbox suggests (any account id works).</summary>
         public const string SandboxAccountId = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
-        /// <summary>The value of the unmodelled ccr_device_name field the sandbox adds to slots and interconnects.</summary>
-        public const string SandboxCcrDeviceName = "ccr01-sandbox";
-
         private const int SandboxSeed = 20240917;
 
         /// <summary>The resources of this assembly, found once per process, ordered as their sections are seeded.</summary>
@@ -50,15 +47,10 @@ namespace CloudflareCni.Emulator
         private readonly List<LogEntry> _log = new List<LogEntry>();
         private readonly SandboxResource[] _resources;
         private Random? _idRandom;
+        private int _pendingStatusReads = 2;
 
         public CniEmulator()
-            : this(new CniEmulatorOptions())
         {
-        }
-
-        public CniEmulator(CniEmulatorOptions options)
-        {
-            Options = options ?? throw new ArgumentNullException(nameof(options));
             _resources = ResourceTypes.Value.Select(type => (SandboxResource)Activator.CreateInstance(type)!).ToArray();
             foreach (SandboxResource resource in _resources)
             {
@@ -66,7 +58,15 @@ namespace CloudflareCni.Emulator
             }
         }
 
-        public CniEmulatorOptions Options { get; }
+        /// <summary>The path every route starts with, before <c>/accounts/{account_id}/</c>.</summary>
+        public const string BasePath = "/client/v4";
+
+        /// <summary>A new interconnect reports <c>Pending</c> for this many status reads, then <c>Healthy</c> (Connect-CfAccount -PendingStatusReads).</summary>
+        public int PendingStatusReads
+        {
+            get { lock (_gate) { return _pendingStatusReads; } }
+            set { lock (_gate) { _pendingStatusReads = value; } }
+        }
 
         public EmulatorFaults Faults { get; } = new EmulatorFaults();
 
@@ -95,7 +95,7 @@ namespace CloudflareCni.Emulator
         }
 
         /// <summary>The source of generated ids and names (CNI ids, interconnect names, slot ids). Under the lock only.</summary>
-        internal Random Ids => _idRandom ??= Options.IdSeed is int seed ? new Random(seed) : new Random(Guid.NewGuid().GetHashCode());
+        internal Random Ids => _idRandom ??= new Random(Guid.NewGuid().GetHashCode());
 
         /// <summary>The accounts used so far. Under the lock only.</summary>
         internal IEnumerable<SandboxAccount> Accounts => _accounts.Values;
@@ -112,9 +112,9 @@ namespace CloudflareCni.Emulator
         /// A sandbox: 12 slots (3 per site at AMS01, FRA05, IAD02, SIN03; 10G and 100G; 3 occupied by other customers)
         /// visible in every account, with ids derived from a fixed seed so that it looks the same every time.
         /// </summary>
-        public static CniEmulator CreateSandbox(CniEmulatorOptions? options = null)
+        public static CniEmulator CreateSandbox()
         {
-            CniEmulator emulator = CreateEmptySandbox(options);
+            var emulator = new CniEmulator();
             var ids = new Random(SandboxSeed);
 
             string[] ams = { "Science Park 610", "1098 XH Amsterdam", "Netherlands" };
@@ -136,20 +136,6 @@ namespace CloudflareCni.Emulator
             emulator.AddSlot(null, "SIN03", "Equinix SG1", sin, "10G", false, NewGuid(ids));
             return emulator;
         }
-
-        /// <summary>A sandbox without slots, interconnects or CNIs, for a test to fill (<see cref="Seed"/>, <see cref="AddSlot"/>).</summary>
-        public static CniEmulator CreateEmptySandbox(CniEmulatorOptions? options = null) => new CniEmulator(options ?? SandboxOptions());
-
-        /// <summary>
-        /// The sandbox's settings. The live API already sends fields the seeds lack (ccr_device_name on slots and
-        /// interconnects, per the TypeScript SDK 7.3): the sandbox does too, so users see how the module shows fields it
-        /// does not model.
-        /// </summary>
-        public static CniEmulatorOptions SandboxOptions() => new CniEmulatorOptions
-        {
-            ExtraSlotFields = new JsonObject { ["ccr_device_name"] = SandboxCcrDeviceName },
-            ExtraInterconnectFields = new JsonObject { ["ccr_device_name"] = SandboxCcrDeviceName },
-        };
 
         /// <summary>
         /// Adds a slot. With <paramref name="accountId"/> null the slot is visible in every account (each account has its
@@ -239,53 +225,19 @@ namespace CloudflareCni.Emulator
             }
         }
 
-        /// <summary>A copy of a slot as an account sees it, or null.</summary>
-        public JsonObject? GetSlot(string accountId, string slotId)
+        /// <summary>
+        /// Runs <paramref name="use"/> on the account's state under the emulator's lock, so that it sees and leaves the
+        /// state whole (the account is made when it is first used).
+        /// </summary>
+        internal T InAccount<T>(string accountId, Func<SandboxAccount, T> use)
         {
             lock (_gate)
             {
-                SlotJson? slot = SlotSandbox.Find(Account(accountId), slotId);
-                return slot == null ? null : EmulatorJson.ToNode(slot, SlotJsonContext.Default.SlotJson).AsObject();
+                return use(Account(accountId));
             }
         }
 
-        /// <summary>Copies of the account's slots, in order.</summary>
-        public IReadOnlyList<JsonObject> GetSlots(string accountId)
-        {
-            lock (_gate)
-            {
-                return Account(accountId).Items<SlotJson>().ConvertAll(slot => EmulatorJson.ToNode(slot, SlotJsonContext.Default.SlotJson).AsObject());
-            }
-        }
-
-        /// <summary>Copies of the account's interconnects, in creation order.</summary>
-        public IReadOnlyList<JsonObject> GetInterconnects(string accountId)
-        {
-            lock (_gate)
-            {
-                return Account(accountId).Items<InterconnectEntry>().ConvertAll(entry => EmulatorJson.ToNode(entry.Body, InterconnectJsonContext.Default.InterconnectJson).AsObject());
-            }
-        }
-
-        /// <summary>Copies of the account's CNIs, in creation order.</summary>
-        public IReadOnlyList<JsonObject> GetCnis(string accountId)
-        {
-            lock (_gate)
-            {
-                return Account(accountId).Items<CniJson>().ConvertAll(cni => EmulatorJson.ToNode(cni, CniJsonContext.Default.CniJson).AsObject());
-            }
-        }
-
-        /// <summary>The account's current <c>default_asn</c>.</summary>
-        public long GetDefaultAsn(string accountId)
-        {
-            lock (_gate)
-            {
-                return Resource<SettingSandbox>().Of(Account(accountId)).DefaultAsn;
-            }
-        }
-
-        /// <summary>Handles one request: latency, faults, auth, routing, the operation; records it in the log.</summary>
+        /// <summary>Handles one request: faults, routing, the operation; records it in the log.</summary>
         public async Task<EmulatorResponse> HandleAsync(EmulatorRequest request, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
@@ -293,12 +245,6 @@ namespace CloudflareCni.Emulator
             LogEntry entry = Record(request);
             try
             {
-                TimeSpan latency = Faults.Latency;
-                if (latency > TimeSpan.Zero)
-                {
-                    await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
-                }
-
                 cancellationToken.ThrowIfCancellationRequested();
 
                 string method = (request.Method ?? string.Empty).ToUpperInvariant();
@@ -375,15 +321,8 @@ namespace CloudflareCni.Emulator
         {
             try
             {
-                Authenticate(request);
-
                 string path = request.Path ?? string.Empty;
                 string[] segments = ParseRoute(path, out string accountId);
-                if (Options.ForbiddenAccountIds.Contains(accountId))
-                {
-                    throw new EmulatorApiException(403, EmulatorErrorCodes.Forbidden, "Authorization error: you may not use account '" + accountId + "'.");
-                }
-
                 lock (_gate)
                 {
                     foreach (SandboxResource resource in _resources)
@@ -391,7 +330,7 @@ namespace CloudflareCni.Emulator
                         string[] route = resource.Route.Split('/');
                         if (segments.Length >= route.Length && route.SequenceEqual(segments.Take(route.Length), StringComparer.Ordinal))
                         {
-                            return resource.Handle(new SandboxRequest(request, method, Account(accountId), segments.Skip(route.Length).ToArray(), this));
+                            return resource.Handle(new SandboxRequest(request, method, Account(accountId), segments.Skip(route.Length).ToArray()));
                         }
                     }
                 }
@@ -417,45 +356,10 @@ namespace CloudflareCni.Emulator
             }
         }
 
-        private void Authenticate(EmulatorRequest request)
-        {
-            IReadOnlyDictionary<string, string> headers = request.Headers ?? new Dictionary<string, string>();
-            string? token = null;
-            if (headers.TryGetValue("Authorization", out string? authorization) && authorization != null
-                && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                token = authorization.Substring("Bearer ".Length).Trim();
-            }
-
-            bool ok;
-            string? expected = Options.ExpectedToken;
-            if (expected != null)
-            {
-                ok = string.Equals(token, expected, StringComparison.Ordinal);
-            }
-            else
-            {
-                ok = !string.IsNullOrEmpty(token)
-                    || (headers.TryGetValue("X-Auth-Email", out string? email) && !string.IsNullOrWhiteSpace(email)
-                        && headers.TryGetValue("X-Auth-Key", out string? key) && !string.IsNullOrWhiteSpace(key));
-            }
-
-            if (!ok)
-            {
-                throw new EmulatorApiException(401, EmulatorErrorCodes.AuthenticationError, "Authentication error");
-            }
-        }
-
         /// <summary>Splits <c>{BasePath}/accounts/{id}/...</c>; returns the segments after the account id, unescaped.</summary>
         private string[] ParseRoute(string path, out string accountId)
         {
-            string basePath = (Options.BasePath ?? string.Empty).TrimEnd('/');
-            if (basePath.Length > 0 && basePath[0] != '/')
-            {
-                basePath = "/" + basePath;
-            }
-
-            string prefix = basePath + "/accounts/";
+            const string prefix = BasePath + "/accounts/";
             if (!path.StartsWith(prefix, StringComparison.Ordinal))
             {
                 throw NoRoute();
@@ -516,13 +420,8 @@ namespace CloudflareCni.Emulator
                 case EmulatorFaultKind.TooManyRequests:
                 {
                     EmulatorResponse response = Error(fault.Status, EmulatorErrorCodes.RateLimited, "Please wait and consider throttling your request speed.");
-                    int seconds = fault.RetryAfterSeconds ?? Faults.RetryAfterSeconds;
+                    int seconds = fault.RetryAfterSeconds ?? EmulatorFault.DefaultRetryAfterSeconds;
                     response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
-                    int? ms = fault.RetryAfterMilliseconds ?? Faults.RetryAfterMilliseconds;
-                    if (ms.HasValue)
-                    {
-                        response.Headers["retry-after-ms"] = ms.Value.ToString(CultureInfo.InvariantCulture);
-                    }
 
                     return response;
                 }

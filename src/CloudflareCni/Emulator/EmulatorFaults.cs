@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Management.Automation;
 
 namespace CloudflareCni.Emulator
 {
     /// <summary>What goes wrong with one request. The names are the ones Add-CfSandboxFault -Kind takes.</summary>
     internal enum EmulatorFaultKind
     {
-        /// <summary>429 with Retry-After (and retry-after-ms when configured), error code 971.</summary>
+        /// <summary>429 with Retry-After, error code 971.</summary>
         TooManyRequests,
 
         /// <summary>A 5xx (the fault's <see cref="EmulatorFault.Status"/>) with an error envelope, code 1100.</summary>
@@ -39,15 +40,17 @@ namespace CloudflareCni.Emulator
     }
 
     /// <summary>
-    /// A scripted fault: what goes wrong, and which requests it hits. Every filter that is set must match: the method,
-    /// the path (a wildcard pattern), and the command that sent the request. Immutable once queued.
+    /// A scripted fault: what goes wrong, and which requests it hits (<see cref="When"/>). Immutable once queued.
     /// </summary>
     internal sealed class EmulatorFault
     {
-        public EmulatorFault(EmulatorFaultKind kind, int status = 0, string? method = null)
+        /// <summary>The Retry-After seconds of a TooManyRequests fault that names none.</summary>
+        public const int DefaultRetryAfterSeconds = 1;
+
+        public EmulatorFault(EmulatorFaultKind kind, Func<EmulatorRequest, bool> when, int status = 0)
         {
             Kind = kind;
-            Method = method;
+            When = when ?? throw new ArgumentNullException(nameof(when));
             Status = status != 0 ? status : DefaultStatus(kind);
         }
 
@@ -56,59 +59,43 @@ namespace CloudflareCni.Emulator
         /// <summary>The status answered (for ConnectionReset and Stall: 0).</summary>
         public int Status { get; }
 
-        /// <summary>When set, only a request with this method (case-insensitive) is hit; other requests pass it by.</summary>
-        public string? Method { get; }
+        /// <summary>True for the requests the fault hits; others pass it by.</summary>
+        public Func<EmulatorRequest, bool> When { get; }
+
+        /// <summary>For TooManyRequests: the Retry-After seconds (<see cref="DefaultRetryAfterSeconds"/> when null).</summary>
+        public int? RetryAfterSeconds { get; private set; }
+
+        /// <summary>The method it hits, as the user gave it (for showing the fault); null for any.</summary>
+        public string? Method { get; private set; }
+
+        /// <summary>The path pattern it hits, as the user gave it; null for any.</summary>
+        public string? Path { get; private set; }
+
+        /// <summary>The command whose requests it hits, as the module spells it; null for any.</summary>
+        public string? Command { get; private set; }
 
         /// <summary>
-        /// When set, only a request whose path (as sent, without the query, such as
-        /// <c>/client/v4/accounts/abc/cni/interconnects/icon-1/status</c>) matches this PowerShell wildcard pattern is
-        /// hit, case-insensitively.
+        /// A fault for the requests that match every filter given: the method (case-insensitive); the path as sent,
+        /// without the query (such as <c>/client/v4/accounts/abc/cni/interconnects/icon-1/status</c>), against a
+        /// PowerShell wildcard pattern, case-insensitively; the command that sent the request (such as <c>Get-CfCni</c>,
+        /// case-insensitive).
         /// </summary>
-        public string? Path { get; set; }
-
-        /// <summary>
-        /// When set, only a request whose query string (without the '?', such as <c>cursor=100&amp;limit=100</c>) matches
-        /// this wildcard pattern is hit: a fault aimed at one page of a listing, whatever was prefetched before it.
-        /// </summary>
-        public string? Query { get; set; }
-
-        /// <summary>When set, only a request sent by this command (such as <c>Get-CfCni</c>, case-insensitive) is hit.</summary>
-        public string? Command { get; set; }
-
-        /// <summary>For TooManyRequests: overrides <see cref="EmulatorFaults.RetryAfterSeconds"/>.</summary>
-        public int? RetryAfterSeconds { get; set; }
-
-        /// <summary>For TooManyRequests: overrides <see cref="EmulatorFaults.RetryAfterMilliseconds"/>.</summary>
-        public int? RetryAfterMilliseconds { get; set; }
-
-        public static EmulatorFault TooManyRequests(string? method = null, int? retryAfterSeconds = null) =>
-            new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, method) { RetryAfterSeconds = retryAfterSeconds };
-
-        public static EmulatorFault ServerError(int status = 503, string? method = null) =>
-            new EmulatorFault(EmulatorFaultKind.ServerError, status, method);
-
-        public static EmulatorFault NonJson(string? method = null) => new EmulatorFault(EmulatorFaultKind.NonJson, 502, method);
-
-        public static EmulatorFault TruncatedJson(string? method = null) => new EmulatorFault(EmulatorFaultKind.TruncatedJson, 200, method);
-
-        public static EmulatorFault EmptyBody(string? method = null) => new EmulatorFault(EmulatorFaultKind.EmptyBody, 200, method);
-
-        public static EmulatorFault ConnectionReset(string? method = null) => new EmulatorFault(EmulatorFaultKind.ConnectionReset, 0, method);
-
-        public static EmulatorFault Stall(string? method = null) => new EmulatorFault(EmulatorFaultKind.Stall, 0, method);
-
-        public static EmulatorFault CommitThenFail(int status = 502, string? method = null) =>
-            new EmulatorFault(EmulatorFaultKind.CommitThenFail, status, method);
-
-        public static EmulatorFault Unauthorized(string? method = null) => new EmulatorFault(EmulatorFaultKind.Unauthorized, 401, method);
-
-        public static EmulatorFault Forbidden(string? method = null) => new EmulatorFault(EmulatorFaultKind.Forbidden, 403, method);
-
-        internal bool Matches(EmulatorRequest request) =>
-            (Method == null || string.Equals(Method, request.Method, StringComparison.OrdinalIgnoreCase))
-            && (Command == null || string.Equals(Command, request.Command, StringComparison.OrdinalIgnoreCase))
-            && (Path == null || Wildcard.IsMatch(request.Path ?? string.Empty, Path))
-            && (Query == null || Wildcard.IsMatch((request.QueryString ?? string.Empty).TrimStart('?'), Query));
+        public static EmulatorFault For(EmulatorFaultKind kind, int status = 0, string? method = null, string? path = null, string? command = null, int? retryAfterSeconds = null)
+        {
+            WildcardPattern? pattern = path is null ? null : new WildcardPattern(path, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            return new EmulatorFault(
+                kind,
+                request => (method is null || string.Equals(method, request.Method, StringComparison.OrdinalIgnoreCase))
+                    && (command is null || string.Equals(command, request.Command, StringComparison.OrdinalIgnoreCase))
+                    && (pattern is null || pattern.IsMatch(request.Path ?? string.Empty)),
+                status)
+            {
+                Method = method,
+                Path = path,
+                Command = command,
+                RetryAfterSeconds = retryAfterSeconds,
+            };
+        }
 
         public override string ToString()
         {
@@ -152,81 +139,13 @@ namespace CloudflareCni.Emulator
     }
 
     /// <summary>
-    /// Fault switches of a <see cref="CniEmulator"/> (thread-safe). Scripted faults (<see cref="Enqueue(EmulatorFault, int)"/>)
-    /// come first, oldest first: the first one that matches a request hits it and counts down. When none applies, each
-    /// request draws one random number and at most one rate-based fault fires, checked in the order ConnectionReset,
-    /// TooManyRequests, ServerError, NonJson.
+    /// The scripted faults of a <see cref="CniEmulator"/> (thread-safe), tried oldest first: the first one that matches a
+    /// request hits it and counts down.
     /// </summary>
     internal sealed class EmulatorFaults
     {
         private readonly object _gate = new object();
         private readonly List<Slot> _queue = new List<Slot>();
-        private Random _random = new Random();
-        private TimeSpan _latency;
-        private double _tooManyRequestsRate;
-        private int _retryAfterSeconds = 1;
-        private int? _retryAfterMilliseconds;
-        private double _serverErrorRate;
-        private int _serverErrorStatus = 503;
-        private double _nonJsonRate;
-        private double _connectionResetRate;
-        private int? _seed;
-
-        /// <summary>Delay before every request is handled (honours cancellation).</summary>
-        public TimeSpan Latency { get { lock (_gate) { return _latency; } } set { lock (_gate) { _latency = value; } } }
-
-        /// <summary>Share (0..1) of requests answered 429.</summary>
-        public double TooManyRequestsRate { get { lock (_gate) { return _tooManyRequestsRate; } } set { lock (_gate) { _tooManyRequestsRate = Clamp(value); } } }
-
-        /// <summary>Retry-After header value (seconds) on a 429. Default 1.</summary>
-        public int RetryAfterSeconds { get { lock (_gate) { return _retryAfterSeconds; } } set { lock (_gate) { _retryAfterSeconds = value; } } }
-
-        /// <summary>When set, a 429 also carries <c>retry-after-ms</c> with this value.</summary>
-        public int? RetryAfterMilliseconds { get { lock (_gate) { return _retryAfterMilliseconds; } } set { lock (_gate) { _retryAfterMilliseconds = value; } } }
-
-        /// <summary>Share (0..1) of requests answered <see cref="ServerErrorStatus"/>.</summary>
-        public double ServerErrorRate { get { lock (_gate) { return _serverErrorRate; } } set { lock (_gate) { _serverErrorRate = Clamp(value); } } }
-
-        /// <summary>Status of rate-based server errors. Default 503.</summary>
-        public int ServerErrorStatus { get { lock (_gate) { return _serverErrorStatus; } } set { lock (_gate) { _serverErrorStatus = value; } } }
-
-        /// <summary>Share (0..1) of requests answered 502 with an HTML body.</summary>
-        public double NonJsonRate { get { lock (_gate) { return _nonJsonRate; } } set { lock (_gate) { _nonJsonRate = Clamp(value); } } }
-
-        /// <summary>Share (0..1) of requests whose connection is reset.</summary>
-        public double ConnectionResetRate { get { lock (_gate) { return _connectionResetRate; } } set { lock (_gate) { _connectionResetRate = Clamp(value); } } }
-
-        /// <summary>Seed of the random source used by the rates; setting it restarts the sequence.</summary>
-        public int? Seed
-        {
-            get { lock (_gate) { return _seed; } }
-            set
-            {
-                lock (_gate)
-                {
-                    _seed = value;
-                    _random = value.HasValue ? new Random(value.Value) : new Random();
-                }
-            }
-        }
-
-        /// <summary>How many more requests the scripted faults will hit, all together.</summary>
-        public int PendingCount
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    int total = 0;
-                    foreach (Slot slot in _queue)
-                    {
-                        total += slot.Remaining;
-                    }
-
-                    return total;
-                }
-            }
-        }
 
         /// <summary>The scripted faults not yet used up, in the order they are tried.</summary>
         public IReadOnlyList<PendingFault> Pending
@@ -246,9 +165,6 @@ namespace CloudflareCni.Emulator
             }
         }
 
-        /// <summary>Queues a fault for the next request it matches.</summary>
-        public void Enqueue(EmulatorFault fault) => Enqueue(fault, 1);
-
         /// <summary>Queues a fault for the next <paramref name="count"/> requests it matches.</summary>
         public void Enqueue(EmulatorFault fault, int count)
         {
@@ -260,7 +176,7 @@ namespace CloudflareCni.Emulator
             }
         }
 
-        /// <summary>Drops the scripted faults only; rates and latency stay.</summary>
+        /// <summary>Drops every queued fault.</summary>
         public void Clear()
         {
             lock (_gate)
@@ -269,21 +185,7 @@ namespace CloudflareCni.Emulator
             }
         }
 
-        /// <summary>Drops scripted faults and sets every rate and the latency back to zero.</summary>
-        public void Reset()
-        {
-            lock (_gate)
-            {
-                _queue.Clear();
-                _latency = TimeSpan.Zero;
-                _tooManyRequestsRate = 0;
-                _serverErrorRate = 0;
-                _nonJsonRate = 0;
-                _connectionResetRate = 0;
-            }
-        }
-
-        /// <summary>Takes the fault for a request: the first matching scripted one (counting it down), else a random draw; null for none.</summary>
+        /// <summary>Takes the fault for a request: the first matching one (counting it down); null for none.</summary>
         internal EmulatorFault? Take(EmulatorRequest request)
         {
             lock (_gate)
@@ -291,7 +193,7 @@ namespace CloudflareCni.Emulator
                 for (int i = 0; i < _queue.Count; i++)
                 {
                     Slot slot = _queue[i];
-                    if (slot.Fault.Matches(request))
+                    if (slot.Fault.When(request))
                     {
                         slot.Remaining--;
                         if (slot.Remaining == 0)
@@ -303,48 +205,8 @@ namespace CloudflareCni.Emulator
                     }
                 }
 
-                if (_connectionResetRate <= 0 && _tooManyRequestsRate <= 0 && _serverErrorRate <= 0 && _nonJsonRate <= 0)
-                {
-                    return null;
-                }
-
-                double roll = _random.NextDouble();
-                double edge = _connectionResetRate;
-                if (roll < edge)
-                {
-                    return EmulatorFault.ConnectionReset();
-                }
-
-                edge += _tooManyRequestsRate;
-                if (roll < edge)
-                {
-                    return EmulatorFault.TooManyRequests();
-                }
-
-                edge += _serverErrorRate;
-                if (roll < edge)
-                {
-                    return EmulatorFault.ServerError(_serverErrorStatus);
-                }
-
-                edge += _nonJsonRate;
-                if (roll < edge)
-                {
-                    return EmulatorFault.NonJson();
-                }
-
                 return null;
             }
-        }
-
-        private static double Clamp(double value)
-        {
-            if (double.IsNaN(value) || value < 0)
-            {
-                return 0;
-            }
-
-            return value > 1 ? 1 : value;
         }
 
         private sealed class Slot
@@ -359,16 +221,5 @@ namespace CloudflareCni.Emulator
 
             public int Remaining { get; set; }
         }
-    }
-
-    /// <summary>
-    /// PowerShell's wildcards (<c>*</c>, <c>?</c> and <c>[...]</c> sets), case-insensitive: the sandbox matches paths as
-    /// the -Path of its cmdlets promises, which refuse an invalid pattern before it gets here.
-    /// </summary>
-    internal static class Wildcard
-    {
-        public static bool IsMatch(string text, string pattern) =>
-            new System.Management.Automation.WildcardPattern(
-                pattern, System.Management.Automation.WildcardOptions.IgnoreCase | System.Management.Automation.WildcardOptions.CultureInvariant).IsMatch(text);
     }
 }

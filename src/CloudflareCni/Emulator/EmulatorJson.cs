@@ -84,26 +84,11 @@ namespace CloudflareCni.Emulator
         public static byte[] ToBytes(JsonNode? node) =>
             Encoding.UTF8.GetBytes(node == null ? "null" : node.ToJsonString(WriteOptions));
 
-        public static string ToText(JsonNode? node) => node == null ? "null" : node.ToJsonString(WriteOptions);
-
         /// <summary>A wire object as JSON, in the API's field names (known fields first, then the ones it keeps unmodelled).</summary>
         public static JsonNode ToNode<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type) ?? throw new ArgumentNullException(nameof(value));
 
         /// <summary>A deep copy of a wire object.</summary>
         public static T Copy<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(value, type), type)!;
-
-        /// <summary>The wire object with each field of <paramref name="extra"/> that it lacks (its own fields win).</summary>
-        public static T WithMissing<T>(T value, JsonObject? extra, JsonTypeInfo<T> type)
-        {
-            if (extra == null || extra.Count == 0)
-            {
-                return value;
-            }
-
-            JsonObject written = ToNode(value, type).AsObject();
-            MergeMissing(written, extra);
-            return written.Deserialize(type)!;
-        }
 
         public static JsonObject ErrorEnvelope(int code, string message) => new JsonObject
         {
@@ -111,14 +96,6 @@ namespace CloudflareCni.Emulator
             ["errors"] = new JsonArray(new JsonObject { ["code"] = code, ["message"] = message }),
             ["messages"] = new JsonArray(),
             ["result"] = null,
-        };
-
-        public static JsonObject SuccessEnvelope(JsonNode? result) => new JsonObject
-        {
-            ["result"] = result,
-            ["success"] = true,
-            ["errors"] = new JsonArray(),
-            ["messages"] = new JsonArray(),
         };
 
         /// <summary>Parses a request body that must be a JSON object (code 1000 otherwise).</summary>
@@ -271,29 +248,6 @@ namespace CloudflareCni.Emulator
             }
 
             return false;
-        }
-
-        /// <summary>Adds each field of <paramref name="extra"/> that <paramref name="target"/> lacks (deep-cloned).</summary>
-        public static void MergeMissing(JsonObject target, JsonObject? extra)
-        {
-            if (extra == null)
-            {
-                return;
-            }
-
-            var pairs = new List<KeyValuePair<string, JsonNode?>>();
-            foreach (KeyValuePair<string, JsonNode?> pair in extra)
-            {
-                pairs.Add(pair);
-            }
-
-            foreach (KeyValuePair<string, JsonNode?> pair in pairs)
-            {
-                if (!target.ContainsKey(pair.Key))
-                {
-                    target[pair.Key] = pair.Value?.DeepClone();
-                }
-            }
         }
     }
 }

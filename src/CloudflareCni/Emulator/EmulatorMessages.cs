@@ -37,40 +37,6 @@ namespace CloudflareCni.Emulator
         /// </summary>
         public string? Command { get; set; }
 
-        /// <summary>Builds a request with the given method, path (with an optional query), headers and UTF-8 body.</summary>
-        public static EmulatorRequest Create(string method, string pathAndQuery, string? body = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
-        {
-            if (method == null) throw new ArgumentNullException(nameof(method));
-            if (pathAndQuery == null) throw new ArgumentNullException(nameof(pathAndQuery));
-            string path = pathAndQuery;
-            string queryString = string.Empty;
-            int q = pathAndQuery.IndexOf('?');
-            if (q >= 0)
-            {
-                path = pathAndQuery.Substring(0, q);
-                queryString = pathAndQuery.Substring(q + 1);
-            }
-
-            var headerMap = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (headers != null)
-            {
-                foreach (KeyValuePair<string, string> pair in headers)
-                {
-                    headerMap[pair.Key] = pair.Value;
-                }
-            }
-
-            return new EmulatorRequest
-            {
-                Method = method,
-                Path = path,
-                QueryString = queryString,
-                Query = ParseQuery(queryString),
-                Headers = headerMap,
-                Body = body == null ? new byte[0] : Encoding.UTF8.GetBytes(body),
-            };
-        }
-
         /// <summary>Decodes <c>a=1&amp;b=x%20y</c> (with or without a leading <c>?</c>) into ordered pairs; <c>+</c> means a space.</summary>
         public static IReadOnlyList<KeyValuePair<string, string>> ParseQuery(string? queryString)
         {
@@ -130,9 +96,6 @@ namespace CloudflareCni.Emulator
 
         /// <summary>The kind of the scripted fault that answered (such as <c>TruncatedJson</c>), or null when the emulator served the request.</summary>
         public string? Fault { get; set; }
-
-        /// <summary>The body decoded as UTF-8 (convenience for tests and diagnostics).</summary>
-        public string BodyText => Body == null || Body.Length == 0 ? string.Empty : Encoding.UTF8.GetString(Body);
     }
 
     /// <summary>One entry of the emulator's request log (a snapshot: never changes after it is handed out).</summary>
@@ -186,20 +149,6 @@ namespace CloudflareCni.Emulator
 
         /// <summary>The status answered; 0 when the connection was reset or the request never got an answer (stall, cancellation).</summary>
         public int Status { get; }
-
-        /// <summary>The value of the first query parameter with that name, or null.</summary>
-        public string? QueryValue(string name)
-        {
-            foreach (KeyValuePair<string, string> pair in Query)
-            {
-                if (string.Equals(pair.Key, name, StringComparison.Ordinal))
-                {
-                    return pair.Value;
-                }
-            }
-
-            return null;
-        }
 
         public override string ToString() =>
             Method + " " + Path + (QueryString.Length > 0 ? "?" + QueryString : string.Empty) + " -> " + Status.ToString(System.Globalization.CultureInfo.InvariantCulture);

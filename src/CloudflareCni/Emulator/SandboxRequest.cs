@@ -20,12 +20,10 @@ namespace CloudflareCni.Emulator
         public const int MaxPageSize = 1000;
 
         private readonly EmulatorRequest request;
-        private readonly CniEmulator emulator;
 
-        public SandboxRequest(EmulatorRequest request, string method, SandboxAccount account, string[] path, CniEmulator emulator)
+        public SandboxRequest(EmulatorRequest request, string method, SandboxAccount account, string[] path)
         {
             this.request = request;
-            this.emulator = emulator;
             Method = method;
             Account = account;
             Path = path;
@@ -57,23 +55,15 @@ namespace CloudflareCni.Emulator
         }
 
         /// <summary>An answer of 200 with the object, written in the API's field names.</summary>
-        public EmulatorResponse Json<T>(T value, JsonTypeInfo<T> type) => Json(EmulatorJson.ToNode(value, type));
+        public EmulatorResponse Json<T>(T value, JsonTypeInfo<T> type) => new EmulatorResponse
+        {
+            Status = 200,
+            ContentType = EmulatorJson.JsonContentType,
+            Body = EmulatorJson.ToBytes(EmulatorJson.ToNode(value, type)),
+        };
 
         /// <summary>An answer of 200 without a body.</summary>
-        public EmulatorResponse Empty()
-        {
-            if (emulator.Options.UseEnvelope)
-            {
-                return new EmulatorResponse
-                {
-                    Status = 200,
-                    ContentType = EmulatorJson.JsonContentType,
-                    Body = EmulatorJson.ToBytes(EmulatorJson.SuccessEnvelope(null)),
-                };
-            }
-
-            return new EmulatorResponse { Status = 200 };
-        }
+        public EmulatorResponse Empty() => new EmulatorResponse { Status = 200 };
 
         /// <summary>
         /// One page of a listing, from the request's <c>cursor</c> (an offset, as the API's cursors look) and <c>limit</c>:
@@ -88,7 +78,7 @@ namespace CloudflareCni.Emulator
                 throw new EmulatorApiException(400, EmulatorErrorCodes.InvalidQuery, ListResponseNames.Cursor + " must be a number returned as " + ListResponseNames.Next + " by a previous page.");
             }
 
-            long limit = Math.Max(1, emulator.Options.DefaultPageSize);
+            long limit = DefaultPageSize;
             string? limitText = Query(ListResponseNames.Limit);
             if (limitText != null)
             {
@@ -98,7 +88,7 @@ namespace CloudflareCni.Emulator
                 }
             }
 
-            limit = Math.Min(limit, Math.Max(1, emulator.Options.MaxPageSize));
+            limit = Math.Min(limit, MaxPageSize);
             long end = Math.Min(items.Count, cursor + limit);
             var page = new ListResponse<T> { Items = new List<T>() };
             for (long i = cursor; i < end; i++)
@@ -107,20 +97,7 @@ namespace CloudflareCni.Emulator
             }
 
             page.Next = end < items.Count ? end : (long?)null;
-            JsonNode written = EmulatorJson.ToNode(page, type);
-            if (page.Next is null && emulator.Options.EndOfListAsNull)
-            {
-                written[ListResponseNames.Next] = null;
-            }
-
-            return Json(written);
+            return Json(page, type);
         }
-
-        private EmulatorResponse Json(JsonNode node) => new EmulatorResponse
-        {
-            Status = 200,
-            ContentType = EmulatorJson.JsonContentType,
-            Body = EmulatorJson.ToBytes(emulator.Options.UseEnvelope ? EmulatorJson.SuccessEnvelope(node) : node),
-        };
     }
 }

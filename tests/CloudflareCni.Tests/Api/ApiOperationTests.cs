@@ -22,7 +22,7 @@ namespace CloudflareCni.Tests.Api
         private ApiHarness harness = null!;
 
 
-        private static CfCall Call => CfCall.Silent;
+        private static CfCall Call => TestCalls.Silent;
 
         public async Task InitializeAsync()
         {
@@ -40,7 +40,7 @@ namespace CloudflareCni.Tests.Api
         {
             await CreatePhysicalAsync(harness.SlotId(0), "direct");
             await CreateGcpAsync("1G");
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             var page = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects().List(Account, new InterconnectListParams { Site = "AMS01", Type = "direct" }, new CfPaging(5, null, 0), Call));
 
@@ -62,7 +62,7 @@ namespace CloudflareCni.Tests.Api
         public async Task GetInterconnect_ReadsThePhysicalShapeByItsFields()
         {
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "anything-goes");
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             Interconnect fetched = await harness.Connection.Interconnects().GetAsync(Account, created.Name, Call);
 
@@ -80,7 +80,7 @@ namespace CloudflareCni.Tests.Api
         public async Task CreatePhysicalInterconnect_PostsTheDocumentedBody_AndOccupiesTheSlot()
         {
             string slot = harness.SlotId(1);
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             Interconnect created = await harness.Connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct", Speed = "10G" }, Call);
@@ -97,7 +97,7 @@ namespace CloudflareCni.Tests.Api
         public async Task CreatePhysicalInterconnect_WithoutSpeed_OmitsTheField()
         {
             string slot = harness.SlotId(0);
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             await harness.Connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, Call);
@@ -108,7 +108,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task CreateGcpPartnerInterconnect_PostsBandwidthAndPairingKey_AndReadsTheRegion()
         {
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
             const string key = "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1";
 
             Interconnect created = await harness.Connection.Interconnects().NewGcpPartnerAsync(
@@ -128,7 +128,7 @@ namespace CloudflareCni.Tests.Api
         {
             string slot = harness.SlotId(0);
             Interconnect created = await CreatePhysicalAsync(slot, "direct");
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             await harness.Connection.Interconnects().DeleteAsync(Account, created.Name, Call);
 
@@ -142,7 +142,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Loa_ReturnsTheDocumentBytesAndContentType()
         {
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             InterconnectLoa loa = await harness.Connection.Interconnects().LoaAsync(Account, created.Name, Call);
 
@@ -157,7 +157,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Status_MovesFromPendingToHealthy_AndCarriesAReasonWhenDown()
         {
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             InterconnectStatus first = await harness.Connection.Interconnects().StatusAsync(Account, created.Name, Call);
             await harness.Connection.Interconnects().StatusAsync(Account, created.Name, Call);
@@ -181,7 +181,7 @@ namespace CloudflareCni.Tests.Api
             string slot = harness.SlotId(0);
             Interconnect icon = await CreatePhysicalAsync(slot, "direct");
             Cni cni = await CreateCniAsync(icon.Name);
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             var bySlot = await ApiHarness.FirstPageAsync(harness.Connection.Cnis().List(Account, new CniListParams { Slot = slot }, new CfPaging(50, null, null), Call));
             var byTunnel = await ApiHarness.FirstPageAsync(harness.Connection.Cnis().List(Account, new CniListParams { TunnelId = "no-such-tunnel" }, new CfPaging(null, null, 3), Call));
@@ -197,7 +197,7 @@ namespace CloudflareCni.Tests.Api
         {
             Interconnect icon = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             Cni created = await CreateCniAsync(icon.Name);
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             Cni fetched = await harness.Connection.Cnis().GetAsync(Account, created.Id, Call);
 
@@ -217,7 +217,7 @@ namespace CloudflareCni.Tests.Api
         public async Task CreateCni_PostsMagicAndBgp()
         {
             Interconnect icon = await CreatePhysicalAsync(harness.SlotId(0), "direct");
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             await CreateCniAsync(icon.Name);
 
@@ -236,7 +236,7 @@ namespace CloudflareCni.Tests.Api
             Interconnect icon = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             Cni cni = await CreateCniAsync(icon.Name);
             cni.Mtu = 1400;
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             Cni updated = await harness.Connection.Cnis().UpdateAsync(Account, cni, Call);
 
@@ -256,7 +256,7 @@ namespace CloudflareCni.Tests.Api
         {
             Interconnect icon = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             Cni cni = await CreateCniAsync(icon.Name);
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             await harness.Connection.Cnis().DeleteAsync(Account, cni.Id, Call);
 
@@ -280,7 +280,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task ListSlots_SendsEveryFilter()
         {
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             var page = await ApiHarness.FirstPageAsync(harness.Connection.Slots().List(Account, new SlotListParams { AddressContains = "Science Park", Occupied = false, Site = "AMS01", Speed = "10G" }, new CfPaging(10, null, null), Call));
 
@@ -296,7 +296,7 @@ namespace CloudflareCni.Tests.Api
         public async Task GetSlot_ReadsTheSlot()
         {
             string id = harness.SlotId(2);
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
 
             CniSlot slot = await harness.Connection.Slots().GetAsync(Account, id, Call);
 

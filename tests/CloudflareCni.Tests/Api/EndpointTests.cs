@@ -39,8 +39,8 @@ namespace CloudflareCni.Tests.Api
             using RequestExecutor executor = Executor(server);
             var endpoint = new CfEndpoint(executor, "accounts/{AccountId}/magic/things", "{Name}", CfEnvelope.Required, Flag);
 
-            string[] names = await endpoint.GetAsync(endpoint.CollectionPath(Account), TypeOf<ThingList>(), list => list.Things!.Select(t => t.Name).ToArray(), CfCall.Silent);
-            Thing changed = await endpoint.PutAsync(endpoint.ItemPath(Account, "t1"), new Thing { Name = "t1", Mtu = 1400 }, TypeOf<Thing>(), TypeOf<ThingModified>(), result => result.Modified!, CfCall.Silent);
+            string[] names = await endpoint.GetAsync(endpoint.CollectionPath(Account), TypeOf<ThingList>(), list => list.Things!.Select(t => t.Name).ToArray(), TestCalls.Silent);
+            Thing changed = await endpoint.PutAsync(endpoint.ItemPath(Account, "t1"), new Thing { Name = "t1", Mtu = 1400 }, TypeOf<Thing>(), TypeOf<ThingModified>(), result => result.Modified!, TestCalls.Silent);
 
             Assert.Equal(new[] { "t1", "t2" }, names);
             Assert.Equal(1400, changed.Mtu);
@@ -59,7 +59,7 @@ namespace CloudflareCni.Tests.Api
             var endpoint = new CfEndpoint(executor, "accounts/{AccountId}/magic/things", "{Name}", CfEnvelope.Required);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                endpoint.GetAsync(endpoint.CollectionPath(Account), TypeOf<ThingList>(), list => list, CfCall.Silent));
+                endpoint.GetAsync(endpoint.CollectionPath(Account), TypeOf<ThingList>(), list => list, TestCalls.Silent));
 
             Assert.Contains(said, error.Message, StringComparison.Ordinal);
             Assert.Equal(answer.StartsWith("{\"things\"", StringComparison.Ordinal) ? CfFailureKind.InvalidResponse : CfFailureKind.HttpStatus, error.Kind);
@@ -78,8 +78,8 @@ namespace CloudflareCni.Tests.Api
             using RequestExecutor executor = Executor(server);
             var endpoint = new CfEndpoint(executor, "accounts/{AccountId}/cni/things");
 
-            string first = await endpoint.GetAsync(endpoint.ItemPath(Account, "1"), TypeOf<Thing>(), t => t.Name, CfCall.Silent);
-            string second = await endpoint.GetAsync(endpoint.ItemPath(Account, "2"), TypeOf<Thing>(), t => t.Name, CfCall.Silent);
+            string first = await endpoint.GetAsync(endpoint.ItemPath(Account, "1"), TypeOf<Thing>(), t => t.Name, TestCalls.Silent);
+            string second = await endpoint.GetAsync(endpoint.ItemPath(Account, "2"), TypeOf<Thing>(), t => t.Name, TestCalls.Silent);
 
             Assert.Equal(("bare", "wrapped"), (first, second));
             Assert.Equal(new[] { string.Empty, string.Empty }, flags);

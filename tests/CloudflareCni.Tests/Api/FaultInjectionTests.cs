@@ -26,19 +26,18 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task ThousandsOfItemsUnderMixed429And503AndResets_ArriveExactlyOnceEach()
         {
-            var emulator = new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token, IdSeed = 11 });
+            var emulator = new CniEmulator();
             for (int i = 0; i < 3000; i++)
             {
                 emulator.AddSlot(null, "AMS01", "Equinix AM3", new[] { "Science Park 610" }, "10G");
             }
 
-            emulator.Faults.Seed = 1234;
-            emulator.Faults.TooManyRequestsRate = 0.15;
-            emulator.Faults.RetryAfterMilliseconds = 2;
-            emulator.Faults.ServerErrorRate = 0.15;
-            emulator.Faults.ServerErrorStatus = 503;
-            emulator.Faults.ConnectionResetRate = 0.1;
-            await using ApiHarness harness = await ApiHarness.StartAsync(emulator, o => o.MaxRetries = 12);
+            emulator.Faults.AtRates(
+                1234,
+                (EmulatorFaultKind.ConnectionReset, 0, 0.1),
+                (EmulatorFaultKind.TooManyRequests, 429, 0.15),
+                (EmulatorFaultKind.ServerError, 503, 0.15));
+            await using ApiHarness harness = await ApiHarness.StartAsync(emulator, o => o.MaxRetries = 12, new TestServerOptions { Token = ApiHarness.Token, RetryAfterMs = 2 });
 
             List<CniSlot> slots = await ApiHarness.DrainAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(50), harness.Call));
 
@@ -58,7 +57,7 @@ namespace CloudflareCni.Tests.Api
         {
             await using ApiHarness harness = await ApiHarness.StartAsync();
             string slot = harness.AddSlot();
-            harness.Emulator.Faults.Enqueue(EmulatorFault.CommitThenFail(502, "POST"));
+            harness.Emulator.Faults.Enqueue(TestFaults.CommitThenFail(502, "POST"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => NewPhysicalAsync(harness, slot));
 
@@ -75,7 +74,7 @@ namespace CloudflareCni.Tests.Api
         public async Task APostAnsweredWithARetryableStatus_IsStillNotRepeated(int status)
         {
             await using ApiHarness harness = await ApiHarness.StartAsync();
-            harness.Emulator.Faults.Enqueue(EmulatorFault.ServerError(status, "POST"));
+            harness.Emulator.Faults.Enqueue(TestFaults.ServerError(status, "POST"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Cnis().NewAsync(
                 new CniNewBody { Account = Account, Interconnect = "icon-any", Magic = new MagicJson { ConduitName = "t", Mtu = 1500 } }, harness.Call));
@@ -89,7 +88,7 @@ namespace CloudflareCni.Tests.Api
         {
             await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.Timeout = TimeSpan.FromMilliseconds(300));
             string slot = harness.AddSlot();
-            harness.Emulator.Faults.Enqueue(EmulatorFault.Stall("POST"));
+            harness.Emulator.Faults.Enqueue(TestFaults.Stall("POST"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => NewPhysicalAsync(harness, slot));
 
@@ -101,9 +100,9 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task APostRefusedWith429_IsSentAgain_AndCreatesOnce()
         {
-            await using ApiHarness harness = await ApiHarness.StartAsync();
+            await using ApiHarness harness = await ApiHarness.StartAsync(server: new TestServerOptions { Token = ApiHarness.Token, RetryAfterMs = 10 });
             string slot = harness.AddSlot();
-            harness.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, "POST") { RetryAfterMilliseconds = 10 });
+            harness.Emulator.Faults.Enqueue(TestFaults.TooManyRequests("POST"));
 
             Interconnect created = await NewPhysicalAsync(harness, slot);
 
@@ -139,10 +138,10 @@ namespace CloudflareCni.Tests.Api
         public async Task RetryAfterSeconds_IsHonoured()
         {
             await using ApiHarness harness = await ApiHarness.StartAsync();
-            harness.Emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 1));
+            harness.Emulator.Faults.Enqueue(TestFaults.TooManyRequests("GET", retryAfterSeconds: 1));
             var clock = Stopwatch.StartNew();
 
-            await harness.Connection.Settings().GetAsync(Account, CfCall.Silent);
+            await harness.Connection.Settings().GetAsync(Account, TestCalls.Silent);
 
             clock.Stop();
             Assert.Equal(2, harness.Requests.Count);
@@ -154,11 +153,11 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task RetryAfterMilliseconds_IsHonoured_AndPreferredOverSeconds()
         {
-            await using ApiHarness harness = await ApiHarness.StartAsync();
-            harness.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, "GET") { RetryAfterSeconds = 30, RetryAfterMilliseconds = 250 });
+            await using ApiHarness harness = await ApiHarness.StartAsync(server: new TestServerOptions { Token = ApiHarness.Token, RetryAfterMs = 250 });
+            harness.Emulator.Faults.Enqueue(TestFaults.TooManyRequests("GET", retryAfterSeconds: 30));
             var clock = Stopwatch.StartNew();
 
-            await harness.Connection.Settings().GetAsync(Account, CfCall.Silent);
+            await harness.Connection.Settings().GetAsync(Account, TestCalls.Silent);
 
             clock.Stop();
             Assert.InRange(clock.Elapsed.TotalMilliseconds, 240, 3000);
@@ -169,11 +168,11 @@ namespace CloudflareCni.Tests.Api
         public async Task ARetryAfterBeyondTheWaitBudget_FailsAtOnceWithLimitsExceeded()
         {
             await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.MaxRetryWait = TimeSpan.FromSeconds(2));
-            harness.Emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 30));
+            harness.Emulator.Faults.Enqueue(TestFaults.TooManyRequests("GET", retryAfterSeconds: 30));
             var clock = Stopwatch.StartNew();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
+                harness.Connection.Settings().GetAsync(Account, TestCalls.Silent));
 
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), clock.Elapsed.ToString());
             Assert.Single(harness.Requests);
@@ -188,10 +187,10 @@ namespace CloudflareCni.Tests.Api
         public async Task RetriesStopAtTheMaximumCount()
         {
             await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.MaxRetries = 2);
-            harness.Emulator.Faults.Enqueue(EmulatorFault.ServerError(503, "GET"), 5);
+            harness.Emulator.Faults.Enqueue(TestFaults.ServerError(503, "GET"), 5);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
+                harness.Connection.Settings().GetAsync(Account, TestCalls.Silent));
 
             Assert.Equal(3, harness.Requests.Count);
             Assert.Equal(503, error.StatusCode);
@@ -200,9 +199,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void Backoff_GrowsExponentially_WithJitter_UpToTheCap()
         {
-            var policy = new RetryPolicy(
-                new CfClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(500), RetryMaxDelay = TimeSpan.FromSeconds(8) },
-                new Random(5));
+            var policy = new RetryPolicy(new CfClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(500), RetryMaxDelay = TimeSpan.FromSeconds(8) });
 
             double[] delays = Enumerable.Range(1, 7).Select(attempt => policy.Backoff(attempt).TotalMilliseconds).ToArray();
 
@@ -233,7 +230,7 @@ namespace CloudflareCni.Tests.Api
             using CfConnection connection = Connect(server.BaseUri);
             var clock = Stopwatch.StartNew();
 
-            CniSettings settings = await connection.Settings().GetAsync(Account, CfCall.Silent);
+            CniSettings settings = await connection.Settings().GetAsync(Account, TestCalls.Silent);
 
             Assert.Equal(1, settings.DefaultAsn);
             // An HTTP date has whole seconds: the wait is between 1 and 2 seconds.
@@ -248,12 +245,12 @@ namespace CloudflareCni.Tests.Api
                 o.Timeout = TimeSpan.FromMilliseconds(600);
                 o.MaxRetries = 5;
             });
-            harness.Emulator.Faults.Enqueue(EmulatorFault.ServerError(503, "GET"));
-            harness.Emulator.Faults.Enqueue(EmulatorFault.Stall("GET"), 5);
+            harness.Emulator.Faults.Enqueue(TestFaults.ServerError(503, "GET"));
+            harness.Emulator.Faults.Enqueue(TestFaults.Stall("GET"), 5);
             var clock = Stopwatch.StartNew();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
+                harness.Connection.Settings().GetAsync(Account, TestCalls.Silent));
 
             // One 503, a short backoff, then a stall that uses up what is left of the 600 ms: no attempt runs past it.
             Assert.Equal(CfFailureKind.Timeout, error.Kind);
@@ -267,9 +264,9 @@ namespace CloudflareCni.Tests.Api
         public async Task ARetryAfterLongerThanWhatIsLeftOfTheTimeout_FailsAtOnce_SayingHowLong()
         {
             await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.Timeout = TimeSpan.FromSeconds(5));
-            harness.Emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 120));
+            harness.Emulator.Faults.Enqueue(TestFaults.TooManyRequests("GET", retryAfterSeconds: 120));
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Settings().GetAsync(Account, TestCalls.Silent));
 
             Assert.Single(harness.Requests);
             Assert.Equal(TimeSpan.FromSeconds(120), error.RetryAfter);
@@ -291,7 +288,7 @@ namespace CloudflareCni.Tests.Api
             IReadOnlyList<CniSlot>? first = await pager.NextPageAsync(stop.Token);
 
             // Once the first page is in, the next request stalls, and Ctrl+C comes 300 ms later.
-            harness.Emulator.Faults.Enqueue(EmulatorFault.Stall("GET"));
+            harness.Emulator.Faults.Enqueue(TestFaults.Stall("GET"));
             stop.CancelAfter(TimeSpan.FromMilliseconds(300));
             var clock = Stopwatch.StartNew();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pager.NextPageAsync(stop.Token));
@@ -314,7 +311,7 @@ namespace CloudflareCni.Tests.Api
                     "{\"items\":[{\"id\":\"" + id + "\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}],\"next\":" + (n >= 3 ? 2 : n) + "}");
             });
             using CfConnection connection = Connect(server.BaseUri);
-            CfPager<CniSlot> pager = connection.Slots().List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent);
+            CfPager<CniSlot> pager = connection.Slots().List(Account, new SlotListParams(), new CfPaging(null), TestCalls.Silent);
             var received = new List<CniSlot>();
             for (int i = 0; i < 3; i++)
             {
@@ -334,10 +331,10 @@ namespace CloudflareCni.Tests.Api
         public async Task AnHtmlErrorPageFromAProxy_BecomesAnErrorWithTheStatusAndAnExcerpt()
         {
             await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.MaxRetries = 0);
-            harness.Emulator.Faults.Enqueue(EmulatorFault.NonJson("GET"));
+            harness.Emulator.Faults.Enqueue(TestFaults.NonJson("GET"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Settings().GetAsync(Account, CfCall.Silent));
+                harness.Connection.Settings().GetAsync(Account, TestCalls.Silent));
 
             Assert.Equal(502, error.StatusCode);
             Assert.Contains("<html>", error.BodyExcerpt);
@@ -358,7 +355,7 @@ namespace CloudflareCni.Tests.Api
             using CfConnection connection = Connect(server.BaseUri);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                connection.Settings().GetAsync(Account, CfCall.Silent));
+                connection.Settings().GetAsync(Account, TestCalls.Silent));
 
             Assert.Equal(CfFailureKind.InvalidResponse, error.Kind);
             Assert.Equal(200, error.StatusCode);
@@ -374,10 +371,10 @@ namespace CloudflareCni.Tests.Api
         {
             var kind = (EmulatorFaultKind)Enum.Parse(typeof(EmulatorFaultKind), faultKind);
             await using ApiHarness harness = await ApiHarness.StartAsync();
-            harness.Emulator.Faults.Enqueue(new EmulatorFault(kind, 200, "GET"));
+            harness.Emulator.Faults.Enqueue(EmulatorFault.For(kind, 200, "GET"));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                ApiHarness.FirstPageAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null, null), CfCall.Silent)));
+                ApiHarness.FirstPageAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null, null), TestCalls.Silent)));
 
             Assert.Equal((CfFailureKind.InvalidResponse, 200), (error.Kind, error.StatusCode));
             Assert.NotNull(error.BodyExcerpt);
@@ -389,7 +386,7 @@ namespace CloudflareCni.Tests.Api
             await using LoopbackServer server = await LoopbackServer.AnsweringAsync("{\"account\":\"a\",\"name\":\"aws-1\",\"type\":\"aws\",\"aws_region\":\"eu-west-1\"}");
             using CfConnection connection = Connect(server.BaseUri);
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects().GetAsync(Account, "aws-1", CfCall.Silent));
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects().GetAsync(Account, "aws-1", TestCalls.Silent));
 
             Assert.Equal(CfErrors.InvalidResponse, CfErrors.FromApi(error, "aws-1").FullyQualifiedErrorId);
             Assert.Contains("neither the fields of a physical interconnect", error.Message);

@@ -25,7 +25,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_FollowsNextAcrossPages_UntilItIsAbsent()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, null), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, null), TestCalls.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -42,7 +42,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_StopsAtTheMaximumCount_AndAsksOnlyForWhatIsLeft()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, 25), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, 25), TestCalls.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -56,7 +56,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_WithAMaximumOnAPageBoundary_SendsNoFurtherRequest()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, 20), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, 20), TestCalls.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -68,7 +68,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_WithoutPageSize_AsksForLargePages_ToSpareTheRateLimit()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(45);
-            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null), TestCalls.Silent);
 
             List<CniSlot> all = await DrainAsync(pager);
 
@@ -105,9 +105,9 @@ namespace CloudflareCni.Tests.Api
             List<CniSlot> first = await DrainAsync(connection.Slots().List(Account, new SlotListParams(), new CfPaging(null), new CfCall(observer, CancellationToken.None)));
             // Another connection to the same server (as each command that uses CLOUDFLARE_* makes) knows it too.
             using CfConnection another = ApiHarness.ConnectTo(server.BaseUri);
-            List<CniSlot> second = await DrainAsync(another.Slots().List(Account, new SlotListParams(), new CfPaging(null), CfCall.Silent));
+            List<CniSlot> second = await DrainAsync(another.Slots().List(Account, new SlotListParams(), new CfPaging(null), TestCalls.Silent));
             CfApiException refused = await Assert.ThrowsAsync<CfApiException>(() =>
-                DrainAsync(connection.Slots().List(Account, new SlotListParams(), new CfPaging(1000), CfCall.Silent)));
+                DrainAsync(connection.Slots().List(Account, new SlotListParams(), new CfPaging(1000), TestCalls.Silent)));
 
             Assert.Equal((2, 2), (first.Count, second.Count));
             Assert.Equal(new[] { "?limit=1000", "", "?cursor=1", "", "?cursor=1", "?limit=1000" }, queries);
@@ -119,7 +119,7 @@ namespace CloudflareCni.Tests.Api
         public async Task Pager_HandsOutEachPageBeforeRequestingTheNext()
         {
             await using ApiHarness harness = await StartWithSlotsAsync(30);
-            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, null), CfCall.Silent);
+            CfPager<CniSlot> pager = harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(10, null), TestCalls.Silent);
 
             IReadOnlyList<CniSlot>? first = await pager.NextPageAsync(CancellationToken.None);
 
@@ -132,11 +132,10 @@ namespace CloudflareCni.Tests.Api
         [InlineData(true)]
         public async Task Pager_TreatsNullNextLikeAnAbsentOne(bool endAsNull)
         {
-            var emulator = new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token, EndOfListAsNull = endAsNull });
-            await using ApiHarness harness = await ApiHarness.StartAsync(emulator);
+            await using ApiHarness harness = await ApiHarness.StartAsync(server: new TestServerOptions { Token = ApiHarness.Token, EndOfListAsNull = endAsNull });
             AddSlots(harness, 7);
 
-            List<CniSlot> all = await DrainAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(5, null), CfCall.Silent));
+            List<CniSlot> all = await DrainAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(5, null), TestCalls.Silent));
 
             Assert.Equal(7, all.Count);
             Assert.Equal(2, harness.Requests.Count);
@@ -145,10 +144,8 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task EnvelopedResponses_ReadLikeBareOnes()
         {
-            var bare = new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token, IdSeed = 7 });
-            var wrapped = new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token, IdSeed = 7, UseEnvelope = true });
-            await using ApiHarness plain = await ApiHarness.StartAsync(bare);
-            await using ApiHarness enveloped = await ApiHarness.StartAsync(wrapped);
+            await using ApiHarness plain = await ApiHarness.StartAsync();
+            await using ApiHarness enveloped = await ApiHarness.StartAsync(server: new TestServerOptions { Token = ApiHarness.Token, Envelope = true });
             foreach (ApiHarness harness in new[] { plain, enveloped })
             {
                 AddSlots(harness, 3);
@@ -157,14 +154,14 @@ namespace CloudflareCni.Tests.Api
             var results = new List<string>();
             foreach (ApiHarness harness in new[] { plain, enveloped })
             {
-                List<CniSlot> slots = await DrainAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(2, null), CfCall.Silent));
+                List<CniSlot> slots = await DrainAsync(harness.Connection.Slots().List(Account, new SlotListParams(), new CfPaging(2, null), TestCalls.Silent));
                 Interconnect created = await harness.Connection.Interconnects().NewPhysicalAsync(
-                    new InterconnectNewPhysicalBody { Account = Account, SlotId = slots[0].Id, Type = "direct" }, CfCall.Silent);
-                CniSettings settings = await harness.Connection.Settings().GetAsync(Account, CfCall.Silent);
+                    new InterconnectNewPhysicalBody { Account = Account, SlotId = slots[0].Id, Type = "direct" }, TestCalls.Silent);
+                CniSettings settings = await harness.Connection.Settings().GetAsync(Account, TestCalls.Silent);
                 results.Add($"{slots.Count}|{string.Join(",", slots.Select(s => s.Site))}|{created.Kind}|{((PhysicalInterconnect)created).SlotId == slots[0].Id}|{settings.DefaultAsn}");
             }
 
-            Assert.StartsWith("{\"result\":", enveloped.Emulator.Requests.Count > 0 ? await RawBodyAsync(enveloped) : string.Empty, StringComparison.Ordinal);
+            Assert.StartsWith("{\"result\":", enveloped.Server.Requests.Count > 0 ? await RawBodyAsync(enveloped) : string.Empty, StringComparison.Ordinal);
             Assert.Equal("3|AMS01,AMS01,AMS01|Physical|True|65000", results[0]);
             Assert.Equal(results[0], results[1]);
         }
@@ -179,7 +176,7 @@ namespace CloudflareCni.Tests.Api
                 new FixedResponseHandler(200, "application/json", body));
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                new SettingService(executor).GetAsync("a", CfCall.Silent));
+                new SettingService(executor).GetAsync("a", TestCalls.Silent));
 
             Assert.Equal(1234, error.CloudflareCode);
             Assert.Contains("Quota exhausted", error.Message);
@@ -191,7 +188,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Interconnects().GetAsync(Account, "icon-missing", CfCall.Silent));
+                harness.Connection.Interconnects().GetAsync(Account, "icon-missing", TestCalls.Silent));
             ErrorRecord mapped = CfErrors.FromApi(error, "icon-missing");
 
             Assert.Equal(404, error.StatusCode);
@@ -205,15 +202,14 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task AuthenticationAndPermissionFailures_MapToTheirCategories()
         {
-            var emulator = new CniEmulator(new CniEmulatorOptions { ExpectedToken = "the-right-token-0123456789" });
-            emulator.Options.ForbiddenAccountIds.Add("forbidden-account");
-            await using TestServerScope wrongToken = await TestServerScope.StartAsync(_ => { }, emulator);
-            await using TestServerScope rightToken = await TestServerScope.StartAsync(o => o.Credential = CfCredential.FromToken("the-right-token-0123456789"), emulator);
+            var server = new TestServerOptions { Token = "the-right-token-0123456789", ForbiddenAccounts = { "forbidden-account" } };
+            await using TestServerScope wrongToken = await TestServerScope.StartAsync(_ => { }, options: server);
+            await using TestServerScope rightToken = await TestServerScope.StartAsync(o => o.Credential = CfCredential.FromToken("the-right-token-0123456789"), options: server);
 
             CfApiException unauthorized = await Assert.ThrowsAsync<CfApiException>(() =>
-                wrongToken.Connection.Settings().GetAsync(Account, CfCall.Silent));
+                wrongToken.Connection.Settings().GetAsync(Account, TestCalls.Silent));
             CfApiException forbidden = await Assert.ThrowsAsync<CfApiException>(() =>
-                rightToken.Connection.Settings().GetAsync("forbidden-account", CfCall.Silent));
+                rightToken.Connection.Settings().GetAsync("forbidden-account", TestCalls.Silent));
 
             Assert.Equal((401, 10000L), (unauthorized.StatusCode, unauthorized.CloudflareCode!.Value));
             Assert.Equal(ErrorCategory.AuthenticationError, CfErrors.FromApi(unauthorized, null).CategoryInfo.Category);
@@ -229,7 +225,7 @@ namespace CloudflareCni.Tests.Api
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
                 harness.Connection.Interconnects().NewPhysicalAsync(
-                    new InterconnectNewPhysicalBody { Account = Account, SlotId = Guid.NewGuid().ToString(), Type = "direct" }, CfCall.Silent));
+                    new InterconnectNewPhysicalBody { Account = Account, SlotId = Guid.NewGuid().ToString(), Type = "direct" }, TestCalls.Silent));
 
             Assert.Equal(400, error.StatusCode);
             Assert.Contains("not found", error.Errors[0].Message);
@@ -240,22 +236,21 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task UnknownFields_SurviveAGetThenUpdateRoundTrip()
         {
-            var emulator = new CniEmulator(new CniEmulatorOptions
+            await using ApiHarness harness = await ApiHarness.StartAsync(server: new TestServerOptions
             {
-                ExpectedToken = ApiHarness.Token,
-                ExtraCniFields = new JsonObject { ["bgp_mode"] = "advertise_only", ["tunnel_health"] = new JsonObject { ["checks"] = 3, ["ok"] = true } },
-                ExtraInterconnectFields = new JsonObject { ["virtual_port_reservation_id"] = "vpr-77", ["ccr_device_name"] = "ccr01.ams01" },
+                Token = ApiHarness.Token,
+                CniFieldsOnCreate = new JsonObject { ["bgp_mode"] = "advertise_only", ["tunnel_health"] = new JsonObject { ["checks"] = 3, ["ok"] = true } },
+                InterconnectFieldsOnCreate = new JsonObject { ["virtual_port_reservation_id"] = "vpr-77" },
             });
-            await using ApiHarness harness = await ApiHarness.StartAsync(emulator);
             string slot = harness.AddSlot();
             Interconnect icon = await harness.Connection.Interconnects().NewPhysicalAsync(
-                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, CfCall.Silent);
+                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, TestCalls.Silent);
             Cni created = await harness.Connection.Cnis().NewAsync(
-                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new MagicJson { ConduitName = "t1", Mtu = 1500 } }, CfCall.Silent);
+                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new MagicJson { ConduitName = "t1", Mtu = 1500 } }, TestCalls.Silent);
 
-            Cni fetched = await harness.Connection.Cnis().GetAsync(Account, created.Id, CfCall.Silent);
+            Cni fetched = await harness.Connection.Cnis().GetAsync(Account, created.Id, TestCalls.Silent);
             fetched.Mtu = 1400;
-            await harness.Connection.Cnis().UpdateAsync(Account, fetched, CfCall.Silent);
+            await harness.Connection.Cnis().UpdateAsync(Account, fetched, TestCalls.Silent);
 
             Assert.Contains("virtual_port_reservation_id", icon.AdditionalFieldNames);
             Assert.Contains("bgp_mode", fetched.AdditionalFieldNames);
@@ -317,7 +312,7 @@ namespace CloudflareCni.Tests.Api
         {
             ApiHarness harness = await ApiHarness.StartAsync();
             AddSlots(harness, count);
-            harness.Emulator.ClearRequests();
+            harness.Server.ClearRequests();
             return harness;
         }
 

@@ -35,7 +35,7 @@ namespace CloudflareCni.Tests.Api
                 null);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                connection.Settings().GetAsync(Account, CfCall.Silent));
+                connection.Settings().GetAsync(Account, TestCalls.Silent));
 
             Assert.Equal(302, error.StatusCode);
             Assert.Equal(0, elsewhere.RequestCount);
@@ -48,9 +48,9 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
             string slot = harness.AddSlot();
             Interconnect icon = await harness.Connection.Interconnects().NewPhysicalAsync(
-                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, CfCall.Silent);
+                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, TestCalls.Silent);
 
-            await harness.Connection.Interconnects().LoaAsync(Account, icon.Name, CfCall.Silent);
+            await harness.Connection.Interconnects().LoaAsync(Account, icon.Name, TestCalls.Silent);
 
             Assert.Equal("application/json", harness.Requests[0].Headers["Accept"]);
             Assert.Equal("application/pdf, */*", harness.Requests[1].Headers["Accept"]);
@@ -62,9 +62,9 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
             string slot = harness.AddSlot();
             Interconnect icon = await harness.Connection.Interconnects().NewPhysicalAsync(
-                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, CfCall.Silent);
-            harness.Emulator.ClearRequests();
-            harness.Emulator.Faults.Enqueue(EmulatorFault.CommitThenFail(502, "DELETE"));
+                new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, TestCalls.Silent);
+            harness.Server.ClearRequests();
+            harness.Emulator.Faults.Enqueue(TestFaults.CommitThenFail(502, "DELETE"));
 
             await harness.Connection.Interconnects().DeleteAsync(Account, icon.Name, harness.Call);
 
@@ -79,7 +79,7 @@ namespace CloudflareCni.Tests.Api
             await using ApiHarness harness = await ApiHarness.StartAsync();
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                harness.Connection.Interconnects().DeleteAsync(Account, "icon-never-was", CfCall.Silent));
+                harness.Connection.Interconnects().DeleteAsync(Account, "icon-never-was", TestCalls.Silent));
 
             Assert.Equal(CfErrors.NotFound, CfErrors.FromApi(error, null).FullyQualifiedErrorId);
         }
@@ -90,7 +90,7 @@ namespace CloudflareCni.Tests.Api
             await using LoopbackServer server = await LoopbackServer.AnsweringAsync("{\"state\":\"Provisioning\",\"reason\":\"Port being patched\"}");
             using CfConnection connection = Connect(server.BaseUri);
 
-            InterconnectStatus status = await connection.Interconnects().StatusAsync(Account, "icon-1", CfCall.Silent);
+            InterconnectStatus status = await connection.Interconnects().StatusAsync(Account, "icon-1", TestCalls.Silent);
 
             Assert.Equal("Provisioning", status.State);
             Assert.False(status.Is(InterconnectState.Pending));
@@ -107,7 +107,7 @@ namespace CloudflareCni.Tests.Api
             using CfConnection connection = Connect(server.BaseUri);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                connection.Interconnects().StatusAsync(Account, "icon-1", CfCall.Silent));
+                connection.Interconnects().StatusAsync(Account, "icon-1", TestCalls.Silent));
 
             Assert.Equal(CfFailureKind.InvalidResponse, error.Kind);
         }
@@ -122,7 +122,7 @@ namespace CloudflareCni.Tests.Api
             using CfConnection connection = Connect(server.BaseUri);
 
             CfApiException error = await Assert.ThrowsAsync<CfApiException>(() =>
-                ApiHarness.FirstPageAsync(connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null, null), CfCall.Silent)));
+                ApiHarness.FirstPageAsync(connection.Slots().List(Account, new SlotListParams(), new CfPaging(null, null, null), TestCalls.Silent)));
 
             Assert.Equal(CfFailureKind.InvalidResponse, error.Kind);
             Assert.Contains(body.Substring(0, 8), error.Message);

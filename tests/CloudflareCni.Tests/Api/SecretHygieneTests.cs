@@ -22,9 +22,9 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task AFullScenario_WithFaultsAndErrors_NeverShowsTheToken_InAnyStreamTranscriptOrFile()
         {
-            var emulator = new CniEmulator(new CniEmulatorOptions { ExpectedToken = Token });
+            var emulator = new CniEmulator();
             using var folder = new TempFolder();
-            await using Helpers.TestServer server = await Helpers.TestServer.StartAsync(emulator);
+            await using Helpers.TestServer server = await Helpers.TestServer.StartAsync(emulator, new TestServerOptions { Token = Token });
             string slot = emulator.AddSlot(null, "AMS01", "Equinix AM3", new[] { "Science Park 610" }, "10G");
             emulator.AddSlot(null, "AMS01", "Equinix AM3", new[] { "Science Park 610" }, "10G");
             using var shell = new PowerShellSession();
@@ -40,8 +40,8 @@ namespace CloudflareCni.Tests.Api
                   $null = Start-Transcript -Path $transcript
                   Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $account -BaseUri $baseUri -MaximumRetryCount 2 | Out-Default",
                 variables));
-            emulator.Faults.Enqueue(EmulatorFault.TooManyRequests("GET", retryAfterSeconds: 0));
-            emulator.Faults.Enqueue(EmulatorFault.ServerError(503, "GET"));
+            emulator.Faults.Enqueue(TestFaults.TooManyRequests("GET", retryAfterSeconds: 0));
+            emulator.Faults.Enqueue(TestFaults.ServerError(503, "GET"));
             results.Add(shell.Run(
                 @"Get-CfCniSlot -PageSize 1 | Out-Default
                   $icon = New-CfInterconnect -SlotId $slot -Type direct
@@ -50,7 +50,7 @@ namespace CloudflareCni.Tests.Api
                   $cni = New-CfCni -Interconnect $icon.Name -ConduitName tunnel -Mtu 1500 -CustomerAsn 65001 -ExtraPrefix 192.0.2.0/24 -Md5Key 'md5-key'
                   $cni | Set-CfCni -Mtu 1400 -PassThru | Format-List * | Out-Default
                   Get-CfInterconnect -Name icon-unknown"));
-            emulator.Faults.Enqueue(EmulatorFault.NonJson("GET"), 3);
+            emulator.Faults.Enqueue(TestFaults.NonJson("GET"), 3);
             results.Add(shell.Run(
                 @"Get-CfCniSetting
                   Wait-CfInterconnect -Name $icon.Name -State Down -Timeout 1 -PollInterval 1
@@ -104,7 +104,7 @@ namespace CloudflareCni.Tests.Api
             });
             using CfConnection connection = ApiHarness.ConnectTo(server.BaseUri);
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Cnis().GetAsync("acc", "c1", CfCall.Silent));
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Cnis().GetAsync("acc", "c1", TestCalls.Silent));
             string shown = error.Message + CfErrors.FromApi(error, "c1").ToString();
 
             Assert.Contains("customer_asn", shown, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ namespace CloudflareCni.Tests.Contract
         [Fact]
         public async Task MalformedRequestsOfTheModule_FailTheTestThatSentThem_WhenTheServerIsDisposed()
         {
-            TestServer server = await TestServer.StartAsync(new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
+            TestServer server = await TestServer.StartAsync(options: new TestServerOptions { Token = ApiHarness.Token });
             using (HttpClient module = ModuleClient())
             {
                 await module.PostAsync(server.CniUri(Account, "cnis"), Json(
@@ -58,8 +58,8 @@ namespace CloudflareCni.Tests.Contract
                     new JsonObject { ["name"] = "icon-wrong", ["type"] = "direct", ["slot_id"] = other, ["ccr_device_name"] = 42 }),
             });
 
-            await harness.Connection.Interconnects().GetAsync(Account, "icon-extra", CfCall.Silent);
-            await harness.Connection.Interconnects().GetAsync(Account, "icon-wrong", CfCall.Silent);
+            await harness.Connection.Interconnects().GetAsync(Account, "icon-extra", TestCalls.Silent);
+            await harness.Connection.Interconnects().GetAsync(Account, "icon-wrong", TestCalls.Silent);
 
             IReadOnlyList<ContractViolation> violations = harness.Server.Contract.TakeViolations();
             Assert.True(violations.Count == 2, string.Join("\n", violations));
@@ -71,7 +71,7 @@ namespace CloudflareCni.Tests.Contract
         [Fact]
         public async Task OtherClients_AreNotTheModule_AndAreNotChecked()
         {
-            await using TestServer server = await TestServer.StartAsync(new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
+            await using TestServer server = await TestServer.StartAsync(options: new TestServerOptions { Token = ApiHarness.Token });
             using var other = new HttpClient();
             other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiHarness.Token);
 
@@ -135,14 +135,14 @@ namespace CloudflareCni.Tests.Contract
         }
 
         [Fact]
-        public void TheSandboxsOwnExtraField_IsNoFixture_ButATestsExtraFieldIs()
+        public void TheFieldsATestAddsToNewObjects_AreFixtures_AndNothingElse()
         {
-            CniEmulatorOptions sandbox = CniEmulator.SandboxOptions();
-            Assert.Empty(ContractLog.SettingsOf(sandbox).FixtureFields.Except(ContractExemptions.FixtureFields));
+            var options = new TestServerOptions();
+            Assert.Empty(ContractLog.SettingsOf(options).FixtureFields.Except(ContractExemptions.FixtureFields));
 
-            sandbox.ExtraCniFields = new JsonObject { ["vni"] = 7 };
-            Assert.Contains("vni", ContractLog.SettingsOf(sandbox).FixtureFields);
-            Assert.DoesNotContain("ccr_device_name", ContractLog.SettingsOf(sandbox).FixtureFields);
+            options.CniFieldsOnCreate = new JsonObject { ["vni"] = 7 };
+            Assert.Contains("vni", ContractLog.SettingsOf(options).FixtureFields);
+            Assert.DoesNotContain("ccr_device_name", ContractLog.SettingsOf(options).FixtureFields);
         }
 
         private static HttpClient ModuleClient()

@@ -29,10 +29,9 @@ namespace CloudflareCni.Tests.Contract
         [Fact]
         public async Task EveryCmdletThatCallsTheApi_CallsEachOperationItUses_WithinTheContract()
         {
-            CniEmulatorOptions options = CniEmulator.SandboxOptions();
-            options.ExpectedToken = ApiHarness.Token;
-            options.PendingStatusReads = 0;
-            await using ConnectedShell shell = await ConnectedShell.StartAsync(CniEmulator.CreateSandbox(options));
+            CniEmulator sandbox = CniEmulator.CreateSandbox();
+            sandbox.PendingStatusReads = 0;
+            await using ConnectedShell shell = await ConnectedShell.StartAsync(sandbox);
             using var folder = new TempFolder();
 
             // Slots: the listing with every filter, and one by id.

@@ -48,7 +48,7 @@ namespace CloudflareCni.Tests.Contract
 
         public static readonly ContractExemption EnvelopeAroundBareBodies = new ContractExemption(
             "envelope-around-bare-bodies",
-            "The CNI schema describes bare bodies; the emulator's UseEnvelope option wraps them in Cloudflare's v4 envelope " +
+            "The CNI schema describes bare bodies; the test server's Envelope option wraps them in Cloudflare's v4 envelope " +
             "(success, errors, messages, result), to test that the module reads both. Such an answer must be a successful " +
             "envelope, and its result is checked against the schema.");
 
@@ -62,9 +62,9 @@ namespace CloudflareCni.Tests.Contract
             "forward-compatibility-fixtures",
             "Fields the API may add, which tests add on purpose to check that the module shows and keeps them, are left out of " +
             "the checks, in answers (each object and each listed item) and in the bodies the module sends back: the fields a " +
-            "test adds through CniEmulatorOptions.ExtraInterconnectFields, ExtraCniFields or ExtraSlotFields (shaped as the " +
-            "test likes), and those of FixtureFields. The sandbox's own extra field (ccr_device_name, " +
-            "CniEmulator.SandboxOptions) is no fixture, and is checked. The interconnect types of FixtureInterconnectTypes " +
+            "test adds through TestServerOptions.InterconnectFieldsOnCreate or CniFieldsOnCreate (shaped as the " +
+            "test likes), and those of FixtureFields. The sandbox's own extra field (ccr_device_name, which " +
+            "every sandbox adds) is no fixture, and is checked. The interconnect types of FixtureInterconnectTypes " +
             "count as discriminator values of both interconnect shapes (whose fields are still checked).",
             facts =>
             {
@@ -125,8 +125,8 @@ namespace CloudflareCni.Tests.Contract
 
         public static readonly ContractExemption CcrDeviceNameOnGcp = new ContractExemption(
             "pending-ccr-device-name-on-gcp",
-            "Issue 17, the sandbox's answers: it puts ccr_device_name on GCP partner interconnects too (SandboxOptions adds it " +
-            "to every interconnect); the schema has it on physical ones only.",
+            "Issue 17, the sandbox's answers: it puts ccr_device_name on GCP partner interconnects too (it adds it to every " +
+            "interconnect); the schema has it on physical ones only.",
             facts => Facts.AddProperty(
                 Facts.Branch(Facts.Component(facts, "nsc_Interconnect_GcpPartner_Body"), "allOf", 1),
                 "ccr_device_name",

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using CloudflareCni.Emulator;
+using CloudflareCni.Tests.Helpers;
 
 namespace CloudflareCni.Tests.Contract
 {
@@ -14,14 +15,6 @@ namespace CloudflareCni.Tests.Contract
     internal sealed class ContractLog
     {
         public const string ModuleUserAgentPrefix = "CloudflareCni/";
-
-        private static readonly Lazy<HashSet<string>> SandboxOwnFields = new Lazy<HashSet<string>>(() =>
-        {
-            CniEmulatorOptions sandbox = CniEmulator.SandboxOptions();
-            return new HashSet<string>(
-                new[] { sandbox.ExtraInterconnectFields, sandbox.ExtraCniFields, sandbox.ExtraSlotFields }.SelectMany(Keys),
-                StringComparer.Ordinal);
-        });
 
         private readonly object gate = new object();
         private readonly List<ContractViolation> violations = new List<ContractViolation>();
@@ -78,13 +71,12 @@ namespace CloudflareCni.Tests.Contract
         public static bool IsModule(IReadOnlyDictionary<string, string> headers) =>
             headers.TryGetValue("User-Agent", out string? agent) && agent.StartsWith(ModuleUserAgentPrefix, StringComparison.Ordinal);
 
-        /// <summary>The settings of the emulator that matter to the check, as they are now (a test may change them at any time).</summary>
-        public static ContractSettings SettingsOf(CniEmulatorOptions options) => new ContractSettings(
-            options.BasePath ?? string.Empty,
-            options.UseEnvelope,
-            new[] { options.ExtraInterconnectFields, options.ExtraCniFields, options.ExtraSlotFields }
+        /// <summary>The settings of the test server that matter to the check, as they are now (a test may change them at any time).</summary>
+        public static ContractSettings SettingsOf(TestServerOptions options) => new ContractSettings(
+            CniEmulator.BasePath,
+            options.Envelope,
+            new[] { options.InterconnectFieldsOnCreate, options.CniFieldsOnCreate }
                 .SelectMany(Keys)
-                .Where(field => !SandboxOwnFields.Value.Contains(field))
                 .Concat(ContractExemptions.FixtureFields)
                 .Distinct(StringComparer.Ordinal)
                 .ToArray());

@@ -34,10 +34,11 @@ namespace CloudflareCni.Tests.Helpers
 
         public CfCall Call => new CfCall(Observer, System.Threading.CancellationToken.None);
 
-        public static async Task<ApiHarness> StartAsync(CniEmulator? emulator = null, Action<CfClientOptions>? configure = null)
+        /// <param name="server">What the server does around the emulator; by default it lets only <see cref="Token"/> through.</param>
+        public static async Task<ApiHarness> StartAsync(CniEmulator? emulator = null, Action<CfClientOptions>? configure = null, TestServerOptions? server = null)
         {
-            TestServer server = await TestServer.StartAsync(emulator ?? new CniEmulator(new CniEmulatorOptions { ExpectedToken = Token }));
-            return new ApiHarness(server, ConnectTo(server.BaseUri, configure));
+            TestServer started = await TestServer.StartAsync(emulator, server ?? new TestServerOptions { Token = Token });
+            return new ApiHarness(started, ConnectTo(started.BaseUri, configure));
         }
 
         /// <summary>The module's connection to a test server, with the test token and short retry delays.</summary>
@@ -55,7 +56,7 @@ namespace CloudflareCni.Tests.Helpers
             return CfConnection.Create(options, AccountId, CfContextSource.Session, null);
         }
 
-        public IReadOnlyList<RecordedRequest> Requests => Emulator.Requests;
+        public IReadOnlyList<RecordedRequest> Requests => Server.Requests;
 
         public string SlotId(int index = 0) => Emulator.GetSlots(AccountId)[index]["id"]!.GetValue<string>();
 

@@ -25,14 +25,15 @@ namespace CloudflareCni.Tests.Helpers
 
         public PowerShellSession Shell { get; }
 
-        public IReadOnlyList<RecordedRequest> Requests => Emulator.Requests;
+        public IReadOnlyList<RecordedRequest> Requests => Server.Requests;
 
         /// <summary>Requests other than GET: the ones that change something.</summary>
-        public IReadOnlyList<RecordedRequest> Writes => Emulator.Requests.Where(r => r.Method != "GET").ToList();
+        public IReadOnlyList<RecordedRequest> Writes => Server.Requests.Where(r => r.Method != "GET").ToList();
 
-        public static async Task<ConnectedShell> StartAsync(CniEmulator? emulator = null, string connectArguments = "-MaximumRetryCount 0")
+        /// <param name="options">What the server does around the emulator; by default it lets only <see cref="ApiHarness.Token"/> through.</param>
+        public static async Task<ConnectedShell> StartAsync(CniEmulator? emulator = null, string connectArguments = "-MaximumRetryCount 0", TestServerOptions? options = null)
         {
-            TestServer server = await TestServer.StartAsync(emulator ?? new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token }));
+            TestServer server = await TestServer.StartAsync(emulator, options ?? new TestServerOptions { Token = ApiHarness.Token });
             var shell = new PowerShellSession();
             shell.Invoke(
                 "Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $account -BaseUri $baseUri " + connectArguments + " | Out-Null",
@@ -40,9 +41,9 @@ namespace CloudflareCni.Tests.Helpers
                 ("account", ApiHarness.AccountId),
                 ("baseUri", server.BaseUri),
                 // Lets a script see, at any moment, how many requests the server has received.
-                ("requestCount", (Func<int>)(() => server.Emulator.Requests.Count)));
+                ("requestCount", (Func<int>)(() => server.Requests.Count)));
             // Connecting checks the credential with one request; tests count from here.
-            server.Emulator.ClearRequests();
+            server.ClearRequests();
             return new ConnectedShell(server, shell);
         }
 
@@ -67,7 +68,7 @@ namespace CloudflareCni.Tests.Helpers
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiHarness.Token);
             using var body = new System.Net.Http.StringContent(cni.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
             http.PutAsync(Server.CniUri(ApiHarness.AccountId, "cnis/" + cniId), body).GetAwaiter().GetResult().EnsureSuccessStatusCode();
-            Emulator.ClearRequests();
+            Server.ClearRequests();
         }
 
         public async ValueTask DisposeAsync()

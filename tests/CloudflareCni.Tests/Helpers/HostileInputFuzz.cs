@@ -153,7 +153,7 @@ namespace CloudflareCni.Tests.Helpers
         public void Prepare(string folder)
         {
             tempFolder = folder;
-            shell.Emulator.Options.PendingStatusReads = 0;
+            shell.Emulator.PendingStatusReads = 0;
             fixture["Account"] = ApiHarness.AccountId;
             fixture["Token"] = HostileValue.Secure(ApiHarness.Token);
             fixture["BaseUri"] = shell.Server.BaseUri;
@@ -281,10 +281,10 @@ namespace CloudflareCni.Tests.Helpers
 
         private void RunOne(FuzzCase call)
         {
-            int faultsBefore = sandbox.Faults.PendingCount;
+            long faultsBefore = sandbox.Faults.PendingCount();
             PsResult result = call.Variable is null ? Invoke(call) : InvokeWithVariable(call);
             IReadOnlyList<RecordedRequest> requests = shell.Requests.Concat(sandbox.Requests).ToList();
-            bool faultQueued = sandbox.Faults.PendingCount != faultsBefore;
+            bool faultQueued = sandbox.Faults.PendingCount() != faultsBefore;
             Check(call, result, requests, faultQueued);
             CheckContract(call);
             Restore();
@@ -774,7 +774,7 @@ namespace CloudflareCni.Tests.Helpers
                 Recreate();
             }
 
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
             shell.Emulator.Faults.Clear();
             sandbox?.ClearRequests();
             sandbox?.Faults.Clear();
@@ -788,7 +788,7 @@ namespace CloudflareCni.Tests.Helpers
             fixture["Icon"] = icon.Name;
             fixture["Slot"] = slot;
             fixture["Cni"] = cni.Id;
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
         }
 
         private static bool IsCommon(string name) =>

@@ -20,9 +20,9 @@ namespace CloudflareCni.Tests.Helpers
 
         public CfConnection Connection { get; }
 
-        public static async Task<TestServerScope> StartAsync(Action<CfClientOptions> configure, CniEmulator? emulator = null)
+        public static async Task<TestServerScope> StartAsync(Action<CfClientOptions> configure, CniEmulator? emulator = null, TestServerOptions? options = null)
         {
-            TestServer server = await TestServer.StartAsync(emulator ?? new CniEmulator());
+            TestServer server = await TestServer.StartAsync(emulator, options);
             return new TestServerScope(server, ApiHarness.ConnectTo(server.BaseUri, configure));
         }
 

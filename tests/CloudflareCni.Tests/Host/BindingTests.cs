@@ -66,7 +66,7 @@ namespace CloudflareCni.Tests.Host
         public void PipedValues_AreValidatedWithTheSameRules_EachBadOneReportedAndTheRestProcessed()
         {
             string slot = shell.AddSlot();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             PsResult result = shell.Run("'nope', $slot | Get-CfCniSlot", ("slot", slot));
 

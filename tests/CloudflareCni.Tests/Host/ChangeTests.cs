@@ -21,7 +21,7 @@ namespace CloudflareCni.Tests.Host
             shell = await ConnectedShell.StartAsync();
             slot = shell.AddSlot();
             shell.AddSlot();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
         }
 
         public async Task DisposeAsync() => await shell.DisposeAsync();
@@ -79,7 +79,7 @@ namespace CloudflareCni.Tests.Host
         {
             string id = NewCni(NewInterconnect());
             JsonObject before = shell.Emulator.GetCnis(ApiHarness.AccountId).Single();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             shell.Invoke("Set-CfCni -Id $id -Mtu 1400", ("id", id));
 
@@ -102,7 +102,7 @@ namespace CloudflareCni.Tests.Host
         public void SetCni_ACustomerIpOutsideTheCurrentPrefix_IsRefusedAfterTheReadAndBeforeTheWrite()
         {
             string id = NewCni(NewInterconnect());
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             PsResult result = shell.Run("Set-CfCni -Id $id -CustomerIp 10.9.9.9/31", ("id", id));
 
@@ -126,7 +126,7 @@ namespace CloudflareCni.Tests.Host
         {
             string icon = NewInterconnect();
             string id = NewCni(icon);
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
             string[] commands =
             {
                 $"New-CfInterconnect -SlotId {slot} -Type direct",
@@ -162,7 +162,7 @@ namespace CloudflareCni.Tests.Host
         {
             string icon = NewInterconnect();
             string[] ids = { NewCni(icon), NewCni(icon), NewCni(icon) };
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
             shell.Shell.Host.Prompts.Answer("No", "Yes to All");
 
             PsResult result = shell.Run("$ids | Remove-CfCni", ("ids", ids));
@@ -179,7 +179,7 @@ namespace CloudflareCni.Tests.Host
         {
             string icon = NewInterconnect();
             string id = NewCni(icon);
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             PsResult refused = shell.Run("Remove-CfCni -Id $id", ("id", id));
             PsResult forcedWhatIf = shell.Run("Remove-CfCni -Id $id -Force -WhatIf", ("id", id));

@@ -22,14 +22,14 @@ namespace CloudflareCni.Tests.Host
 
         public async Task InitializeAsync()
         {
-            shell = await ConnectedShell.StartAsync(new CniEmulator(new CniEmulatorOptions { ExpectedToken = ApiHarness.Token, PendingStatusReads = 0 }));
+            shell = await ConnectedShell.StartAsync(new CniEmulator { PendingStatusReads = 0 });
             for (int i = 0; i < 20; i++)
             {
                 shell.AddSlot();
             }
 
             names = shell.Invoke("Get-CfCniSlot | New-CfInterconnect -Type direct | ForEach-Object Name").Cast<string>().ToArray();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
         }
 
         public async Task DisposeAsync() => await shell.DisposeAsync();
@@ -37,11 +37,11 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void PipedLookups_RunUpToTheThrottleLimitAtOnce_AndOneAtATimeWithLimitOne()
         {
-            shell.Emulator.Faults.Latency = Latency;
+            shell.Server.Options.Latency = Latency;
 
             var concurrent = shell.Invoke("$names | Get-CfInterconnectStatus -ThrottleLimit 8", ("names", names)).Cast<InterconnectStatus>().ToList();
             var arrivedTogether = shell.Requests.Select(r => r.ReceivedAt).ToList();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
             shell.Invoke("$names[0..3] | Get-CfInterconnectStatus -ThrottleLimit 1", ("names", names));
             var arrivedInTurn = shell.Requests.Select(r => r.ReceivedAt).ToList();
 
@@ -68,7 +68,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public async Task SelectObjectFirst_CancelsWhatIsInFlight_AndNothingIsSentAfterwards()
         {
-            shell.Emulator.Faults.Latency = TimeSpan.FromSeconds(2);
+            shell.Server.Options.Latency = TimeSpan.FromSeconds(2);
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
             // 60 names: the first 16 go at once; the first result comes 2 s later.
@@ -89,7 +89,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public async Task CtrlC_DuringConcurrentLookups_StopsPromptly_AndSendsNothingAfterwards()
         {
-            shell.Emulator.Faults.Latency = TimeSpan.FromSeconds(5);
+            shell.Server.Options.Latency = TimeSpan.FromSeconds(5);
             Task<PsResult> running = Task.Run(() => shell.Run("$names | Get-CfInterconnectStatus", ("names", names)));
             while (shell.Requests.Count < 16)
             {
@@ -112,7 +112,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public async Task ErrorActionStop_OnAFailedItem_CancelsWhatIsInFlight()
         {
-            shell.Emulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
+            shell.Server.Options.Latency = TimeSpan.FromMilliseconds(500);
 
             PsResult result = shell.Run("'icon-missing', $names | Get-CfInterconnectStatus -ErrorAction Stop", ("names", names));
             int sent = shell.Requests.Count;
@@ -128,7 +128,7 @@ namespace CloudflareCni.Tests.Host
         public void ALookupWaitingToRetry_DoesNotHoldUpTheOthers_AndOutputKeepsTheInputOrder()
         {
             ConnectWithRetries();
-            shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.ServerError, 503, "GET") { Path = "*/" + names[0] + "/status" });
+            shell.Emulator.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.ServerError, 503, "GET", "*/" + names[0] + "/status"));
 
             // Up to 4 x 5 = 20 lookups may be owed at once: all of them here.
             var statuses = shell.Invoke("$names | Get-CfInterconnectStatus -ThrottleLimit 5", ("names", names)).Cast<InterconnectStatus>().ToList();
@@ -145,7 +145,8 @@ namespace CloudflareCni.Tests.Host
         public void A429_PausesEveryRequestOfTheCredential_NotOnlyItsOwn()
         {
             ConnectWithRetries();
-            shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.TooManyRequests, 429, "GET") { RetryAfterMilliseconds = 1000, Path = "*/" + names[2] + "/status" });
+            shell.Server.Options.RetryAfterMs = 1000;
+            shell.Emulator.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.TooManyRequests, 429, "GET", "*/" + names[2] + "/status"));
 
             // Two runspaces of the process: one reads names[2] and is told to wait 1 s; the other, once that 429 has come
             // back, reads four other names, which must wait too rather than run into 429s of their own.
@@ -173,7 +174,7 @@ namespace CloudflareCni.Tests.Host
         public void WaitCfInterconnect_WaitsForAllAtOnce_WritingEachAsItIsReached()
         {
             // Not read yet: each reports Pending for three reads, then Healthy.
-            shell.Emulator.Options.PendingStatusReads = 3;
+            shell.Emulator.PendingStatusReads = 3;
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
             PsResult result = shell.Run("$names[15..19] | Wait-CfInterconnect -PollInterval 0.2 -Timeout 30", ("names", names));

@@ -20,7 +20,7 @@ namespace CloudflareCni.Tests.Host
 
         private ConnectedShell shell = null!;
 
-        public async Task InitializeAsync() => shell = await ConnectedShell.StartAsync(new Emulator.CniEmulator(new Emulator.CniEmulatorOptions()));
+        public async Task InitializeAsync() => shell = await ConnectedShell.StartAsync(options: new TestServerOptions());
 
         public async Task DisposeAsync() => await shell.DisposeAsync();
 

@@ -241,7 +241,7 @@ namespace CloudflareCni.Tests.Host
         public void PipedTextThatACmdletWouldIgnore_IsRefused()
         {
             string icon = NewInterconnect();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             PsResult result = shell.Run("'stray' | New-CfCni -Interconnect $i -ConduitName c -Mtu 1500; 65000 | Set-CfCniSetting -DefaultAsn 1 -Confirm:$false", ("i", icon));
 
@@ -259,7 +259,7 @@ namespace CloudflareCni.Tests.Host
         {
             string icon = NewInterconnect();
             string id = ((Cni)shell.Invoke("New-CfCni -Interconnect $i -ConduitName c -Mtu 1500", ("i", icon)).Single()).Id;
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             PsResult result = shell.Run($"[pscustomobject]@{{ Id = $id; {column} = $cell }} | Set-CfCni -Confirm:$false", ("id", id), ("cell", cell));
 
@@ -311,7 +311,7 @@ namespace CloudflareCni.Tests.Host
         {
             string slot = shell.AddSlot();
             string name = ((Interconnect)shell.Invoke("New-CfInterconnect -SlotId $s -Type direct -Confirm:$false", ("s", slot)).Single()).Name;
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
             return name;
         }
     }

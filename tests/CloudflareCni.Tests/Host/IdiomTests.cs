@@ -21,19 +21,15 @@ namespace CloudflareCni.Tests.Host
 
         public async Task InitializeAsync()
         {
-            var emulator = new CniEmulator(new CniEmulatorOptions
-            {
-                ExpectedToken = ApiHarness.Token,
-                ExtraInterconnectFields = new JsonObject { ["ccr_device_name"] = "ccr07" },
-            });
-            shell = await ConnectedShell.StartAsync(emulator);
+            // The sandbox gives every slot and interconnect a field the module does not model (ccr_device_name).
+            shell = await ConnectedShell.StartAsync();
             shell.AddSlot("AMS01", "100G");
             shell.AddSlot("AMS01", "10G");
             shell.AddSlot("FRA05", "10G", occupied: true);
             shell.AddSlot("AMS01", "400M");
             icons = new[] { NewPhysical(), NewPhysical() };
             gcp = shell.Invoke("(New-CfInterconnect -Bandwidth 1g -PairingKey 7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1 -Type partner).Name").Cast<string>().Single();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
         }
 
         public async Task DisposeAsync() => await shell.DisposeAsync();
@@ -66,7 +62,7 @@ namespace CloudflareCni.Tests.Host
         public void APatternTakesFirstAndSkip_AndPipedPatternsAreListedOnce()
         {
             var first = shell.Invoke("Get-CfInterconnect -Name icon-* -First 2").Cast<Interconnect>().ToList();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
             var statuses = shell.Invoke("'icon-*', $gcp | Get-CfInterconnectStatus", ("gcp", gcp)).Cast<InterconnectStatus>().ToList();
 
             Assert.Equal(2, first.Count);
@@ -159,13 +155,13 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void Completion_GivesUpQuietly_WhenTheServerStalls_AndOffersNothingWhenNotConnected()
         {
-            shell.Emulator.Faults.Enqueue(EmulatorFault.Stall("GET"), 5);
+            shell.Emulator.Faults.Enqueue(TestFaults.Stall("GET"), 5);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var stalled = Complete("Get-CfCni -Id ");
             clock.Stop();
-            shell.Emulator.Faults.Reset();
+            shell.Emulator.Faults.Clear();
             shell.Invoke("Disconnect-CfAccount");
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
             var offline = Complete("Get-CfInterconnect -Name ");
 
             Assert.Empty(stalled);
@@ -305,7 +301,7 @@ namespace CloudflareCni.Tests.Host
         public void ThePipedObjectsAccount_IsUsed_UnlessAccountIdIsGiven()
         {
             shell.Invoke("$null = Get-CfCniSlot -AccountId $other -Occupied:$false -First 1 | New-CfInterconnect -Type direct -AccountId $other", ("other", ApiHarness.OtherAccountId));
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             shell.Invoke("Get-CfInterconnect -AccountId $other | Get-CfInterconnectStatus | Out-Null", ("other", ApiHarness.OtherAccountId));
             PsResult overridden = shell.Run("Get-CfInterconnect -AccountId $other | Get-CfInterconnectStatus -AccountId $a", ("a", ApiHarness.AccountId), ("other", ApiHarness.OtherAccountId));
@@ -335,7 +331,7 @@ namespace CloudflareCni.Tests.Host
             string first = NewCni(icons[0]);
             string second = NewCni(icons[1]);
             NewCni(icons[1]);
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             var piped = shell.Invoke("Get-CfInterconnect -Name $i | Get-CfCni", ("i", icons[0])).Cast<Cni>().ToList();
             int listings = shell.Requests.Count(r => r.Path.EndsWith("/cnis", StringComparison.Ordinal));

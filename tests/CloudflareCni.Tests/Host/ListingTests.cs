@@ -22,7 +22,7 @@ namespace CloudflareCni.Tests.Host
                 shell.AddSlot(site: i < 20 ? "AMS01" : "FRA05", occupied: i % 5 == 0);
             }
 
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
         }
 
         public async Task DisposeAsync() => await shell.DisposeAsync();
@@ -115,7 +115,7 @@ namespace CloudflareCni.Tests.Host
         public void AListingThatFailsPartWay_EndsTheStatement_AfterWritingWhatArrived()
         {
             // The fault is aimed at the second page, whenever it is asked for (prefetch asks early).
-            shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.ServerError, 500, "GET") { Query = "cursor=10*" });
+            shell.Emulator.Faults.Enqueue(TestFaults.OnQuery(EmulatorFaultKind.ServerError, 500, "GET", "cursor=10*"));
             PsResult result = shell.Run("Get-CfCniSlot -PageSize 10; 'after'");
 
             Assert.Equal(10, result.Objects.OfType<CniSlot>().Count());
@@ -135,7 +135,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public async Task Stopping_APipelineDuringAStalledRequest_ReturnsPromptly_AndSendsNothingAfterwards()
         {
-            shell.Emulator.Faults.Enqueue(EmulatorFault.Stall("GET"));
+            shell.Emulator.Faults.Enqueue(TestFaults.Stall("GET"));
             Task<PsResult> running = Task.Run(() => shell.Run("Get-CfCniSlot"));
             while (shell.Requests.Count == 0)
             {

@@ -162,7 +162,7 @@ namespace CloudflareCni.Tests.Host
             shell.Run("Connect-CfAccount -Sandbox -Name sandbox-a | Out-Null; Connect-CfAccount -Sandbox -Name sandbox-b -SandboxEmpty | Out-Null; Connect-CfAccount -Sandbox -Name other | Out-Null");
             string sandboxSlot = shell.Invoke("(Get-CfCniSlot -Connection sandbox-a -First 1).Id").Cast<string>().Single();
             string defaultSlot = shell.AddSlot();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             IReadOnlyList<string> names = Complete("Get-CfCni -Connection sand");
             IReadOnlyList<string> disconnectNames = Complete("Disconnect-CfAccount -Name o");

@@ -26,7 +26,7 @@ namespace CloudflareCni.Tests.Host
 
         private ConnectedShell shell = null!;
 
-        public async Task InitializeAsync() => shell = await ConnectedShell.StartAsync(new CniEmulator(new CniEmulatorOptions()));
+        public async Task InitializeAsync() => shell = await ConnectedShell.StartAsync(options: new TestServerOptions());
 
         public async Task DisposeAsync() => await shell.DisposeAsync();
 
@@ -84,7 +84,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void AFailedConnect_InAReusedRunspace_SendsNothingToAnotherItemsAccount()
         {
-            shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.Unauthorized) { Path = "*/accounts/" + RefusedAccount + "/*" }, 100);
+            shell.Emulator.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.Unauthorized, path: "*/accounts/" + RefusedAccount + "/*"), 100);
 
             // Six items at -ThrottleLimit 2: the runspaces are reused, so item 4's runspace connected for an earlier item.
             PsResult result = shell.Run(
@@ -127,7 +127,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void AFailedConnect_InTheOwnerRunspace_ClearsTheSessionsDefault_AndFallsBackToNothing()
         {
-            shell.Emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.Unauthorized) { Path = "*/accounts/" + RefusedAccount + "/*" }, 100);
+            shell.Emulator.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.Unauthorized, path: "*/accounts/" + RefusedAccount + "/*"), 100);
 
             PsResult result = shell.Run(
                 "$module = (Get-Module CloudflareCni).Path; " +

@@ -22,16 +22,15 @@ namespace CloudflareCni.Tests.Host
 
         public async Task InitializeAsync()
         {
-            var emulator = new CniEmulator(new CniEmulatorOptions
+            shell = await ConnectedShell.StartAsync(options: new TestServerOptions
             {
-                ExpectedToken = ApiHarness.Token,
-                ExtraCniFields = new JsonObject { ["bgp_mode"] = "dynamic_route_exchange" },
+                Token = ApiHarness.Token,
+                CniFieldsOnCreate = new JsonObject { ["bgp_mode"] = "dynamic_route_exchange" },
             });
-            shell = await ConnectedShell.StartAsync(emulator);
             shell.AddSlot();
             icon = shell.Invoke("(Get-CfCniSlot -First 1 | New-CfInterconnect -Type direct).Name").Cast<string>().Single();
             cni = shell.Invoke("(New-CfCni -Interconnect $i -ConduitName tunnel-a -Description original -Mtu 1500 -CustomerAsn 65010 -ExtraPrefix 192.0.2.0/24 -Md5Key k3y).Id", ("i", icon)).Cast<string>().Single();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
         }
 
         public async Task DisposeAsync() => await shell.DisposeAsync();
@@ -44,7 +43,7 @@ namespace CloudflareCni.Tests.Host
             // $c is read; a colleague changes the description; then $c is piped with an MTU change.
             shell.Invoke("$c = Get-CfCni -Id $id", ("id", cni));
             shell.Invoke("Set-CfCni -Id $id -Description new", ("id", cni));
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             shell.Invoke("$c | Set-CfCni -Mtu 1400");
 
@@ -147,7 +146,7 @@ namespace CloudflareCni.Tests.Host
             shell.Shell.Host.Prompts.Answer("No");
             shell.Run("Remove-CfCni -Id $id", ("id", cni));
             var promptedRequests = shell.Requests.Select(r => r.Method).ToList();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
 
             shell.Run("Remove-CfCni -Id $id -Confirm:$false", ("id", cni));
 
@@ -223,7 +222,7 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void ACreateThatMayHaveLanded_SaysSo_AndNamesTheCommandThatChecks()
         {
-            shell.Emulator.Faults.Enqueue(EmulatorFault.CommitThenFail(502, "POST"));
+            shell.Emulator.Faults.Enqueue(TestFaults.CommitThenFail(502, "POST"));
 
             PsResult result = shell.Run("New-CfCni -Interconnect $i -ConduitName landed -Mtu 1500", ("i", icon));
 
@@ -240,7 +239,7 @@ namespace CloudflareCni.Tests.Host
         {
             shell.Invoke("Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -TimeoutSec 1 | Out-Null",
                 ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", shell.Server.BaseUri));
-            shell.Emulator.Faults.Enqueue(EmulatorFault.Stall("GET"), 10);
+            shell.Emulator.Faults.Enqueue(TestFaults.Stall("GET"), 10);
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
             PsResult result = shell.Run("Get-CfCniSetting");
@@ -275,7 +274,7 @@ namespace CloudflareCni.Tests.Host
         public void Connect_KeepsACredentialThatMayNotReadTheSettings_WithAWarning_AndCanSkipTheCheck()
         {
             const string narrowAccount = "0000000000000000000000000000a403";
-            shell.Emulator.Options.ForbiddenAccountIds.Add(narrowAccount);
+            shell.Server.Options.ForbiddenAccounts.Add(narrowAccount);
 
             PsResult narrow = shell.Run(
                 "Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u | Out-Null; (Get-CfContext).AccountId",

@@ -46,7 +46,7 @@ namespace CloudflareCni.Tests.Host
             }
 
             Assert.Empty(shell.Requests);
-            Assert.Equal(0, shell.Emulator.Faults.PendingCount);
+            Assert.Equal(0, shell.Emulator.Faults.PendingCount());
         }
 
         [Fact]

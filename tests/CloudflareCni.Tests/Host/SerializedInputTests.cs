@@ -23,12 +23,11 @@ namespace CloudflareCni.Tests.Host
 
         public async Task InitializeAsync()
         {
-            var emulator = new CniEmulator(new CniEmulatorOptions
+            shell = await ConnectedShell.StartAsync(options: new TestServerOptions
             {
-                ExpectedToken = ApiHarness.Token,
-                ExtraCniFields = new JsonObject { ["bgp_mode"] = "dynamic_route_exchange" },
+                Token = ApiHarness.Token,
+                CniFieldsOnCreate = new JsonObject { ["bgp_mode"] = "dynamic_route_exchange" },
             });
-            shell = await ConnectedShell.StartAsync(emulator);
             shell.AddSlot();
             string icon = shell.Invoke("(Get-CfCniSlot -First 1 | New-CfInterconnect -Type direct).Name").Cast<string>().Single();
             cni = shell.Invoke(
@@ -37,7 +36,7 @@ namespace CloudflareCni.Tests.Host
                 ("i", icon),
                 ("file", Path("cnis.xml")),
                 ("settings", Path("settings.xml"))).Cast<string>().Single();
-            shell.Emulator.ClearRequests();
+            shell.Server.ClearRequests();
         }
 
         public async Task DisposeAsync()

@@ -200,7 +200,7 @@ namespace CloudflareCni.Tests.Sandbox
                 JsonNode noRoute = await t.Json(HttpMethod.Get, "unknown", expected: HttpStatusCode.NotFound);
                 Assert.Equal(EmulatorErrorCodes.NoRoute, noRoute["errors"]![0]!["code"]!.GetValue<int>());
 
-                t.Client.DefaultRequestHeaders.Authorization = null;
+                emulator.Faults.Enqueue(TestFaults.Unauthorized());
                 JsonNode unauthorized = await t.Json(HttpMethod.Get, "slots", expected: HttpStatusCode.Unauthorized);
                 Assert.Equal(EmulatorErrorCodes.AuthenticationError, unauthorized["errors"]![0]!["code"]!.GetValue<int>());
                 Assert.False(unauthorized["success"]!.GetValue<bool>());
@@ -254,7 +254,7 @@ namespace CloudflareCni.Tests.Sandbox
         public async Task Socket_TooManyRequests_CarriesRetryAfter()
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
-            emulator.Faults.Enqueue(EmulatorFault.TooManyRequests(retryAfterSeconds: 7));
+            emulator.Faults.Enqueue(TestFaults.TooManyRequests(retryAfterSeconds: 7));
             await using (Transport t = await Transport.StartAsync("socket", emulator))
             {
                 using (HttpResponseMessage response = await t.Send(HttpMethod.Get, "slots"))
@@ -278,7 +278,7 @@ namespace CloudflareCni.Tests.Sandbox
         public async Task ConnectionReset_SurfacesAsHttpRequestException(string kind)
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
-            emulator.Faults.Enqueue(EmulatorFault.ConnectionReset());
+            emulator.Faults.Enqueue(TestFaults.ConnectionReset());
 
             // A fresh client: SocketsHttpHandler silently retries a request once when a reused pooled connection fails.
             await using (Transport t = await Transport.StartAsync(kind, emulator))
@@ -305,7 +305,7 @@ namespace CloudflareCni.Tests.Sandbox
         public async Task Stall_EndsWhenTheClientGivesUp(string kind)
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
-            emulator.Faults.Enqueue(EmulatorFault.Stall());
+            emulator.Faults.Enqueue(TestFaults.Stall());
             await using (Transport t = await Transport.StartAsync(kind, emulator))
             {
                 using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
@@ -329,7 +329,7 @@ namespace CloudflareCni.Tests.Sandbox
         public async Task CommitThenFail_OverTheWire(string kind)
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
-            emulator.Faults.Enqueue(EmulatorFault.CommitThenFail(502, "POST"));
+            emulator.Faults.Enqueue(TestFaults.CommitThenFail(502, "POST"));
             await using (Transport t = await Transport.StartAsync(kind, emulator))
             {
                 JsonNode icon = await t.Json(HttpMethod.Post, "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + EmulatorTests.PairingKey + "\",\"type\":\"gcp\"}", HttpStatusCode.BadGateway);

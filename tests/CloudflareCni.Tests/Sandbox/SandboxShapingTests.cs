@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 using static CloudflareCni.Tests.Sandbox.EmulatorTests;
 
@@ -36,7 +37,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public async Task Seed_ServesTheDataAsTheApiWould_FillingInWhatTheApiAdds()
         {
-            CniEmulator emulator = CniEmulator.CreateEmptySandbox();
+            CniEmulator emulator = new CniEmulator();
             emulator.Seed(Account, Data(SampleData));
 
             List<JsonObject> slots = await Slots(emulator);
@@ -88,7 +89,7 @@ namespace CloudflareCni.Tests.Sandbox
         [InlineData(@"{""slots"": 5}", "slots must be an array of objects")]
         public void Seed_RefusesBadData_NamingTheItemAndField(string json, string expected)
         {
-            CniEmulator emulator = CniEmulator.CreateEmptySandbox();
+            CniEmulator emulator = new CniEmulator();
             SandboxDataException error = Assert.Throws<SandboxDataException>(() => emulator.Seed(Account, Data(json)));
             Assert.Contains(expected, error.Message, System.StringComparison.Ordinal);
         }
@@ -118,9 +119,9 @@ namespace CloudflareCni.Tests.Sandbox
         public async Task Faults_MatchPathAndCommand_AndCountDown()
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
-            emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.Unauthorized) { Path = "*/SETTINGS" }, 2);
-            emulator.Faults.Enqueue(new EmulatorFault(EmulatorFaultKind.Forbidden) { Command = "Get-CfCni" });
-            Assert.Equal(3, emulator.Faults.PendingCount);
+            emulator.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.Unauthorized, path: "*/SETTINGS"), 2);
+            emulator.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.Forbidden, command: "Get-CfCni"));
+            Assert.Equal(3, emulator.Faults.PendingCount());
             Assert.Equal(new[] { 2, 1 }, emulator.Faults.Pending.Select(p => p.Remaining));
 
             Assert.Equal(200, (await Send(emulator, "GET", "slots")).Status);
@@ -131,16 +132,16 @@ namespace CloudflareCni.Tests.Sandbox
 
             // Without a command the request passes the command fault by; from Get-CfCni (any case) it is hit.
             Assert.Equal(200, (await Send(emulator, "GET", "cnis")).Status);
-            EmulatorRequest fromCmdlet = EmulatorRequest.Create("GET", "/client/v4/accounts/" + Account + "/cni/cnis", null, new[] { new KeyValuePair<string, string>("Authorization", "Bearer t") });
+            EmulatorRequest fromCmdlet = TestCalls.Request("GET", "/client/v4/accounts/" + Account + "/cni/cnis", null, new[] { new KeyValuePair<string, string>("Authorization", "Bearer t") });
             fromCmdlet.Command = "get-cfcni";
             AssertError(await emulator.HandleAsync(fromCmdlet, CancellationToken.None), 403, EmulatorErrorCodes.Forbidden);
-            Assert.Equal(0, emulator.Faults.PendingCount);
+            Assert.Equal(0, emulator.Faults.PendingCount());
 
             RecordedRequest logged = emulator.Requests.Last();
             Assert.Equal(("get-cfcni", "Forbidden", 403), (logged.Command, logged.Fault, logged.Status));
             Assert.Null(emulator.Requests.First().Fault);
 
-            emulator.Faults.Enqueue(EmulatorFault.ServerError(), 5);
+            emulator.Faults.Enqueue(TestFaults.ServerError(), 5);
             emulator.Faults.Clear();
             Assert.Equal(200, (await Send(emulator, "GET", "slots")).Status);
         }
@@ -153,7 +154,9 @@ namespace CloudflareCni.Tests.Sandbox
         [InlineData("/client/v4/accounts/a/cni/cnis", "/client/v4/accounts/a/cni/cnis", true)]
         [InlineData("/client/v4/accounts/a/cni/cnis", "cnis", false)]
         [InlineData("", "*", true)]
-        public void Wildcard_MatchesAsPowerShellDoes(string text, string pattern, bool expected) =>
-            Assert.Equal(expected, Wildcard.IsMatch(text, pattern));
+        [InlineData("/client/v4/accounts/a/cni/slots", "*/[rs]lots", true)]
+        [InlineData("/client/v4/accounts/a/cni/slots", "*/[ab]lots", false)]
+        public void AFaultsPath_MatchesAsPowerShellsWildcardsDo(string path, string pattern, bool expected) =>
+            Assert.Equal(expected, EmulatorFault.For(EmulatorFaultKind.ServerError, path: pattern).When(new EmulatorRequest { Method = "GET", Path = path }));
     }
 }

@@ -95,7 +95,7 @@ namespace CloudflareCni.Emulator.Resources
                     (cni[CniJson.Names.CloudflareIp], cni[CniJson.Names.CustomerIp]) = NextLink();
                 }
 
-                account.Items<CniJson>().Add(WithSandboxFields(Typed(cni, CniJsonContext.Default.CniJson, path)));
+                account.Items<CniJson>().Add(Typed(cni, CniJsonContext.Default.CniJson, path));
             }
         }
 
@@ -145,7 +145,6 @@ namespace CloudflareCni.Emulator.Resources
                 cni.Bgp.ExtraPrefixes ??= new List<string>();
             }
 
-            cni = WithSandboxFields(cni);
             request.Account.Items<CniJson>().Add(cni);
             return request.Json(cni, CniJsonContext.Default.CniJson);
         }
@@ -256,8 +255,5 @@ namespace CloudflareCni.Emulator.Resources
         }
 
         private static string ScalarText(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-
-        /// <summary>The fields the emulator adds to every CNI it makes (those the item has win).</summary>
-        private CniJson WithSandboxFields(CniJson cni) => EmulatorJson.WithMissing(cni, Emulator.Options.ExtraCniFields, CniJsonContext.Default.CniJson);
     }
 }

@@ -19,7 +19,7 @@ namespace CloudflareCni.Emulator.Resources
 
         public string Name => Body.Name;
 
-        /// <summary>Status reads so far, for the built-in countdown (Pending for <see cref="CniEmulatorOptions.PendingStatusReads"/> reads, then Healthy).</summary>
+        /// <summary>Status reads so far, for the built-in countdown (Pending for <see cref="CniEmulator.PendingStatusReads"/> reads, then Healthy).</summary>
         public int StatusReads { get; set; }
 
         /// <summary>The state it reports when set; null while the built-in countdown applies.</summary>
@@ -104,7 +104,7 @@ namespace CloudflareCni.Emulator.Resources
                 // Freeze what it reports now, so the countdown alone decides when it changes.
                 if (entry.State == null)
                 {
-                    entry.State = entry.StatusReads < Emulator.Options.PendingStatusReads ? "Pending" : "Healthy";
+                    entry.State = entry.StatusReads < Emulator.PendingStatusReads ? "Pending" : "Healthy";
                     entry.Reason = null;
                 }
 
@@ -257,7 +257,7 @@ namespace CloudflareCni.Emulator.Resources
                 return new StatusJson { State = entry.State, Reason = entry.Reason };
             }
 
-            if (entry.StatusReads < Emulator.Options.PendingStatusReads)
+            if (entry.StatusReads < Emulator.PendingStatusReads)
             {
                 entry.StatusReads++;
                 return new StatusJson { State = "Pending" };
@@ -397,9 +397,12 @@ namespace CloudflareCni.Emulator.Resources
             account.Items<InterconnectEntry>().Add(new InterconnectEntry(seeded) { State = state, Reason = reason });
         }
 
-        /// <summary>The fields the emulator adds to every interconnect it makes (those the item has win).</summary>
-        private InterconnectJson WithSandboxFields(InterconnectJson icon) =>
-            EmulatorJson.WithMissing(icon, Emulator.Options.ExtraInterconnectFields, InterconnectJsonContext.Default.InterconnectJson);
+        /// <summary>The interconnect with the field the sandbox adds to every interconnect it makes (the item's own value wins).</summary>
+        private static InterconnectJson WithSandboxFields(InterconnectJson icon)
+        {
+            icon.Unknown = WithCcrDeviceName(icon.Unknown);
+            return icon;
+        }
 
         private string NewName(SandboxAccount account)
         {

@@ -45,6 +45,6 @@ namespace CloudflareCni.Emulator.Resources
         }
 
         /// <summary>The account's settings.</summary>
-        public SettingsJson Of(SandboxAccount account) => account.Single(() => new SettingsJson { DefaultAsn = Emulator.Options.InitialDefaultAsn });
+        public static SettingsJson Of(SandboxAccount account) => account.Single(() => new SettingsJson { DefaultAsn = InitialDefaultAsn });
     }
 }

@@ -152,8 +152,12 @@ namespace CloudflareCni.Emulator.Resources
             (slot.Facility?.Name ?? string.Empty).IndexOf(text, StringComparison.Ordinal) >= 0 ||
             (slot.Facility?.Address ?? new List<string>()).Exists(line => (line ?? string.Empty).IndexOf(text, StringComparison.Ordinal) >= 0);
 
-        /// <summary>An account's own copy of a slot, with the fields the emulator adds to every slot.</summary>
-        private SlotJson ForAccount(SlotJson slot) =>
-            EmulatorJson.WithMissing(EmulatorJson.Copy(slot, SlotJsonContext.Default.SlotJson), Emulator.Options.ExtraSlotFields, SlotJsonContext.Default.SlotJson);
+        /// <summary>An account's own copy of a slot, with the field the sandbox adds to every slot.</summary>
+        private static SlotJson ForAccount(SlotJson slot)
+        {
+            SlotJson copy = EmulatorJson.Copy(slot, SlotJsonContext.Default.SlotJson);
+            copy.Unknown = WithCcrDeviceName(copy.Unknown);
+            return copy;
+        }
     }
 }
