@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Api

@@ -59,9 +59,9 @@ namespace CloudflareCni.Api
             var target = new Uri(baseUri, PathAndQuery);
             if (!string.Equals(target.AbsoluteUri, baseUri.AbsoluteUri + PathAndQuery, StringComparison.Ordinal))
             {
-                throw new Internal.CfValidationException(
+                throw new CfValidationException(
                     "Path",
-                    Internal.CfErrors.InvalidPathSegment,
+                    CfErrors.InvalidPathSegment,
                     $"{Method.Method} /{DiagnosticText.Escape(PathAndQuery)} would be sent as {DiagnosticText.Escape(target.PathAndQuery)}, with another path: nothing was sent.");
             }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using CloudflareCni.Emulator;
-using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets

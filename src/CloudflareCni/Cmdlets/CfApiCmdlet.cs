@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 
 namespace CloudflareCni.Cmdlets
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using CloudflareCni.Completion;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {

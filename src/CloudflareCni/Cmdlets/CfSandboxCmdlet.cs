@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using CloudflareCni.Emulator;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 
 namespace CloudflareCni.Cmdlets
 {

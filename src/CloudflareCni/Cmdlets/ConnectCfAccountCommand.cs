@@ -4,7 +4,7 @@ using System.Net;
 using System.Security;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -286,7 +286,7 @@ namespace CloudflareCni.Cmdlets
                 emulator = new CniEmulator();
                 try
                 {
-                    emulator.Seed(accountId, Internal.SandboxData.Read(SandboxData!, SessionState.Path.GetUnresolvedProviderPathFromPSPath));
+                    emulator.Seed(accountId, Emulator.SandboxData.Read(SandboxData!, SessionState.Path.GetUnresolvedProviderPathFromPSPath));
                 }
                 catch (SandboxDataException ex)
                 {

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using CloudflareCni.Completion;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 
 namespace CloudflareCni.Cmdlets
 {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Completion;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 
 namespace CloudflareCni.Cmdlets
 {

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Api;
 using CloudflareCni.Api.Json;
-using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {

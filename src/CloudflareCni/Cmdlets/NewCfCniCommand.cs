@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Completion;
-using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets

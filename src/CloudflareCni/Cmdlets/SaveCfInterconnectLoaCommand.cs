@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Api;
 using CloudflareCni.Completion;
-using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 using static CloudflareCni.Api.DiagnosticText;
 

@@ -7,7 +7,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
 using CloudflareCni.Completion;
-using CloudflareCni.Internal;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets

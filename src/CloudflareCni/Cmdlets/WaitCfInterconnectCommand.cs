@@ -8,7 +8,6 @@ using System.Management.Automation;
 using CloudflareCni.Api;
 using CloudflareCni.Completion;
 using CloudflareCni.Validation;
-using CloudflareCni.Internal;
 
 namespace CloudflareCni.Cmdlets
 {

@@ -9,7 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Api.Json;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Completion

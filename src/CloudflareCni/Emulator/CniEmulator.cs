@@ -180,10 +180,7 @@ namespace CloudflareCni.Emulator
             if (name == null) throw new ArgumentNullException(nameof(name));
             if (state == null) throw new ArgumentNullException(nameof(state));
             if (afterStatusReads < 0) throw new ArgumentOutOfRangeException(nameof(afterStatusReads), afterStatusReads, "A count of reads is at least 0.");
-            lock (_gate)
-            {
-                Resource<InterconnectSandbox>().SetStatus(Account(accountId), name, state, reason, afterStatusReads);
-            }
+            InAccount(accountId, account => Resource<InterconnectSandbox>().SetStatus(account, name, state, reason, afterStatusReads));
         }
 
         /// <summary>
@@ -236,6 +233,13 @@ namespace CloudflareCni.Emulator
                 return use(Account(accountId));
             }
         }
+
+        /// <summary>As <see cref="InAccount{T}"/>, for a change.</summary>
+        internal void InAccount(string accountId, Action<SandboxAccount> change) => InAccount(accountId, account =>
+        {
+            change(account);
+            return true;
+        });
 
         /// <summary>Handles one request: faults, routing, the operation; records it in the log.</summary>
         public async Task<EmulatorResponse> HandleAsync(EmulatorRequest request, CancellationToken cancellationToken)

@@ -131,7 +131,7 @@ namespace CloudflareCni.Emulator
 
         public static bool Has(JsonObject obj, string name) => obj.TryGetPropertyValue(name, out JsonNode? value) && value != null;
 
-        public static string RequireString(JsonObject obj, string name, string path, bool nonEmpty = true)
+        public static string RequireString(JsonObject obj, string name, string path)
         {
             obj.TryGetPropertyValue(name, out JsonNode? value);
             if (value == null)
@@ -145,7 +145,7 @@ namespace CloudflareCni.Emulator
             }
 
             string text = value.GetValue<string>();
-            if (nonEmpty && text.Trim().Length == 0)
+            if (text.Trim().Length == 0)
             {
                 throw EmulatorApiException.Invalid(path + " must not be empty.");
             }

@@ -1,4 +1,5 @@
 using System;
+using CloudflareCni.Connections;
 
 namespace CloudflareCni
 {
@@ -60,7 +61,7 @@ namespace CloudflareCni
         public Uri? Proxy { get; internal set; }
 
         /// <summary>The live connection this object describes; null when there is none (no credential, or the environment's).</summary>
-        internal Internal.CfConnection? Connection { get; set; }
+        internal Connections.CfConnection? Connection { get; set; }
 
         public override string ToString() => ConnectionName ?? $"{AuthKind} {AccountId} {BaseUri}";
     }

@@ -25,7 +25,7 @@ namespace CloudflareCni
         /// part.name). Each shows as an extra property, named in PascalCase (ccr_device_name as CcrDeviceName).
         /// </summary>
         [Hidden]
-        public CfList<string> AdditionalFieldNames => new CfList<string>(Internal.AdditionalFields.Names(this));
+        public CfList<string> AdditionalFieldNames => new CfList<string>(AdditionalFields.Names(this));
 
         /// <summary>Keeps one part's unknown fields (as the JSON reader collected them); empty or null keeps nothing.</summary>
         internal void KeepUnknown(string part, Dictionary<string, JsonElement>? fields)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using static CloudflareCni.Api.DiagnosticText;
+using CloudflareCni.Connections;
 
 namespace CloudflareCni.Validation
 {
@@ -168,7 +169,7 @@ namespace CloudflareCni.Validation
         public static string? ProxyUriFault(System.Uri uri) =>
             uri.IsAbsoluteUri && uri.Host.Length > 0 && (uri.Scheme == System.Uri.UriSchemeHttp || uri.Scheme == System.Uri.UriSchemeHttps)
                 ? null
-                : $"The proxy {Quote(uri.IsAbsoluteUri ? Internal.BaseUriRule.WithoutUserInfo(uri) : uri.OriginalString)} is not an absolute http or https URI with a host, such as http://proxy.example.com:8080.";
+                : $"The proxy {Quote(uri.IsAbsoluteUri ? Connections.BaseUriRule.WithoutUserInfo(uri) : uri.OriginalString)} is not an absolute http or https URI with a host, such as http://proxy.example.com:8080.";
 
         /// <summary>
         /// Null when the text can be turned into a URI (absolute, without hidden characters), else why not: checked before

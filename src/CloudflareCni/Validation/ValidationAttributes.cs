@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
+using CloudflareCni.Connections;
 
 namespace CloudflareCni.Validation
 {
@@ -159,7 +160,7 @@ namespace CloudflareCni.Validation
 
         private static CfContext Named(string name)
         {
-            Internal.CfConnection? found = string.IsNullOrWhiteSpace(name) ? null : Internal.CfSession.Process.Named(name.Trim());
+            Connections.CfConnection? found = string.IsNullOrWhiteSpace(name) ? null : Connections.CfSession.Process.Named(name.Trim());
             if (found is null)
             {
                 throw new ArgumentTransformationMetadataException(
@@ -176,7 +177,7 @@ namespace CloudflareCni.Validation
         private static CfContext FromSerialized(PSObject serialized)
         {
             string? name = serialized.Properties[nameof(CfContext.ConnectionName)]?.Value as string;
-            Internal.CfConnection? found = string.IsNullOrWhiteSpace(name) ? null : Internal.CfSession.Process.Named(name!.Trim());
+            Connections.CfConnection? found = string.IsNullOrWhiteSpace(name) ? null : Connections.CfSession.Process.Named(name!.Trim());
             const string Why =
                 "holds no connection: it was serialized (passed to Start-Job or Invoke-Command, or through Export-Clixml), and a connection's secret never leaves the process that made it.";
             const string Ways =
@@ -213,7 +214,7 @@ namespace CloudflareCni.Validation
             object value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
             if (value is Uri uri)
             {
-                string? fault = Internal.BaseUriRule.FormatFault(uri) ?? Internal.BaseUriRule.SecurityFault(uri);
+                string? fault = Connections.BaseUriRule.FormatFault(uri) ?? Connections.BaseUriRule.SecurityFault(uri);
                 if (fault != null)
                 {
                     throw new ValidationMetadataException(fault);

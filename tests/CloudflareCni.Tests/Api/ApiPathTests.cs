@@ -3,7 +3,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
-using CloudflareCni.Internal;
 using CloudflareCni.Tests.Helpers;
 using Xunit;
 

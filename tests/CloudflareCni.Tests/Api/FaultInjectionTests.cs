@@ -11,7 +11,7 @@ using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 using CloudflareCni.Tests.Helpers;
 using Microsoft.AspNetCore.Http;
 using Xunit;

@@ -1,5 +1,5 @@
 using System;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 using System.Linq;
 using System.Net;
 using System.Threading;

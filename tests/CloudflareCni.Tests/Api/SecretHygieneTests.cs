@@ -6,7 +6,7 @@ using System.Text;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 using CloudflareCni.Tests.Helpers;
 using Xunit;
 

@@ -43,8 +43,6 @@ namespace CloudflareCni.Tests.Helpers
                 {
                     entry.Body.Unknown = Merged(entry.Body.Unknown, Node(entry.Body, InterconnectJsonContext.Default.InterconnectJson), fields);
                 }
-
-                return 0;
             });
 
         private static Dictionary<string, JsonElement> Merged(Dictionary<string, JsonElement>? unknown, JsonObject written, JsonObject fields)

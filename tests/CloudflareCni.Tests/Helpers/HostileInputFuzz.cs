@@ -6,7 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Emulator;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 
 namespace CloudflareCni.Tests.Helpers
 {

@@ -1,5 +1,5 @@
 using CloudflareCni.Api;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 
 namespace CloudflareCni.Tests.Helpers
 {

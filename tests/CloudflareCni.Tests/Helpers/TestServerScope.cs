@@ -2,7 +2,7 @@ using System;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 using CloudflareCni.Tests.Helpers;
 
 namespace CloudflareCni.Tests.Helpers

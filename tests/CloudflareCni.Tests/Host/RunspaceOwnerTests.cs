@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
 using CloudflareCni.Emulator;
-using CloudflareCni.Internal;
+using CloudflareCni.Connections;
 using CloudflareCni.Tests.Helpers;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using CloudflareCni.Internal;
+using CloudflareCni.Cmdlets;
 using Xunit;
 
 namespace CloudflareCni.Tests.Module

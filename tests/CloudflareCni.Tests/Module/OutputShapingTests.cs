@@ -2,7 +2,6 @@ using System.Linq;
 using System.Text.Json;
 using CloudflareCni.Api;
 using CloudflareCni.Api.Json;
-using CloudflareCni.Internal;
 using Xunit;
 
 namespace CloudflareCni.Tests.Module

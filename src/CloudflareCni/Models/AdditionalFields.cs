@@ -6,7 +6,7 @@ using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
 
-namespace CloudflareCni.Internal
+namespace CloudflareCni
 {
     /// <summary>
     /// Turns the JSON fields the module does not know into PowerShell property names and plain values, so that new API

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 
-namespace CloudflareCni.Api
+namespace CloudflareCni.Connections
 {
     /// <summary>
     /// HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, read the same way on .NET Framework (which ignores them)

@@ -9,7 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudflareCni.Emulator;
 
-namespace CloudflareCni.Internal
+namespace CloudflareCni.Emulator
 {
     /// <summary>
     /// Reads Connect-CfAccount -SandboxData: a hashtable (or any dictionary), an object (ConvertFrom-Json's), JSON text,

@@ -4,7 +4,7 @@ using System.Net.Http;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
 
-namespace CloudflareCni.Internal
+namespace CloudflareCni.Connections
 {
     /// <summary>One configured way to reach the API: the request pipeline (which the services are made over) and the default account.</summary>
     internal sealed class CfConnection : IDisposable

@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 
-namespace CloudflareCni.Internal
+namespace CloudflareCni.Cmdlets
 {
     /// <summary>
     /// Carries diagnostics from thread-pool threads to the pipeline thread. Async work posts messages from any

@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using CloudflareCni.Api;
 
-namespace CloudflareCni.Internal
+namespace CloudflareCni
 {
     /// <summary>
     /// Every ErrorId the module writes, and the ErrorRecords behind them. Scripts match on these ids (PowerShell
