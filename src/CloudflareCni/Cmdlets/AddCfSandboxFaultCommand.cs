@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using CloudflareCni.Completion;
 using CloudflareCni.Emulator;
 using CloudflareCni.Validation;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using CloudflareCni.Completion;
 using CloudflareCni.Emulator;
 using CloudflareCni.Validation;
 

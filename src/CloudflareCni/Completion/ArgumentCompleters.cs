@@ -200,4 +200,18 @@ namespace CloudflareCni.Completion
     {
         private protected override IEnumerable<(string, string)> Values(IDictionary bound) => ApiRules.Bandwidths.Select(b => (b, string.Empty));
     }
+
+    /// <summary>Completes -Command with the names of the CloudflareCni cmdlets that send requests.</summary>
+    public sealed class CfCommandCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string Value, string ToolTip)> Values(IDictionary bound) =>
+            Cmdlets.CfCommandNames.All.Select(name => (name, string.Empty));
+    }
+
+    /// <summary>Completes Set-CfCni -Property with the properties it can change.</summary>
+    public sealed class CniPropertyCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string Value, string ToolTip)> Values(IDictionary bound) =>
+            Cmdlets.SetCfCniCommand.SettableNames.Select(name => (name, string.Empty));
+    }
 }

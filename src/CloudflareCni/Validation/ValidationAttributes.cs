@@ -591,3 +591,49 @@ namespace CloudflareCni.Validation
         }
     }
 }
+
+namespace CloudflareCni.Validation
+{
+    /// <summary>Accepts the name of a CloudflareCni cmdlet that sends requests, such as New-CfCni (in any case).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateCfCommandAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) =>
+            Cmdlets.CfCommandNames.Canonical(value) != null
+                ? null
+                : $"{Api.DiagnosticText.Quote(value)} is not a CloudflareCni cmdlet that sends requests. Use one of: {string.Join(", ", Cmdlets.CfCommandNames.All)}.";
+    }
+
+    /// <summary>
+    /// Accepts a property name for Set-CfCni -Property: one it can change (in any case), or the name of a field the
+    /// module does not model (checked against the piped object, before any request). Names of properties that cannot
+    /// change, and patterns, are refused at binding.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateCniPropertyAttribute : CfValidateAttribute
+    {
+        private static readonly string[] Fixed = typeof(Cni).GetProperties().Select(p => p.Name).Except(Cmdlets.SetCfCniCommand.SettableNames).ToArray();
+
+        internal override string? Fault(string? value)
+        {
+            if (value is null || Cmdlets.SetCfCniCommand.SettableNames.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            if (ModuleRules.TextFault(value) is string text)
+            {
+                return text;
+            }
+
+            if (WildcardPattern.ContainsWildcardCharacters(value))
+            {
+                return $"{Api.DiagnosticText.Quote(value)} is a pattern: -Property takes the names of the properties to change, such as {string.Join(", ", Cmdlets.SetCfCniCommand.SettableNames)}.";
+            }
+
+            return Fixed.Contains(value, StringComparer.OrdinalIgnoreCase)
+                ? $"{value} cannot be changed. Set-CfCni changes {string.Join(", ", Cmdlets.SetCfCniCommand.SettableNames)}, and the fields the module does not model."
+                : null;
+        }
+    }
+}

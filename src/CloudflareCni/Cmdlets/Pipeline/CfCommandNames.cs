@@ -1,9 +1,7 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -37,22 +35,5 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The name as the module spells it, or null when no cmdlet of the module that sends requests has it.</summary>
         public static string? Canonical(string? name) =>
             name is null ? null : Names.Value.FirstOrDefault(candidate => string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase));
-    }
-
-    /// <summary>Accepts the name of a CloudflareCni cmdlet that sends requests, such as New-CfCni (in any case).</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateCfCommandAttribute : CfValidateAttribute
-    {
-        internal override string? Fault(string? value) =>
-            CfCommandNames.Canonical(value) != null
-                ? null
-                : $"{Api.DiagnosticText.Quote(value)} is not a CloudflareCni cmdlet that sends requests. Use one of: {string.Join(", ", CfCommandNames.All)}.";
-    }
-
-    /// <summary>Completes -Command with the names of the CloudflareCni cmdlets that send requests.</summary>
-    public sealed class CfCommandCompleter : Completion.CfCompleter
-    {
-        private protected override IEnumerable<(string Value, string ToolTip)> Values(IDictionary bound) =>
-            CfCommandNames.All.Select(name => (name, string.Empty));
     }
 }
