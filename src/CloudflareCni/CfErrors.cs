@@ -49,6 +49,7 @@ namespace CloudflareCni
         public const string FaultParameterMismatch = "CfValidation.FaultParameterMismatch";
         public const string DeserializedInput = "CfValidation.DeserializedInput";
         public const string UnknownProperty = "CfValidation.UnknownProperty";
+        public const string InvalidWildcard = "CfValidation.InvalidWildcard";
 
         // The sandbox and the cmdlets that shape it: CfSandbox.*
         public const string NotSandbox = "CfSandbox.NotSandbox";

@@ -374,7 +374,11 @@ Describe 'Get-CfSandboxRequest and Clear-CfSandboxRequest' {
         (Get-CfSandboxRequest -Path '*/icon-gcp/status').Command | Should -Be 'Get-CfInterconnectStatus'
         # PowerShell's own wildcards, sets included; an unclosed [ is refused before anything is read.
         @(Get-CfSandboxRequest -Path '*/icon-[ag][mc]*/status') | Should -HaveCount 2
-        { Get-CfSandboxRequest -Path '*/icon-[' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        $refused = { Get-CfSandboxRequest -Path '*/icon-[' } | Should -Throw -ErrorId 'CfValidation.InvalidWildcard,CloudflareCni.Cmdlets.GetCfSandboxRequestCommand' -PassThru
+        "$($refused.CategoryInfo.Category)" | Should -Be 'InvalidArgument'
+        $refused.TargetObject | Should -Be '*/icon-['
+        { Add-CfSandboxFault -Kind ServerError -Path '*/[' } | Should -Throw -ErrorId 'CfValidation.InvalidWildcard,CloudflareCni.Cmdlets.AddCfSandboxFaultCommand'
+        @(Get-CfSandboxFault) | Should -HaveCount 0
 
         Clear-CfSandboxRequest
         @(Get-CfSandboxRequest) | Should -HaveCount 0

@@ -30,7 +30,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        [ValidateText(MaxLength = ModuleRules.MaxTextLength, Wildcards = true)]
+        [ValidateText(MaxLength = ModuleRules.MaxTextLength)]
         public string? Path { get; set; }
 
         /// <summary>Only requests that this cmdlet sends, such as New-CfCni.</summary>
@@ -51,6 +51,7 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
+            Patterns.Require(this, nameof(Path), Path is null ? null : new[] { Path });
             var kind = (EmulatorFaultKind)Enum.Parse(typeof(EmulatorFaultKind), Kind, ignoreCase: true);
             bool hasStatus = kind == EmulatorFaultKind.ServerError || kind == EmulatorFaultKind.CommitThenFail;
             if (IsBound(nameof(StatusCode)) && !hasStatus)

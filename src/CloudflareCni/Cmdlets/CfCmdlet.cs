@@ -20,6 +20,7 @@ namespace CloudflareCni.Cmdlets
         private bool yesToAll;
         private bool noToAll;
         private OrderedLookups? lookups;
+        private ParameterBlocks? blocks;
 
         protected CfCmdlet()
         {
@@ -51,7 +52,7 @@ namespace CloudflareCni.Cmdlets
         internal System.Management.Automation.Runspaces.Runspace? CallerRunspace { get; private set; }
 
         /// <summary>True when the parameter was given on the command line (and so applies to every piped object).</summary>
-        private protected bool GivenOnCommandLine(string parameterName) => commandLine.Contains(parameterName);
+        internal bool GivenOnCommandLine(string parameterName) => commandLine.Contains(parameterName);
 
         protected sealed override void BeginProcessing()
         {
@@ -84,6 +85,16 @@ namespace CloudflareCni.Cmdlets
             {
                 // Ctrl+C arrived after the pipeline had ended and disposed the cmdlet: nothing is left to stop.
             }
+        }
+
+        /// <summary>
+        /// What a cmdlet that takes shared parameter blocks returns from IDynamicParameters.GetDynamicParameters: the
+        /// blocks' parameters, whose values reach the blocks before each Begin, Process and End.
+        /// </summary>
+        private protected object Offer(params object[] parameterBlocks)
+        {
+            blocks = new ParameterBlocks(parameterBlocks);
+            return blocks.Parameters;
         }
 
         /// <summary>Per-invocation setup; runs once before the first input.</summary>
@@ -274,6 +285,7 @@ namespace CloudflareCni.Cmdlets
         {
             try
             {
+                blocks?.Apply();
                 work();
                 diagnostics.Flush();
             }

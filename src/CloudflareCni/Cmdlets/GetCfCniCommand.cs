@@ -40,7 +40,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ParameterSetName = ListSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        [ValidateInterconnectName(Wildcards = true)]
+        [ValidateInterconnectName]
         [ArgumentCompleter(typeof(InterconnectNameCompleter))]
         public string[]? Interconnect { get; set; }
 
@@ -76,7 +76,8 @@ namespace CloudflareCni.Cmdlets
             }
 
             // The CNIs of the interconnects given are listed once, at the end of the input.
-            interconnects.AddRange(Interconnect.Select(name => (Pattern(name), AccountId)));
+            Patterns.Require(this, nameof(Interconnect), Interconnect);
+            interconnects.AddRange(Interconnect.Select(name => (Patterns.Of(name), AccountId)));
         }
 
         private protected override void End()
@@ -102,7 +103,7 @@ namespace CloudflareCni.Cmdlets
                 if (InputObject!.BaseObject is CloudflareCni.Interconnect || InputObject.TypeNames.Contains("Deserialized." + typeof(CloudflareCni.Interconnect).FullName))
                 {
                     // The interconnect's own name, taken literally: a name may hold [ or *, which are no pattern here.
-                    interconnects.Add((Pattern(WildcardPattern.Escape((string)InputObject.Properties["Name"].Value)), AccountId));
+                    interconnects.Add((Patterns.Of(WildcardPattern.Escape((string)InputObject.Properties["Name"].Value)), AccountId));
                     return;
                 }
             }
@@ -115,6 +116,5 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
-        private static WildcardPattern Pattern(string name) => new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
     }
 }

@@ -22,7 +22,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        [Validation.ValidateText(Wildcards = true)]
+        [Validation.ValidateText]
         [ArgumentCompleter(typeof(ConnectionNameCompleter))]
         public string[]? Name { get; set; }
 
@@ -58,10 +58,11 @@ namespace CloudflareCni.Cmdlets
 
         private void WriteNamed()
         {
+            Patterns.Require(this, nameof(Name), Name);
             IReadOnlyList<CfConnection> all = CfSession.Process.NamedConnections();
             foreach (string name in Name!)
             {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                WildcardPattern pattern = Patterns.Of(name);
                 List<CfConnection> matches = all.Where(c => pattern.IsMatch(c.Name)).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {

@@ -26,7 +26,7 @@ namespace CloudflareCni.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        [ValidateText(MaxLength = ModuleRules.MaxTextLength, Wildcards = true)]
+        [ValidateText(MaxLength = ModuleRules.MaxTextLength)]
         public string? Path { get; set; }
 
         /// <summary>Only requests that this cmdlet sent, such as New-CfCni.</summary>
@@ -37,7 +37,8 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
-            WildcardPattern? path = Path is null ? null : new WildcardPattern(Path, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            Patterns.Require(this, nameof(Path), Path is null ? null : new[] { Path });
+            WildcardPattern? path = Path is null ? null : Patterns.Of(Path);
             foreach (RecordedRequest request in Sandbox.Requests)
             {
                 if ((Method != null && !string.Equals(Method, request.Method, StringComparison.OrdinalIgnoreCase))

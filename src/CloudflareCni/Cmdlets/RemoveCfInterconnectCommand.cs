@@ -20,7 +20,7 @@ namespace CloudflareCni.Cmdlets
         [Alias("Icon")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        [ValidateInterconnectName(Wildcards = true)]
+        [ValidateInterconnectName]
         [ArgumentCompleter(typeof(InterconnectNameCompleter))]
         public string[]? Name { get; set; }
 

@@ -24,7 +24,7 @@ namespace CloudflareCni.Cmdlets
         [Alias("Icon", "Interconnect")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        [ValidateInterconnectName(Wildcards = true)]
+        [ValidateInterconnectName]
         [ArgumentCompleter(typeof(InterconnectNameCompleter))]
         public string[]? Name { get; set; }
 

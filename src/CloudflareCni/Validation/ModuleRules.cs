@@ -120,9 +120,6 @@ namespace CloudflareCni.Validation
         public static string? InterconnectNameFault(string? value) =>
             TextFault(value) ?? (PathSegmentFault(value) is string segment ? $"The name {Quote(value)} cannot address an interconnect: {segment}" : null);
 
-        /// <summary>Null when the text can be an interconnect's name or a wildcard pattern of names (a valid one).</summary>
-        public static string? InterconnectNamePatternFault(string? value) => InterconnectNameFault(value) ?? WildcardFault(value);
-
         /// <summary>Null when the text is a valid PowerShell wildcard pattern (or holds no wildcard), else why not.</summary>
         public static string? WildcardFault(string? value)
         {

@@ -427,7 +427,7 @@ namespace CloudflareCni.Validation
 
     /// <summary>
     /// Accepts text the API can take as a name, filter or field: not blank, within <see cref="MaxLength"/>, without control
-    /// characters or invisible formatting; with <see cref="Wildcards"/>, also a valid wildcard pattern.
+    /// characters or invisible formatting. (A wildcard pattern's own form is checked by the cmdlet, before any request.)
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateTextAttribute : CfValidateAttribute
@@ -438,24 +438,17 @@ namespace CloudflareCni.Validation
         /// <summary>True when '' has a meaning of its own (a description cleared); blank text is still refused.</summary>
         public bool AllowEmpty { get; set; }
 
-        /// <summary>True when the value is a wildcard pattern, which must then be a valid one.</summary>
-        public bool Wildcards { get; set; }
-
-        internal override string? Fault(string? value) =>
-            ModuleRules.TextFault(value, MaxLength, AllowEmpty) ?? (Wildcards ? ModuleRules.WildcardFault(value) : null);
+        internal override string? Fault(string? value) => ModuleRules.TextFault(value, MaxLength, AllowEmpty);
     }
 
     /// <summary>
-    /// Accepts an interconnect name, which addresses the interconnect in a request's path: the text rule, and one path
-    /// segment (not '.', '..', nor with '/' or '\'); with <see cref="Wildcards"/>, also a valid wildcard pattern.
+    /// Accepts an interconnect name (or a pattern of names), which addresses the interconnect in a request's path: the
+    /// text rule, and one path segment (not '.', '..', nor with '/' or '\').
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateInterconnectNameAttribute : CfValidateAttribute
     {
-        public bool Wildcards { get; set; }
-
-        internal override string? Fault(string? value) =>
-            Wildcards ? ModuleRules.InterconnectNamePatternFault(value) : ModuleRules.InterconnectNameFault(value);
+        internal override string? Fault(string? value) => ModuleRules.InterconnectNameFault(value);
     }
 
     /// <summary>Accepts an email address, such as ops@example.com.</summary>

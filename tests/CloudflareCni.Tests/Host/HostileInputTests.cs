@@ -88,29 +88,41 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Theory]
-        [InlineData("Get-CfInterconnect -Name '['")]
-        [InlineData("Get-CfInterconnectStatus -Name 'icon-[z-a'")]
-        [InlineData("Remove-CfInterconnect -Name '[' -WhatIf")]
-        [InlineData("Get-CfCni -Interconnect '['")]
-        [InlineData("Get-CfContext -Name '['")]
-        public void ABadWildcardPattern_IsRefusedBeforeAnyListing_NotAWildcardPatternException(string command)
+        [InlineData("Get-CfInterconnect -Name '['", "Name", "[")]
+        [InlineData("Get-CfInterconnectStatus -Name 'icon-[z-a'", "Name", "icon-[z-a")]
+        [InlineData("Remove-CfInterconnect -Name icon-1, '[' -WhatIf", "Name", "[")]
+        [InlineData("Save-CfInterconnectLoa -Name '[' -WhatIf", "Name", "[")]
+        [InlineData("Wait-CfInterconnect -Name 'icon-*', '[x'", "Name", "[x")]
+        [InlineData("Get-CfCni -Interconnect '['", "Interconnect", "[")]
+        [InlineData("Get-CfContext -Name '['", "Name", "[")]
+        [InlineData("'icon-1' | Get-CfInterconnectStatus -Name '['", "Name", "[")]
+        public void ABadWildcardPattern_IsAnInvalidArgument_RaisedBeforeAnyRequest_NotAWildcardPatternException(string command, string parameter, string pattern)
         {
             PsResult result = shell.Run(command);
 
             ErrorRecord error = Assert.Single(result.Errors);
-            Assert.Equal("ParameterArgumentValidationError", error.FullyQualifiedErrorId.Split(',')[0]);
-            Assert.NotEqual(ErrorCategory.NotSpecified, error.CategoryInfo.Category);
-            Assert.Contains("not a valid wildcard pattern", error.Exception.Message, StringComparison.Ordinal);
+            Assert.Equal(("CfValidation.InvalidWildcard", ErrorCategory.InvalidArgument, (object)pattern), (error.FullyQualifiedErrorId.Split(',')[0], error.CategoryInfo.Category, error.TargetObject));
+            Assert.StartsWith($"-{parameter} '{pattern}' is not a valid wildcard pattern", error.Exception.Message, StringComparison.Ordinal);
+            Assert.Empty(result.Objects);
             Assert.Empty(shell.Requests);
+            Assert.DoesNotContain("What if", shell.Shell.Host.Prompts.Text, StringComparison.Ordinal);
         }
 
         [Fact]
-        public void APipedBadPattern_IsAnInvalidPipedValue_BeforeAnyListing()
+        public void APipedBadPattern_IsAnInvalidWildcard_ForThatObjectAlone_BeforeAnyRequestForIt()
         {
-            PsResult result = shell.Run("'[' | Get-CfInterconnect");
+            shell.AddSlot();
+            string name = shell.Invoke("(Get-CfCniSlot -First 1 | New-CfInterconnect -Type direct).Name").Cast<string>().Single();
+            shell.Server.ClearRequests();
 
-            Assert.Equal(("CfValidation.InvalidPipedValue", ErrorCategory.InvalidArgument), (Assert.Single(result.Errors).FullyQualifiedErrorId.Split(',')[0], result.Errors[0].CategoryInfo.Category));
-            Assert.Empty(shell.Requests);
+            PsResult result = shell.Run("'[', [pscustomobject]@{ Name = 'icon-[' }, $name | Get-CfInterconnect", ("name", name));
+
+            Assert.Equal(
+                new[] { ("CfValidation.InvalidWildcard", (object)"["), ("CfValidation.InvalidWildcard", (object)"icon-[") },
+                result.Errors.Select(e => (e.FullyQualifiedErrorId.Split(',')[0], e.TargetObject)));
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
+            Assert.Equal(name, Assert.IsAssignableFrom<Interconnect>(Assert.Single(result.Objects)).Name);
+            Assert.Equal($"/client/v4/accounts/{ApiHarness.AccountId}/cni/interconnects/{name}", Assert.Single(shell.Requests).Path);
         }
 
         [Fact]

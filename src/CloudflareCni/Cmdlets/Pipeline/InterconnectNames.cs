@@ -33,7 +33,7 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The interconnects of the account whose names match the pattern, in listing order.</summary>
         public IEnumerable<Interconnect> Matching(string pattern, string account)
         {
-            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            WildcardPattern wildcard = Patterns.Of(pattern);
             return Listing(account).Where(icon => wildcard.IsMatch(icon.Name));
         }
 

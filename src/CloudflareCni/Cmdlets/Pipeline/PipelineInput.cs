@@ -24,10 +24,38 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>
         /// The interconnect names or patterns given: on the command line, or (in the <see cref="Set"/> set) those the piped
-        /// object stands for; a piped text must be a name or valid pattern, as -Name requires.
+        /// object stands for; a piped text must be a name, as -Name requires. A pattern that cannot be parsed is refused
+        /// before any request (<see cref="Patterns"/>): given on the command line, it ends the command; piped, it is an
+        /// error for that object, and the others go on.
         /// </summary>
-        public static IEnumerable<string> GivenNames(CfCmdlet cmdlet, PSObject? input, string[]? given) =>
-            cmdlet.ParameterSetName == Set ? Values(cmdlet, input!, given, "Name", fault: ModuleRules.InterconnectNamePatternFault) : given!;
+        public static IReadOnlyList<string> GivenNames(CfCmdlet cmdlet, PSObject? input, string[]? given)
+        {
+            if (cmdlet.ParameterSetName != Set || cmdlet.GivenOnCommandLine("Name"))
+            {
+                // Names given on the command line: a bad pattern ends the command, whatever is piped.
+                Patterns.Require(cmdlet, "Name", given);
+            }
+
+            if (cmdlet.ParameterSetName != Set)
+            {
+                return given!;
+            }
+
+            var good = new List<string>();
+            foreach (string name in Values(cmdlet, input!, given, "Name", fault: ModuleRules.InterconnectNameFault))
+            {
+                if (Patterns.Refusal("Name", name) is ErrorRecord refused)
+                {
+                    cmdlet.WriteFailure(refused);
+                }
+                else
+                {
+                    good.Add(name);
+                }
+            }
+
+            return good;
+        }
 
         /// <summary>The CNI or slot ids given, as <see cref="Given"/>; piped ones are lower-cased and must be UUIDs.</summary>
         public static IEnumerable<string> GivenIds(CfCmdlet cmdlet, PSObject? input, string[]? given) =>

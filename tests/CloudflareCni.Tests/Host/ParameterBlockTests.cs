@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using CloudflareCni.Tests.Helpers;
+using Xunit;
+
+namespace CloudflareCni.Tests.Host
+{
+    /// <summary>
+    /// Parameters declared once in a shared block (Cmdlets/Parameters) and offered by each cmdlet through
+    /// IDynamicParameters: PowerShell must bind, complete, show and document them as it does a cmdlet's own.
+    /// </summary>
+    [Collection(PowerShellCollection.Name)]
+    public sealed class ParameterBlockTests : IAsyncLifetime
+    {
+        private ConnectedShell shell = null!;
+        private string[] icons = new string[0];
+
+        public async Task InitializeAsync()
+        {
+            shell = await ConnectedShell.StartAsync(new Emulator.CniEmulator { PendingStatusReads = 0 });
+            shell.AddSlot("AMS01");
+            shell.AddSlot("FRA05");
+            icons = shell.Invoke("Get-CfCniSlot | New-CfInterconnect -Type direct | ForEach-Object Name").Cast<string>().ToArray();
+            shell.Server.ClearRequests();
+        }
+
+        public async Task DisposeAsync() => await shell.DisposeAsync();
+
+        [Theory]
+        [InlineData("Get-CfInterconnectStatus")]
+        public void TheInterconnectNameBlock_HasTheSetsPositionAliasesAndRulesOfADeclaredParameter(string command)
+        {
+            CmdletInfo info = shell.Invoke("Get-Command $c", ("c", command)).Cast<CmdletInfo>().Single();
+            ParameterMetadata name = info.Parameters["Name"];
+            ParameterMetadata input = info.Parameters["InputObject"];
+            string syntax = string.Join("\n", shell.Invoke("Get-Command $c -Syntax", ("c", command)).Select(o => o.ToString()));
+
+            Assert.True(name.IsDynamic);
+            Assert.Equal(typeof(string[]), name.ParameterType);
+            Assert.Equal(new[] { "Icon", "Interconnect" }, name.Aliases.OrderBy(a => a, StringComparer.Ordinal));
+            Assert.Equal(new[] { "InputObject", "Name" }, name.ParameterSets.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal((true, 0, false), (name.ParameterSets["Name"].IsMandatory, name.ParameterSets["Name"].Position, name.ParameterSets["Name"].ValueFromPipelineByPropertyName));
+            Assert.True(name.ParameterSets["InputObject"].ValueFromPipelineByPropertyName);
+            Assert.True(input.ParameterSets["InputObject"].ValueFromPipeline && input.ParameterSets["InputObject"].IsMandatory);
+            Assert.Contains(name.Attributes, a => a is SupportsWildcardsAttribute);
+            Assert.Contains(name.Attributes, a => a is Validation.ValidateInterconnectNameAttribute);
+            Assert.Equal("Name", info.DefaultParameterSet);
+            Assert.Contains(command + " [-Name] <string[]>", syntax, StringComparison.Ordinal);
+            Assert.Contains(command + " -InputObject <psobject>", syntax, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("Get-CfInterconnectStatus")]
+        public void TheInterconnectNameBlock_BindsByPosition_ByValue_ByPropertyName_AndFromPSDefaultParameterValues(string command)
+        {
+            string Names(string script) =>
+                string.Join(",", shell.Invoke(script + " | ForEach-Object Name", ("c", command), ("a", icons[0]), ("b", icons[1])).Select(o => o.ToString()));
+
+            Assert.Equal(icons[0], Names("& $c $a"));
+            Assert.Equal(icons[1], Names("& $c -Icon $b"));
+            Assert.Equal($"{icons[0]},{icons[1]}", Names("$a, $b | & $c"));
+            Assert.Equal($"{icons[0]},{icons[1]}", Names("Get-CfInterconnect | & $c"));
+            Assert.Equal(icons[1], Names("[pscustomobject]@{ Name = $b } | & $c"));
+            Assert.Equal(icons[0], Names("[pscustomobject]@{ Interconnect = $a } | & $c"));
+            Assert.Equal($"{icons[0]},{icons[1]}", Names("& $c 'icon-*'"));
+            Assert.Equal(icons[1], Names("& { $PSDefaultParameterValues[\"$($c):Name\"] = $b; try { & $c } finally { $PSDefaultParameterValues.Clear() } }"));
+        }
+
+        [Theory]
+        [InlineData("Get-CfInterconnectStatus")]
+        public void TheInterconnectNameBlock_IsRefusedAndCompletedAsADeclaredParameterIs(string command)
+        {
+            PsResult missing = shell.Run("& $c -ErrorAction Stop", ("c", command));
+            PsResult blank = shell.Run("& $c -Name ''", ("c", command));
+            PsResult slot = shell.Run("Get-CfCniSlot -First 1 | & $c", ("c", command));
+            shell.Server.ClearRequests();
+
+            Assert.Equal("MissingMandatoryParameter", missing.TerminatingRecord?.FullyQualifiedErrorId.Split(',')[0] ?? Assert.Single(missing.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal("ParameterArgumentValidationError", Assert.Single(blank.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal("CfValidation.UnsupportedInput", Assert.Single(slot.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(icons.OrderBy(n => n, StringComparer.Ordinal), shell.Complete(command + " -Name icon-").OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(icons.OrderBy(n => n, StringComparer.Ordinal), shell.Complete(command + " icon-").OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Contains("-Name", shell.Complete(command + " -Na"));
+            // Hidden as it is declared (DontShow): piped objects bind it, nobody types it.
+            Assert.DoesNotContain("-InputObject", shell.Complete(command + " -In"));
+        }
+
+        [Theory]
+        [InlineData("Get-CfInterconnectStatus")]
+        public void TheInterconnectNameBlock_IsInTheHelp_AsTheDocsDescribeIt(string command)
+        {
+            string help = string.Join("\n", shell.Invoke("Get-Help $c -Parameter Name | Out-String -Width 200", ("c", command)).Select(o => o.ToString()));
+
+            Assert.Contains("Required?                    true", help, StringComparison.Ordinal);
+            Assert.Contains("Position?                    0", help, StringComparison.Ordinal);
+            Assert.Contains("Accept pipeline input?       true (ByPropertyName)", help, StringComparison.Ordinal);
+            Assert.Contains("Aliases                      Icon, Interconnect", help, StringComparison.Ordinal);
+            Assert.Contains("Accept wildcard characters?  true", help, StringComparison.Ordinal);
+        }
+    }
+}
