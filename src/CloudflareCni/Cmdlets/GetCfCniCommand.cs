@@ -12,29 +12,17 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfCni", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Cni), ParameterSetName = new[] { ListSet, IdSet, PipelineInput.Set })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfCniCommand : CfListCmdlet<Cni>
+    public sealed class GetCfCniCommand : CfListCmdlet<Cni>, IDynamicParameters
     {
-        private const string IdSet = "Id";
+        private const string IdSet = CniIdParameters.IdSet;
         private const string Takes = "CNI ids, CloudflareCni.Cni objects (or objects with an Id property, such as CSV rows), or CloudflareCni.Interconnect objects for their CNIs";
         /// <summary>The interconnects whose CNIs are wanted, each with its account (null: the default), listed at the end.</summary>
         private readonly List<(WildcardPattern Pattern, string? Account)> interconnects = new List<(WildcardPattern, string?)>();
 
+        private readonly CniIdParameters cnis = new CniIdParameters();
+
         /// <summary>The account of the listing being written; null for the command's own.</summary>
         private string? listingAccount;
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
-        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
-        [TextInput(LowerCase = true)]
-        [ValidateUuid]
-        [ArgumentCompleter(typeof(CniIdCompleter))]
-        public string[]? Id { get; set; }
-
-        /// <summary>
-        /// Each piped object: an id, a CNI (or any object with an Id) to get, or an interconnect whose CNIs to list. Objects
-        /// of the module's other types are refused rather than misread.
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
 
         /// <summary>Only the CNIs of these interconnects (names or wildcard patterns). The API has no such filter: the listing is filtered as it pages.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -63,6 +51,9 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ParameterSetName = PipelineInput.Set)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
+
+        /// <summary>-Id and -InputObject (<see cref="CniIdParameters"/>).</summary>
+        public object GetDynamicParameters() => Offer(cnis);
 
         private protected override CfPager<Cni> OpenPager(CfPaging paging) =>
             new CniService(Executor).List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
@@ -94,22 +85,22 @@ namespace CloudflareCni.Cmdlets
         {
             if (ParameterSetName == PipelineInput.Set)
             {
-                if (!PipelineInput.Accept(this, InputObject, Takes, typeof(Cni), typeof(CloudflareCni.Interconnect)))
+                if (!PipelineInput.Accept(this, cnis.InputObject, Takes, typeof(Cni), typeof(CloudflareCni.Interconnect)))
                 {
                     return;
                 }
 
                 // A piped interconnect (or a deserialized one) asks for its CNIs: gathered, and listed once at the end of the input.
-                if (InputObject!.BaseObject is CloudflareCni.Interconnect || InputObject.TypeNames.Contains("Deserialized." + typeof(CloudflareCni.Interconnect).FullName))
+                PSObject piped = cnis.InputObject!;
+                if (piped.BaseObject is CloudflareCni.Interconnect || piped.TypeNames.Contains("Deserialized." + typeof(CloudflareCni.Interconnect).FullName))
                 {
                     // The interconnect's own name, taken literally: a name may hold [ or *, which are no pattern here.
-                    interconnects.Add((Patterns.Of(WildcardPattern.Escape((string)InputObject.Properties["Name"].Value)), AccountId));
+                    interconnects.Add((Patterns.Of(WildcardPattern.Escape((string)piped.Properties["Name"].Value)), AccountId));
                     return;
                 }
             }
 
-            IEnumerable<string> ids = PipelineInput.GivenIds(this, InputObject, Id);
-            foreach (string id in ids)
+            foreach (string id in cnis.Ids(this))
             {
                 string account = Account;
                 Lookups(ThrottleLimit, WriteResult).Add(id, async token => await new CniService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));

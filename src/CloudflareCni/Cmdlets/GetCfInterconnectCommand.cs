@@ -10,31 +10,11 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfInterconnect", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), ParameterSetName = new[] { ListSet, NameSet, PipelineInput.Set })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfInterconnectCommand : CfListCmdlet<Interconnect>
+    public sealed class GetCfInterconnectCommand : CfListCmdlet<Interconnect>, IDynamicParameters
     {
-        private const string NameSet = "Name";
+        private const string NameSet = InterconnectNameParameters.NameSet;
+        private readonly InterconnectNameParameters interconnects = new InterconnectNameParameters();
         private InterconnectNames? names;
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
-        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
-        // Interconnect: a CNI piped in names the interconnect that hosts it.
-        [Alias("Icon", "Interconnect")]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ValidateInterconnectName]
-        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
-        public string[]? Name { get; set; }
-
-        /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
-        private System.Collections.Generic.IEnumerable<string> Names =>
-            PipelineInput.GivenNames(this, InputObject, Name);
-
-        /// <summary>
-        /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
-        /// are refused rather than misread.
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
 
         /// <summary>Only interconnects at this site.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -58,6 +38,9 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
 
+        /// <summary>-Name and -InputObject (<see cref="InterconnectNameParameters"/>).</summary>
+        public object GetDynamicParameters() => Offer(interconnects);
+
         private protected override bool PagesGetSet => true;
 
         private protected override CfPager<Interconnect> OpenPager(CfPaging paging) =>
@@ -65,13 +48,13 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void GetEach()
         {
-            if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
+            if (!interconnects.TryGetNames(this, out var given))
             {
                 return;
             }
 
             names ??= new InterconnectNames(this);
-            foreach (string name in Names)
+            foreach (string name in given)
             {
                 ForItem(name, () =>
                 {

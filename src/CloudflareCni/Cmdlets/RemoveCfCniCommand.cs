@@ -1,33 +1,17 @@
 using CloudflareCni.Api;
 using System.Collections.Generic;
 using System.Management.Automation;
-using CloudflareCni.Completion;
-using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>Deletes CNIs; each is confirmed by its conduit name and interconnect as well as its id.</summary>
-    [Cmdlet(VerbsCommon.Remove, "CfCni", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CfCni", DefaultParameterSetName = CniIdParameters.IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveCfCniCommand : CfApiCmdlet
+    public sealed class RemoveCfCniCommand : CfApiCmdlet, IDynamicParameters
     {
         private readonly List<(string Id, string? AccountId, string? Description)> pending = new List<(string, string?, string?)>();
 
-        private const string IdSet = "Id";
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
-        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
-        [TextInput(LowerCase = true)]
-        [ValidateUuid]
-        [ArgumentCompleter(typeof(CniIdCompleter))]
-        public string[]? Id { get; set; }
-
-        /// <summary>
-        /// Each piped object: a CNI id, or an object whose Id binds -Id (a CNI, a CSV row). Objects of the module's other
-        /// types, such as slots, are refused rather than misread.
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
+        private readonly CniIdParameters cnis = new CniIdParameters();
 
         /// <summary>Skips the confirmation prompt; -WhatIf still wins.</summary>
         [Parameter]
@@ -35,20 +19,22 @@ namespace CloudflareCni.Cmdlets
 
         private protected override bool ForceRequested => Force.IsPresent;
 
+        /// <summary>-Id and -InputObject (<see cref="CniIdParameters"/>).</summary>
+        public object GetDynamicParameters() => Offer(cnis);
+
         // Deletes wait for the end of the input: in `Get-CfCni | Remove-CfCni` a delete made while the listing still
         // pages would shift the server's offsets, and the next page would skip CNIs that were never seen.
         private protected override void Process()
         {
-            if (!PipelineInput.Accept(this, InputObject, "CNI ids, CloudflareCni.Cni objects, or objects with an Id property such as CSV rows", typeof(Cni)))
+            if (!PipelineInput.Accept(this, cnis.InputObject, "CNI ids, CloudflareCni.Cni objects, or objects with an Id property such as CSV rows", typeof(Cni)))
             {
                 return;
             }
 
             // A piped CNI already says what it is; an id alone is looked up when the prompt needs to name it.
-            string? conduit = InputObject?.Properties["ConduitName"]?.Value as string;
-            string? interconnect = InputObject?.Properties["Interconnect"]?.Value as string;
-            System.Collections.Generic.IEnumerable<string> ids = PipelineInput.GivenIds(this, InputObject, Id);
-            foreach (string id in ids)
+            string? conduit = cnis.InputObject?.Properties["ConduitName"]?.Value as string;
+            string? interconnect = cnis.InputObject?.Properties["Interconnect"]?.Value as string;
+            foreach (string id in cnis.Ids(this))
             {
                 pending.Add((id, AccountId, conduit is null || interconnect is null ? null : Describe(id, conduit, interconnect)));
             }

@@ -3,41 +3,19 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Api;
-using CloudflareCni.Completion;
 using CloudflareCni.Validation;
 using static CloudflareCni.Api.DiagnosticText;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>Saves the Letter of Authorization (PDF) of physical interconnects to files.</summary>
-    [Cmdlet(VerbsData.Save, "CfInterconnectLoa", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Save, "CfInterconnectLoa", DefaultParameterSetName = InterconnectNameParameters.NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
-    public sealed class SaveCfInterconnectLoaCommand : CfApiCmdlet
+    public sealed class SaveCfInterconnectLoaCommand : CfApiCmdlet, IDynamicParameters
     {
-        private const string NameSet = "Name";
+        private readonly InterconnectNameParameters interconnects = new InterconnectNameParameters();
 
         private InterconnectNames? names;
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
-        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
-        // Interconnect: a CNI piped in names the interconnect that hosts it.
-        [Alias("Icon", "Interconnect")]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ValidateInterconnectName]
-        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
-        public string[]? Name { get; set; }
-
-        /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
-        private System.Collections.Generic.IEnumerable<string> Names =>
-            PipelineInput.GivenNames(this, InputObject, Name);
-
-        /// <summary>
-        /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
-        /// are refused rather than misread.
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
 
         /// <summary>The file, or a folder to hold "name-loa.pdf", taken literally. Relative to the current location. Default: "name-loa.pdf" there.</summary>
         [Parameter(Position = 1)]
@@ -55,6 +33,9 @@ namespace CloudflareCni.Cmdlets
 
         private protected override bool ForceRequested => Force.IsPresent;
 
+        /// <summary>-Name and -InputObject (<see cref="InterconnectNameParameters"/>).</summary>
+        public object GetDynamicParameters() => Offer(interconnects);
+
         /// <summary>The default LOA file name: the interconnect name made safe for a file name, then "-loa.pdf".</summary>
         internal static string DefaultFileName(string name)
         {
@@ -64,13 +45,13 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
-            if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
+            if (!interconnects.TryGetNames(this, out var given))
             {
                 return;
             }
 
             names ??= new InterconnectNames(this);
-            foreach (string pattern in Names)
+            foreach (string pattern in given)
             {
                 ForItem(pattern, () =>
                 {

@@ -6,42 +6,19 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Management.Automation;
 using CloudflareCni.Api;
-using CloudflareCni.Completion;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>Waits until interconnects reach a link state, polling the status of all of them together.</summary>
-    [Cmdlet(VerbsLifecycle.Wait, "CfInterconnect", DefaultParameterSetName = NameSet)]
+    [Cmdlet(VerbsLifecycle.Wait, "CfInterconnect", DefaultParameterSetName = InterconnectNameParameters.NameSet)]
     [OutputType(typeof(InterconnectStatus))]
-    public sealed class WaitCfInterconnectCommand : CfApiCmdlet
+    public sealed class WaitCfInterconnectCommand : CfApiCmdlet, IDynamicParameters
     {
-        private const string NameSet = "Name";
-
+        private readonly InterconnectNameParameters interconnects = new InterconnectNameParameters();
         private readonly List<Target> waiting = new List<Target>();
         private readonly Stopwatch clock = new Stopwatch();
         private InterconnectNames? names;
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
-        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
-        // Interconnect: a CNI piped in names the interconnect that hosts it.
-        [Alias("Icon", "Interconnect")]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ValidateInterconnectName]
-        [ArgumentCompleter(typeof(InterconnectNameCompleter))]
-        public string[]? Name { get; set; }
-
-        /// <summary>The names or patterns given, or the ones the piped object stands for.</summary>
-        private System.Collections.Generic.IEnumerable<string> Names =>
-            PipelineInput.GivenNames(this, InputObject, Name);
-
-        /// <summary>
-        /// Each piped object: a name or pattern, or an object whose Name binds -Name. Objects of the module's other types
-        /// are refused rather than misread.
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
 
         [Parameter]
         [SafeTextInput]
@@ -61,19 +38,22 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(0.1, 3600.0)]
         public double PollInterval { get; set; } = 10;
 
+        /// <summary>-Name and -InputObject (<see cref="InterconnectNameParameters"/>).</summary>
+        public object GetDynamicParameters() => Offer(interconnects);
+
         private protected override void Begin() => clock.Start();
 
         // The interconnects are gathered from the input and waited for together, at the end of the input: one round of
         // status checks (concurrent) per poll interval, whatever their number, and -Timeout bounds the whole wait.
         private protected override void Process()
         {
-            if (!PipelineInput.Accept(this, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
+            if (!interconnects.TryGetNames(this, out var given))
             {
                 return;
             }
 
             names ??= new InterconnectNames(this);
-            foreach (string pattern in Names)
+            foreach (string pattern in given)
             {
                 ForItem(pattern, () =>
                 {

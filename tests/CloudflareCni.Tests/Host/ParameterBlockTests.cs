@@ -31,6 +31,9 @@ namespace CloudflareCni.Tests.Host
 
         [Theory]
         [InlineData("Get-CfInterconnectStatus")]
+        [InlineData("Get-CfInterconnect")]
+        [InlineData("Save-CfInterconnectLoa")]
+        [InlineData("Wait-CfInterconnect")]
         public void TheInterconnectNameBlock_HasTheSetsPositionAliasesAndRulesOfADeclaredParameter(string command)
         {
             CmdletInfo info = shell.Invoke("Get-Command $c", ("c", command)).Cast<CmdletInfo>().Single();
@@ -42,22 +45,25 @@ namespace CloudflareCni.Tests.Host
             Assert.Equal(typeof(string[]), name.ParameterType);
             Assert.Equal(new[] { "Icon", "Interconnect" }, name.Aliases.OrderBy(a => a, StringComparer.Ordinal));
             Assert.Equal(new[] { "InputObject", "Name" }, name.ParameterSets.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(new[] { "InputObject" }, input.ParameterSets.Keys);
             Assert.Equal((true, 0, false), (name.ParameterSets["Name"].IsMandatory, name.ParameterSets["Name"].Position, name.ParameterSets["Name"].ValueFromPipelineByPropertyName));
             Assert.True(name.ParameterSets["InputObject"].ValueFromPipelineByPropertyName);
             Assert.True(input.ParameterSets["InputObject"].ValueFromPipeline && input.ParameterSets["InputObject"].IsMandatory);
             Assert.Contains(name.Attributes, a => a is SupportsWildcardsAttribute);
             Assert.Contains(name.Attributes, a => a is Validation.ValidateInterconnectNameAttribute);
-            Assert.Equal("Name", info.DefaultParameterSet);
+            Assert.Equal(command == "Get-CfInterconnect" ? "List" : "Name", info.DefaultParameterSet);
             Assert.Contains(command + " [-Name] <string[]>", syntax, StringComparison.Ordinal);
-            Assert.Contains(command + " -InputObject <psobject>", syntax, StringComparison.Ordinal);
+            Assert.Contains(" -InputObject <psobject>", syntax, StringComparison.Ordinal);
         }
 
         [Theory]
         [InlineData("Get-CfInterconnectStatus")]
+        [InlineData("Get-CfInterconnect")]
+        [InlineData("Wait-CfInterconnect")]
         public void TheInterconnectNameBlock_BindsByPosition_ByValue_ByPropertyName_AndFromPSDefaultParameterValues(string command)
         {
             string Names(string script) =>
-                string.Join(",", shell.Invoke(script + " | ForEach-Object Name", ("c", command), ("a", icons[0]), ("b", icons[1])).Select(o => o.ToString()));
+                string.Join(",", shell.Invoke(script.Replace("& $c", "& $c @more") + " | ForEach-Object Name", ("c", command), ("a", icons[0]), ("b", icons[1]), ("more", More(command))).Select(o => o.ToString()));
 
             Assert.Equal(icons[0], Names("& $c $a"));
             Assert.Equal(icons[1], Names("& $c -Icon $b"));
@@ -71,14 +77,16 @@ namespace CloudflareCni.Tests.Host
 
         [Theory]
         [InlineData("Get-CfInterconnectStatus")]
+        [InlineData("Get-CfInterconnect")]
+        [InlineData("Save-CfInterconnectLoa")]
+        [InlineData("Wait-CfInterconnect")]
         public void TheInterconnectNameBlock_IsRefusedAndCompletedAsADeclaredParameterIs(string command)
         {
-            PsResult missing = shell.Run("& $c -ErrorAction Stop", ("c", command));
-            PsResult blank = shell.Run("& $c -Name ''", ("c", command));
-            PsResult slot = shell.Run("Get-CfCniSlot -First 1 | & $c", ("c", command));
+            string whatIf = command == "Save-CfInterconnectLoa" ? " -WhatIf" : string.Empty;
+            PsResult blank = shell.Run("& $c -Name ''" + whatIf, ("c", command));
+            PsResult slot = shell.Run("Get-CfCniSlot -First 1 | & $c" + whatIf, ("c", command));
             shell.Server.ClearRequests();
 
-            Assert.Equal("MissingMandatoryParameter", missing.TerminatingRecord?.FullyQualifiedErrorId.Split(',')[0] ?? Assert.Single(missing.Errors).FullyQualifiedErrorId.Split(',')[0]);
             Assert.Equal("ParameterArgumentValidationError", Assert.Single(blank.Errors).FullyQualifiedErrorId.Split(',')[0]);
             Assert.Equal("CfValidation.UnsupportedInput", Assert.Single(slot.Errors).FullyQualifiedErrorId.Split(',')[0]);
             Assert.Equal(icons.OrderBy(n => n, StringComparer.Ordinal), shell.Complete(command + " -Name icon-").OrderBy(n => n, StringComparer.Ordinal));
@@ -90,6 +98,9 @@ namespace CloudflareCni.Tests.Host
 
         [Theory]
         [InlineData("Get-CfInterconnectStatus")]
+        [InlineData("Get-CfInterconnect")]
+        [InlineData("Save-CfInterconnectLoa")]
+        [InlineData("Wait-CfInterconnect")]
         public void TheInterconnectNameBlock_IsInTheHelp_AsTheDocsDescribeIt(string command)
         {
             string help = string.Join("\n", shell.Invoke("Get-Help $c -Parameter Name | Out-String -Width 200", ("c", command)).Select(o => o.ToString()));
@@ -100,5 +111,48 @@ namespace CloudflareCni.Tests.Host
             Assert.Contains("Aliases                      Icon, Interconnect", help, StringComparison.Ordinal);
             Assert.Contains("Accept wildcard characters?  true", help, StringComparison.Ordinal);
         }
+
+        [Theory]
+        [InlineData("Get-CfCni")]
+        [InlineData("Remove-CfCni")]
+        public void TheCniIdBlock_HasTheSetsPositionAndRules_AndBindsByPositionValueAndPropertyName(string command)
+        {
+            string[] ids = shell.Invoke("$icons | ForEach-Object { (New-CfCni -Interconnect $_ -ConduitName t -Mtu 1500).Id }", ("icons", icons)).Cast<string>().ToArray();
+            CmdletInfo info = shell.Invoke("Get-Command $c", ("c", command)).Cast<CmdletInfo>().Single();
+            ParameterMetadata id = info.Parameters["Id"];
+            string WhatIf(string script)
+            {
+                Assert.Empty(shell.Run(script + " -WhatIf", ("c", command), ("a", ids[0]), ("b", ids[1])).Errors);
+                return shell.Shell.Host.Prompts.Text;
+            }
+
+            string Got(string script) => string.Join(",", shell.Invoke(script + " | ForEach-Object Id", ("c", command), ("a", ids[0]), ("b", ids[1])).Select(o => o.ToString()));
+
+            Assert.True(id.IsDynamic && info.Parameters["InputObject"].IsDynamic);
+            Assert.Equal((true, 0), (id.ParameterSets["Id"].IsMandatory, id.ParameterSets["Id"].Position));
+            Assert.True(id.ParameterSets["InputObject"].ValueFromPipelineByPropertyName);
+            Assert.Contains(id.Attributes, a => a is Validation.ValidateUuidAttribute);
+            Assert.Equal("ParameterArgumentValidationError", Assert.Single(shell.Run("& $c -Id nope -WhatIf", ("c", command)).Errors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), shell.Complete(command + " -Id ").OrderBy(i => i, StringComparer.Ordinal));
+            if (command == "Get-CfCni")
+            {
+                Assert.Equal(ids[0], Got("& $c $a"));
+                Assert.Equal($"{ids[0]},{ids[1]}", Got("$a, $b | & $c"));
+                Assert.Equal($"{ids[0]},{ids[1]}", Got("Get-CfCni | & $c"));
+                Assert.Equal(ids[1], Got("[pscustomobject]@{ Id = $b.ToUpperInvariant() } | & $c"));
+                Assert.Equal(ids[1], Got("& { $PSDefaultParameterValues['Get-CfCni:Id'] = $b; try { & $c } finally { $PSDefaultParameterValues.Clear() } }"));
+            }
+            else
+            {
+                Assert.Contains("CNI " + ids[0], WhatIf("& $c $a"), StringComparison.Ordinal);
+                Assert.Contains("CNI " + ids[1], WhatIf("$a, $b | & $c"), StringComparison.Ordinal);
+                Assert.Contains("CNI " + ids[1], WhatIf("Get-CfCni | & $c"), StringComparison.Ordinal);
+                Assert.Contains("CNI " + ids[1], WhatIf("[pscustomobject]@{ Id = $b } | & $c"), StringComparison.Ordinal);
+            }
+        }
+
+        /// <summary>What a command needs besides the names to finish at once.</summary>
+        private static System.Collections.Hashtable More(string command) =>
+            command == "Wait-CfInterconnect" ? new System.Collections.Hashtable { ["PollInterval"] = 0.1, ["Timeout"] = 10 } : new System.Collections.Hashtable();
     }
 }
