@@ -1,16 +1,30 @@
 using System;
 using System.Management.Automation;
+using CloudflareCni.Completion;
 using CloudflareCni.Connections;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
     /// <summary>
-    /// Base of the cmdlets that call the API: the -AccountId parameter, over the invocation's connection. The account is
-    /// -AccountId, else the connected account, else CLOUDFLARE_ACCOUNT_ID.
+    /// Base of the cmdlets that call the API: -Connection (<see cref="InvocationConnection"/>) and -AccountId. The account
+    /// is -AccountId, else the connected account, else CLOUDFLARE_ACCOUNT_ID.
     /// </summary>
-    public abstract class CfApiCmdlet : CfConnectedCmdlet
+    public abstract class CfApiCmdlet : CfCmdlet
     {
+        private InvocationConnection? connection;
+
+        /// <summary>
+        /// The connection for this call, instead of the default: a name given to Connect-CfAccount -Name, or an object
+        /// from Connect-CfAccount or Get-CfContext. (The sandbox cmdlets declare it alike: a module contract test checks
+        /// that every -Connection is the same.)
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        [ConnectionArgument]
+        [ArgumentCompleter(typeof(ConnectionNameCompleter))]
+        public CfContext? Connection { get; set; }
+
         /// <summary>
         /// The Cloudflare account. Binds from a piped object's Account, so that objects of another account are acted on
         /// there. Defaults to the connected account, then to CLOUDFLARE_ACCOUNT_ID.
@@ -22,10 +36,12 @@ namespace CloudflareCni.Cmdlets
         public string? AccountId { get; set; }
 
         /// <summary>The request pipeline of the invocation's connection, which each resource's service is made over.</summary>
-        internal Api.RequestExecutor Executor => ActiveConnection.Executor;
+        internal Api.RequestExecutor Executor => Connected.Active.Executor;
 
         /// <summary>True when a connection can be had (Connect-CfAccount or the environment), without ending the command when not.</summary>
-        internal bool HasConnection => FindConnection() != null;
+        internal bool HasConnection => Connected.Find() != null;
+
+        private InvocationConnection Connected => connection ??= new InvocationConnection(this, () => Connection);
 
         /// <summary>
         /// -AccountId as it applies now: once the input has ended, only the command line's, not the last piped object's
@@ -38,7 +54,7 @@ namespace CloudflareCni.Cmdlets
         {
             get
             {
-                string? account = GivenAccountId ?? ActiveConnection.AccountId ?? CfSession.AccountFromEnvironment();
+                string? account = GivenAccountId ?? Connected.Active.AccountId ?? CfSession.AccountFromEnvironment();
                 if (account is null)
                 {
                     Terminate(CfErrors.Record(
@@ -60,7 +76,7 @@ namespace CloudflareCni.Cmdlets
         /// </summary>
         private protected override void CheckBeforeChange()
         {
-            base.CheckBeforeChange();
+            Connected.CheckEnvironment();
             if (GivenAccountId is null && (Connection is null ? CfSession.Process.DefaultFor(CallerRunspace)?.AccountId : Connection.AccountId) is null)
             {
                 _ = CfSession.AccountFromEnvironment();
@@ -70,5 +86,15 @@ namespace CloudflareCni.Cmdlets
         /// <summary>For -WhatIf and prompts, before any request: the account when it is known without a connection.</summary>
         internal string DescribeAccount() =>
             "account " + (GivenAccountId ?? (Connection is null ? CfSession.Process.DefaultFor(CallerRunspace)?.AccountId : Connection.AccountId) ?? CfSession.AccountFromEnvironment() ?? "(default)");
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                connection?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

@@ -122,7 +122,7 @@ namespace CloudflareCni.Cmdlets
         }
 
         /// <summary>True when the parameter was given, even as -Switch:$false.</summary>
-        private protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+        internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
         /// <summary>Waits for async work on the pipeline thread, meanwhile writing the diagnostics it queues.</summary>
         internal T Await<T>(Task<T> task) => diagnostics.Await(task);

@@ -1,7 +1,9 @@
 using System;
 using System.Management.Automation;
 using CloudflareCni.Emulator;
+using CloudflareCni.Completion;
 using CloudflareCni.Connections;
+using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -10,8 +12,17 @@ namespace CloudflareCni.Cmdlets
     /// so they work only on a sandbox connection (Connect-CfAccount -Sandbox): on any other, or none, they end with
     /// CfSandbox.NotSandbox before doing anything, and never send a request.
     /// </summary>
-    public abstract class CfSandboxCmdlet : CfConnectedCmdlet
+    public abstract class CfSandboxCmdlet : CfCmdlet
     {
+        private InvocationConnection? connection;
+
+        /// <summary>The sandbox connection for this call, instead of the default: a name, or an object from Connect-CfAccount -Sandbox.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [ConnectionArgument]
+        [ArgumentCompleter(typeof(ConnectionNameCompleter))]
+        public CfContext? Connection { get; set; }
+
         /// <summary>Checks for a sandbox before anything else, -WhatIf included.</summary>
         private protected override void Begin() => _ = Sandbox;
 
@@ -20,13 +31,13 @@ namespace CloudflareCni.Cmdlets
         {
             get
             {
-                CfConnection? connection = FindConnection();
-                CniEmulator? sandbox = connection?.Sandbox;
+                CfConnection? found = Connected.Find();
+                CniEmulator? sandbox = found?.Sandbox;
                 if (sandbox is null)
                 {
-                    string what = connection is null
+                    string what = found is null
                         ? "No connection is set"
-                        : $"The connection is to {connection.Executor.Options.BaseUri} ({connection.Source}), not to a sandbox";
+                        : $"The connection is to {found.Executor.Options.BaseUri} ({found.Source}), not to a sandbox";
                     Terminate(CfErrors.Record(
                         new InvalidOperationException(
                             $"{what}. {MyInvocation.MyCommand.Name} shapes or reads the offline sandbox only, never a real account. Run Connect-CfAccount -Sandbox first."),
@@ -46,8 +57,26 @@ namespace CloudflareCni.Cmdlets
             get
             {
                 _ = Sandbox;
-                return FindConnection()!.AccountId ?? CniEmulator.SandboxAccountId;
+                return Connected.Find()!.AccountId ?? CniEmulator.SandboxAccountId;
             }
+        }
+
+        private InvocationConnection Connected => connection ??= new InvocationConnection(this, () => Connection);
+
+        /// <summary>
+        /// Before ShouldProcess, -WhatIf included: the CLOUDFLARE_* variables are checked when the invocation would fall
+        /// back to them, as a real run would.
+        /// </summary>
+        private protected override void CheckBeforeChange() => Connected.CheckEnvironment();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                connection?.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -12,14 +12,18 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfCni", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Cni), ParameterSetName = new[] { ListSet, IdSet, PipelineInput.Set })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfCniCommand : CfListCmdlet<Cni>, IDynamicParameters
+    public sealed class GetCfCniCommand : CfApiCmdlet, IDynamicParameters
     {
+        private const string ListSet = ListingParameters.ListSet;
+        private const string PageSet = ListingParameters.PageSet;
         private const string IdSet = CniIdParameters.IdSet;
         private const string Takes = "CNI ids, CloudflareCni.Cni objects (or objects with an Id property, such as CSV rows), or CloudflareCni.Interconnect objects for their CNIs";
         /// <summary>The interconnects whose CNIs are wanted, each with its account (null: the default), listed at the end.</summary>
         private readonly List<(WildcardPattern Pattern, string? Account)> interconnects = new List<(WildcardPattern, string?)>();
 
         private readonly CniIdParameters cnis = new CniIdParameters();
+        private readonly ListingParameters paging = new ListingParameters();
+        private Listing<Cni>? listing;
 
         /// <summary>The account of the listing being written; null for the command's own.</summary>
         private string? listingAccount;
@@ -52,17 +56,22 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
 
-        /// <summary>-Id and -InputObject (<see cref="CniIdParameters"/>).</summary>
-        public object GetDynamicParameters() => Offer(cnis);
+        /// <summary>-Id and -InputObject (<see cref="CniIdParameters"/>), -PageSize, -SinglePage and -Cursor (<see cref="ListingParameters"/>).</summary>
+        public object GetDynamicParameters() => Offer(cnis, paging);
 
-        private protected override CfPager<Cni> OpenPager(CfPaging paging) =>
-            new CniService(Executor).List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, paging, Call);
+        private protected override void Begin()
+        {
+            listing = new Listing<Cni>(this, paging, pages => new CniService(Executor).List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, pages, Call));
+            listing.Begin(countsGetSet: false);
+        }
 
-        private protected override void ListAll()
+        private protected override void Process() => listing!.Process(GetEach, ListAll);
+
+        private void ListAll()
         {
             if (Interconnect is null)
             {
-                WriteListing();
+                listing!.WriteAll();
                 return;
             }
 
@@ -77,11 +86,11 @@ namespace CloudflareCni.Cmdlets
             foreach (IGrouping<string?, (WildcardPattern Pattern, string? Account)> ofAccount in interconnects.GroupBy(i => i.Account))
             {
                 listingAccount = ofAccount.Key;
-                WriteListing(cni => ofAccount.Any(i => i.Pattern.IsMatch(cni.Interconnect)));
+                listing!.WriteAll(cni => ofAccount.Any(i => i.Pattern.IsMatch(cni.Interconnect)));
             }
         }
 
-        private protected override void GetEach()
+        private void GetEach()
         {
             if (ParameterSetName == PipelineInput.Set)
             {

@@ -10,9 +10,14 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfCniSlot", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(CniSlot), ParameterSetName = new[] { ListSet, IdSet, PipelineInput.Set })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfCniSlotCommand : CfListCmdlet<CniSlot>
+    public sealed class GetCfCniSlotCommand : CfApiCmdlet, IDynamicParameters
     {
+        private const string ListSet = ListingParameters.ListSet;
+        private const string PageSet = ListingParameters.PageSet;
         private const string IdSet = "Id";
+
+        private readonly ListingParameters paging = new ListingParameters();
+        private Listing<CniSlot>? listing;
 
         /// <summary>Slot ids. Binds from a physical interconnect's SlotId when interconnects are piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
@@ -62,8 +67,12 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
 
-        private protected override CfPager<CniSlot> OpenPager(CfPaging paging) =>
-            new SlotService(Executor).List(
+        /// <summary>-PageSize, -SinglePage and -Cursor (<see cref="ListingParameters"/>).</summary>
+        public object GetDynamicParameters() => Offer(paging);
+
+        private protected override void Begin()
+        {
+            listing = new Listing<CniSlot>(this, paging, pages => new SlotService(Executor).List(
                 Account,
                 new SlotListParams
                 {
@@ -72,10 +81,14 @@ namespace CloudflareCni.Cmdlets
                     AddressContains = AddressContains,
                     Occupied = IsBound(nameof(Occupied)) ? Occupied.IsPresent : (bool?)null,
                 },
-                paging,
-                Call);
+                pages,
+                Call));
+            listing.Begin(countsGetSet: false);
+        }
 
-        private protected override void GetEach()
+        private protected override void Process() => listing!.Process(GetEach);
+
+        private void GetEach()
         {
             if (!PipelineInput.Accept(this, InputObject, "slot ids, CloudflareCni.CniSlot or CloudflareCni.Interconnect objects, or objects with an Id or SlotId property such as CSV rows", typeof(CniSlot), typeof(Interconnect)))
             {

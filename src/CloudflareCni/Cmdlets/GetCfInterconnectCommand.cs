@@ -10,10 +10,14 @@ namespace CloudflareCni.Cmdlets
     [Cmdlet(VerbsCommon.Get, "CfInterconnect", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), ParameterSetName = new[] { ListSet, NameSet, PipelineInput.Set })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
-    public sealed class GetCfInterconnectCommand : CfListCmdlet<Interconnect>, IDynamicParameters
+    public sealed class GetCfInterconnectCommand : CfApiCmdlet, IDynamicParameters
     {
+        private const string ListSet = ListingParameters.ListSet;
+        private const string PageSet = ListingParameters.PageSet;
         private const string NameSet = InterconnectNameParameters.NameSet;
         private readonly InterconnectNameParameters interconnects = new InterconnectNameParameters();
+        private readonly ListingParameters paging = new ListingParameters();
+        private Listing<Interconnect>? listing;
         private InterconnectNames? names;
 
         /// <summary>Only interconnects at this site.</summary>
@@ -38,15 +42,19 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = OrderedLookups.DefaultLimit;
 
-        /// <summary>-Name and -InputObject (<see cref="InterconnectNameParameters"/>).</summary>
-        public object GetDynamicParameters() => Offer(interconnects);
+        /// <summary>-Name and -InputObject (<see cref="InterconnectNameParameters"/>), -PageSize, -SinglePage and -Cursor (<see cref="ListingParameters"/>).</summary>
+        public object GetDynamicParameters() => Offer(interconnects, paging);
 
-        private protected override bool PagesGetSet => true;
+        private protected override void Begin()
+        {
+            listing = new Listing<Interconnect>(this, paging, pages => new InterconnectService(Executor).List(Account, new InterconnectListParams { Site = Site, Type = Type }, pages, Call));
+            // Names here may be wildcard patterns, so -First and -Skip count what they match.
+            listing.Begin(countsGetSet: true);
+        }
 
-        private protected override CfPager<Interconnect> OpenPager(CfPaging paging) =>
-            new InterconnectService(Executor).List(Account, new InterconnectListParams { Site = Site, Type = Type }, paging, Call);
+        private protected override void Process() => listing!.Process(GetEach);
 
-        private protected override void GetEach()
+        private void GetEach()
         {
             if (!interconnects.TryGetNames(this, out var given))
             {
@@ -58,13 +66,13 @@ namespace CloudflareCni.Cmdlets
             {
                 ForItem(name, () =>
                 {
-                    if (!Wanted)
+                    if (!listing!.Wanted)
                     {
                         return;
                     }
 
                     string account = Account;
-                    OrderedLookups lookups = Lookups(ThrottleLimit, WriteCounted);
+                    OrderedLookups lookups = Lookups(ThrottleLimit, listing.WriteCounted);
                     if (!InterconnectNames.IsPattern(name))
                     {
                         lookups.Add(name, async token => await new InterconnectService(Executor).GetAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));

@@ -90,6 +90,33 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void EveryCmdlet_StandsAtMostTwoOfTheModulesBaseClassesAbovePSCmdlet_AndEveryConnectionParameterIsDeclaredAlike()
+        {
+            CmdletInfo[] commands = shell.Invoke("Get-Command -Module CloudflareCni").Cast<CmdletInfo>().ToArray();
+            foreach (CmdletInfo command in commands)
+            {
+                Type[] bases = SelfAndBases(command.ImplementingType).Skip(1).TakeWhile(t => t != typeof(PSCmdlet)).ToArray();
+                Assert.True(bases.Length <= 2, $"{command.Name} stands on {string.Join(", ", bases.Select(b => b.Name))}");
+                Assert.All(bases, b => Assert.Equal(typeof(ModuleInitializer).Assembly, b.Assembly));
+            }
+
+            // -Connection is declared by the two bases that use a connection; the rule behind it is one (InvocationConnection).
+            CmdletInfo[] connected = commands.Where(c => c.Parameters.ContainsKey("Connection")).ToArray();
+            Assert.Equal(
+                commands.Where(c => typeof(CloudflareCni.Cmdlets.CfApiCmdlet).IsAssignableFrom(c.ImplementingType) || typeof(CloudflareCni.Cmdlets.CfSandboxCmdlet).IsAssignableFrom(c.ImplementingType)).Select(c => c.Name),
+                connected.Select(c => c.Name));
+            string Shape(ParameterMetadata p) =>
+                $"{p.ParameterType} sets={string.Join(",", p.ParameterSets.Keys)} mandatory={p.ParameterSets.Values.Any(s => s.IsMandatory)} " +
+                $"position={p.ParameterSets.Values.Max(s => s.Position)} pipeline={p.ParameterSets.Values.Any(s => s.ValueFromPipeline || s.ValueFromPipelineByPropertyName)} " +
+                $"aliases={string.Join(",", p.Aliases)} attributes={string.Join(",", p.Attributes.Where(a => a.GetType().Namespace != "System.Runtime.CompilerServices").Select(a => a is ArgumentCompleterAttribute c ? "completer " + c.Type!.Name : a.GetType().Name).OrderBy(n => n, StringComparer.Ordinal))}";
+            string expected = Shape(connected[0].Parameters["Connection"]);
+            Assert.Contains("completer ConnectionNameCompleter", expected, StringComparison.Ordinal);
+            Assert.Contains("ConnectionArgumentAttribute", expected, StringComparison.Ordinal);
+            Assert.All(connected, c => Assert.Equal(expected, Shape(c.Parameters["Connection"])));
+            Assert.True(connected.Length >= 2 && connected.Any(c => c.Noun.StartsWith("CfSandbox", StringComparison.Ordinal)));
+        }
+
+        [Fact]
         public void CommandsThatChangeThings_SupportWhatIfAndConfirm_WithTheirImpact_AndRemoveHasForce()
         {
             foreach (CmdletInfo command in shell.Invoke("Get-Command -Module CloudflareCni").Cast<CmdletInfo>().Where(c => ChangingVerbs.Contains(c.Verb)))

@@ -151,6 +151,30 @@ namespace CloudflareCni.Tests.Host
             }
         }
 
+        [Theory]
+        [InlineData("Get-CfInterconnect")]
+        [InlineData("Get-CfCni")]
+        [InlineData("Get-CfCniSlot")]
+        public void TheListingBlock_DefinesTheListAndPageSets_AndItsValuesReachTheListing(string command)
+        {
+            shell.Invoke("$null = New-CfCni -Interconnect $a -ConduitName t -Mtu 1500; $null = New-CfCni -Interconnect $a -ConduitName u -Mtu 1500", ("a", icons[0]));
+            CmdletInfo info = shell.Invoke("Get-Command $c", ("c", command)).Cast<CmdletInfo>().Single();
+            shell.Server.ClearRequests();
+
+            CfPage page = Assert.IsType<CfPage>(Assert.Single(shell.Invoke("& $c -SinglePage -PageSize 1 -Cursor 1", ("c", command))));
+            PsResult notApplicable = shell.Run("& $c -SinglePage -First 1", ("c", command));
+            PsResult outOfRange = shell.Run("& $c -PageSize 0", ("c", command));
+
+            Assert.True(new[] { "PageSize", "SinglePage", "Cursor" }.All(p => info.Parameters[p].IsDynamic));
+            Assert.Equal(new[] { "List", "SinglePage" }, info.Parameters["PageSize"].ParameterSets.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.True(info.Parameters["SinglePage"].ParameterSets["SinglePage"].IsMandatory);
+            Assert.Equal("List", info.DefaultParameterSet);
+            Assert.Single(page.Items);
+            Assert.Equal("cursor=1&limit=1", Assert.Single(shell.Requests).QueryString.Split('&').Where(q => q.StartsWith("cursor=", StringComparison.Ordinal) || q.StartsWith("limit=", StringComparison.Ordinal)).Aggregate((a, b) => a + "&" + b));
+            Assert.Equal("CfValidation.PagingNotApplicable", Assert.Single(notApplicable.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal("ParameterArgumentValidationError", Assert.Single(outOfRange.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        }
+
         /// <summary>What a command needs besides the names to finish at once.</summary>
         private static System.Collections.Hashtable More(string command) =>
             command == "Wait-CfInterconnect" ? new System.Collections.Hashtable { ["PollInterval"] = 0.1, ["Timeout"] = 10 } : new System.Collections.Hashtable();

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using CloudflareCni.Api;
+
+namespace CloudflareCni.Cmdlets
+{
+    /// <summary>
+    /// The paging of a cmdlet that lists (<see cref="ListingParameters"/> and SupportsPaging): the "List" set streams the
+    /// whole listing, the "SinglePage" set returns one page, and the cmdlet's own set gets items by id or name, which
+    /// count against -First and -Skip where the cmdlet says so (names there may be wildcard patterns).
+    /// </summary>
+    internal sealed class Listing<T>
+        where T : class
+    {
+        private readonly CfCmdlet cmdlet;
+        private readonly ListingParameters parameters;
+        private readonly Func<CfPaging, CfPager<T>> openPager;
+        private ulong skipLeft;
+        private ulong firstLeft = ulong.MaxValue;
+
+        /// <param name="openPager">A pager over the listing, with the cmdlet's server-side filters.</param>
+        public Listing(CfCmdlet cmdlet, ListingParameters parameters, Func<CfPaging, CfPager<T>> openPager)
+        {
+            this.cmdlet = cmdlet;
+            this.parameters = parameters;
+            this.openPager = openPager;
+        }
+
+        /// <summary>False once -First items have been written: stop asking for more.</summary>
+        public bool Wanted => firstLeft > 0;
+
+        private int? RequestedPageSize => cmdlet.IsBound(nameof(ListingParameters.PageSize)) ? parameters.PageSize : (int?)null;
+
+        /// <summary>
+        /// Refuses the paging switches that do not apply to the chosen set (rather than ignore them), and takes -First and
+        /// -Skip. <paramref name="countsGetSet"/>: -First and -Skip apply to the get-by-name set too.
+        /// </summary>
+        public void Begin(bool countsGetSet)
+        {
+            string set = cmdlet.ParameterSetName;
+            string[] refused = set == ListingParameters.ListSet
+                ? new string[0]
+                : set == ListingParameters.PageSet || !countsGetSet
+                    ? new[] { "First", "Skip", "IncludeTotalCount" }
+                    : new[] { "IncludeTotalCount" };
+            foreach (string paging in refused)
+            {
+                if (cmdlet.IsBound(paging))
+                {
+                    cmdlet.Terminate(CfErrors.Invalid(
+                        new CfValidationException(
+                            paging,
+                            CfErrors.PagingNotApplicable,
+                            $"-{paging} does not apply to {cmdlet.MyInvocation.MyCommand.Name} with {(set == ListingParameters.PageSet ? "-SinglePage (use -PageSize and -Cursor)" : "ids or names")}: it would be ignored."),
+                        null));
+                }
+            }
+
+            if (cmdlet.PagingParameters != null)
+            {
+                skipLeft = cmdlet.PagingParameters.Skip;
+                firstLeft = cmdlet.PagingParameters.First;
+            }
+        }
+
+        /// <summary>One input's work: the whole listing (or <paramref name="listAll"/>), one page, or the cmdlet's own get.</summary>
+        public void Process(Action getEach, Action? listAll = null)
+        {
+            switch (cmdlet.ParameterSetName)
+            {
+                case ListingParameters.PageSet:
+                    WriteSinglePage();
+                    break;
+                case ListingParameters.ListSet:
+                    (listAll ?? (() => WriteAll()))();
+                    break;
+                default:
+                    getEach();
+                    break;
+            }
+        }
+
+        /// <summary>Writes an item of the get set, counting -Skip and -First across the whole invocation.</summary>
+        public void WriteCounted(object item)
+        {
+            if (skipLeft > 0)
+            {
+                skipLeft--;
+            }
+            else if (firstLeft > 0)
+            {
+                firstLeft--;
+                cmdlet.WriteResult(item);
+            }
+        }
+
+        /// <summary>
+        /// Streams the listing: each page's objects are written as soon as it arrives, and paging stops at -First. With a
+        /// filter (client-side, where the API has none), -First and -Skip count the matching items. A failure part-way
+        /// is terminating, since the listing would otherwise look complete.
+        /// </summary>
+        public void WriteAll(Func<T, bool>? filter = null)
+        {
+            PagingParameters paging = cmdlet.PagingParameters;
+            // PowerShell reports an absent -First as UInt64.MaxValue. The server can stop early only without a filter.
+            long? maxItems = filter != null || paging.First == ulong.MaxValue
+                ? (long?)null
+                : (long)Math.Min(long.MaxValue, paging.First > ulong.MaxValue - paging.Skip ? ulong.MaxValue : paging.First + paging.Skip);
+            using CfPager<T> pager = openPager(new CfPaging(RequestedPageSize, maxItems));
+            // The next page is fetched while this one is written: the network and JSON work overlap PowerShell's.
+            pager.Prefetch = true;
+            long matched = 0;
+            // A failed page ends the command (CfCmdlet.Run): the listing cannot go on without it.
+            IReadOnlyList<T>? page;
+            while (Wanted && (page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation))) != null)
+            {
+                foreach (T item in page)
+                {
+                    if (filter is null || filter(item))
+                    {
+                        matched++;
+                        WriteCounted(item);
+                    }
+                }
+            }
+
+            if (paging.IncludeTotalCount)
+            {
+                // Exact only when the listing reached its end.
+                cmdlet.WriteObject(paging.NewTotalCount((ulong)(filter is null ? pager.ItemCount : matched), pager.ReachedEnd ? 1.0 : 0.0));
+            }
+        }
+
+        /// <summary>One page for scripts that page on their own: its items and the cursor of the next page.</summary>
+        private void WriteSinglePage()
+        {
+            long? cursor = cmdlet.IsBound(nameof(ListingParameters.Cursor)) ? parameters.Cursor : (long?)null;
+            using CfPager<T> pager = openPager(new CfPaging(RequestedPageSize, null, cursor));
+            try
+            {
+                IReadOnlyList<T> page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation)) ?? new T[0];
+                var items = new object[page.Count];
+                for (int i = 0; i < page.Count; i++)
+                {
+                    items[i] = page[i];
+                }
+
+                cmdlet.WriteResult(new CfPage(items, pager.NextCursor));
+            }
+            catch (CfApiException ex)
+            {
+                cmdlet.Terminate(CfErrors.FromApi(ex, cursor));
+            }
+        }
+    }
+}
