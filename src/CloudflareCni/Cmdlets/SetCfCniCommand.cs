@@ -1,11 +1,10 @@
-using CloudflareCni.Api;
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.Json;
+using CloudflareCni.Api;
 using CloudflareCni.Completion;
 using CloudflareCni.Validation;
 
@@ -22,22 +21,20 @@ namespace CloudflareCni.Cmdlets
         private const string Takes = "CNI ids, CloudflareCni.Cni objects, or objects with an Id property and the fields to change, such as CSV rows";
 
         /// <summary>The fields a user can change, each with how to read, write, compare and show it.</summary>
-        private static readonly Field[] Fields =
-        {
-            new Field(nameof(ConduitName), c => c.ConduitName, (c, v) => c.ConduitName = (string)v!),
-            new Field(nameof(Description), c => c.Description, (c, v) => c.Description = (string?)v ?? string.Empty),
-            new Field(nameof(Mtu), c => c.Mtu, (c, v) => c.Mtu = Convert.ToInt32(v, CultureInfo.InvariantCulture)),
-            new Field(nameof(CustomerIp), c => c.CustomerIp, (c, v) => c.CustomerIp = (string)v!),
-            new Field(nameof(CloudflareIp), c => c.CloudflareIp, (c, v) => c.CloudflareIp = (string)v!),
-            new Field(nameof(CustomerAsn), c => c.CustomerAsn, (c, v) => c.CustomerAsn = v is null ? (long?)null : Convert.ToInt64(v, CultureInfo.InvariantCulture)),
-            new Field(nameof(ExtraPrefix), c => c.ExtraPrefix, (c, v) => c.ExtraPrefix = v is null ? null : new CfList<string>(((IEnumerable)v).Cast<object>().Select(o => o.ToString()!))),
-            new Field(nameof(Md5Key), c => c.Md5Key, (c, v) => c.Md5Key = (string?)v, secret: true),
-        };
+        private static readonly ChangeableFields<Cni> Fields = new ChangeableFields<Cni>(
+            new ChangeableField<Cni>(nameof(ConduitName), c => c.ConduitName, (c, v) => c.ConduitName = (string)v!),
+            new ChangeableField<Cni>(nameof(Description), c => c.Description, (c, v) => c.Description = (string?)v ?? string.Empty),
+            new ChangeableField<Cni>(nameof(Mtu), c => c.Mtu, (c, v) => c.Mtu = Convert.ToInt32(v, CultureInfo.InvariantCulture)),
+            new ChangeableField<Cni>(nameof(CustomerIp), c => c.CustomerIp, (c, v) => c.CustomerIp = (string)v!),
+            new ChangeableField<Cni>(nameof(CloudflareIp), c => c.CloudflareIp, (c, v) => c.CloudflareIp = (string)v!),
+            new ChangeableField<Cni>(nameof(CustomerAsn), c => c.CustomerAsn, (c, v) => c.CustomerAsn = v is null ? (long?)null : Convert.ToInt64(v, CultureInfo.InvariantCulture)),
+            new ChangeableField<Cni>(nameof(ExtraPrefix), c => c.ExtraPrefix, (c, v) => c.ExtraPrefix = v is null ? null : new CfList<string>(((IEnumerable)v).Cast<object>().Select(o => o.ToString()!))),
+            new ChangeableField<Cni>(nameof(Md5Key), c => c.Md5Key, (c, v) => c.Md5Key = (string?)v, secret: true));
 
         private const string IdSet = "Id";
 
         /// <summary>The properties of a CNI that Set-CfCni can change, as -Property takes them.</summary>
-        internal static IEnumerable<string> SettableNames => Fields.Select(known => known.Name);
+        internal static IEnumerable<string> SettableNames => Fields.Names;
 
         /// <summary>The CNI to change. Binds from the Id of a piped CNI or CSV row.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
@@ -139,7 +136,13 @@ namespace CloudflareCni.Cmdlets
             Cni? piped = InputObject?.BaseObject as Cni;
             bool deserialized = InputObject != null && piped is null && InputObject.TypeNames.Contains("Deserialized." + typeof(Cni).FullName);
             bool bag = InputObject != null && piped is null && !deserialized && !(InputObject.BaseObject is string);
-            List<Edit> edits = RequestedEdits(piped, deserialized);
+            PipedEdits<Cni>? pipedEdits =
+                InputObject is null ? null
+                : Property != null ? new NamedPropertyEdits<Cni>(Property, InputObject, Fields, fromText: bag, "Set-CfCni", "CNI", Id ?? id)
+                : piped?.AsRead != null ? new ReadObjectEdits<Cni>(piped.AsRead, InputObject)
+                : deserialized ? new DeserializedEdits<Cni>()
+                : (PipedEdits<Cni>)new RowEdits<Cni>(InputObject);
+            List<FieldEdit<Cni>> edits = RequestedEdits.Of(this, Fields, pipedEdits);
             if (InputObject is null && edits.Count == 0 && !RemoveBgp.IsPresent)
             {
                 throw new CfValidationException(
@@ -157,28 +160,25 @@ namespace CloudflareCni.Cmdlets
                     $"Set-CfCni -Id {id} -Description '...'; or pipe a CSV of the Id and only the changed columns: Import-Csv changes.csv | Set-CfCni.");
             }
 
-            List<string> unmodelled = UnmodelledPropertiesNamed();
-            Cni current = Await(new CniService(Executor).GetAsync(Account, id, Call));
-            if (Property != null)
+            var service = new CniService(Executor);
+            Cni? changed = new ReadModifyWrite<Cni>(this, Fields, cni => cni.Copy(), cni => $"CNI {cni.Id}", Describe).Change(
+                () => Await(service.GetAsync(Account, id, Call)),
+                edits,
+                pipedEdits,
+                piped?.AsRead,
+                Finish,
+                updated => Await(service.UpdateAsync(Account, updated, Call)));
+            if (changed != null && PassThru.IsPresent)
             {
-                edits.AddRange(NamedUnknownFieldEdits(current, unmodelled, fromText: bag));
+                WriteResult(changed);
             }
-            else if (bag)
-            {
-                edits.AddRange(UnknownFieldEdits(current, InputObject!, fromText: true));
-            }
+        }
 
-            Cni updated = current.Copy();
-            foreach (Edit edit in edits)
-            {
-                if (piped?.AsRead != null && edit.ChangedOnServer(piped.AsRead, current))
-                {
-                    WriteVerbose(Api.DiagnosticText.Escape($"CNI {id}: {edit.Name} was changed on the server since it was read ({edit.Show(piped.AsRead)} → {edit.Show(current)}); your value {edit.ShowNew()} wins."));
-                }
+        private static string Describe(Cni cni) => $"CNI {cni.Id} ({Api.DiagnosticText.Quote(cni.ConduitName)} on interconnect {Api.DiagnosticText.Escape(cni.Interconnect)})";
 
-                edit.Apply(updated);
-            }
-
+        /// <summary>-RemoveBgp, and the CNI's rules across fields.</summary>
+        private void Finish(Cni updated, IReadOnlyList<FieldEdit<Cni>> edits)
+        {
             if (RemoveBgp.IsPresent)
             {
                 if (edits.Any(e => e.Name == nameof(CustomerAsn) || e.Name == nameof(ExtraPrefix) || e.Name == nameof(Md5Key)))
@@ -192,218 +192,6 @@ namespace CloudflareCni.Cmdlets
             }
 
             CheckRules(updated);
-            List<string> changes = Differences(current, updated);
-            string target = $"CNI {id} ({Api.DiagnosticText.Quote(current.ConduitName)} on interconnect {Api.DiagnosticText.Escape(current.Interconnect)})";
-            if (changes.Count == 0)
-            {
-                WriteNotice($"{target} already has these values: nothing was sent.");
-            }
-            else if (ShouldChange(target, Api.DiagnosticText.Escape("Set " + string.Join("; ", changes))))
-            {
-                current = Await(new CniService(Executor).UpdateAsync(Account, updated, Call));
-            }
-            else
-            {
-                return;
-            }
-
-            if (PassThru.IsPresent)
-            {
-                WriteResult(current);
-            }
-        }
-
-        /// <summary>
-        /// The changes the user asked for. A parameter given on the command line is a change, always, even when the piped
-        /// object already shows that value (the server may hold another by now); so is a property named by -Property. With
-        /// -Property, nothing else the piped object shows is a change. Without it: a field bound from a piped CNI of this
-        /// module is a change only where the object was edited since it was read; a CNI restored from a job or
-        /// Import-Clixml has lost how it was read, so its fields change nothing (and Set-CfCni refuses it); from a CSV row
-        /// or any other object, each field it binds is a change, except an empty cell, which leaves the field as it is.
-        /// </summary>
-        private List<Edit> RequestedEdits(Cni? piped, bool deserialized)
-        {
-            var edits = new List<Edit>();
-            foreach (Field field in Fields)
-            {
-                bool named = Property != null && Property.Contains(field.Name, StringComparer.OrdinalIgnoreCase);
-                if (!MyInvocation.BoundParameters.TryGetValue(field.Name, out object? bound))
-                {
-                    if (named)
-                    {
-                        throw new CfValidationException(
-                            nameof(Property), CfErrors.UnknownProperty, $"-Property names {field.Name}, but the piped {Api.DiagnosticText.Escape(InputObject!.TypeNames[0])} has no {field.Name} property to take. Nothing was sent for CNI {Id}.");
-                    }
-
-                    continue;
-                }
-
-                object? value = field.Normalize(bound);
-                if (GivenOnCommandLine(field.Name) || named)
-                {
-                    edits.Add(new Edit(field, value));
-                }
-                else if (Property != null)
-                {
-                    continue;
-                }
-                else if (piped?.AsRead != null)
-                {
-                    if (!Field.Same(value, field.Get(piped.AsRead)))
-                    {
-                        edits.Add(new Edit(field, value));
-                    }
-                }
-                else if (!deserialized && !IsBlank(value))
-                {
-                    edits.Add(new Edit(field, value));
-                }
-            }
-
-            if (piped?.AsRead != null && Property is null)
-            {
-                edits.AddRange(UnknownFieldEdits(piped.AsRead, InputObject!, fromText: false));
-            }
-
-            return edits;
-        }
-
-        /// <summary>
-        /// The names in -Property that are no settable property of the module: fields it does not model, which the piped
-        /// object must show. Checked before the CNI is read, so a misspelt name sends nothing.
-        /// </summary>
-        private List<string> UnmodelledPropertiesNamed()
-        {
-            var names = new List<string>();
-            foreach (string name in Property ?? Enumerable.Empty<string>())
-            {
-                if (SettableNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (InputObject!.Properties[name] is null)
-                {
-                    throw new CfValidationException(
-                        nameof(Property),
-                        CfErrors.UnknownProperty,
-                        $"-Property names {Api.DiagnosticText.Quote(name)}, which the piped {Api.DiagnosticText.Escape(InputObject.TypeNames[0])} does not have. Set-CfCni changes {string.Join(", ", SettableNames)}, " +
-                        $"and the fields the module does not model that the CNI shows as properties. Nothing was sent for CNI {Id}.");
-                }
-
-                names.Add(name);
-            }
-
-            return names;
-        }
-
-        /// <summary>
-        /// The fields the module does not model that -Property names, with the piped object's values. Each must be a field
-        /// the CNI has now: one it does not have cannot be added, since the module does not know where it belongs.
-        /// </summary>
-        private IEnumerable<Edit> NamedUnknownFieldEdits(Cni current, List<string> names, bool fromText)
-        {
-            IReadOnlyList<AdditionalField> fields = AdditionalFields.For(current);
-            foreach (string name in names)
-            {
-                AdditionalField field = fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new CfValidationException(
-                        nameof(Property),
-                        CfErrors.UnknownProperty,
-                        $"-Property names {Api.DiagnosticText.Quote(name)}, but CNI {current.Id} has no such field now" +
-                        (fields.Count == 0 ? "." : $" (the fields it has that the module does not model: {Api.DiagnosticText.Escape(string.Join(", ", fields.Select(f => f.Name)))}).") +
-                        " Nothing was sent for it.");
-                object? shown = InputObject!.Properties[name].Value;
-                object? raw = shown is PSObject wrapped ? wrapped.BaseObject : shown;
-                JsonElement value = fromText && raw is string text && field.Json.ValueKind != JsonValueKind.String ? FromCell(field, text) : AdditionalFields.ToJson(shown);
-                yield return new Edit(field, value);
-            }
-        }
-
-        private static bool IsBlank(object? value) =>
-            value is null || (value is string text && text.Trim().Length == 0) || (value is IEnumerable items && !(value is string) && !items.Cast<object>().Any());
-
-        /// <summary>
-        /// The fields the module does not model, as a piped object now shows them, where they differ from
-        /// <paramref name="reference"/>. <paramref name="fromText"/>: the object is a row such as Import-Csv's, whose cells
-        /// are text whatever the field holds, so a cell is read back as the JSON type the field has now.
-        /// </summary>
-        private static IEnumerable<Edit> UnknownFieldEdits(Cni reference, PSObject input, bool fromText)
-        {
-            foreach (AdditionalField field in AdditionalFields.For(reference))
-            {
-                PSPropertyInfo? shown = input.Properties[field.Name];
-                if (shown is null)
-                {
-                    continue;
-                }
-
-                object? raw = shown.Value is PSObject wrapped ? wrapped.BaseObject : shown.Value;
-                JsonElement value;
-                if (fromText && raw is string text && field.Json.ValueKind != JsonValueKind.String)
-                {
-                    if (text.Trim().Length == 0 || SameText(text, field.Value))
-                    {
-                        continue;
-                    }
-
-                    value = FromCell(field, text);
-                }
-                else
-                {
-                    value = AdditionalFields.ToJson(shown.Value);
-                }
-
-                if (!AdditionalFields.SameJson(value, field.Json))
-                {
-                    yield return new Edit(field, value);
-                }
-            }
-        }
-
-        /// <summary>True when the cell shows the value as Export-Csv or ConvertTo-Csv write it.</summary>
-        private static bool SameText(string text, object? value) =>
-            value != null &&
-            (text == Convert.ToString(value, CultureInfo.InvariantCulture) ||
-             text == PSObject.AsPSObject(value).ToString() ||
-             text == LanguagePrimitives.ConvertTo<string>(value));
-
-        /// <summary>An edited cell as the JSON type of the field it stands for; a cell that cannot be read so is refused.</summary>
-        private static JsonElement FromCell(AdditionalField field, string text)
-        {
-            string trimmed = text.Trim();
-            switch (field.Json.ValueKind)
-            {
-                case JsonValueKind.Number when double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out _):
-                case JsonValueKind.True when bool.TryParse(trimmed, out _):
-                case JsonValueKind.False when bool.TryParse(trimmed, out _):
-                    return ParseJson(trimmed.ToLowerInvariant())!.Value;
-            }
-
-            if (ParseJson(trimmed) is JsonElement json)
-            {
-                return json;
-            }
-
-            throw new CfValidationException(
-                field.Name,
-                CfErrors.InvalidPipedValue,
-                $"The piped field {Api.DiagnosticText.Escape(field.Name)} is {Api.DiagnosticText.Quote(text)}, which cannot stand for the {field.Json.ValueKind.ToString().ToLowerInvariant()} it holds now ({Api.DiagnosticText.Escape(field.Json.GetRawText())}). Write it as JSON, or leave the cell empty to keep it.");
-        }
-
-        private static JsonElement? ParseJson(string text)
-        {
-            try
-            {
-                using (JsonDocument document = JsonDocument.Parse(text))
-                {
-                    return document.RootElement.Clone();
-                }
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
         }
 
         private static void CheckRules(Cni cni)
@@ -420,117 +208,6 @@ namespace CloudflareCni.Cmdlets
             {
                 throw new CfValidationException(nameof(CustomerIp), CfErrors.CustomerIpOutsidePrefix, outside);
             }
-        }
-
-        /// <summary>Each difference as "Field: old → new", for -WhatIf and the prompt; the MD5 key's value is never shown.</summary>
-        private static List<string> Differences(Cni before, Cni after)
-        {
-            var changes = Fields
-                .Where(field => !Field.Same(field.Get(before), field.Get(after)))
-                .Select(field => $"{field.Name}: {field.Show(field.Get(before))} → {field.Show(field.Get(after))}")
-                .ToList();
-            var afterFields = AdditionalFields.For(after).ToDictionary(f => f.Name);
-            foreach (AdditionalField field in AdditionalFields.For(before))
-            {
-                if (afterFields.TryGetValue(field.Name, out AdditionalField? now) && !AdditionalFields.SameJson(field.Json, now.Json))
-                {
-                    changes.Add($"{field.Name}: {field.Json.GetRawText()} → {now.Json.GetRawText()}");
-                }
-            }
-
-            return changes;
-        }
-
-        /// <summary>A field of a CNI that Set-CfCni can change.</summary>
-        private sealed class Field
-        {
-            private readonly bool secret;
-
-            public Field(string name, Func<Cni, object?> get, Action<Cni, object?> set, bool secret = false)
-            {
-                Name = name;
-                Get = get;
-                Set = set;
-                this.secret = secret;
-            }
-
-            public string Name { get; }
-
-            public Func<Cni, object?> Get { get; }
-
-            public Action<Cni, object?> Set { get; }
-
-            /// <summary>A bound or read value in the form the fields compare: lists as string arrays, text as text.</summary>
-            public object? Normalize(object? value)
-            {
-                value = value is PSObject wrapped ? wrapped.BaseObject : value;
-                return value is IEnumerable items && !(value is string) ? items.Cast<object>().Select(o => o?.ToString() ?? string.Empty).ToArray() : value;
-            }
-
-            public static bool Same(object? a, object? b)
-            {
-                if (a is IEnumerable left && !(a is string) && b is IEnumerable right && !(b is string))
-                {
-                    return left.Cast<object>().Select(o => o?.ToString()).SequenceEqual(right.Cast<object>().Select(o => o?.ToString()));
-                }
-
-                return a is null || b is null ? a is null && b is null : Equals(Convert.ToString(a, CultureInfo.InvariantCulture), Convert.ToString(b, CultureInfo.InvariantCulture));
-            }
-
-            public string Show(object? value) =>
-                value is null ? "(none)"
-                : secret ? "(a key)"
-                : value is string text ? Api.DiagnosticText.Quote(text)
-                : value is IEnumerable items ? "[" + string.Join(", ", items.Cast<object>()) + "]"
-                : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
-        }
-
-        /// <summary>One requested change: a known field to a value, or an unknown field to a JSON value.</summary>
-        private sealed class Edit
-        {
-            private readonly Field? known;
-            private readonly object? value;
-            private readonly AdditionalField? unknown;
-            private readonly JsonElement json;
-
-            public Edit(Field field, object? value)
-            {
-                known = field;
-                this.value = value;
-            }
-
-            public Edit(AdditionalField unknown, JsonElement json)
-            {
-                this.unknown = unknown;
-                this.json = json;
-            }
-
-            public string Name => known?.Name ?? unknown!.Name;
-
-            public void Apply(Cni cni)
-            {
-                if (known != null)
-                {
-                    known.Set(cni, value);
-                }
-                else
-                {
-                    cni.SetUnknown(unknown!.Part, unknown.JsonName, json);
-                }
-            }
-
-            /// <summary>True when the server's value of this field is no longer what the piped object was read with.</summary>
-            public bool ChangedOnServer(Cni asRead, Cni current) =>
-                known != null
-                    ? !Field.Same(known.Get(asRead), known.Get(current))
-                    : !AdditionalFields.SameJson(Value(asRead) ?? default, Value(current) ?? default);
-
-            public string Show(Cni cni) => known != null ? known.Show(known.Get(cni)) : Value(cni)?.GetRawText() ?? "(none)";
-
-            public string ShowNew() => known != null ? known.Show(value) : json.GetRawText();
-
-            private JsonElement? Value(Cni cni) =>
-                cni.UnknownIn(unknown!.Part) is Dictionary<string, JsonElement> fields && fields.TryGetValue(unknown.JsonName, out JsonElement found) ? found : (JsonElement?)null;
         }
     }
 }
