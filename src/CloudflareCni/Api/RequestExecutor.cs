@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,9 +16,13 @@ namespace CloudflareCni.Api
     /// </summary>
     internal sealed class RequestExecutor : IDisposable
     {
+        /// <summary>The writes that succeeded, per server (every connection to a server counts its writes together).</summary>
+        private static readonly ConcurrentDictionary<string, StrongBox<long>> WritesByServer = new ConcurrentDictionary<string, StrongBox<long>>(StringComparer.OrdinalIgnoreCase);
+
         private readonly HttpTransport transport;
         private readonly RetryPolicy retries;
         private readonly RateLimitGate rateLimit;
+        private readonly StrongBox<long> writes;
 
         public RequestExecutor(CfClientOptions options, HttpMessageHandler handler, bool disposeHandler = true)
         {
@@ -24,6 +30,7 @@ namespace CloudflareCni.Api
             transport = new HttpTransport(handler, Options.BaseUri, Options.Credential, disposeHandler);
             retries = new RetryPolicy(Options);
             rateLimit = RateLimitGate.For(transport.BaseUri, Options.Credential);
+            writes = WritesByServer.GetOrAdd(transport.BaseUri.AbsoluteUri, _ => new StrongBox<long>());
         }
 
         public CfClientOptions Options { get; }
@@ -32,6 +39,12 @@ namespace CloudflareCni.Api
         public PageSizes PageSizes => PageSizes.For(transport.BaseUri);
 
         public Uri BaseUri => transport.BaseUri;
+
+        /// <summary>
+        /// How many writes (requests other than GET) to this connection's server have succeeded in this process, through
+        /// any connection: what was read from the server before the last one may be out of date.
+        /// </summary>
+        public long CompletedWrites => Interlocked.Read(ref writes.Value);
 
         /// <summary>
         /// The successful response to the request, after whatever retries the policy allows. -TimeoutSec bounds the whole
@@ -116,6 +129,7 @@ namespace CloudflareCni.Api
 
                         if (response.IsSuccess)
                         {
+                            CountWrite(request);
                             return response;
                         }
 
@@ -123,6 +137,7 @@ namespace CloudflareCni.Api
                         {
                             // The attempt that failed on the way back had deleted it: the delete succeeded.
                             observer.Verbose($"{display}: already gone after an earlier attempt that got no clear answer; taken as deleted.");
+                            CountWrite(request);
                             return response.AsEmptySuccess();
                         }
 
@@ -194,6 +209,14 @@ namespace CloudflareCni.Api
         }
 
         public void Dispose() => transport.Dispose();
+
+        private void CountWrite(CfRequest request)
+        {
+            if (request.Method != HttpMethod.Get)
+            {
+                Interlocked.Increment(ref writes.Value);
+            }
+        }
 
         private static Exception Innermost(Exception exception)
         {

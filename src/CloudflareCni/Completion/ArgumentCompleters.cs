@@ -18,7 +18,8 @@ namespace CloudflareCni.Completion
     /// Live values for Tab completion, fetched from the account the command would use (its -AccountId, else the
     /// connection's). A completer never prompts and never throws: offline, or when the server is slow, it gives up
     /// quietly after <see cref="Timeout"/> and offers nothing. What it fetched is kept for <see cref="CacheLifetime"/>,
-    /// so that pressing Tab again costs no request.
+    /// so that pressing Tab again costs no request, until a write to the server succeeds (a create, a change, a delete,
+    /// by any command): the next Tab fetches again, so a new interconnect or CNI is offered at once.
     /// </summary>
     internal static class LiveValues
     {
@@ -29,7 +30,7 @@ namespace CloudflareCni.Completion
         /// <summary>At most this many items are fetched for completion.</summary>
         private const int MaxItems = 1000;
 
-        private static readonly ConcurrentDictionary<string, (DateTime Fetched, object Items)> Cache = new ConcurrentDictionary<string, (DateTime, object)>();
+        private static readonly ConcurrentDictionary<string, (DateTime Fetched, long Writes, object Items)> Cache = new ConcurrentDictionary<string, (DateTime, long, object)>();
 
         public static IReadOnlyList<Interconnect> Interconnects(IDictionary bound) =>
             Fetch(bound, "interconnects", (connection, account, call) => new InterconnectService(connection.Executor).List(account, new InterconnectListParams(), new CfPaging(null, MaxItems), call));
@@ -39,9 +40,6 @@ namespace CloudflareCni.Completion
 
         public static IReadOnlyList<CniSlot> Slots(IDictionary bound) =>
             Fetch(bound, "slots", (connection, account, call) => new SlotService(connection.Executor).List(account, new SlotListParams(), new CfPaging(null, MaxItems), call));
-
-        /// <summary>Forgets what was fetched (after the connection changes, for instance).</summary>
-        public static void Clear() => Cache.Clear();
 
         private static IReadOnlyList<T> Fetch<T>(IDictionary bound, string kind, Func<CfConnection, string, CfCall, CfPager<T>> list)
         {
@@ -58,7 +56,9 @@ namespace CloudflareCni.Completion
                 }
 
                 string key = string.Join("|", connection.Executor.BaseUri, connection.Executor.Options.Credential.Identity, account, kind);
-                if (Cache.TryGetValue(key, out (DateTime Fetched, object Items) cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime)
+                // Read before fetching: a write that lands while the fetch runs makes what it fetched stale too.
+                long writes = connection.Executor.CompletedWrites;
+                if (Cache.TryGetValue(key, out (DateTime Fetched, long Writes, object Items) cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime && cached.Writes == writes)
                 {
                     return (IReadOnlyList<T>)cached.Items;
                 }
@@ -74,7 +74,7 @@ namespace CloudflareCni.Completion
                         return new T[0];
                     }
 
-                    Cache[key] = (DateTime.UtcNow, fetching.Result);
+                    Cache[key] = (DateTime.UtcNow, writes, fetching.Result);
                     return fetching.Result;
                 }
             }

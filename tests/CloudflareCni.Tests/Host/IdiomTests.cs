@@ -153,6 +153,31 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void Completion_OffersWhatWasJustCreated_AndForgetsWhatWasJustRemoved_AtTheCostOfOneListing()
+        {
+            List<string> Names() => Complete("Get-CfInterconnectStatus -Name icon-").Select(c => c.CompletionText).ToList();
+            Assert.Equal(icons.Append(gcp).OrderBy(n => n, StringComparer.Ordinal), Names().OrderBy(n => n, StringComparer.Ordinal));
+            shell.Server.ClearRequests();
+            Names();
+            Assert.Empty(shell.Requests);
+
+            string created = NewPhysical();
+            shell.Server.ClearRequests();
+            List<string> afterCreate = Names();
+            Assert.Contains(created, afterCreate);
+            Assert.Equal("GET", Assert.Single(shell.Requests).Method);
+
+            shell.Invoke("Remove-CfInterconnect -Name $n -Confirm:$false", ("n", created));
+            Assert.DoesNotContain(created, Names());
+
+            // Only a write that succeeded counts: a refused one leaves the cache as it was.
+            shell.Invoke("Remove-CfInterconnect -Name icon-gone -Confirm:$false -ErrorAction SilentlyContinue");
+            shell.Server.ClearRequests();
+            Names();
+            Assert.Empty(shell.Requests);
+        }
+
+        [Fact]
         public void Completion_GivesUpQuietly_WhenTheServerStalls_AndOffersNothingWhenNotConnected()
         {
             shell.Emulator.Faults.Enqueue(TestFaults.Stall("GET"), 5);
