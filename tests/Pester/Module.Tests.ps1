@@ -10,6 +10,8 @@ BeforeDiscovery {
     $RemoveCmdlets = @($CmdletNames | Where-Object { $_ -like 'Remove-*' })
     # The listing cmdlets are those with -SinglePage; -First, -Skip and -IncludeTotalCount come from SupportsPaging.
     $ListCmdlets = @($CmdletNames | Where-Object { (Get-Command -Name $_ -Module CloudflareCni).Parameters.ContainsKey('SinglePage') })
+    # The module's types the cmdlets declare they write ([OutputType]).
+    $OutputTypes = @(Get-Command -Module CloudflareCni | ForEach-Object { $_.OutputType.Type } | Where-Object { $_ -and $_.Assembly -eq [CloudflareCni.CfContext].Assembly } | ForEach-Object FullName | Sort-Object -Unique)
 }
 
 BeforeAll {
@@ -96,11 +98,10 @@ Describe 'Module' {
         @((Get-TypeData -TypeName 'CloudflareCni.*').Members.Values | Where-Object { $_ -is [System.Management.Automation.Runspaces.ScriptPropertyData] }) | Should -BeNullOrEmpty
     }
 
-    It 'loads a default view for <_>' -ForEach @(
-        'CloudflareCni.Interconnect', 'CloudflareCni.InterconnectStatus', 'CloudflareCni.Cni', 'CloudflareCni.CniSlot',
-        'CloudflareCni.CniSettings', 'CloudflareCni.CfContext', 'CloudflareCni.CfPage'
-    ) {
-        Get-FormatData -TypeName $_ | Should -Not -BeNullOrEmpty
+    It 'loads a default view for <_>, or for a base type of it' -ForEach $OutputTypes {
+        $type = [type]$_
+        $views = for ($current = $type; $null -ne $current -and $current -ne [object]; $current = $current.BaseType) { Get-FormatData -TypeName $current.FullName }
+        @($views) | Should -Not -BeNullOrEmpty
     }
 
     It '<_> supports -WhatIf and -Confirm' -ForEach $ChangingCmdlets {
@@ -116,7 +117,7 @@ Describe 'Module' {
         $command | Should -HaveParameter IncludeTotalCount
     }
 
-    It 'finds cmdlets to check in each list' -ForEach @(@{ Lists = @{ Listing = $ListCmdlets; Removing = $RemoveCmdlets; Changing = $ChangingCmdlets } }) {
+    It 'finds cmdlets to check in each list' -ForEach @(@{ Lists = @{ Listing = $ListCmdlets; Removing = $RemoveCmdlets; Changing = $ChangingCmdlets; 'output types of' = $OutputTypes } }) {
         # The lists are found by verb and parameter: were one empty, the tests over it would pass unseen.
         foreach ($list in $Lists.GetEnumerator()) { @($list.Value).Count | Should -BeGreaterThan 0 -Because "the $($list.Key) cmdlets are found by name and parameter" }
     }

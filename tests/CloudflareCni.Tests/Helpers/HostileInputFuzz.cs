@@ -226,8 +226,13 @@ namespace CloudflareCni.Tests.Helpers
         public List<FuzzCase> PlanEnvironment(bool full)
         {
             var cases = new List<FuzzCase>();
+            // Every command that reads the account from the environment: the API cmdlets (found by their base) and the connect.
             string[] accountCommands = full
-                ? new[] { "Get-CfCniSetting", "Set-CfCniSetting", "Get-CfInterconnect", "Remove-CfInterconnect", "Get-CfInterconnectStatus", "New-CfCni", "Remove-CfCni", "Set-CfCni", "Get-CfCni", "Get-CfCniSlot", "New-CfInterconnect", "Save-CfInterconnectLoa", "Wait-CfInterconnect", "Connect-CfAccount" }
+                ? commands.Values
+                    .Where(c => typeof(CloudflareCni.Cmdlets.CfApiCmdlet).IsAssignableFrom(c.ImplementingType) || c.Name == "Connect-CfAccount")
+                    .Select(c => c.Name)
+                    .OrderBy(n => n, StringComparer.Ordinal)
+                    .ToArray()
                 : new[] { "Set-CfCniSetting", "Remove-CfInterconnect", "Connect-CfAccount" };
             IEnumerable<HostileValue> texts = HostileValue.Text.Where(v => !v.Is(Hostility.Empty) && v.Label != "nul" && (full || HostileValue.Fast.Contains(v.Label)));
             // A blank variable is one not set: a connect without an account would check the credential at the token
