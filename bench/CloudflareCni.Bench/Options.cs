@@ -70,7 +70,7 @@ Options:
   --memory-small N, --memory-large N   the two listings of the memory measure (default 10000, 1000000)
   --start-reps N, --list-reps N, --lookup-reps N, --memory-reps N   repetitions (default 15, 5, 3, 3; quick 7, 2, 1, 1)
   --serve SECONDS       only start the stand-in server, print its base URI and serve until Enter or SECONDS pass
-                        (for profiling by hand: accounts named bench-N hold N interconnects)
+                        (for profiling by hand: the account N, zero-padded to 32 digits, holds N interconnects)
   -h, --help            this text";
 
         public static Options? Parse(string[] args)
