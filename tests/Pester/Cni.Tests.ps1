@@ -41,7 +41,7 @@ Describe 'Get-CfCni' {
     }
 
     It 'has no unknown fields in the sandbox' {
-        (Get-CfCni -Id $cnis[0].Id).AdditionalFieldNames | Should -BeNullOrEmpty
+        (Get-CfCni -Id $cnis[0].Id).GetAdditionalFieldNames() | Should -BeNullOrEmpty
     }
 
     It 'has ConduitName, Mtu and CustomerAsn properties to sort and filter on' {

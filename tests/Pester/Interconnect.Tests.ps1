@@ -50,7 +50,7 @@ Describe 'Get-CfInterconnect' {
 
     It 'shows a field the module does not model (the sandbox sends ccr_device_name) as a property' {
         $icon = Get-CfInterconnect -Name $physical[0].Name
-        $icon.AdditionalFieldNames | Should -Contain 'ccr_device_name'
+        $icon.GetAdditionalFieldNames() | Should -Contain 'ccr_device_name'
         $icon.CcrDeviceName | Should -Be 'ccr01-sandbox'
         ($icon | Format-List * | Out-String) | Should -BeLike '*CcrDeviceName*ccr01-sandbox*'
     }
