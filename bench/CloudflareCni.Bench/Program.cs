@@ -95,7 +95,9 @@ namespace CloudflareCni.Bench
             Directory.CreateDirectory(env.ResultsDir);
             server.StatusLatency = TimeSpan.FromMilliseconds(options.LatencyMs);
             server.MaxPageSize = options.MaxPageSize;
-            Log($"Stand-in server: {server.BaseUri} (in this process; default page {server.DefaultPageSize}, max {server.MaxPageSize}, status latency {options.LatencyMs} ms)");
+            server.UnknownField = options.UnknownField;
+            Log($"Stand-in server: {server.BaseUri} (in this process; default page {server.DefaultPageSize}, max {server.MaxPageSize}, status latency {options.LatencyMs} ms" +
+                (options.UnknownField ? "; physical items carry virtual_port_reservation_id, which the module does not model)" : ")"));
 
             if (options.ReadyToRun)
             {
@@ -553,7 +555,7 @@ namespace CloudflareCni.Bench
                 Runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             };
             report["options"] = options;
-            report["server"] = new { server.DefaultPageSize, server.MaxPageSize, LatencyMs = options.LatencyMs, InProcess = true };
+            report["server"] = new { server.DefaultPageSize, server.MaxPageSize, LatencyMs = options.LatencyMs, InProcess = true, server.UnknownField };
             report["totalSeconds"] = total.TotalSeconds;
             report["loadAverages"] = loads;
             string name = "bench-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".json";

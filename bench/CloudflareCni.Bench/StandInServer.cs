@@ -73,6 +73,9 @@ namespace CloudflareCni.Bench
 
         public int MaxPageSize { get; set; } = 1000;
 
+        /// <summary>Physical items also carry virtual_port_reservation_id, a field of the API that the module does not model.</summary>
+        public bool UnknownField { get; set; }
+
         public TimeSpan StatusLatency { get; set; } = TimeSpan.FromMilliseconds(50);
 
         /// <summary>e.g. http://127.0.0.1:41234/client/v4</summary>
@@ -243,7 +246,7 @@ namespace CloudflareCni.Bench
             }
         }
 
-        private ItemSet SetFor(string account) => sets.GetOrAdd(account, a => new ItemSet(a, CountFor(a)));
+        private ItemSet SetFor(string account) => sets.GetOrAdd(account, a => new ItemSet(a, CountFor(a), UnknownField));
 
         /// <summary>
         /// The account that holds <paramref name="items"/> interconnects: the count in decimal, zero-padded to the 32
@@ -276,7 +279,7 @@ namespace CloudflareCni.Bench
             private readonly byte[][] before = new byte[Distinct][];
             private readonly byte[][] after = new byte[Distinct][];
 
-            public ItemSet(string account, int count)
+            public ItemSet(string account, int count, bool unknownField)
             {
                 Count = count;
                 string accountJson = System.Text.Json.JsonSerializer.Serialize(account);
@@ -291,7 +294,8 @@ namespace CloudflareCni.Bench
                         string site = Sites[k % Sites.Length];
                         var slot = new Guid(random.Next(), (short)random.Next(), (short)random.Next(), (byte)k, 1, 2, 3, 4, 5, 6, 7);
                         head += "\"facility\":{\"address\":[\"" + (100 + k) + " Hanauer Landstrasse\",\"60314 Frankfurt am Main\",\"Germany\"],\"name\":\"Interxion " + site + "\"},";
-                        tail = ",\"site\":\"" + site + "\",\"slot_id\":\"" + slot.ToString("D") + "\",\"speed\":\"" + Speeds[k % 3] + "\",\"type\":\"direct\"}";
+                        tail = ",\"site\":\"" + site + "\",\"slot_id\":\"" + slot.ToString("D") + "\",\"speed\":\"" + Speeds[k % 3] + "\",\"type\":\"direct\"" +
+                            (unknownField ? ",\"virtual_port_reservation_id\":\"" + slot.ToString("N") + "\"}" : "}");
                     }
                     else
                     {
