@@ -10,10 +10,13 @@ param(
 
 . (Join-Path $PSScriptRoot 'Common.ps1')
 
-Connect-BenchModule $ModuleManifest $BaseUri "bench-$Small" $Token
+# The stand-in's account that holds N items: N zero-padded to the 32 digits of an account id.
+$smallAccount = '{0:D32}' -f $Small
+$largeAccount = '{0:D32}' -f $Large
+Connect-BenchModule $ModuleManifest $BaseUri $smallAccount $Token
 $start = Get-BenchMemory
-$smallRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId "bench-$Small" | Measure-Object).Count }
-$largeRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId "bench-$Large" | Measure-Object).Count }
+$smallRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId $smallAccount | Measure-Object).Count }
+$largeRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId $largeAccount | Measure-Object).Count }
 Write-BenchResult ([ordered]@{
     StartPeakRss = $start.PeakRss
     StartRss     = $start.Rss
