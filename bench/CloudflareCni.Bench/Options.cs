@@ -34,6 +34,8 @@ namespace CloudflareCni.Bench
 
         public int MaxPageSize { get; private set; } = 1000;
 
+        public bool UnknownField { get; private set; }
+
         public bool Build { get; private set; }
 
         public int? StartReps { get; private set; }
@@ -67,10 +69,12 @@ Options:
   --lookups N           names piped into Get-CfInterconnectStatus (default 200)
   --latency-ms N        server latency of each status request (default 50)
   --max-page-size N     the largest limit the stand-in accepts; above it, a 400 naming limit (default 1000)
+  --unknown-field       physical interconnects also carry virtual_port_reservation_id, a field of Cloudflare's
+                        schema that the module does not model (kept and shown as a property)
   --memory-small N, --memory-large N   the two listings of the memory measure (default 10000, 1000000)
   --start-reps N, --list-reps N, --lookup-reps N, --memory-reps N   repetitions (default 15, 5, 3, 3; quick 7, 2, 1, 1)
   --serve SECONDS       only start the stand-in server, print its base URI and serve until Enter or SECONDS pass
-                        (for profiling by hand: the account be7c followed by N in 28 digits holds N interconnects)
+                        (for profiling by hand: the account N, zero-padded to 32 digits, holds N interconnects)
   -h, --help            this text";
 
         public static Options? Parse(string[] args)
@@ -120,6 +124,9 @@ Options:
                         break;
                     case "--max-page-size":
                         options.MaxPageSize = Number(1);
+                        break;
+                    case "--unknown-field":
+                        options.UnknownField = true;
                         break;
                     case "--il":
                         options.ReadyToRun = false;

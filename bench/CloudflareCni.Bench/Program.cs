@@ -42,7 +42,7 @@ namespace CloudflareCni.Bench
                 {
                     server.StatusLatency = TimeSpan.FromMilliseconds(options.LatencyMs);
                     Console.WriteLine(server.BaseUri);
-                    Console.Error.WriteLine($"Serving for {seconds} s (Enter stops it); any bearer token; the account be7c followed by N in 28 digits holds N interconnects.");
+                    Console.Error.WriteLine($"Serving for {seconds} s (Enter stops it); any bearer token; the account N, zero-padded to 32 digits, holds N interconnects.");
                     Task enter = Console.IsInputRedirected ? Task.Delay(Timeout.Infinite) : Task.Run(() => Console.In.ReadLine());
                     await Task.WhenAny(enter, Task.Delay(TimeSpan.FromSeconds(seconds))).ConfigureAwait(false);
                     return 0;
@@ -95,7 +95,9 @@ namespace CloudflareCni.Bench
             Directory.CreateDirectory(env.ResultsDir);
             server.StatusLatency = TimeSpan.FromMilliseconds(options.LatencyMs);
             server.MaxPageSize = options.MaxPageSize;
-            Log($"Stand-in server: {server.BaseUri} (in this process; default page {server.DefaultPageSize}, max {server.MaxPageSize}, status latency {options.LatencyMs} ms)");
+            server.UnknownField = options.UnknownField;
+            Log($"Stand-in server: {server.BaseUri} (in this process; default page {server.DefaultPageSize}, max {server.MaxPageSize}, status latency {options.LatencyMs} ms" +
+                (options.UnknownField ? "; physical items carry virtual_port_reservation_id, which the module does not model)" : ")"));
 
             if (options.ReadyToRun)
             {
@@ -149,7 +151,7 @@ namespace CloudflareCni.Bench
         private void Probe()
         {
             server.ResetCounters();
-            probe = Script("Probe.ps1", "-ModuleManifest", env.ModuleManifest, "-BaseUri", server.BaseUri, "-AccountId", StandInServer.AccountFor(0), "-Token", Token);
+            probe = Script("Probe.ps1", "-ModuleManifest", env.ModuleManifest, "-BaseUri", server.BaseUri, "-AccountId", StandInServer.Account(0), "-Token", Token);
             report["module"] = probe;
             bool optimized = probe.GetProperty("ModuleOptimized").GetBoolean();
             Log($"Module {probe.GetProperty("ModuleVersion").GetString()} at {Path.GetRelativePath(env.RepoRoot, env.ModuleManifest)}: " +
@@ -170,7 +172,7 @@ namespace CloudflareCni.Bench
                 ("bare", prelude),
                 ("import", $"{prelude}; Import-Module -Name {manifest}"),
                 ("first", $"{prelude}; Import-Module -Name {manifest}; " +
-                    $"$null = Connect-CfAccount -ApiToken ([System.Net.NetworkCredential]::new('', '{Token}').SecurePassword) -BaseUri {Quote(server.BaseUri)} -AccountId '{StandInServer.AccountFor(0)}'; " +
+                    $"$null = Connect-CfAccount -ApiToken ([System.Net.NetworkCredential]::new('', '{Token}').SecurePassword) -BaseUri {Quote(server.BaseUri)} -AccountId '{StandInServer.Account(0)}'; " +
                     "$null = Get-CfCniSetting"),
             };
             var series = variants.ToDictionary(v => v.Name, _ => new Series("ms"));
@@ -220,14 +222,14 @@ namespace CloudflareCni.Bench
         {
             int items = options.ListItems;
             int pageSize = options.ListPageSize;
-            string account = StandInServer.AccountFor(items);
+            string account = StandInServer.Account(items);
             server.Prepare(account);
-            var variants = new List<string> { "module", "module-default", "irm", "raw" };
+            var variants = new List<string> { "module", "module-default", "module-where", "irm", "raw", "raw-where" };
 
             // Warm-up on a small listing: the server's code paths and the disk cache; also shows whether the module's
             // default page size differs from the timed one (when it does not, that variant is not repeated).
-            string warmAccount = StandInServer.AccountFor(Math.Min(items, 2 * pageSize + 1));
-            Log($"Listing: {items:N0} items into Measure-Object, pages of {pageSize}; module (-PageSize {pageSize} and default), Invoke-RestMethod loop, raw HttpClient loop; {options.ListRepCount} rounds after a warm-up ...");
+            string warmAccount = StandInServer.Account(Math.Min(items, 2 * pageSize + 1));
+            Log($"Listing: {items:N0} items into Measure-Object, pages of {pageSize}; module (-PageSize {pageSize} and default), Invoke-RestMethod loop, raw HttpClient loop; module and raw loop through Where-Object; {options.ListRepCount} rounds after a warm-up ...");
             string? defaultLimits = null;
             string defaultHow = "";
             foreach (string variant in variants.ToList())
@@ -280,6 +282,12 @@ namespace CloudflareCni.Bench
                 "raw " + raw.Describe(), raw, moduleOverRaw, "≤ 2x the raw loop", moduleOverRaw.Median <= 2));
             rows.Add(new Row("listing.irm_vs_module", $"Listing {pages}: module faster than the Invoke-RestMethod loop", module,
                 "IRM " + irm.Describe(), irm, irmOverModule, "≥ 3x faster", irmOverModule.Median >= 3));
+            // The objects' properties as a filter reads them: the module's through its type adapter, the raw loop's plain.
+            Series moduleWhere = elapsed["module-where"];
+            Series rawWhere = elapsed["raw-where"];
+            Series whereOverRaw = Series.Paired(moduleWhere, rawWhere, (a, b) => a / b, "x");
+            rows.Add(new Row("listing.where_module_vs_raw", $"Listing {pages} through Where-Object Site: module vs raw loop", moduleWhere,
+                "raw " + rawWhere.Describe(), rawWhere, whereOverRaw, "≤ 2x the raw loop", whereOverRaw.Median <= 2));
             if (elapsed.TryGetValue("module-default", out Series? byDefault))
             {
                 string how = $"module's default page size ({defaultHow}, {requests["module-default"]:N0} requests)";
@@ -319,7 +327,7 @@ namespace CloudflareCni.Bench
                 foreach (string variant in variants)
                 {
                     server.ResetCounters();
-                    JsonElement result = Script("Lookups.ps1", "-Variant", variant, "-BaseUri", server.BaseUri, "-AccountId", StandInServer.AccountFor(0),
+                    JsonElement result = Script("Lookups.ps1", "-Variant", variant, "-BaseUri", server.BaseUri, "-AccountId", StandInServer.Account(0),
                         "-ModuleManifest", env.ModuleManifest, "-Count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Token", Token);
                     ServerCounters counters = server.Counters();
                     if (result.GetProperty("Count").GetInt64() != count)
@@ -354,8 +362,8 @@ namespace CloudflareCni.Bench
         {
             int small = options.MemorySmall;
             int large = options.MemoryLarge;
-            server.Prepare(StandInServer.AccountFor(small));
-            server.Prepare(StandInServer.AccountFor(large));
+            server.Prepare(StandInServer.Account(small));
+            server.Prepare(StandInServer.Account(large));
             Log($"Memory: peak RSS of one pwsh listing {small:N0} then {large:N0} items (module defaults); {options.MemoryRepCount} runs ...");
             var growth = new Series("MB");
             var startPeak = new Series("MB");
@@ -368,7 +376,6 @@ namespace CloudflareCni.Bench
                 server.ResetCounters();
                 JsonElement result = Script("Memory.ps1", "-BaseUri", server.BaseUri, "-ModuleManifest", env.ModuleManifest,
                     "-Small", small.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Large", large.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "-SmallAccount", StandInServer.AccountFor(small), "-LargeAccount", StandInServer.AccountFor(large),
                     "-Token", Token);
                 JsonElement s = result.GetProperty("Small");
                 JsonElement l = result.GetProperty("Large");
@@ -548,7 +555,7 @@ namespace CloudflareCni.Bench
                 Runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             };
             report["options"] = options;
-            report["server"] = new { server.DefaultPageSize, server.MaxPageSize, LatencyMs = options.LatencyMs, InProcess = true };
+            report["server"] = new { server.DefaultPageSize, server.MaxPageSize, LatencyMs = options.LatencyMs, InProcess = true, server.UnknownField };
             report["totalSeconds"] = total.TotalSeconds;
             report["loadAverages"] = loads;
             string name = "bench-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".json";

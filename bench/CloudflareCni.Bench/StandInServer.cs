@@ -22,8 +22,8 @@ namespace CloudflareCni.Bench
     /// <summary>
     /// A fast stand-in for the CNI API on 127.0.0.1 (Kestrel, HTTP/1.1), serving only what the benchmark asks:
     /// <list type="bullet">
-    /// <item><c>GET /client/v4/accounts/{a}/cni/interconnects?cursor=&amp;limit=</c>: a synthetic listing. An account named
-    /// <see cref="AccountFor"/>(N) holds N interconnects (others hold <see cref="DefaultCount"/>); pages are
+    /// <item><c>GET /client/v4/accounts/{a}/cni/interconnects?cursor=&amp;limit=</c>: a synthetic listing. The account
+    /// <see cref="Account"/>(N), N zero-padded to 32 digits, holds N interconnects (others hold <see cref="DefaultCount"/>); pages are
     /// <c>{"items":[...],"next":n}</c>, <c>next</c> null on the last. Without <c>limit</c> a page holds
     /// <see cref="DefaultPageSize"/> items (Cloudflare's default); above <see cref="MaxPageSize"/> the answer is a 400
     /// naming <c>limit</c>.</item>
@@ -72,6 +72,9 @@ namespace CloudflareCni.Bench
         public int DefaultPageSize { get; set; } = 25;
 
         public int MaxPageSize { get; set; } = 1000;
+
+        /// <summary>Physical items also carry virtual_port_reservation_id, a field of the API that the module does not model.</summary>
+        public bool UnknownField { get; set; }
 
         public TimeSpan StatusLatency { get; set; } = TimeSpan.FromMilliseconds(50);
 
@@ -243,21 +246,16 @@ namespace CloudflareCni.Bench
             }
         }
 
-        private ItemSet SetFor(string account) => sets.GetOrAdd(account, a => new ItemSet(a, CountFor(a)));
+        private ItemSet SetFor(string account) => sets.GetOrAdd(account, a => new ItemSet(a, CountFor(a), UnknownField));
 
         /// <summary>
-        /// The account that holds <paramref name="items"/> interconnects: "be7c" and the count in 28 decimal digits, so that
-        /// it is an account id as the module requires (32 hexadecimal characters) and still says what it holds.
+        /// The account that holds <paramref name="items"/> interconnects: the count in decimal, zero-padded to the 32
+        /// hexadecimal characters of a Cloudflare account id, which the module requires.
         /// </summary>
-        public static string AccountFor(int items) => AccountPrefix + items.ToString("D28", System.Globalization.CultureInfo.InvariantCulture);
-
-        private const string AccountPrefix = "be7c";
+        public static string Account(int items) => items.ToString("D32", System.Globalization.CultureInfo.InvariantCulture);
 
         private int CountFor(string account) =>
-            account.Length == 32 && account.StartsWith(AccountPrefix, StringComparison.Ordinal) &&
-            int.TryParse(account.AsSpan(AccountPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n)
-                ? n
-                : DefaultCount;
+            account.Length == 32 && account.All(c => c >= '0' && c <= '9') && int.TryParse(account, out int n) ? n : DefaultCount;
 
         private static Task WriteAsync(HttpContext context, int status, byte[] body, int length)
         {
@@ -281,7 +279,7 @@ namespace CloudflareCni.Bench
             private readonly byte[][] before = new byte[Distinct][];
             private readonly byte[][] after = new byte[Distinct][];
 
-            public ItemSet(string account, int count)
+            public ItemSet(string account, int count, bool unknownField)
             {
                 Count = count;
                 string accountJson = System.Text.Json.JsonSerializer.Serialize(account);
@@ -296,7 +294,8 @@ namespace CloudflareCni.Bench
                         string site = Sites[k % Sites.Length];
                         var slot = new Guid(random.Next(), (short)random.Next(), (short)random.Next(), (byte)k, 1, 2, 3, 4, 5, 6, 7);
                         head += "\"facility\":{\"address\":[\"" + (100 + k) + " Hanauer Landstrasse\",\"60314 Frankfurt am Main\",\"Germany\"],\"name\":\"Interxion " + site + "\"},";
-                        tail = ",\"site\":\"" + site + "\",\"slot_id\":\"" + slot.ToString("D") + "\",\"speed\":\"" + Speeds[k % 3] + "\",\"type\":\"direct\"}";
+                        tail = ",\"site\":\"" + site + "\",\"slot_id\":\"" + slot.ToString("D") + "\",\"speed\":\"" + Speeds[k % 3] + "\",\"type\":\"direct\"" +
+                            (unknownField ? ",\"virtual_port_reservation_id\":\"" + slot.ToString("N") + "\"}" : "}");
                     }
                     else
                     {

@@ -1,7 +1,8 @@
 # One listing into Measure-Object, in this (fresh) process: the module, an Invoke-RestMethod cursor loop, or the raw
-# HttpClient + System.Text.Json cmdlet. Only the pipeline is timed; importing and connecting come before it.
+# HttpClient + System.Text.Json cmdlet; the -where variants filter each item on a property first (Where-Object Site),
+# which every item passes. Only the pipeline is timed; importing and connecting come before it.
 param(
-    [Parameter(Mandatory = $true)] [ValidateSet('module', 'module-default', 'irm', 'raw')] [string] $Variant,
+    [Parameter(Mandatory = $true)] [ValidateSet('module', 'module-default', 'module-where', 'irm', 'raw', 'raw-where')] [string] $Variant,
     [Parameter(Mandatory = $true)] [string] $BaseUri,
     [Parameter(Mandatory = $true)] [string] $AccountId,
     [string] $ModuleManifest,
@@ -14,7 +15,7 @@ param(
 
 switch -Wildcard ($Variant) {
     'module*' { Connect-BenchModule $ModuleManifest $BaseUri $AccountId $Token }
-    'raw' { Import-Module -Name $RawModule }
+    'raw*' { Import-Module -Name $RawModule }
 }
 
 $headers = @{ Authorization = "Bearer $Token" }
@@ -23,7 +24,9 @@ $listUri = "$BaseUri/accounts/$AccountId/cni/interconnects?limit=$PageSize"
 $work = switch ($Variant) {
     'module' { { (Get-CfInterconnect -PageSize $PageSize | Measure-Object).Count } }
     'module-default' { { (Get-CfInterconnect | Measure-Object).Count } }
+    'module-where' { { (Get-CfInterconnect -PageSize $PageSize | Where-Object Site -NE 'nowhere' | Measure-Object).Count } }
     'raw' { { (Get-RawInterconnect -BaseUri $BaseUri -AccountId $AccountId -Token $Token -PageSize $PageSize | Measure-Object).Count } }
+    'raw-where' { { (Get-RawInterconnect -BaseUri $BaseUri -AccountId $AccountId -Token $Token -PageSize $PageSize | Where-Object Site -NE 'nowhere' | Measure-Object).Count } }
     'irm' {
         {
             $all = & {

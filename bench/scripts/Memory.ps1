@@ -5,17 +5,18 @@ param(
     [Parameter(Mandatory = $true)] [string] $ModuleManifest,
     [int] $Small = 10000,
     [int] $Large = 1000000,
-    [Parameter(Mandatory = $true)] [string] $SmallAccount,
-    [Parameter(Mandatory = $true)] [string] $LargeAccount,
     [string] $Token = 'bench-token'
 )
 
 . (Join-Path $PSScriptRoot 'Common.ps1')
 
-Connect-BenchModule $ModuleManifest $BaseUri $SmallAccount $Token
+# The stand-in's account that holds N items: N zero-padded to the 32 digits of an account id.
+$smallAccount = '{0:D32}' -f $Small
+$largeAccount = '{0:D32}' -f $Large
+Connect-BenchModule $ModuleManifest $BaseUri $smallAccount $Token
 $start = Get-BenchMemory
-$smallRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId $SmallAccount | Measure-Object).Count }
-$largeRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId $LargeAccount | Measure-Object).Count }
+$smallRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId $smallAccount | Measure-Object).Count }
+$largeRun = Measure-BenchBlock { (Get-CfInterconnect -AccountId $largeAccount | Measure-Object).Count }
 Write-BenchResult ([ordered]@{
     StartPeakRss = $start.PeakRss
     StartRss     = $start.Rss

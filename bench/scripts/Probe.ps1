@@ -3,7 +3,7 @@
 param(
     [Parameter(Mandatory = $true)] [string] $ModuleManifest,
     [Parameter(Mandatory = $true)] [string] $BaseUri,
-    [Parameter(Mandatory = $true)] [string] $AccountId,
+    [string] $AccountId = '00000000000000000000000000000000',
     [string] $Token = 'bench-token'
 )
 

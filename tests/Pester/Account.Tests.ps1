@@ -190,9 +190,7 @@ Describe 'Disconnect-CfAccount' {
     It 'writes nothing and forgets the connection' {
         $output = Disconnect-CfAccount
         $output | Should -BeNullOrEmpty
-        $context = Get-CfContext
-        "$($context.Source)" | Should -Be 'None'
-        "$($context.AuthKind)" | Should -Be 'None'
+        @(Get-CfContext) | Should -HaveCount 0
     }
 
     It 'makes a listing fail with the terminating error CfAccount.NotConnected' {
@@ -293,13 +291,19 @@ Describe 'Get-CfContext' {
         Get-CfContext | ConvertTo-CfTestText | Should -Not -BeLike '*short-token*'
     }
 
-    It 'shows Source None when nothing is connected and no CLOUDFLARE_* variable is set' {
+    It 'writes nothing when nothing is connected and no CLOUDFLARE_* variable is set, and -Verbose says why' {
         Disconnect-CfAccount
-        $context = Get-CfContext
-        "$($context.Source)" | Should -Be 'None'
-        "$($context.AuthKind)" | Should -Be 'None'
-        $context.AccountId | Should -BeNullOrEmpty
-        $context.BaseUri.AbsoluteUri | Should -Be 'https://api.cloudflare.com/client/v4'
+        $env:CLOUDFLARE_ACCOUNT_ID = $CfEnvAccountId
+        try {
+            $context = Get-CfContext -Verbose 4>&1
+        }
+        finally {
+            Remove-Item Env:CLOUDFLARE_ACCOUNT_ID
+        }
+        # An account id alone is no connection: nothing that reads as one is written.
+        @($context | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 0
+        @($context | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
+            Should -Be 'No default connection, so nothing to show: nothing is connected, and no CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL) is set. Run Connect-CfAccount.'
     }
 
     It 'describes the CLOUDFLARE_* variables when nothing is connected, without the token' {

@@ -41,7 +41,7 @@ Describe 'Get-CfCni' {
     }
 
     It 'has no unknown fields in the sandbox' {
-        (Get-CfCni -Id $cnis[0].Id).AdditionalFieldNames | Should -BeNullOrEmpty
+        (Get-CfCni -Id $cnis[0].Id).GetAdditionalFieldNames() | Should -BeNullOrEmpty
     }
 
     It 'has ConduitName, Mtu and CustomerAsn properties to sort and filter on' {
@@ -58,11 +58,13 @@ Describe 'Get-CfCni' {
 
     It 'shows the default table view' {
         $text = Get-CfCni | ConvertTo-CfTestText
-        $text | Should -Match 'Id\s+ConduitName\s+Interconnect\s+Mtu\s+CustomerAsn'
-        $text | Should -Match ('{0}\s+conduit-1\s+{1}\s+1500' -f $cnis[0].Id, [regex]::Escape($icon.Name))
-        $text | Should -Match ('{0}\s+conduit-ot\S*\s+{1}\s+1400\s+64512' -f $otherCni.Id, [regex]::Escape($otherIcon.Name))
-        # The key fields fit a console of 80 columns.
-        @((Get-CfCni | Out-String -Width 80) -split "`n" | Where-Object { $_.TrimEnd().Length -ge 80 }) | Should -BeNullOrEmpty
+        $text | Should -Match 'Id\s+Interconnect\s+ConduitName'
+        $text | Should -Match ('{0}\s+{1}\s+conduit-1' -f $cnis[0].Id, [regex]::Escape($icon.Name))
+        $text | Should -Match ('{0}\s+{1}\s+{2}' -f $otherCni.Id, [regex]::Escape($otherIcon.Name), [regex]::Escape($otherCni.ConduitName))
+        # The names a user types back fit a console of 80 columns whole.
+        $narrow = Get-CfCni | Out-String -Width 80
+        @($narrow -split "`n" | Where-Object { $_.TrimEnd().Length -ge 80 }) | Should -BeNullOrEmpty
+        $narrow | Should -BeLike ('*{0}*' -f $otherCni.ConduitName)
         # The MD5 key is kept out of the default view.
         $text | Should -Not -Match 'Md5'
     }

@@ -50,7 +50,7 @@ Describe 'Get-CfInterconnect' {
 
     It 'shows a field the module does not model (the sandbox sends ccr_device_name) as a property' {
         $icon = Get-CfInterconnect -Name $physical[0].Name
-        $icon.AdditionalFieldNames | Should -Contain 'ccr_device_name'
+        $icon.GetAdditionalFieldNames() | Should -Contain 'ccr_device_name'
         $icon.CcrDeviceName | Should -Be 'ccr01-sandbox'
         ($icon | Format-List * | Out-String) | Should -BeLike '*CcrDeviceName*ccr01-sandbox*'
     }
@@ -64,15 +64,15 @@ Describe 'Get-CfInterconnect' {
         $inRegion[0].Name | Should -Be $partner.Name
     }
 
-    It 'shows the default table view: Name, Kind, Type, Site, Speed, Location' {
+    It 'shows the default table view: Kind, Type, Site, Speed, Location, then the Name' {
         $text = Get-CfInterconnect | ConvertTo-CfTestText
-        $text | Should -Match 'Name\s+Kind\s+Type\s+Site\s+Speed\s+Location'
+        $text | Should -Match 'Kind\s+Type\s+Site\s+Speed\s+Location\s+Name'
         $first = $physical[0]
-        $text | Should -Match ('{0}\s+Physical\s+direct\s+{1}\s+{2}\s+{3}' -f [regex]::Escape($first.Name), [regex]::Escape($first.Site), [regex]::Escape($first.Speed), [regex]::Escape($first.FacilityName))
-        # A GCP partner interconnect has no site: its row shows the region in the last column.
-        $text | Should -Match ('{0}\s+GcpPartner\s+partner\s+1G\s+us-central1' -f [regex]::Escape($partner.Name))
+        $text | Should -Match ('Physical\s+direct\s+{0}\s+{1}\s+{2}\s+{3}' -f [regex]::Escape($first.Site), [regex]::Escape($first.Speed), [regex]::Escape($first.FacilityName), [regex]::Escape($first.Name))
+        # A GCP partner interconnect has no site: its row shows the region as its location.
+        $text | Should -Match ('GcpPartner\s+partner\s+1G\s+us-central1\s+{0}' -f [regex]::Escape($partner.Name))
         # Format-Table picks the same view.
-        Get-CfInterconnect | Format-Table | ConvertTo-CfTestText | Should -Match 'Name\s+Kind\s+Type\s+Site\s+Speed\s+Location'
+        Get-CfInterconnect | Format-Table | ConvertTo-CfTestText | Should -Match 'Kind\s+Type\s+Site\s+Speed\s+Location\s+Name'
     }
 
     It '-First and -Skip page the listing' {
@@ -363,10 +363,10 @@ Describe 'Get-CfInterconnectStatus' {
         $third.Reason | Should -BeNullOrEmpty
     }
 
-    It 'shows the default table view: Name, State, Reason' {
+    It 'shows the default table view: State, Name, Reason' {
         $text = Get-CfInterconnectStatus -Name $icon.Name | ConvertTo-CfTestText
-        $text | Should -Match 'Name\s+State\s+Reason'
-        $text | Should -Match ('{0}\s+Pending' -f [regex]::Escape($icon.Name))
+        $text | Should -Match 'State\s+Name\s+Reason'
+        $text | Should -Match ('Pending\s+{0}' -f [regex]::Escape($icon.Name))
     }
 
     It 'takes names from the pipeline, and the Icon alias' {

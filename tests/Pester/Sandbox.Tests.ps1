@@ -286,7 +286,7 @@ Describe 'Add-CfSandboxFault, Get-CfSandboxFault and Clear-CfSandboxFault' {
         ($faults[0].Kind, $faults[0].StatusCode, $faults[0].RetryAfterSec, $faults[0].Command, $faults[0].Remaining) -join ',' |
             Should -Be 'TooManyRequests,429,1,Get-CfCni,3'
         ($faults[1].Kind, $faults[1].StatusCode, $faults[1].Method, $faults[1].Remaining) -join ',' | Should -Be 'CommitThenFail,504,POST,1'
-        $faults | ConvertTo-CfTestText | Should -Match 'Kind\s+StatusCode\s+Method\s+Path\s+Command\s+Remaining'
+        $faults | ConvertTo-CfTestText | Should -Match 'Kind\s+StatusCode\s+Remaining\s+Method\s+Command\s+Path'
 
         { Get-CfCni } | Should -Throw -ErrorId 'CfApi.RateLimited,*'
         (Get-CfSandboxFault)[0].Remaining | Should -Be 2
@@ -346,7 +346,7 @@ Describe 'Get-CfSandboxRequest and Clear-CfSandboxRequest' {
         $body.interconnect | Should -Be 'icon-ams'
         $body.magic.mtu | Should -Be 1476
         $create.Headers['Content-Type'] | Should -BeLike 'application/json*'
-        $requests | ConvertTo-CfTestText | Should -Match 'Command\s+Method\s+Route\s+QueryString\s+StatusCode\s+Fault'
+        $requests | ConvertTo-CfTestText | Should -Match 'Command\s+Method\s+StatusCode\s+Route\s+QueryString'
     }
 
     It 'exports to CSV with the query and headers as name=value text, not .NET type names' {

@@ -138,11 +138,11 @@ namespace CloudflareCni.Cmdlets
         /// </summary>
         internal OrderedLookups Lookups(int limit, Action<object> write) => lookups ??= new OrderedLookups(this, limit, write);
 
-        /// <summary>Writes an output object, with the API's unknown fields shown as properties.</summary>
+        /// <summary>Writes an output object (the API's unknown fields show as its properties through CfObjectAdapter).</summary>
         internal void WriteResult(object item)
         {
             diagnostics.Flush();
-            WriteObject(CfOutput.Decorate(item));
+            WriteObject(item);
         }
 
         /// <summary>

@@ -38,12 +38,7 @@ namespace CloudflareCni.Cmdlets
                     WriteNamed();
                     break;
                 case ListSet:
-                    if (CfSession.Process.DefaultFor(CallerRunspace) != null ||
-                        (!CfSession.Process.ConnectFailedIn(CallerRunspace) && CfSession.CredentialFromEnvironment() != null))
-                    {
-                        WriteDefault();
-                    }
-
+                    WriteDefault();
                     foreach (CfConnection named in CfSession.Process.NamedConnections())
                     {
                         WriteResult(named.Describe());
@@ -77,8 +72,8 @@ namespace CloudflareCni.Cmdlets
         }
 
         /// <summary>
-        /// The runspace's default connection: its own or the session's, else the environment's, else a context that says
-        /// there is none.
+        /// The runspace's default connection: its own or the session's, else the environment's. With none, nothing: an
+        /// object would read as a connection that exists (-Verbose says why there is none).
         /// </summary>
         private void WriteDefault()
         {
@@ -86,13 +81,6 @@ namespace CloudflareCni.Cmdlets
             WriteVerbose(WhoseDefault(connection, owned));
             if (connection is null)
             {
-                WriteResult(new CfContext
-                {
-                    Source = CfContextSource.None,
-                    AuthKind = CfAuthKind.None,
-                    AccountId = CfSession.AccountFromEnvironment(),
-                    BaseUri = CfSession.BaseUriFromEnvironment(),
-                });
                 return;
             }
 
@@ -122,10 +110,10 @@ namespace CloudflareCni.Cmdlets
         {
             if (CfSession.Process.ConnectFailedIn(CallerRunspace))
             {
-                return "The last Connect-CfAccount in this runspace failed: commands here have no default connection until the next one succeeds.";
+                return "No default connection, so nothing to show: the last Connect-CfAccount in this runspace failed, and commands here have none until the next one succeeds.";
             }
 
-            return connection is null ? "Nothing is connected, and no CLOUDFLARE_* credential is set."
+            return connection is null ? "No default connection, so nothing to show: nothing is connected, and no CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL) is set. Run Connect-CfAccount."
                 : fromEnvironment ? "The default comes from the CLOUDFLARE_* environment variables."
                 : connection.MadeIn?.InstanceId == CallerRunspace?.InstanceId ? "The default connection was made in this runspace."
                 : $"The default connection is the session's, made in runspace {connection.MadeIn?.Id}: this runspace has none of its own.";

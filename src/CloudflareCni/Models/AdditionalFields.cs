@@ -188,6 +188,8 @@ namespace CloudflareCni
     /// <summary>One unknown JSON field as the object shows it.</summary>
     internal sealed class AdditionalField
     {
+        private System.Runtime.CompilerServices.StrongBox<object?>? value;
+
         public AdditionalField(string name, string part, string jsonName, JsonElement json)
         {
             Name = name;
@@ -206,6 +208,7 @@ namespace CloudflareCni
 
         public JsonElement Json { get; }
 
-        public object? Value => AdditionalFields.ToPlainValue(Json);
+        /// <summary>The plain value, made once, so that an edit inside it (a nested object) is what the object shows.</summary>
+        public object? Value => (value ??= new System.Runtime.CompilerServices.StrongBox<object?>(AdditionalFields.ToPlainValue(Json))).Value;
     }
 }

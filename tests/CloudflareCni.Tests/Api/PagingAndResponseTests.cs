@@ -252,8 +252,8 @@ namespace CloudflareCni.Tests.Api
             fetched.Mtu = 1400;
             await harness.Connection.Cnis().UpdateAsync(Account, fetched, TestCalls.Silent);
 
-            Assert.Contains("virtual_port_reservation_id", icon.AdditionalFieldNames);
-            Assert.Contains("bgp_mode", fetched.AdditionalFieldNames);
+            Assert.Contains("virtual_port_reservation_id", icon.GetAdditionalFieldNames());
+            Assert.Contains("bgp_mode", fetched.GetAdditionalFieldNames());
             JsonObject put = JsonNode.Parse(harness.Requests.Last().Body!)!.AsObject();
             Assert.Equal("PUT", harness.Requests.Last().Method);
             Assert.Equal("advertise_only", put["bgp_mode"]!.GetValue<string>());

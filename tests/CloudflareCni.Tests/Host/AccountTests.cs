@@ -88,10 +88,10 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public void Connect_WithoutAnyCredential_IsATerminatingError_AndLeavesNoOlderConnectionInItsPlace()
         {
-            PsResult result = shell.Run("Connect-CfAccount; (Get-CfContext).AuthKind; Disconnect-CfAccount; (Get-CfContext).AuthKind");
+            PsResult result = shell.Run("Connect-CfAccount; @(Get-CfContext).Count; Disconnect-CfAccount; @(Get-CfContext).Count");
 
             Assert.Equal("CfAccount.NoCredential,CloudflareCni.Cmdlets.ConnectCfAccountCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
-            Assert.Equal(new object[] { CfAuthKind.None, CfAuthKind.None }, result.Objects);
+            Assert.Equal(new object[] { 0, 0 }, result.Objects);
         }
 
         [Fact]
@@ -116,12 +116,31 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
-        public void Disconnect_ForgetsTheConnection_AndGetContextSaysNothingIsSet()
+        public void Disconnect_ForgetsTheConnection_AndGetContextWritesNothing_WithVerboseSayingWhy()
         {
-            var context = Assert.IsType<CfContext>(Assert.Single(shell.Invoke("Disconnect-CfAccount; Get-CfContext")));
+            PsResult afterDisconnect = shell.Run("Disconnect-CfAccount; Get-CfContext -Verbose; Get-CfContext -ListAvailable");
 
-            Assert.Equal((CfContextSource.None, CfAuthKind.None), (context.Source, context.AuthKind));
+            Assert.Empty(afterDisconnect.Output);
+            Assert.Empty(afterDisconnect.Errors);
+            Assert.Equal(
+                "No default connection, so nothing to show: nothing is connected, and no CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL) is set. Run Connect-CfAccount.",
+                Assert.Single(afterDisconnect.Verbose));
             Assert.Contains("No Cloudflare session was connected.", shell.Run("Disconnect-CfAccount -Verbose").Verbose);
+        }
+
+        [Fact]
+        public void AfterAFailedConnect_GetContextWritesNothing_AndVerboseSaysTheConnectFailed_EvenWithTheEnvironmentsCredential()
+        {
+            PsResult result = shell.Run(
+                "$env:CLOUDFLARE_API_TOKEN = 'env-token-0123456789'; " +
+                "try { try { Connect-CfAccount -ApiToken (ConvertTo-SecureString 'a-wrong-token-0123456789' -AsPlainText -Force) -AccountId $a -BaseUri $baseUri } catch { }; Get-CfContext -Verbose } " +
+                "finally { Remove-Item Env:CLOUDFLARE_API_TOKEN }",
+                ("a", ApiHarness.AccountId));
+
+            Assert.Empty(result.Output);
+            Assert.Equal(
+                "No default connection, so nothing to show: the last Connect-CfAccount in this runspace failed, and commands here have none until the next one succeeds.",
+                Assert.Single(result.Verbose));
         }
     }
 }

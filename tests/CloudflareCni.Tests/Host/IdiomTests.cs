@@ -231,19 +231,6 @@ namespace CloudflareCni.Tests.Host
             Assert.DoesNotContain("AdditionalFieldNames", list);
         }
 
-        [Fact]
-        public void DefaultTables_FitEightyColumns()
-        {
-            shell.Invoke("$null = New-CfCni -Interconnect $i -ConduitName a-rather-long-conduit-name -Mtu 1500 -CustomerAsn 4200000000", ("i", icons[0]));
-
-            foreach (string command in new[] { "Get-CfCni", "Get-CfInterconnect", "Get-CfCniSlot", "Get-CfInterconnectStatus -Name icon-*" })
-            {
-                string table = shell.Invoke(command + " | Out-String -Width 80").Cast<string>().Single();
-                Assert.All(table.Split('\n'), line => Assert.True(line.TrimEnd().Length < 80, command + ": " + line));
-                Assert.DoesNotContain("StateText", table);
-            }
-        }
-
         // ------------------------------------------------------------------ pipelines that bind only what they should
 
         [Fact]

@@ -134,7 +134,7 @@ namespace CloudflareCni.Tests.Host
                 "$env:CLOUDFLARE_API_TOKEN = 'env-token-0123456789'; $env:CLOUDFLARE_ACCOUNT_ID = '000000000000000000000000000000e0'; $env:CLOUDFLARE_BASE_URL = $baseUri; " +
                 "try { " +
                 "  try { Connect-CfAccount -ApiToken (ConvertTo-SecureString 'x-token-0123456789' -AsPlainText -Force) -AccountId $refused -BaseUri $baseUri -MaximumRetryCount 0 } catch { $_.FullyQualifiedErrorId }; " +
-                "  (Get-CfContext).Source; try { Get-CfCniSetting } catch { $_.FullyQualifiedErrorId }; " +
+                "  @(Get-CfContext).Count; try { Get-CfCniSetting } catch { $_.FullyQualifiedErrorId }; " +
                 // A runspace that never connected uses what is left: the environment's credential.
                 "  1 | ForEach-Object -Parallel { Import-Module $using:module; (Get-CfContext).Source }; " +
                 "  Disconnect-CfAccount; (Get-CfContext).Source " +
@@ -146,7 +146,7 @@ namespace CloudflareCni.Tests.Host
                 new object[]
                 {
                     "CfApi.AuthenticationFailed,CloudflareCni.Cmdlets.ConnectCfAccountCommand",
-                    CfContextSource.None,
+                    0,
                     "CfAccount.NotConnected,CloudflareCni.Cmdlets.GetCfCniSettingCommand",
                     CfContextSource.Environment,
                     CfContextSource.Environment,

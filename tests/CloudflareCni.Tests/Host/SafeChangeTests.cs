@@ -256,7 +256,7 @@ namespace CloudflareCni.Tests.Host
         {
             PsResult result = shell.Run(
                 "Connect-CfAccount -ApiToken (ConvertTo-SecureString 'a-wrong-token-0123456789' -AsPlainText -Force) -AccountId $a -BaseUri $u; " +
-                "(Get-CfContext).Source; Get-CfCniSetting",
+                "@(Get-CfContext).Count; Get-CfCniSetting",
                 ("a", ApiHarness.OtherAccountId), ("u", shell.Server.BaseUri));
 
             Assert.Equal(
@@ -266,7 +266,7 @@ namespace CloudflareCni.Tests.Host
             Assert.Contains("refused the credential, which was not kept", result.Errors[0].ErrorDetails.Message);
             Assert.Contains("The last Connect-CfAccount in this runspace failed", result.Errors[1].Exception.Message);
             // The connection made before (to ApiHarness.AccountId) is not used in the place of the one that failed.
-            Assert.Equal(CfContextSource.None, Assert.Single(result.Objects));
+            Assert.Equal(0, Assert.Single(result.Objects));
             Assert.Equal($"/client/v4/accounts/{ApiHarness.OtherAccountId}/cni/settings", Assert.Single(shell.Requests).Path);
         }
 

@@ -48,7 +48,7 @@ namespace CloudflareCni.Tests.Module
 
             Assert.Null(slot.Unknown);
             Assert.Empty(AdditionalFields.For(slot));
-            Assert.Empty(slot.AdditionalFieldNames);
+            Assert.Empty(slot.GetAdditionalFieldNames());
         }
 
         [Fact]
@@ -60,7 +60,7 @@ namespace CloudflareCni.Tests.Module
                 CniJsonContext.Default.CniJson)!.ToModel();
 
             Assert.Equal(new[] { "BgpMode", "MagicTtl", "BgpHoldTime" }, AdditionalFields.For(cni).Select(f => f.Name));
-            Assert.Equal(new[] { "bgp_mode", "magic.ttl", "bgp.hold_time" }, cni.AdditionalFieldNames);
+            Assert.Equal(new[] { "bgp_mode", "magic.ttl", "bgp.hold_time" }, cni.GetAdditionalFieldNames());
         }
     }
 }
