@@ -69,15 +69,6 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Begin()
         {
-            if (ParameterSetName == PipelineInput.Set && GivenOnCommandLine(nameof(TunnelId)))
-            {
-                Terminate(CfErrors.Record(
-                    new System.ArgumentException("Get-CfCni -TunnelId filters the listing, and takes no piped objects: pipe the tunnels themselves (Get-CfCniTunnel | Get-CfCni), or drop -TunnelId."),
-                    CfErrors.UnsupportedInput,
-                    ErrorCategory.InvalidArgument,
-                    TunnelId));
-            }
-
             // Only the command line's: a value bound from a piped tunnel is that tunnel's listing alone.
             listingTunnel = TunnelId;
             listing = new Listing<Cni>(this, paging, pages => new CniService(Executor).List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = listingTunnel }, pages, Call));
@@ -113,6 +104,16 @@ namespace CloudflareCni.Cmdlets
         {
             if (ParameterSetName == PipelineInput.Set)
             {
+                // The set is known only once input arrives: a -TunnelId typed with piped objects would stand for each of them.
+                if (GivenOnCommandLine(nameof(TunnelId)))
+                {
+                    Terminate(CfErrors.Record(
+                        new System.ArgumentException("Get-CfCni -TunnelId filters the listing, and takes no piped objects: pipe the tunnels themselves (Get-CfCniTunnel | Get-CfCni), or drop -TunnelId."),
+                        CfErrors.UnsupportedInput,
+                        ErrorCategory.InvalidArgument,
+                        TunnelId));
+                }
+
                 if (!PipelineInput.Accept(this, cnis.InputObject, Takes, typeof(Cni), typeof(CloudflareCni.Interconnect), typeof(CniTunnel)))
                 {
                     return;
