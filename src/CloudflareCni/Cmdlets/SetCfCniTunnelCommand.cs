@@ -64,13 +64,11 @@ namespace CloudflareCni.Cmdlets
         public bool? HealthCheckEnabled { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [SafeTextInput]
-        [EmptyTextIsNull]
+        [EnumInput(typeof(HealthCheckRate))]
         public HealthCheckRate? HealthCheckRate { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [SafeTextInput]
-        [EmptyTextIsNull]
+        [EnumInput(typeof(HealthCheckType))]
         public HealthCheckType? HealthCheckType { get; set; }
 
         /// <summary>The address a request health check pings; '' for the calculated default.</summary>
@@ -157,6 +155,16 @@ namespace CloudflareCni.Cmdlets
                     nameof(Id), CfErrors.NothingToChange, "Set-CfCniTunnel needs at least one field to change, such as -HealthCheckRate or -InterfaceAddress.");
             }
 
+            // A value the API cannot remove, before anything is read: only a parameter given as $null (or named by -Property) is one.
+            foreach (FieldEdit<CniTunnel> edit in edits.Where(e => Required.Contains(e.Name)))
+            {
+                if (MyInvocation.BoundParameters.TryGetValue(edit.Name, out object? value) && value is null)
+                {
+                    throw new CfValidationException(
+                        edit.Name, CfErrors.ValueRequired, $"-{edit.Name} needs a value: the Magic API has no way to remove it from tunnel {id}. Nothing was sent for it.");
+                }
+            }
+
             if (deserialized && Property is null && edits.Count == 0)
             {
                 throw new CfValidationException(
@@ -195,18 +203,6 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The tunnel's rules across fields, and the body that makes the change: only the fields that changed, each whole.</summary>
         private static TunnelUpdateBody Checked(CniTunnel read, CniTunnel updated, IReadOnlyList<FieldEdit<CniTunnel>> edits)
         {
-            foreach (FieldEdit<CniTunnel> edit in edits)
-            {
-                ChangeableField<CniTunnel>? field = Fields.All.FirstOrDefault(f => f.Name == edit.Name);
-                if (field != null && Required.Contains(field.Name) && field.Get(updated) is null)
-                {
-                    throw new CfValidationException(
-                        field.Name,
-                        CfErrors.ValueRequired,
-                        $"-{field.Name} needs a value: the Magic API has no way to remove it from tunnel {read.TunnelId}. Nothing was sent for it.");
-                }
-            }
-
             bool filters = edits.Any(e => (e.Name == nameof(BgpImportFilterId) && updated.BgpImportFilterId != null) || (e.Name == nameof(BgpExportFilterId) && updated.BgpExportFilterId != null));
             if (filters && !read.HasBgp)
             {

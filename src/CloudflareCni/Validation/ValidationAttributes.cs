@@ -695,6 +695,43 @@ namespace CloudflareCni.Validation
     }
 
     /// <summary>
+    /// For parameters of one of the API's fixed values (an enum whose members are the API's spelling) that bind from piped
+    /// objects, whose cells are text: a member's name in any letter case becomes the member, and blank text becomes null
+    /// (no change); other text is refused, naming the values, where PowerShell would pass over a cell it cannot convert
+    /// without a word, and lose the change it held.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class EnumInputAttribute : ArgumentTransformationAttribute
+    {
+        public EnumInputAttribute(Type type)
+        {
+            Type = type;
+        }
+
+        /// <summary>The parameter's enum type.</summary>
+        public Type Type { get; }
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (!(value is string text))
+            {
+                return inputData;
+            }
+
+            if (text.Trim().Length == 0)
+            {
+                return null;
+            }
+
+            string? name = Enum.GetNames(Type).FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            return name != null
+                ? Enum.Parse(Type, name)
+                : throw new ArgumentTransformationMetadataException($"{Api.DiagnosticText.Quote(text)} is not one of {string.Join(", ", Enum.GetNames(Type))}.");
+        }
+    }
+
+    /// <summary>
     /// For true/false parameters that bind from piped objects, whose cells are text when the objects are CSV rows:
     /// True and False (in any case, as Export-Csv writes them) and 1 and 0 become the value, and blank text becomes null
     /// (no change); other text is refused, without showing characters that would repaint a terminal. PowerShell itself

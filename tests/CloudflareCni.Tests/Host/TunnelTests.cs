@@ -289,10 +289,14 @@ namespace CloudflareCni.Tests.Host
                 Assert.True(result.TerminatingRecord != null || result.Errors.Count > 0, change + " was taken");
             }
 
+            // A cell PowerShell could not convert is refused, not passed over (its change would be lost without a word).
+            PsResult cell = shell.Run("[pscustomobject]@{ TunnelId = $a; HealthCheckRate = 'fast' } | Set-CfCniTunnel", ("a", a));
+            Assert.Contains("'fast' is not one of low, mid, high", Assert.Single(cell.Errors).Exception.Message, StringComparison.Ordinal);
+
             PsResult cleared = shell.Run("Set-CfCniTunnel -Id $a -HealthCheckRate $null; Set-CfCniTunnel -Id $a -AutomaticReturnRouting $null", ("a", a));
             Assert.All(cleared.Errors, e => Assert.StartsWith("CfValidation.ValueRequired,", e.FullyQualifiedErrorId, StringComparison.Ordinal));
             Assert.Equal(2, cleared.Errors.Count);
-            Assert.Empty(Puts);
+            Assert.Empty(shell.Requests);
         }
 
         // ------------------------------------------------------------------ many tunnels, validate-only, return routing
