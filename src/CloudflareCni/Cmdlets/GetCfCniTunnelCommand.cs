@@ -17,8 +17,10 @@ namespace CloudflareCni.Cmdlets
     public sealed class GetCfCniTunnelCommand : CfApiCmdlet
     {
         private const string ListSet = "List";
-        private const string IdSet = "Id";
-        private const string Takes = "Magic tunnel ids, CloudflareCni.CniTunnel objects (or objects with a TunnelId or Id property, such as CSV rows), or CloudflareCni.Interconnect objects for their tunnels";
+        private const string IdSet = "TunnelId";
+        private const string Takes =
+            "Magic tunnel ids, CloudflareCni.CniTunnel objects (or objects with a TunnelId property, such as CSV rows), or the tunnel's interconnect: " +
+            "CloudflareCni.Interconnect, CloudflareCni.InterconnectStatus or CloudflareCni.Cni objects";
 
         /// <summary>
         /// The property of an interconnect that holds its virtual port reservation: the module's type adapter shows the
@@ -36,16 +38,18 @@ namespace CloudflareCni.Cmdlets
         [ValidateText]
         public string[]? Name { get; set; }
 
-        /// <summary>The tunnels to get. Binds from the TunnelId of piped tunnels and CSV rows.</summary>
+        /// <summary>
+        /// The tunnels to get. Binds from the TunnelId of piped tunnels and CSV rows; named so that a piped CNI's or
+        /// interconnect's own Id never binds it.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
-        [Alias("TunnelId")]
         [TextInput(LowerCase = true)]
         [ValidateTunnelId]
         [ArgumentCompleter(typeof(TunnelIdCompleter))]
-        public string[]? Id { get; set; }
+        public string[]? TunnelId { get; set; }
 
-        /// <summary>Each piped object: a tunnel id, an object with a TunnelId (a tunnel, a CSV row), or an interconnect, for its tunnel.</summary>
+        /// <summary>Each piped object: a tunnel id, an object with a TunnelId (a tunnel, a CSV row), or an interconnect (or its status, or a CNI on it), for its tunnel.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
@@ -71,22 +75,30 @@ namespace CloudflareCni.Cmdlets
                     ListAll();
                     break;
                 case IdSet:
-                    GetEach(Id!);
+                    GetEach(TunnelId!);
                     break;
                 default:
-                    if (!PipelineInput.Accept(this, InputObject, Takes, typeof(CniTunnel), typeof(Interconnect)))
+                    if (!PipelineInput.Accept(this, InputObject, Takes, typeof(CniTunnel), typeof(Interconnect), typeof(InterconnectStatus), typeof(Cni)))
                     {
                         return;
                     }
 
                     PSObject piped = InputObject!;
-                    if (piped.BaseObject is Interconnect || piped.TypeNames.Contains("Deserialized." + typeof(Interconnect).FullName))
+                    if (Is<Interconnect>(piped))
                     {
-                        OfInterconnect(piped);
+                        ForItem(piped, () => OfInterconnect(piped));
                         return;
                     }
 
-                    GetEach(PipelineInput.Values(this, piped, Id, nameof(Id), lowerCase: true, fault: ModuleRules.TunnelIdFault));
+                    // A status (such as Wait-CfInterconnect's) or a CNI names its interconnect, which is read for its reservation.
+                    if (Is<InterconnectStatus>(piped) || Is<Cni>(piped))
+                    {
+                        string name = piped.Properties[Is<Cni>(piped) ? nameof(Cni.Interconnect) : nameof(InterconnectStatus.Name)]?.Value as string ?? string.Empty;
+                        ForItem(piped, () => OfInterconnect(PSObject.AsPSObject(Await(new InterconnectService(Executor).GetAsync(Account, name, Call)))));
+                        return;
+                    }
+
+                    GetEach(PipelineInput.Values(this, piped, TunnelId, nameof(TunnelId), lowerCase: true, fault: ModuleRules.TunnelIdFault));
                     break;
             }
         }
@@ -122,8 +134,8 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
-        /// <summary>The tunnel of a piped interconnect: the one with its virtual port reservation, from one listing of the account.</summary>
-        private void OfInterconnect(PSObject interconnect) => ForItem(interconnect, () =>
+        /// <summary>The tunnel of an interconnect: the one with its virtual port reservation, from one listing of the account.</summary>
+        private void OfInterconnect(PSObject interconnect)
         {
             string name = interconnect.Properties["Name"]?.Value as string ?? string.Empty;
             string? reservation = interconnect.Properties[ReservationProperty]?.Value as string;
@@ -149,7 +161,9 @@ namespace CloudflareCni.Cmdlets
                         : $"No Magic tunnel of the account has the virtual port reservation of interconnect {DiagnosticText.Quote(name)} ({DiagnosticText.Quote(reservation)}): its tunnel may be a version 1 tunnel, which carries none."),
                 CfErrors.NotFound,
                 ErrorCategory.ObjectNotFound,
-                interconnect));
-        });
+                InputObject));
+        }
+
+        private static bool Is<T>(PSObject piped) => piped.BaseObject is T || piped.TypeNames.Contains("Deserialized." + typeof(T).FullName);
     }
 }

@@ -19,8 +19,8 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(CniTunnel))]
     public sealed class SetCfCniTunnelCommand : CfApiCmdlet
     {
-        private const string IdSet = "Id";
-        private const string Takes = "Magic tunnel ids, CloudflareCni.CniTunnel objects, or objects with a TunnelId (or Id) property and the fields to change, such as CSV rows";
+        private const string IdSet = "TunnelId";
+        private const string Takes = "Magic tunnel ids, CloudflareCni.CniTunnel objects, or objects with a TunnelId property and the fields to change, such as CSV rows";
 
         /// <summary>The fields a user can change, each with how to read, write, compare and show it.</summary>
         private static readonly ChangeableFields<CniTunnel> Fields = new ChangeableFields<CniTunnel>(
@@ -43,14 +43,16 @@ namespace CloudflareCni.Cmdlets
         /// <summary>The properties of a tunnel that Set-CfCniTunnel can change, as -Property takes them.</summary>
         internal static IEnumerable<string> SettableNames => Fields.Names;
 
-        /// <summary>The tunnel to change (32 hexadecimal characters). Binds from the TunnelId of a piped tunnel or CSV row.</summary>
+        /// <summary>
+        /// The tunnel to change (32 hexadecimal characters). Binds from the TunnelId of a piped tunnel or CSV row; named so
+        /// that a piped CNI's Id never binds it.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
-        [Alias("TunnelId")]
         [TextInput(LowerCase = true)]
         [ValidateTunnelId]
         [ArgumentCompleter(typeof(TunnelIdCompleter))]
-        public string? Id { get; set; }
+        public string? TunnelId { get; set; }
 
         /// <summary>
         /// Each piped object: a tunnel id, a tunnel of this module (compared with how it was read, to find the fields the
@@ -129,8 +131,8 @@ namespace CloudflareCni.Cmdlets
             }
 
             IEnumerable<string> ids = ParameterSetName == PipelineInput.Set
-                ? PipelineInput.Values(this, InputObject!, Id is null ? null : new[] { Id }, nameof(Id), lowerCase: true, fault: ModuleRules.TunnelIdFault)
-                : new[] { Id! };
+                ? PipelineInput.Values(this, InputObject!, TunnelId is null ? null : new[] { TunnelId }, nameof(TunnelId), lowerCase: true, fault: ModuleRules.TunnelIdFault)
+                : new[] { TunnelId! };
             foreach (string id in ids)
             {
                 ForItem(id, () => Change(id));
@@ -144,7 +146,7 @@ namespace CloudflareCni.Cmdlets
             bool bag = InputObject != null && piped is null && !deserialized && !(InputObject.BaseObject is string);
             PipedEdits<CniTunnel>? pipedEdits =
                 InputObject is null ? null
-                : Property != null ? new NamedPropertyEdits<CniTunnel>(Property, InputObject, Fields, fromText: bag, "Set-CfCniTunnel", "Magic tunnel", Id ?? id)
+                : Property != null ? new NamedPropertyEdits<CniTunnel>(Property, InputObject, Fields, fromText: bag, "Set-CfCniTunnel", "Magic tunnel", TunnelId ?? id)
                 : piped?.AsRead != null ? new ReadObjectEdits<CniTunnel>(piped.AsRead, InputObject)
                 : deserialized ? new DeserializedEdits<CniTunnel>()
                 : (PipedEdits<CniTunnel>)new RowEdits<CniTunnel>(InputObject);
@@ -152,7 +154,7 @@ namespace CloudflareCni.Cmdlets
             if (InputObject is null && edits.Count == 0)
             {
                 throw new CfValidationException(
-                    nameof(Id), CfErrors.NothingToChange, "Set-CfCniTunnel needs at least one field to change, such as -HealthCheckRate or -InterfaceAddress.");
+                    nameof(TunnelId), CfErrors.NothingToChange, "Set-CfCniTunnel needs at least one field to change, such as -HealthCheckRate or -InterfaceAddress.");
             }
 
             // A value the API cannot remove, before anything is read: only a parameter given as $null (or named by -Property) is one.
@@ -173,7 +175,7 @@ namespace CloudflareCni.Cmdlets
                     $"Magic tunnel {id} came through serialization (Import-Clixml, Start-Job, Invoke-Command), so it no longer carries the values it was read with, " +
                     "and Set-CfCniTunnel cannot tell which of its properties you edited. Nothing was sent for it. Name the edited properties: " +
                     $"... | Set-CfCniTunnel -Property HealthCheckRate (any of {string.Join(", ", SettableNames)}); or give the new values as parameters: " +
-                    $"Set-CfCniTunnel -Id {id} -HealthCheckRate high; or pipe a CSV of the TunnelId and only the changed columns: Import-Csv changes.csv | Set-CfCniTunnel.");
+                    $"Set-CfCniTunnel -TunnelId {id} -HealthCheckRate high; or pipe a CSV of the TunnelId and only the changed columns: Import-Csv changes.csv | Set-CfCniTunnel.");
             }
 
             var service = new TunnelService(Executor);

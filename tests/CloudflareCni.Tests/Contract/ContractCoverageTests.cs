@@ -59,7 +59,7 @@ namespace CloudflareCni.Tests.Contract
             });
             // The Magic tunnels: the listing, one by id, a change validated only and one saved, and a tunnel's CNIs.
             shell.Invoke(
-                "$tunnel = Get-CfCniTunnel -Name $physical.Name; $null = Get-CfCniTunnel -Id $tunnel.TunnelId; " +
+                "$tunnel = Get-CfCniTunnel -Name $physical.Name; $null = Get-CfCniTunnel -TunnelId $tunnel.TunnelId; " +
                 "$null = $tunnel | Set-CfCniTunnel -HealthCheckRate high -HealthCheckTarget 10.213.0.1 -ValidateOnly -Confirm:$false; " +
                 "$null = $tunnel | Set-CfCniTunnel -HealthCheckType request -InterfaceAddress 192.168.7.1/31 -Confirm:$false; $null = $tunnel | Get-CfCni");
             shell.Invoke(

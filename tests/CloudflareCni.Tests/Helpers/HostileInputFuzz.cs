@@ -466,7 +466,7 @@ namespace CloudflareCni.Tests.Helpers
             ("Get-CfCniSlot", _) when parameter is "Id" or "InputObject" => fixture["Slot"],
             ("Get-CfCni", _) when parameter is "Id" or "InputObject" => fixture["Cni"],
             ("Set-CfCni", _) when parameter is "Id" or "InputObject" => fixture["Cni"],
-            ("Get-CfCniTunnel", _) or ("Set-CfCniTunnel", _) when parameter is "Id" or "InputObject" => fixture["Tunnel"],
+            ("Get-CfCniTunnel", _) or ("Set-CfCniTunnel", _) when parameter is "TunnelId" or "InputObject" => fixture["Tunnel"],
             (_, "Name") or (_, "Interconnect") or (_, "InputObject") => fixture["Icon"],
             (_, "ConduitName") => "fz-conduit",
             (_, "Mtu") => 1500,

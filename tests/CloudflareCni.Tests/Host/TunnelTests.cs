@@ -129,11 +129,11 @@ namespace CloudflareCni.Tests.Host
             string a = IdOf("icon-a");
             string b = IdOf("icon-b");
 
-            IReadOnlyList<object> got = shell.Invoke("Get-CfCniTunnel -Id $b, $a.ToUpperInvariant()", ("a", a), ("b", b));
+            IReadOnlyList<object> got = shell.Invoke("Get-CfCniTunnel -TunnelId $b, $a.ToUpperInvariant()", ("a", a), ("b", b));
             Assert.Equal(new[] { b, a }, got.Cast<CniTunnel>().Select(t => t.TunnelId));
 
             shell.Server.ClearRequests();
-            PsResult bad = shell.Run("Get-CfCniTunnel -Id 'not-a-tunnel'");
+            PsResult bad = shell.Run("Get-CfCniTunnel -TunnelId 'not-a-tunnel'");
             Assert.StartsWith("ParameterArgumentValidationError,", Assert.Single(bad.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
             Assert.Empty(shell.Requests);
         }
@@ -151,6 +151,21 @@ namespace CloudflareCni.Tests.Host
             Assert.Contains("'icon-old' has no virtual port reservation", none.Exception.Message, StringComparison.Ordinal);
             Assert.Equal("icon-old", ((Interconnect)((PSObject)none.TargetObject).BaseObject).Name);
             Assert.Single(shell.Requests, r => r.Path.EndsWith("/magic/cf_interconnects", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void PipedCnisAndStatuses_GetTheTunnelOfTheirInterconnect()
+        {
+            PsResult result = shell.Run("Get-CfCni | Get-CfCniTunnel; Get-CfInterconnectStatus -Name icon-b | Get-CfCniTunnel");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "icon-a", "icon-a", "icon-b", "icon-b" }, result.Objects.Cast<CniTunnel>().Select(t => t.Name));
+
+            // A CNI's own Id binds no tunnel parameter: piped to Set-CfCniTunnel, the CNI is refused as what it is.
+            shell.Server.ClearRequests();
+            PsResult refused = shell.Run("Get-CfCni | Select-Object -First 1 | Set-CfCniTunnel -HealthCheckRate high");
+            Assert.StartsWith("CfValidation.UnsupportedInput,", Assert.Single(refused.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.DoesNotContain(shell.Requests, r => r.Path.Contains("/magic/", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -192,7 +207,7 @@ namespace CloudflareCni.Tests.Host
         public void AHealthCheckEdit_SendsTheWholeHealthCheckAsItIsNow_OnlyIt_AndKeepsAColleaguesConcurrentChanges()
         {
             string b = IdOf("icon-b");
-            shell.Invoke("$t = Get-CfCniTunnel -Id $id; $t.HealthCheckRate = 'high'", ("id", b));
+            shell.Invoke("$t = Get-CfCniTunnel -TunnelId $id; $t.HealthCheckRate = 'high'", ("id", b));
             // Meanwhile a colleague changes the check's type and target, and the interface address.
             ChangeOnServer(b, JsonNode.Parse("""
                 { "health_check": { "enabled": true, "rate": "low", "type": "reply", "target": { "saved": "10.20.0.11" } }, "interface_address": "192.168.9.0/31" }
@@ -218,8 +233,8 @@ namespace CloudflareCni.Tests.Host
         {
             string b = IdOf("icon-b");
 
-            PsResult preview = shell.Run("Set-CfCniTunnel -Id $id -HealthCheckRate high -HealthCheckTarget '' -WhatIf", ("id", b));
-            PsResult same = shell.Run("Set-CfCniTunnel -Id $id -HealthCheckRate low -HealthCheckType request", ("id", b));
+            PsResult preview = shell.Run("Set-CfCniTunnel -TunnelId $id -HealthCheckRate high -HealthCheckTarget '' -WhatIf", ("id", b));
+            PsResult same = shell.Run("Set-CfCniTunnel -TunnelId $id -HealthCheckRate low -HealthCheckType request", ("id", b));
 
             Assert.Contains($"Set HealthCheckRate: 'low' → 'high'; HealthCheckTarget: '10.20.0.10' → ''\" on target \"Magic tunnel {b} ('icon-b')\"", preview.HostText, StringComparison.Ordinal);
             Assert.Contains(same.Warnings, w => w.Contains("already has these values: nothing was sent", StringComparison.Ordinal));
@@ -230,7 +245,7 @@ namespace CloudflareCni.Tests.Host
         public void AFilterChange_SendsTheBgpSessionWhole_AndOneOnATunnelWithoutBgpIsRefusedBeforeAnyWrite()
         {
             PsResult result = shell.Run(
-                "Set-CfCniTunnel -Id $b -BgpExportFilterId 0f9e8d7c6b5a49382716a5b4c3d2e1f0; Set-CfCniTunnel -Id $a -BgpImportFilterId a1b2c3d4e5f647890a1b2c3d4e5f6789",
+                "Set-CfCniTunnel -TunnelId $b -BgpExportFilterId 0f9e8d7c6b5a49382716a5b4c3d2e1f0; Set-CfCniTunnel -TunnelId $a -BgpImportFilterId a1b2c3d4e5f647890a1b2c3d4e5f6789",
                 ("a", IdOf("icon-a")), ("b", IdOf("icon-b")));
 
             Assert.Equal(
@@ -285,7 +300,7 @@ namespace CloudflareCni.Tests.Host
                 "-HealthCheckType ping", "-HealthCheckTarget 10.0.0", "-HealthCheckEnabled maybe", "-Property Mtu",
             })
             {
-                PsResult result = shell.Run("Set-CfCniTunnel -Id $a " + change + " -Confirm:$false", ("a", a));
+                PsResult result = shell.Run("Set-CfCniTunnel -TunnelId $a " + change + " -Confirm:$false", ("a", a));
                 Assert.True(result.TerminatingRecord != null || result.Errors.Count > 0, change + " was taken");
             }
 
@@ -293,7 +308,7 @@ namespace CloudflareCni.Tests.Host
             PsResult cell = shell.Run("[pscustomobject]@{ TunnelId = $a; HealthCheckRate = 'fast' } | Set-CfCniTunnel", ("a", a));
             Assert.Contains("'fast' is not one of low, mid, high", Assert.Single(cell.Errors).Exception.Message, StringComparison.Ordinal);
 
-            PsResult cleared = shell.Run("Set-CfCniTunnel -Id $a -HealthCheckRate $null; Set-CfCniTunnel -Id $a -AutomaticReturnRouting $null", ("a", a));
+            PsResult cleared = shell.Run("Set-CfCniTunnel -TunnelId $a -HealthCheckRate $null; Set-CfCniTunnel -TunnelId $a -AutomaticReturnRouting $null", ("a", a));
             Assert.All(cleared.Errors, e => Assert.StartsWith("CfValidation.ValueRequired,", e.FullyQualifiedErrorId, StringComparison.Ordinal));
             Assert.Equal(2, cleared.Errors.Count);
             Assert.Empty(shell.Requests);
@@ -309,7 +324,7 @@ namespace CloudflareCni.Tests.Host
             string old = IdOf("icon-old");
             shell.Emulator.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.ServerError, 500, "PUT", path: "*/" + b), 1);
 
-            PsResult result = shell.Run("Get-CfCniTunnel -Id $o, $b, $a | Set-CfCniTunnel -HealthCheckRate high -PassThru", ("a", a), ("b", b), ("o", old));
+            PsResult result = shell.Run("Get-CfCniTunnel -TunnelId $o, $b, $a | Set-CfCniTunnel -HealthCheckRate high -PassThru", ("a", a), ("b", b), ("o", old));
 
             Assert.Equal(new[] { old, b, a }, Puts.Select(p => p.Path.Split('/').Last()));
             Assert.Equal(new[] { old, a }, result.Objects.Cast<CniTunnel>().Select(t => t.TunnelId));
@@ -325,7 +340,7 @@ namespace CloudflareCni.Tests.Host
             string a = IdOf("icon-a");
             string before = (string)StoredOf("icon-a")["interface_address"]!;
 
-            PsResult result = shell.Run("Set-CfCniTunnel -Id $a -InterfaceAddress 192.168.40.0/31 -ValidateOnly -PassThru -Verbose", ("a", a));
+            PsResult result = shell.Run("Set-CfCniTunnel -TunnelId $a -InterfaceAddress 192.168.40.0/31 -ValidateOnly -PassThru -Verbose", ("a", a));
 
             Assert.Empty(result.Errors);
             Assert.Equal("validate_only=true", Puts.Single().QueryString);
@@ -334,7 +349,7 @@ namespace CloudflareCni.Tests.Host
             Assert.Contains(result.Verbose, v => v.Contains("validated the change; nothing was saved", StringComparison.Ordinal));
 
             // A change the server refuses is refused under validate-only too, with Cloudflare's code.
-            PsResult refused = shell.Run("Set-CfCniTunnel -Id $a -AutomaticReturnRouting $true -ValidateOnly", ("a", a));
+            PsResult refused = shell.Run("Set-CfCniTunnel -TunnelId $a -AutomaticReturnRouting $true -ValidateOnly", ("a", a));
             Assert.StartsWith("CfApi.BadRequest,", Assert.Single(refused.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
         }
 
@@ -343,7 +358,7 @@ namespace CloudflareCni.Tests.Host
         {
             string a = IdOf("icon-a");
 
-            PsResult refused = shell.Run("Set-CfCniTunnel -Id $a -AutomaticReturnRouting $true", ("a", a));
+            PsResult refused = shell.Run("Set-CfCniTunnel -TunnelId $a -AutomaticReturnRouting $true", ("a", a));
 
             ErrorRecord error = Assert.Single(refused.Errors);
             Assert.StartsWith("CfApi.BadRequest,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
@@ -353,8 +368,34 @@ namespace CloudflareCni.Tests.Host
             Assert.False(StoredOf("icon-a")["automatic_return_routing"]!.GetValue<bool>());
 
             shell.Emulator.Seed(ApiHarness.AccountId, new JsonObject { ["magic"] = new JsonObject { ["account_flags"] = new JsonArray("coupler_integration") } });
-            shell.Invoke("Set-CfCniTunnel -Id $a -AutomaticReturnRouting $true", ("a", a));
+            shell.Invoke("Set-CfCniTunnel -TunnelId $a -AutomaticReturnRouting $true", ("a", a));
             Assert.True(StoredOf("icon-a")["automatic_return_routing"]!.GetValue<bool>());
+        }
+
+        [Fact]
+        public async Task FromSlotToAHealthyHealthCheckedTunnel_InOnePipeline()
+        {
+            // The API gives each new interconnect its virtual port reservation; until the sandbox does (issue 17), the
+            // server adds it to the interconnect a POST creates.
+            CniEmulator sandbox = CniEmulator.CreateSandbox();
+            sandbox.PendingStatusReads = 1;
+            await using ConnectedShell fresh = await ConnectedShell.StartAsync(sandbox, options: new TestServerOptions
+            {
+                Token = ApiHarness.Token,
+                InterconnectFieldsOnCreate = new JsonObject { ["virtual_port_reservation_id"] = "5c9d0e1f-2a3b-4c4d-9e5f-60718293a4b5" },
+            });
+
+            PsResult result = fresh.Run(
+                "Get-CfCniSlot -Site FRA05 -Occupied:$false -First 1 | New-CfInterconnect -Type direct | Wait-CfInterconnect -PollInterval 0.1 -Timeout 10 | " +
+                "New-CfCni -ConduitName fra-cni-01 -Mtu 1476 -CustomerAsn 65010 | Get-CfCniTunnel | " +
+                "Set-CfCniTunnel -HealthCheckEnabled $true -HealthCheckRate high -HealthCheckType request -HealthCheckTarget 10.20.0.10 -PassThru");
+
+            Assert.Empty(result.Errors);
+            CniTunnel tunnel = Assert.IsType<CniTunnel>(Assert.Single(result.Objects));
+            Assert.Equal(("high", "request", "10.20.0.10", "5c9d0e1f2a3b4c4d9e5f60718293a4b5"), (tunnel.HealthCheckRate, tunnel.HealthCheckType, tunnel.HealthCheckEffectiveTarget, tunnel.VirtualPortReservationId));
+            Assert.Equal(
+                new[] { "GET /cni/slots", "POST /cni/interconnects", "GET /cni/interconnects/{}/status", "GET /cni/interconnects/{}/status", "POST /cni/cnis", "GET /cni/interconnects/{}", "GET /magic/cf_interconnects", "GET /magic/cf_interconnects/{}", "PUT /magic/cf_interconnects/{}" },
+                fresh.Requests.Select(r => r.Method + " " + System.Text.RegularExpressions.Regex.Replace(r.Path.Substring(r.Path.IndexOf("/accounts/", StringComparison.Ordinal) + 42), "/(icon-[0-9a-f]+|[0-9a-f]{32})", "/{}")));
         }
 
         [Fact]
