@@ -141,24 +141,10 @@ namespace CloudflareCni.Cmdlets
 
         private void Change(string id)
         {
-            CniTunnel? piped = InputObject?.BaseObject as CniTunnel;
-            bool deserialized = InputObject != null && piped is null && InputObject.TypeNames.Contains("Deserialized." + typeof(CniTunnel).FullName);
-            bool bag = InputObject != null && piped is null && !deserialized && !(InputObject.BaseObject is string);
-            PipedEdits<CniTunnel>? pipedEdits =
-                InputObject is null ? null
-                : Property != null ? new NamedPropertyEdits<CniTunnel>(Property, InputObject, Fields, fromText: bag, "Set-CfCniTunnel", "Magic tunnel", TunnelId ?? id)
-                : piped?.AsRead != null ? new ReadObjectEdits<CniTunnel>(piped.AsRead, InputObject)
-                : deserialized ? new DeserializedEdits<CniTunnel>()
-                : (PipedEdits<CniTunnel>)new RowEdits<CniTunnel>(InputObject);
-            List<FieldEdit<CniTunnel>> edits = RequestedEdits.Of(this, Fields, pipedEdits);
-            if (InputObject is null && edits.Count == 0)
-            {
-                throw new CfValidationException(
-                    nameof(TunnelId), CfErrors.NothingToChange, "Set-CfCniTunnel needs at least one field to change, such as -HealthCheckRate or -InterfaceAddress.");
-            }
+            var request = new ChangeRequest<CniTunnel>(this, Fields, InputObject, Property, tunnel => tunnel.AsRead, "Set-CfCniTunnel", "Magic tunnel", TunnelId ?? id);
 
             // A value the API cannot remove, before anything is read: only a parameter given as $null (or named by -Property) is one.
-            foreach (FieldEdit<CniTunnel> edit in edits.Where(e => Required.Contains(e.Name)))
+            foreach (FieldEdit<CniTunnel> edit in request.Edits.Where(e => Required.Contains(e.Name)))
             {
                 if (MyInvocation.BoundParameters.TryGetValue(edit.Name, out object? value) && value is null)
                 {
@@ -167,25 +153,22 @@ namespace CloudflareCni.Cmdlets
                 }
             }
 
-            if (deserialized && Property is null && edits.Count == 0)
-            {
-                throw new CfValidationException(
-                    nameof(InputObject),
-                    CfErrors.DeserializedInput,
-                    $"Magic tunnel {id} came through serialization (Import-Clixml, Start-Job, Invoke-Command), so it no longer carries the values it was read with, " +
-                    "and Set-CfCniTunnel cannot tell which of its properties you edited. Nothing was sent for it. Name the edited properties: " +
-                    $"... | Set-CfCniTunnel -Property HealthCheckRate (any of {string.Join(", ", SettableNames)}); or give the new values as parameters: " +
-                    $"Set-CfCniTunnel -TunnelId {id} -HealthCheckRate high; or pipe a CSV of the TunnelId and only the changed columns: Import-Csv changes.csv | Set-CfCniTunnel.");
-            }
+            request.RefuseNothing(
+                false,
+                "Set-CfCniTunnel needs at least one field to change, such as -HealthCheckRate or -InterfaceAddress.",
+                "-HealthCheckRate high",
+                "HealthCheckRate",
+                nameof(TunnelId),
+                SettableNames);
 
             var service = new TunnelService(Executor);
             CniTunnel? read = null;
             TunnelUpdateBody? body = null;
             CniTunnel? changed = new ReadModifyWrite<CniTunnel>(this, Fields, tunnel => tunnel.Copy(), tunnel => $"Magic tunnel {tunnel.TunnelId}", Describe).Change(
                 () => read = Await(service.GetAsync(Account, id, Call)),
-                edits,
-                pipedEdits,
-                piped?.AsRead,
+                request.Edits,
+                request.Piped,
+                request.AsRead,
                 (updated, applied) => body = Checked(read!, updated, applied),
                 updated => Await(service.UpdateAsync(Account, id, body!, ValidateOnly.IsPresent, Call)));
             if (changed != null && ValidateOnly.IsPresent && !ReferenceEquals(changed, read))
