@@ -138,6 +138,16 @@ namespace CloudflareCni.Tests.Host
             Assert.Empty(shell.Requests);
         }
 
+        [Fact]
+        public void Tab_CompletesTunnelIds_TheRatesAndTypes_AndThePropertiesSetCanChange()
+        {
+            Assert.Equal(new[] { IdOf("icon-a"), IdOf("icon-b"), IdOf("icon-old") }.OrderBy(i => i, StringComparer.Ordinal), shell.Complete("Set-CfCniTunnel -TunnelId ").OrderBy(i => i, StringComparer.Ordinal));
+            // PowerShell offers an enum's values in alphabetical order.
+            Assert.Equal(new[] { "high", "low", "mid" }, shell.Complete("Set-CfCniTunnel -HealthCheckRate "));
+            Assert.Equal(new[] { "reply", "request" }, shell.Complete("Set-CfCniTunnel -HealthCheckType "));
+            Assert.Equal(new[] { "HealthCheckEnabled", "HealthCheckRate", "HealthCheckType", "HealthCheckTarget" }, shell.Complete("$t | Set-CfCniTunnel -Property Health"));
+        }
+
         // ------------------------------------------------------------------ linking
 
         [Fact]
