@@ -25,6 +25,8 @@
         'New-CfCni'
         'Set-CfCni'
         'Remove-CfCni'
+        'Get-CfCniTunnel'
+        'Set-CfCniTunnel'
         'Get-CfCniSlot'
         'Get-CfCniSetting'
         'Set-CfCniSetting'

@@ -50,6 +50,7 @@ namespace CloudflareCni
         public const string DeserializedInput = "CfValidation.DeserializedInput";
         public const string UnknownProperty = "CfValidation.UnknownProperty";
         public const string InvalidWildcard = "CfValidation.InvalidWildcard";
+        public const string ValueRequired = "CfValidation.ValueRequired";
 
         // The sandbox and the cmdlets that shape it: CfSandbox.*
         public const string NotSandbox = "CfSandbox.NotSandbox";

@@ -192,16 +192,18 @@ Describe '<_> help' -ForEach $CmdletNames {
             if ($null -eq $documented) { continue }
             $listed = @($documented.parameterValueGroup.parameterValue | ForEach-Object { "$_" } | Where-Object { $_ })
             $validateSet = $compiled.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
+            $enumType = if ($null -ne [System.Nullable]::GetUnderlyingType($compiled.ParameterType)) { [System.Nullable]::GetUnderlyingType($compiled.ParameterType) } else { $compiled.ParameterType }
             if ($null -ne $validateSet) {
                 if ((($listed | Sort-Object) -join ', ') -ne ((@($validateSet.ValidValues) | Sort-Object) -join ', ')) {
                     "-$($compiled.Name): accepted values '$($listed -join ', ')', the cmdlet accepts '$($validateSet.ValidValues -join ', ')'"
                 }
             }
-            elseif ($compiled.ParameterType.IsEnum) {
-                # An enum may hold values the cmdlet refuses (Unknown); what is listed must at least be enum names.
+            elseif ($enumType.IsEnum) {
+                # An enum (or a nullable one, where an empty CSV cell means no change) may hold values the cmdlet refuses
+                # (Unknown); what is listed must at least be enum names.
                 if ($listed.Count -eq 0) { "-$($compiled.Name): an enum parameter without accepted values" }
                 foreach ($value in $listed) {
-                    if ([System.Enum]::GetNames($compiled.ParameterType) -notcontains $value) { "-$($compiled.Name): '$value' is no $($compiled.ParameterType.Name)" }
+                    if ([System.Enum]::GetNames($enumType) -notcontains $value) { "-$($compiled.Name): '$value' is no $($enumType.Name)" }
                 }
             }
             elseif ($listed.Count -gt 0) {

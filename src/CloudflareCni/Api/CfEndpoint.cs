@@ -63,8 +63,8 @@ namespace CloudflareCni.Api
         public Task<T> PostAsync<TBody, TJson, T>(ApiPath path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TJson> resultType, Func<TJson, T> map, CfCall call) =>
             SendJsonAsync(new CfRequest(HttpMethod.Post, path, body: JsonSerializer.SerializeToUtf8Bytes(body, bodyType), headers: headers), resultType, map, call);
 
-        public Task<T> PutAsync<TBody, TJson, T>(ApiPath path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TJson> resultType, Func<TJson, T> map, CfCall call) =>
-            SendJsonAsync(new CfRequest(HttpMethod.Put, path, body: JsonSerializer.SerializeToUtf8Bytes(body, bodyType), headers: headers), resultType, map, call);
+        public Task<T> PutAsync<TBody, TJson, T>(ApiPath path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TJson> resultType, Func<TJson, T> map, CfCall call, IEnumerable<KeyValuePair<string, string?>>? query = null) =>
+            SendJsonAsync(new CfRequest(HttpMethod.Put, path, query, JsonSerializer.SerializeToUtf8Bytes(body, bodyType), headers: headers), resultType, map, call);
 
         public Task DeleteAsync(ApiPath path, CfCall call) => SendWithoutResultAsync(new CfRequest(HttpMethod.Delete, path, headers: headers), call);
 

@@ -17,7 +17,7 @@ namespace CloudflareCni.Cmdlets
         private const string ListSet = ListingParameters.ListSet;
         private const string PageSet = ListingParameters.PageSet;
         private const string IdSet = CniIdParameters.IdSet;
-        private const string Takes = "CNI ids, CloudflareCni.Cni objects (or objects with an Id property, such as CSV rows), or CloudflareCni.Interconnect objects for their CNIs";
+        private const string Takes = "CNI ids, CloudflareCni.Cni objects (or objects with an Id property, such as CSV rows), CloudflareCni.Interconnect objects for their CNIs, or CloudflareCni.CniTunnel objects (or objects with a TunnelId property) for theirs";
         /// <summary>The interconnects whose CNIs are wanted, each with its account (null: the default), listed at the end.</summary>
         private readonly List<(WildcardPattern Pattern, string? Account)> interconnects = new List<(WildcardPattern, string?)>();
 
@@ -27,6 +27,9 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>The account of the listing being written; null for the command's own.</summary>
         private string? listingAccount;
+
+        /// <summary>The tunnel whose CNIs the listing being written holds: the command line's -TunnelId, or a piped tunnel's.</summary>
+        private string? listingTunnel;
 
         /// <summary>Only the CNIs of these interconnects (names or wildcard patterns). The API has no such filter: the listing is filtered as it pages.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -44,8 +47,13 @@ namespace CloudflareCni.Cmdlets
         [ArgumentCompleter(typeof(SlotIdCompleter))]
         public string? Slot { get; set; }
 
+        /// <summary>
+        /// Only the CNIs of this Magic tunnel. A piped tunnel (or a row with a TunnelId and no Id) binds it, and lists its
+        /// CNIs: a tunnel's id is never taken for a CNI's.
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
+        [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateText]
         public string? TunnelId { get; set; }
@@ -61,7 +69,9 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Begin()
         {
-            listing = new Listing<Cni>(this, paging, pages => new CniService(Executor).List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, pages, Call));
+            // Only the command line's: a value bound from a piped tunnel is that tunnel's listing alone.
+            listingTunnel = TunnelId;
+            listing = new Listing<Cni>(this, paging, pages => new CniService(Executor).List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = listingTunnel }, pages, Call));
             listing.Begin(countsGetSet: false);
         }
 
@@ -94,8 +104,30 @@ namespace CloudflareCni.Cmdlets
         {
             if (ParameterSetName == PipelineInput.Set)
             {
-                if (!PipelineInput.Accept(this, cnis.InputObject, Takes, typeof(Cni), typeof(CloudflareCni.Interconnect)))
+                // The set is known only once input arrives: a -TunnelId typed with piped objects would stand for each of them.
+                if (GivenOnCommandLine(nameof(TunnelId)))
                 {
+                    Terminate(CfErrors.Record(
+                        new System.ArgumentException("Get-CfCni -TunnelId filters the listing, and takes no piped objects: pipe the tunnels themselves (Get-CfCniTunnel | Get-CfCni), or drop -TunnelId."),
+                        CfErrors.UnsupportedInput,
+                        ErrorCategory.InvalidArgument,
+                        TunnelId));
+                }
+
+                if (!PipelineInput.Accept(this, cnis.InputObject, Takes, typeof(Cni), typeof(CloudflareCni.Interconnect), typeof(CniTunnel)))
+                {
+                    return;
+                }
+
+                // A piped tunnel, or a row with a TunnelId and no Id, bound -TunnelId: its CNIs, written in their place in the input.
+                if (TunnelId != null && cnis.Id is null)
+                {
+                    Lookups(ThrottleLimit, WriteResult).Finish();
+                    listingAccount = AccountId;
+                    listingTunnel = TunnelId;
+                    listing!.WriteAll();
+                    listingAccount = null;
+                    listingTunnel = null;
                     return;
                 }
 

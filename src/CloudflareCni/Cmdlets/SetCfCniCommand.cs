@@ -133,39 +133,21 @@ namespace CloudflareCni.Cmdlets
 
         private void Change(string id)
         {
-            Cni? piped = InputObject?.BaseObject as Cni;
-            bool deserialized = InputObject != null && piped is null && InputObject.TypeNames.Contains("Deserialized." + typeof(Cni).FullName);
-            bool bag = InputObject != null && piped is null && !deserialized && !(InputObject.BaseObject is string);
-            PipedEdits<Cni>? pipedEdits =
-                InputObject is null ? null
-                : Property != null ? new NamedPropertyEdits<Cni>(Property, InputObject, Fields, fromText: bag, "Set-CfCni", "CNI", Id ?? id)
-                : piped?.AsRead != null ? new ReadObjectEdits<Cni>(piped.AsRead, InputObject)
-                : deserialized ? new DeserializedEdits<Cni>()
-                : (PipedEdits<Cni>)new RowEdits<Cni>(InputObject);
-            List<FieldEdit<Cni>> edits = RequestedEdits.Of(this, Fields, pipedEdits);
-            if (InputObject is null && edits.Count == 0 && !RemoveBgp.IsPresent)
-            {
-                throw new CfValidationException(
-                    nameof(Id), CfErrors.NothingToChange, "Set-CfCni needs at least one field to change, such as -Mtu or -Description, or -RemoveBgp.");
-            }
-
-            if (deserialized && Property is null && edits.Count == 0 && !RemoveBgp.IsPresent)
-            {
-                throw new CfValidationException(
-                    nameof(InputObject),
-                    CfErrors.DeserializedInput,
-                    $"CNI {id} came through serialization (Import-Clixml, Start-Job, Invoke-Command), so it no longer carries the values it was read with, " +
-                    "and Set-CfCni cannot tell which of its properties you edited. Nothing was sent for it. Name the edited properties: " +
-                    $"... | Set-CfCni -Property Description (any of {string.Join(", ", SettableNames)}); or give the new values as parameters: " +
-                    $"Set-CfCni -Id {id} -Description '...'; or pipe a CSV of the Id and only the changed columns: Import-Csv changes.csv | Set-CfCni.");
-            }
+            var request = new ChangeRequest<Cni>(this, Fields, InputObject, Property, cni => cni.AsRead, "Set-CfCni", "CNI", Id ?? id);
+            request.RefuseNothing(
+                RemoveBgp.IsPresent,
+                "Set-CfCni needs at least one field to change, such as -Mtu or -Description, or -RemoveBgp.",
+                "-Description '...'",
+                "Description",
+                nameof(Id),
+                SettableNames);
 
             var service = new CniService(Executor);
             Cni? changed = new ReadModifyWrite<Cni>(this, Fields, cni => cni.Copy(), cni => $"CNI {cni.Id}", Describe).Change(
                 () => Await(service.GetAsync(Account, id, Call)),
-                edits,
-                pipedEdits,
-                piped?.AsRead,
+                request.Edits,
+                request.Piped,
+                request.AsRead,
                 Finish,
                 updated => Await(service.UpdateAsync(Account, updated, Call)));
             if (changed != null && PassThru.IsPresent)

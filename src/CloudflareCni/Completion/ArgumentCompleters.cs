@@ -33,15 +33,27 @@ namespace CloudflareCni.Completion
         private static readonly ConcurrentDictionary<string, (DateTime Fetched, long Writes, object Items)> Cache = new ConcurrentDictionary<string, (DateTime, long, object)>();
 
         public static IReadOnlyList<Interconnect> Interconnects(IDictionary bound) =>
-            Fetch(bound, "interconnects", (connection, account, call) => new InterconnectService(connection.Executor).List(account, new InterconnectListParams(), new CfPaging(null, MaxItems), call));
+            Fetch(bound, "interconnects", (connection, account, call) => Paged(new InterconnectService(connection.Executor).List(account, new InterconnectListParams(), new CfPaging(null, MaxItems), call), call));
 
         public static IReadOnlyList<Cni> Cnis(IDictionary bound) =>
-            Fetch(bound, "cnis", (connection, account, call) => new CniService(connection.Executor).List(account, new CniListParams(), new CfPaging(null, MaxItems), call));
+            Fetch(bound, "cnis", (connection, account, call) => Paged(new CniService(connection.Executor).List(account, new CniListParams(), new CfPaging(null, MaxItems), call), call));
 
         public static IReadOnlyList<CniSlot> Slots(IDictionary bound) =>
-            Fetch(bound, "slots", (connection, account, call) => new SlotService(connection.Executor).List(account, new SlotListParams(), new CfPaging(null, MaxItems), call));
+            Fetch(bound, "slots", (connection, account, call) => Paged(new SlotService(connection.Executor).List(account, new SlotListParams(), new CfPaging(null, MaxItems), call), call));
 
-        private static IReadOnlyList<T> Fetch<T>(IDictionary bound, string kind, Func<CfConnection, string, CfCall, CfPager<T>> list)
+        /// <summary>The Magic tunnels: one answer, with no paging.</summary>
+        public static IReadOnlyList<CniTunnel> Tunnels(IDictionary bound) =>
+            Fetch(bound, "tunnels", (connection, account, call) => new TunnelService(connection.Executor).ListAsync(account, call));
+
+        /// <summary>Every page of a listing; the pager is released when its work is over, however that ends (a fetch given up on may still be unwinding).</summary>
+        private static Task<List<T>> Paged<T>(CfPager<T> pager, CfCall call)
+        {
+            Task<List<T>> fetching = pager.ReadAllAsync(call.Cancellation);
+            _ = fetching.ContinueWith(_ => pager.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return fetching;
+        }
+
+        private static IReadOnlyList<T> Fetch<T>(IDictionary bound, string kind, Func<CfConnection, string, CfCall, Task<List<T>>> list)
         {
             CfConnection? connection = null;
             bool owned = false;
@@ -65,10 +77,7 @@ namespace CloudflareCni.Completion
 
                 using (var giveUp = new CancellationTokenSource(Timeout))
                 {
-                    CfPager<T> pager = list(connection, account, new CfCall(NullRequestObserver.Instance, giveUp.Token));
-                    Task<List<T>> fetching = pager.ReadAllAsync(giveUp.Token);
-                    // Released when its work is over, however that ends: a fetch given up on may still be unwinding.
-                    _ = fetching.ContinueWith(_ => pager.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    Task<List<T>> fetching = list(connection, account, new CfCall(NullRequestObserver.Instance, giveUp.Token));
                     if (!fetching.Wait(Timeout) || fetching.IsFaulted || fetching.IsCanceled)
                     {
                         return new T[0];
@@ -213,5 +222,19 @@ namespace CloudflareCni.Completion
     {
         private protected override IEnumerable<(string Value, string ToolTip)> Values(IDictionary bound) =>
             Cmdlets.SetCfCniCommand.SettableNames.Select(name => (name, string.Empty));
+    }
+
+    /// <summary>The properties Set-CfCniTunnel -Property can change.</summary>
+    public sealed class CniTunnelPropertyCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string Value, string ToolTip)> Values(IDictionary bound) =>
+            Cmdlets.SetCfCniTunnelCommand.SettableNames.Select(name => (name, string.Empty));
+    }
+
+    /// <summary>The account's Magic tunnel ids; the tooltip shows the tunnel's name and health check.</summary>
+    public sealed class TunnelIdCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
+            LiveValues.Tunnels(bound).Select(t => (t.TunnelId, $"{t.Name}: health check {(t.HealthCheckEnabled == false ? "off" : t.HealthCheckRate + " " + t.HealthCheckType)}"));
     }
 }

@@ -54,12 +54,32 @@ namespace CloudflareCni.Emulator
             return null;
         }
 
+        /// <summary>The value of a request header (its name in any case), or null.</summary>
+        public string? Header(string name) => request.Headers.TryGetValue(name, out string? value) ? value : null;
+
         /// <summary>An answer of 200 with the object, written in the API's field names.</summary>
         public EmulatorResponse Json<T>(T value, JsonTypeInfo<T> type) => new EmulatorResponse
         {
             Status = 200,
             ContentType = EmulatorJson.JsonContentType,
             Body = EmulatorJson.ToBytes(EmulatorJson.ToNode(value, type)),
+        };
+
+        /// <summary>
+        /// An answer of 200 in Cloudflare's v4 envelope, as the APIs that always wrap their answers write it (the Magic API):
+        /// the result, success true, and no errors or messages.
+        /// </summary>
+        public EmulatorResponse Enveloped<T>(T result, JsonTypeInfo<T> type) => new EmulatorResponse
+        {
+            Status = 200,
+            ContentType = EmulatorJson.JsonContentType,
+            Body = EmulatorJson.ToBytes(new JsonObject
+            {
+                ["errors"] = new JsonArray(),
+                ["messages"] = new JsonArray(),
+                ["result"] = EmulatorJson.ToNode(result, type),
+                ["success"] = true,
+            }),
         };
 
         /// <summary>An answer of 200 without a body.</summary>

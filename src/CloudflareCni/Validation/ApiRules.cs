@@ -115,6 +115,55 @@ namespace CloudflareCni.Validation
             return null;
         }
 
+        /// <summary>
+        /// Null when the text is a Magic tunnel's IPv4 interface address, else the rule it breaks (the Magic API's own
+        /// words): an address with its prefix length, A.B.C.D/N, of a /31 or /30 (a /29 too, on version 1.5 tunnels, where
+        /// it must be the subnet's .3 host), from RFC 1918 or the link-local range; never a /30's network or broadcast address.
+        /// </summary>
+        public static string? InterfaceAddressFault(string? value)
+        {
+            const string Rule = "an interface address is A.B.C.D/N, a /31 or /30 (or, on version 1.5 tunnels, the .3 host of a /29) from RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) or link-local (169.254.0.0/16)";
+            if (!TryParseCidr(value, out uint address, out int length))
+            {
+                return $"{Api.DiagnosticText.Quote(value)} is not an IPv4 address with its prefix length: {Rule}.";
+            }
+
+            bool private1918 = (address & Mask(8)) == 0x0A000000u || (address & Mask(12)) == 0xAC100000u || (address & Mask(16)) == 0xC0A80000u;
+            bool linkLocal = (address & Mask(16)) == 0xA9FE0000u;
+            uint host = address & ~Mask(length);
+            bool fits = length == 31 || (length == 30 && host != 0 && host != 3) || (length == 29 && host == 3);
+            return (private1918 || linkLocal) && fits ? null : $"{Api.DiagnosticText.Quote(value)} cannot be an interface address: {Rule}.";
+        }
+
+        /// <summary>Null when the text is a Magic tunnel's IPv6 interface address: an IPv6 address with the prefix length 127.</summary>
+        public static string? InterfaceAddress6Fault(string? value)
+        {
+            int slash = value?.IndexOf('/') ?? -1;
+            return slash > 0 && IsIPv6(value!.Substring(0, slash)) && value.Substring(slash + 1) == "127"
+                ? null
+                : $"{Api.DiagnosticText.Quote(value)} is not an IPv6 interface address: expected an IPv6 address with the prefix length 127, such as 2606:54c1:7:0:a9fe:12d2:1:200/127.";
+        }
+
+        /// <summary>An IPv4 (A.B.C.D) or IPv6 address, without a prefix length, zone or brackets.</summary>
+        public static bool IsIpAddress(string? value) => value != null && (TryParseIPv4(value, out _) || IsIPv6(value));
+
+        /// <summary>An IPv4 or IPv6 prefix, as the Magic API's cidr format: an address and a prefix length within its family's.</summary>
+        public static bool IsCidr(string? value)
+        {
+            if (TryParseCidr(value, out _, out _))
+            {
+                return true;
+            }
+
+            int slash = value?.IndexOf('/') ?? -1;
+            return slash > 0 && IsIPv6(value!.Substring(0, slash)) && IsDigits(value.Substring(slash + 1), 3) &&
+                   int.Parse(value.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture) <= 128;
+        }
+
+        private static bool IsIPv6(string text) =>
+            text.IndexOf(':') >= 0 && text.IndexOfAny(new[] { '%', '[', ']', '/', ' ' }) < 0 &&
+            System.Net.IPAddress.TryParse(text, out System.Net.IPAddress? address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+
         private static bool IsDigits(string text, int maxLength) =>
             text.Length > 0 && text.Length <= maxLength && text.All(c => c >= '0' && c <= '9');
     }

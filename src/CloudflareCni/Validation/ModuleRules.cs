@@ -49,9 +49,15 @@ namespace CloudflareCni.Validation
         /// schema calls it a string; its identifiers have maxLength 32). It is a segment of every request's path.
         /// </summary>
         public static string? AccountIdFault(string? value) =>
-            value != null && value.Length == 32 && value.All(IsHexDigit)
+            IsIdentifier(value)
                 ? null
                 : $"{Quote(value)} is not a Cloudflare account id: expected 32 hexadecimal characters, such as 023e105f4ecef8ad9ca31a8372d0c353 (the dashboard shows it on the account's Overview page and in its URLs).";
+
+        /// <summary>Null when the text is a Magic tunnel's id: 32 hexadecimal characters, as Cloudflare issues its identifiers (the schema's maxLength is 32).</summary>
+        public static string? TunnelIdFault(string? value) =>
+            IsIdentifier(value)
+                ? null
+                : $"{Quote(value)} is not a Magic tunnel id: expected 32 hexadecimal characters, such as c4a7362d577a6c3019a474fd6f485821 (Get-CfCniTunnel shows each tunnel's TunnelId).";
 
         /// <summary>
         /// Null when the text may be sent as a name, filter or field of the API: not empty (unless
@@ -184,6 +190,9 @@ namespace CloudflareCni.Validation
                 ? null
                 : $"{Quote(text)} is not an absolute URI with a scheme and a host, such as https://api.cloudflare.com/client/v4.";
         }
+
+        /// <summary>A Cloudflare identifier (an account's, a Magic tunnel's): 32 hexadecimal characters.</summary>
+        private static bool IsIdentifier(string? value) => value != null && value.Length == 32 && value.All(IsHexDigit);
 
         private static bool IsHexDigit(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 

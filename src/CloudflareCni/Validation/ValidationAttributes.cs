@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CloudflareCni.Connections;
@@ -598,18 +599,30 @@ namespace CloudflareCni.Validation
     }
 
     /// <summary>
-    /// Accepts a property name for Set-CfCni -Property: one it can change (in any case), or the name of a field the
+    /// Accepts a property name for a Set cmdlet's -Property: one it can change (in any case), or the name of a field the
     /// module does not model (checked against the piped object, before any request). Names of properties that cannot
     /// change, and patterns, are refused at binding.
     /// </summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateCniPropertyAttribute : CfValidateAttribute
+    public abstract class ValidateSettablePropertyAttribute : CfValidateAttribute
     {
-        private static readonly string[] Fixed = typeof(Cni).GetProperties().Select(p => p.Name).Except(Cmdlets.SetCfCniCommand.SettableNames).ToArray();
+        private readonly string command;
+        private readonly Func<IEnumerable<string>> settable;
+        private readonly Type model;
+
+        /// <param name="model">The type the cmdlet changes.</param>
+        /// <param name="command">The cmdlet, for messages.</param>
+        /// <param name="settable">The properties it can change (read when first needed: the cmdlet's own table).</param>
+        private protected ValidateSettablePropertyAttribute(Type model, string command, Func<IEnumerable<string>> settable)
+        {
+            this.model = model;
+            this.command = command;
+            this.settable = settable;
+        }
 
         internal override string? Fault(string? value)
         {
-            if (value is null || Cmdlets.SetCfCniCommand.SettableNames.Contains(value, StringComparer.OrdinalIgnoreCase))
+            string[] names = settable().ToArray();
+            if (value is null || names.Contains(value, StringComparer.OrdinalIgnoreCase))
             {
                 return null;
             }
@@ -621,12 +634,125 @@ namespace CloudflareCni.Validation
 
             if (WildcardPattern.ContainsWildcardCharacters(value))
             {
-                return $"{Api.DiagnosticText.Quote(value)} is a pattern: -Property takes the names of the properties to change, such as {string.Join(", ", Cmdlets.SetCfCniCommand.SettableNames)}.";
+                return $"{Api.DiagnosticText.Quote(value)} is a pattern: -Property takes the names of the properties to change, such as {string.Join(", ", names)}.";
             }
 
-            return Fixed.Contains(value, StringComparer.OrdinalIgnoreCase)
-                ? $"{value} cannot be changed. Set-CfCni changes {string.Join(", ", Cmdlets.SetCfCniCommand.SettableNames)}, and the fields the module does not model."
+            return model.GetProperties().Select(p => p.Name).Except(names).Contains(value, StringComparer.OrdinalIgnoreCase)
+                ? $"{value} cannot be changed. {command} changes {string.Join(", ", names)}, and the fields the module does not model."
                 : null;
+        }
+    }
+
+    /// <summary>Accepts a property name for Set-CfCni -Property.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateCniPropertyAttribute : ValidateSettablePropertyAttribute
+    {
+        public ValidateCniPropertyAttribute()
+            : base(typeof(Cni), "Set-CfCni", () => Cmdlets.SetCfCniCommand.SettableNames)
+        {
+        }
+    }
+
+    /// <summary>Accepts a property name for Set-CfCniTunnel -Property.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateCniTunnelPropertyAttribute : ValidateSettablePropertyAttribute
+    {
+        public ValidateCniTunnelPropertyAttribute()
+            : base(typeof(CniTunnel), "Set-CfCniTunnel", () => Cmdlets.SetCfCniTunnelCommand.SettableNames)
+        {
+        }
+    }
+
+    /// <summary>Accepts the id of a Magic tunnel: 32 hexadecimal characters.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateTunnelIdAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) => ModuleRules.TunnelIdFault(value);
+    }
+
+    /// <summary>Accepts a Magic tunnel's IPv4 interface address, by the API's rule. Null passes (no change).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateInterfaceAddressAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) => value is null ? null : ApiRules.InterfaceAddressFault(value);
+    }
+
+    /// <summary>Accepts a Magic tunnel's IPv6 interface address, a /127. Null passes (no change).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateInterfaceAddress6Attribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) => value is null ? null : ApiRules.InterfaceAddress6Fault(value);
+    }
+
+    /// <summary>Accepts an IPv4 or IPv6 address; empty text too, where it means the calculated default.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateIpAddressAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) =>
+            string.IsNullOrEmpty(value) || ApiRules.IsIpAddress(value)
+                ? null
+                : $"{Api.DiagnosticText.Quote(value)} is not an IP address: expected an IPv4 address such as 192.0.2.1, or an IPv6 address such as 2001:db8::1 (or '' for the calculated default).";
+    }
+
+    /// <summary>
+    /// For parameters of one of the API's fixed values (an enum whose members are the API's spelling) that bind from piped
+    /// objects, whose cells are text: a member's name in any letter case becomes the member, and blank text becomes null
+    /// (no change); other text is refused, naming the values, where PowerShell would pass over a cell it cannot convert
+    /// without a word, and lose the change it held.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class EnumInputAttribute : ArgumentTransformationAttribute
+    {
+        public EnumInputAttribute(Type type)
+        {
+            Type = type;
+        }
+
+        /// <summary>The parameter's enum type.</summary>
+        public Type Type { get; }
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (!(value is string text))
+            {
+                return inputData;
+            }
+
+            if (text.Trim().Length == 0)
+            {
+                return null;
+            }
+
+            string? name = Enum.GetNames(Type).FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            return name != null
+                ? Enum.Parse(Type, name)
+                : throw new ArgumentTransformationMetadataException($"{Api.DiagnosticText.Quote(text)} is not one of {string.Join(", ", Enum.GetNames(Type))}.");
+        }
+    }
+
+    /// <summary>
+    /// For true/false parameters that bind from piped objects, whose cells are text when the objects are CSV rows:
+    /// True and False (in any case, as Export-Csv writes them) and 1 and 0 become the value, and blank text becomes null
+    /// (no change); other text is refused, without showing characters that would repaint a terminal. PowerShell itself
+    /// refuses any text for a Boolean parameter.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class BooleanInputAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (!(value is string text))
+            {
+                return inputData;
+            }
+
+            string trimmed = text.Trim();
+            return trimmed.Length == 0 ? null
+                : string.Equals(trimmed, "true", StringComparison.OrdinalIgnoreCase) || trimmed == "1" ? true
+                : string.Equals(trimmed, "false", StringComparison.OrdinalIgnoreCase) || trimmed == "0" ? (object)false
+                : throw new ArgumentTransformationMetadataException($"{Api.DiagnosticText.Quote(text)} is not true or false: give $true or $false (True or False in a CSV cell).");
         }
     }
 }

@@ -88,9 +88,22 @@ namespace CloudflareCni.Tests.Helpers
         private const string MissingUuid = "00000000-0000-4000-8000-00000000f00d";
         private const string MissingInterconnect = "icon-fz-missing";
 
-        /// <summary>Parameters where empty (and for some, blank) text means "none", as documented.</summary>
-        private static readonly HashSet<string> EmptyMeansNone = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Description", "Md5Key", "CustomerAsn", "ExtraPrefix" };
-        private static readonly HashSet<string> BlankMeansNone = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Md5Key", "CustomerAsn", "ExtraPrefix" };
+        /// <summary>
+        /// Parameters where empty (and for some, blank) text means "none", as documented. For Set-CfCniTunnel's, an empty
+        /// cell leaves the field as it is; given as an argument, it is refused (CfValidation.ValueRequired), or for the
+        /// target and the filters, the default and none.
+        /// </summary>
+        private static readonly HashSet<string> EmptyMeansNone = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Description", "Md5Key", "CustomerAsn", "ExtraPrefix", "HealthCheckTarget", "BgpImportFilterId", "BgpExportFilterId",
+            "HealthCheckEnabled", "HealthCheckRate", "HealthCheckType", "InterfaceAddress", "InterfaceAddress6", "AutomaticReturnRouting",
+        };
+
+        private static readonly HashSet<string> BlankMeansNone = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Md5Key", "CustomerAsn", "ExtraPrefix", "BgpImportFilterId", "BgpExportFilterId",
+            "HealthCheckEnabled", "HealthCheckRate", "HealthCheckType", "InterfaceAddress", "InterfaceAddress6", "AutomaticReturnRouting",
+        };
 
         /// <summary>Parameters whose values address an object: an interconnect name or an id, which go into a URL path.</summary>
         private static readonly HashSet<string> AddressParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Name", "Interconnect", "Id", "SlotId", "Slot", "InputObject" };
@@ -100,32 +113,18 @@ namespace CloudflareCni.Tests.Helpers
         {
             "AccountId", "Id", "SlotId", "Slot", "Kind", "Method", "State", "Command", "Bandwidth", "Connection", "SandboxData",
             "CustomerIp", "CloudflareIp", "ExtraPrefix", "Mtu", "CustomerAsn", "DefaultAsn",
+            "HealthCheckEnabled", "HealthCheckRate", "HealthCheckType", "HealthCheckTarget", "InterfaceAddress", "InterfaceAddress6", "AutomaticReturnRouting",
         };
 
         /// <summary>
-        /// Every operation of the API (API.md, and the published OpenAPI schema), and the two credential checks, as the
-        /// paths the server must receive: each {parameter} is exactly one segment.
+        /// Every operation of the published schema (the contract, so that a new endpoint needs no line here), and the two
+        /// credential checks, as the paths the server must receive: each {parameter} is exactly one segment.
         /// </summary>
-        private static readonly (string Method, string[] Segments)[] Operations = new[]
-        {
-            ("GET", "accounts/{account_id}/cni/interconnects"),
-            ("POST", "accounts/{account_id}/cni/interconnects"),
-            ("GET", "accounts/{account_id}/cni/interconnects/{icon}"),
-            ("DELETE", "accounts/{account_id}/cni/interconnects/{icon}"),
-            ("GET", "accounts/{account_id}/cni/interconnects/{icon}/loa"),
-            ("GET", "accounts/{account_id}/cni/interconnects/{icon}/status"),
-            ("GET", "accounts/{account_id}/cni/cnis"),
-            ("POST", "accounts/{account_id}/cni/cnis"),
-            ("GET", "accounts/{account_id}/cni/cnis/{cni}"),
-            ("PUT", "accounts/{account_id}/cni/cnis/{cni}"),
-            ("DELETE", "accounts/{account_id}/cni/cnis/{cni}"),
-            ("GET", "accounts/{account_id}/cni/settings"),
-            ("PUT", "accounts/{account_id}/cni/settings"),
-            ("GET", "accounts/{account_id}/cni/slots"),
-            ("GET", "accounts/{account_id}/cni/slots/{slot}"),
-            ("GET", "user/tokens/verify"),
-            ("GET", "user"),
-        }.Select(o => (o.Item1, o.Item2.Split('/'))).ToArray();
+        private static readonly (string Method, string[] Segments)[] Operations = Contract.ApiContract.Active.Operations
+            .Select(o => (o.Method, o.Path.TrimStart('/')))
+            .Concat(new[] { ("GET", "user/tokens/verify"), ("GET", "user") })
+            .Select(o => (o.Item1, o.Item2.Split('/')))
+            .ToArray();
 
         private readonly ConnectedShell shell;
         private readonly Dictionary<string, object?> fixture = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -429,6 +428,9 @@ namespace CloudflareCni.Tests.Helpers
                     // A change to make, so that the call goes as far as it can.
                     arguments["Description"] = "fz-description";
                     break;
+                case "Set-CfCniTunnel" when AddressParameters.Contains(call.Parameter) || call.Parameter is "AccountId" or "Connection" or "(none)":
+                    arguments["HealthCheckRate"] = "high";
+                    break;
             }
 
             if (call.Command.Contains("Sandbox", StringComparison.Ordinal))
@@ -464,6 +466,7 @@ namespace CloudflareCni.Tests.Helpers
             ("Get-CfCniSlot", _) when parameter is "Id" or "InputObject" => fixture["Slot"],
             ("Get-CfCni", _) when parameter is "Id" or "InputObject" => fixture["Cni"],
             ("Set-CfCni", _) when parameter is "Id" or "InputObject" => fixture["Cni"],
+            ("Get-CfCniTunnel", _) or ("Set-CfCniTunnel", _) when parameter is "TunnelId" or "InputObject" => fixture["Tunnel"],
             (_, "Name") or (_, "Interconnect") or (_, "InputObject") => fixture["Icon"],
             (_, "ConduitName") => "fz-conduit",
             (_, "Mtu") => 1500,
@@ -584,7 +587,7 @@ namespace CloudflareCni.Tests.Helpers
 
         /// <summary>Commands whose -Name or -Interconnect is an interconnect's name (not a connection's, nor a file's).</summary>
         private static bool IsAddressingCommand(string command) =>
-            !(command is "Connect-CfAccount" or "Disconnect-CfAccount" or "Get-CfContext" or "Add-CfSandboxFault" or "Get-CfSandboxRequest");
+            !(command is "Connect-CfAccount" or "Disconnect-CfAccount" or "Get-CfContext" or "Add-CfSandboxFault" or "Get-CfSandboxRequest" or "Get-CfCniTunnel");
 
         private static bool SupportsWildcards(string command, string parameter) =>
             (command, parameter) switch
@@ -793,6 +796,7 @@ namespace CloudflareCni.Tests.Helpers
             fixture["Icon"] = icon.Name;
             fixture["Slot"] = slot;
             fixture["Cni"] = cni.Id;
+            fixture["Tunnel"] = ((CniTunnel)shell.Invoke("Get-CfCniTunnel -Name $i", ("i", icon.Name)).Single()).TunnelId;
             shell.Server.ClearRequests();
         }
 

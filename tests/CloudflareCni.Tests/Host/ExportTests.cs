@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Management.Automation;
 using System.Text.Json;
 using CloudflareCni.Tests.Helpers;
 using Xunit;
@@ -17,7 +18,7 @@ namespace CloudflareCni.Tests.Host
         private const string CniId = "b3c78026-6a8e-4a5f-b65c-f7c959d073a8";
         private const string SlotId = "6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b";
 
-        // Fields the module does not model, at the top level and nested, on a slot, an interconnect and a CNI; and a CNI without any.
+        // Fields the module does not model, at the top level and nested, on a slot, an interconnect, a CNI and a tunnel; and a CNI without any.
         private const string Estate = """
             {
               "slots": [ { "id": "6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b", "site": "FRA05", "speed": "10G", "facility": { "name": "Interxion FRA6", "address": [], "floor": 3 } } ],
@@ -27,7 +28,8 @@ namespace CloudflareCni.Tests.Host
                   "magic": { "conduit_name": "fra-backup-tunnel-01", "description": "", "mtu": 1500, "ttl": 64 }, "bgp": { "customer_asn": 65010, "extra_prefixes": [], "hold_time": 90 } },
                 { "id": "c3c78026-6a8e-4a5f-b65c-f7c959d073a9", "interconnect": "fra-interconnect-01", "p2p_ip": "192.0.2.2/31", "cust_ip": "192.0.2.3/31",
                   "magic": { "conduit_name": "fra-backup-tunnel-02", "description": "", "mtu": 1476 } }
-              ]
+              ],
+              "magic": { "cf_interconnects": [ { "interconnect": "fra-interconnect-01", "bgp_status": "established", "bgp": { "customer_asn": 65010, "as_no": 65010 } } ] }
             }
             """;
 
@@ -48,6 +50,11 @@ namespace CloudflareCni.Tests.Host
         [InlineData("Get-CfInterconnect -Name fra-interconnect-01",
             "Name,Kind,Type,Location,Speed,Site,SlotId,FacilityName,FacilityAddress,Region,Owner,Account",
             "CcrDeviceName,FacilityFloor", "ccr_device_name,facility.floor")]
+        [InlineData("Get-CfCniTunnel",
+            "TunnelId,Name,Description,ColoName,Version,VirtualPortReservationId,InterfaceAddress,InterfaceAddress6,Mtu,HealthCheckEnabled,HealthCheckRate," +
+            "HealthCheckType,HealthCheckTarget,HealthCheckEffectiveTarget,AutomaticReturnRouting,CustomerAsn,ExtraPrefix,Md5Key,BgpImportFilterId," +
+            "BgpExportFilterId,GreCloudflareEndpoint,CreatedOn,ModifiedOn,Account",
+            "BgpStatus,BgpAsNo", "bgp_status,bgp.as_no")]
         [InlineData("Get-CfCniSlot -Id " + SlotId,
             "Id,Site,Speed,Occupied,FacilityName,FacilityAddress,OccupiedBy",
             "CcrDeviceName,FacilityFloor", "ccr_device_name,facility.floor")]
@@ -97,6 +104,19 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void ATunnelsUnknownField_IsSentInsideThePartItBelongsTo_AndOneTheUpdateRequestCannotCarryIsRefused()
+        {
+            PsResult result = shell.Run(
+                "$t = Get-CfCniTunnel; $t.BgpAsNo = 65011; $t | Set-CfCniTunnel -Confirm:$false; (Get-CfSandboxRequest -Method PUT).Body; " +
+                "Clear-CfSandboxRequest; $t = Get-CfCniTunnel; $t.BgpStatus = 'idle'; $t | Set-CfCniTunnel -Confirm:$false; @(Get-CfSandboxRequest -Method PUT).Count");
+
+            Assert.Equal(new object[] { """{"bgp":{"customer_asn":65010,"as_no":65011}}""", 0 }, result.Objects);
+            ErrorRecord refused = Assert.Single(result.Errors);
+            Assert.StartsWith("CfValidation.UnknownProperty,", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains("bgp_status, which the Magic API's update request does not take", refused.Exception.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void AnUnknownField_CanBeEdited_InsideANestedValueToo_AndSetCfCniSendsTheEdit()
         {
             PsResult result = shell.Run(
@@ -127,7 +147,8 @@ namespace CloudflareCni.Tests.Host
 
             var adapters = shell.Invoke("foreach ($t in $types) { '{0}={1}' -f $t, (Get-TypeData -TypeName $t).TypeAdapter.FullName }", ("types", types)).Cast<string>();
 
-            Assert.Equal(6, types.Length);
+            // Reflection found the module's types (a new type needs no line here: the next assertion covers it).
+            Assert.True(types.Length >= 7, "Reflection found only " + types.Length + " API types: " + string.Join(", ", types));
             Assert.Equal(types.Select(t => t + "=CloudflareCni.CfObjectAdapter"), adapters);
         }
     }

@@ -67,6 +67,7 @@ namespace CloudflareCni.Tests.Host
         {
             // A fault for a command this test never runs, so that it stays queued for Get-CfSandboxFault to show.
             shell.Invoke("Add-CfSandboxFault -Kind TooManyRequests -Count 5 -Command Remove-CfInterconnect -Path '*/interconnects/fra-interconnect-01' -Method DELETE | Out-Null");
+            string[] tunnelIds = shell.Invoke("(Get-CfCniTunnel).TunnelId").Cast<string>().ToArray();
             var tables = new (string Command, string[] Whole)[]
             {
                 ("Get-CfInterconnect", Interconnects.Concat(new[] { "Physical", "GcpPartner", "partner", "FRA05", "100G", "europe-west4" }).ToArray()),
@@ -74,6 +75,7 @@ namespace CloudflareCni.Tests.Host
                 ("Get-CfCni", CniIds.Concat(Interconnects.Take(2)).Concat(Conduits).ToArray()),
                 ("Get-CfCniSlot", SlotIds.Concat(new[] { "FRA05", "AMS01", "100G", "Equinix AM3" }).ToArray()),
                 ("Get-CfCniSetting", new[] { "65000" }),
+                ("Get-CfCniTunnel", tunnelIds.Concat(Interconnects).Concat(new[] { "True", "mid", "reply" }).ToArray()),
                 ("Get-CfCni -SinglePage -PageSize 1", new[] { "True" }),
                 ("Get-CfSandboxFault", new[] { "TooManyRequests", "Remove-CfInterconnect", "DELETE" }),
                 ("Get-CfSandboxRequest", new[] { "Get-CfInterconnectStatus", "Get-CfInterconnect", "Get-CfCniSlot", "GET" }),

@@ -120,8 +120,10 @@ namespace CloudflareCni.Emulator.Resources
                     }
                 }
 
-                // The API has no such field on a CNI; a CNI that carries one (given on a create or a seed) is matched by it.
+                // A CNI belongs to the Magic tunnel of its interconnect. The API has no tunnel field on a CNI; a CNI that
+                // carries one (given on a create or a seed) is matched by it too.
                 return tunnelId is null ||
+                    string.Equals(TunnelSandbox.InterconnectOf(request.Account, tunnelId), cni.Interconnect, StringComparison.Ordinal) ||
                     (cni.Unknown != null && cni.Unknown.TryGetValue(CniListParams.Names.TunnelId, out JsonElement value) &&
                      value.ValueKind != JsonValueKind.Null && string.Equals(ScalarText(value), tunnelId, StringComparison.Ordinal));
             });
