@@ -62,7 +62,7 @@ namespace CloudflareCni.Cmdlets
         private protected override void Begin()
         {
             listing = new Listing<Cni>(this, paging, pages => new CniService(Executor).List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = TunnelId }, pages, Call));
-            listing.Begin(countsGetSet: false);
+            listing.Begin();
         }
 
         private protected override void Process() => listing!.Process(GetEach, ListAll);
@@ -112,7 +112,7 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in cnis.Ids(this))
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await new CniService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, listing!.WriteCounted).Add(id, async token => await new CniService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
 
