@@ -162,9 +162,16 @@ namespace CloudflareCni.Cmdlets
 
         internal void WriteFailureNow(ErrorRecord record)
         {
+            record = ExplainFailure?.Invoke(record) ?? record;
             diagnostics.Flush();
             WriteError(record);
         }
+
+        /// <summary>
+        /// Adds what the invocation knows to an item's error before it is written, such as the name that was meant
+        /// (<see cref="InterconnectNames"/>).
+        /// </summary>
+        internal Func<ErrorRecord, ErrorRecord>? ExplainFailure { get; set; }
 
         internal void WriteNotice(string warning)
         {

@@ -72,7 +72,7 @@ namespace CloudflareCni.Cmdlets
             // Only the command line's: a value bound from a piped tunnel is that tunnel's listing alone.
             listingTunnel = TunnelId;
             listing = new Listing<Cni>(this, paging, pages => new CniService(Executor).List(listingAccount ?? Account, new CniListParams { Slot = Slot, TunnelId = listingTunnel }, pages, Call));
-            listing.Begin(countsGetSet: false);
+            listing.Begin();
         }
 
         private protected override void Process() => listing!.Process(GetEach, ListAll);
@@ -122,7 +122,7 @@ namespace CloudflareCni.Cmdlets
                 // A piped tunnel, or a row with a TunnelId and no Id, bound -TunnelId: its CNIs, written in their place in the input.
                 if (TunnelId != null && cnis.Id is null)
                 {
-                    Lookups(ThrottleLimit, WriteResult).Finish();
+                    Lookups(ThrottleLimit, listing!.WriteCounted).Finish();
                     listingAccount = AccountId;
                     listingTunnel = TunnelId;
                     listing!.WriteAll();
@@ -144,7 +144,7 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in cnis.Ids(this))
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await new CniService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, listing!.WriteCounted).Add(id, async token => await new CniService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
 

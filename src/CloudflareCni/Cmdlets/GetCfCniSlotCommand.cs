@@ -83,7 +83,7 @@ namespace CloudflareCni.Cmdlets
                 },
                 pages,
                 Call));
-            listing.Begin(countsGetSet: false);
+            listing.Begin();
         }
 
         private protected override void Process() => listing!.Process(GetEach);
@@ -99,7 +99,7 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in ids)
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await new SlotService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, listing!.WriteCounted).Add(id, async token => await new SlotService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
             }
         }
     }

@@ -48,8 +48,7 @@ namespace CloudflareCni.Cmdlets
         private protected override void Begin()
         {
             listing = new Listing<Interconnect>(this, paging, pages => new InterconnectService(Executor).List(Account, new InterconnectListParams { Site = Site, Type = Type }, pages, Call));
-            // Names here may be wildcard patterns, so -First and -Skip count what they match.
-            listing.Begin(countsGetSet: true);
+            listing.Begin();
         }
 
         private protected override void Process() => listing!.Process(GetEach);

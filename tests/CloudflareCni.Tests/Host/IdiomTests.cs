@@ -47,6 +47,31 @@ namespace CloudflareCni.Tests.Host
             Assert.All(shell.Requests, r => Assert.EndsWith("/interconnects", r.Path, StringComparison.Ordinal));
         }
 
+        [Theory]
+        [InlineData("Get-CfInterconnect -Name $n")]
+        [InlineData("Get-CfInterconnectStatus -Name $n")]
+        [InlineData("Remove-CfInterconnect -Name $n -Confirm:$false")]
+        public void ANameThatDiffersOnlyInLetterCase_IsNotFound_AndTheErrorSaysWhichWasMeant(string command)
+        {
+            string upper = icons[0].ToUpperInvariant();
+
+            PsResult wrongCase = shell.Run(command, ("n", upper));
+            PsResult unknown = shell.Run(command, ("n", "icon-nothing-like-it"));
+
+            ErrorRecord error = Assert.Single(wrongCase.Errors);
+            Assert.StartsWith("CfApi.NotFound,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Equal(upper, error.TargetObject);
+            Assert.Contains($"Did you mean '{icons[0]}'?", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.Contains(icons[0], error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            Assert.Empty(wrongCase.Objects);
+            // Nothing was done to the interconnect that was meant.
+            Assert.DoesNotContain(shell.Requests, r => r.Method == "DELETE" && r.Path.EndsWith("/" + icons[0], StringComparison.Ordinal));
+            Assert.Single(shell.Invoke("Get-CfInterconnect -Name $n", ("n", icons[0])));
+            ErrorRecord plain = Assert.Single(unknown.Errors);
+            Assert.StartsWith("CfApi.NotFound,", plain.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.DoesNotContain("Did you mean", plain.ErrorDetails?.Message ?? plain.Exception.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void APatternThatMatchesNothing_ReturnsNothing_ButAMissingLiteralNameIsNotFound()
         {
@@ -323,9 +348,8 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Theory]
-        [InlineData("Get-CfCni -Id 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e -Skip 1", "Skip")]
-        [InlineData("Get-CfCniSlot -SinglePage -First 2", "First")]
-        [InlineData("Get-CfInterconnect -SinglePage -Skip 30", "Skip")]
+        [InlineData("Get-CfCni -Id 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e -IncludeTotalCount", "IncludeTotalCount")]
+        [InlineData("Get-CfCniSlot -SinglePage -IncludeTotalCount", "IncludeTotalCount")]
         [InlineData("Get-CfInterconnect -Name icon-* -IncludeTotalCount", "IncludeTotalCount")]
         public void PagingSwitchesThatDoNotApply_AreAnError_NotIgnored(string command, string parameter)
         {

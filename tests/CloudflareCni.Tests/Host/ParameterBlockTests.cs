@@ -162,7 +162,7 @@ namespace CloudflareCni.Tests.Host
             shell.Server.ClearRequests();
 
             CfPage page = Assert.IsType<CfPage>(Assert.Single(shell.Invoke("& $c -SinglePage -PageSize 1 -Cursor 1", ("c", command))));
-            PsResult notApplicable = shell.Run("& $c -SinglePage -First 1", ("c", command));
+            PsResult notApplicable = shell.Run("& $c -SinglePage -IncludeTotalCount", ("c", command));
             PsResult outOfRange = shell.Run("& $c -PageSize 0", ("c", command));
 
             Assert.True(new[] { "PageSize", "SinglePage", "Cursor" }.All(p => info.Parameters[p].IsDynamic));
@@ -173,6 +173,40 @@ namespace CloudflareCni.Tests.Host
             Assert.Equal("cursor=1&limit=1", Assert.Single(shell.Requests).QueryString.Split('&').Where(q => q.StartsWith("cursor=", StringComparison.Ordinal) || q.StartsWith("limit=", StringComparison.Ordinal)).Aggregate((a, b) => a + "&" + b));
             Assert.Equal("CfValidation.PagingNotApplicable", Assert.Single(notApplicable.Errors).FullyQualifiedErrorId.Split(',')[0]);
             Assert.Equal("ParameterArgumentValidationError", Assert.Single(outOfRange.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        }
+
+        [Theory]
+        [InlineData("Get-CfInterconnect")]
+        [InlineData("Get-CfCni")]
+        [InlineData("Get-CfCniSlot")]
+        public void FirstAndSkip_CountItems_InEveryParameterSet_AndASkippedPageLosesNothing(string command)
+        {
+            shell.AddSlot("LHR01");
+            shell.Invoke("$null = Get-CfCniSlot -Occupied:$false | New-CfInterconnect -Type direct");
+            shell.Invoke("$null = New-CfCni -Interconnect $a -ConduitName t -Mtu 1500; $null = New-CfCni -Interconnect $a -ConduitName u -Mtu 1500; $null = New-CfCni -Interconnect $a -ConduitName v -Mtu 1500", ("a", icons[0]));
+            string key = command == "Get-CfInterconnect" ? "Name" : "Id";
+            string[] all = shell.Invoke("(& $c).$k", ("c", command), ("k", key)).Cast<string>().ToArray();
+            Assert.True(all.Length >= 3, command + " needs three items here");
+
+            string[] byId = shell.Invoke($"& $c -{key} $ids -Skip 1 -First 1 | ForEach-Object {key}", ("c", command), ("ids", all.Take(3).ToArray())).Cast<string>().ToArray();
+            string[] piped = shell.Invoke($"$ids | & $c -Skip 2 | ForEach-Object {key}", ("c", command), ("ids", all.Take(3).ToArray())).Cast<string>().ToArray();
+            shell.Server.ClearRequests();
+            CfPage page = Assert.IsType<CfPage>(Assert.Single(shell.Invoke("& $c -SinglePage -PageSize 1 -Skip 1 -First 1", ("c", command))));
+            int pageRequests = shell.Requests.Count;
+            string[] rest = shell.Invoke($"(& $c -SinglePage -Cursor $cursor).Items.{key}", ("c", command), ("cursor", page.NextCursor!.Value)).Cast<string>().ToArray();
+            CfPage skipsAll = Assert.IsType<CfPage>(Assert.Single(shell.Invoke("& $c -SinglePage -Skip $n", ("c", command), ("n", all.Length))));
+            PsResult none = shell.Run("& $c -SinglePage -First 0", ("c", command));
+
+            Assert.Equal(new[] { all[1] }, byId);
+            Assert.Equal(new[] { all[2] }, piped);
+            Assert.Equal(all[1], (string)PSObject.AsPSObject(Assert.Single(page.Items)).Properties[key].Value);
+            // One request skipped the first item, one read the page: the next page starts right after what was written.
+            Assert.Equal(2, pageRequests);
+            Assert.Equal(all.Skip(2), rest);
+            Assert.Empty(skipsAll.Items);
+            Assert.Null(skipsAll.NextCursor);
+            Assert.Empty(none.Objects);
+            Assert.Empty(none.Errors);
         }
 
         /// <summary>What a command needs besides the names to finish at once.</summary>

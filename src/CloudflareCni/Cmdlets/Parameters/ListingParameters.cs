@@ -4,18 +4,21 @@ namespace CloudflareCni.Cmdlets
 {
     /// <summary>
     /// -PageSize, -SinglePage and -Cursor of the cmdlets that list (Get-CfInterconnect, Get-CfCni, Get-CfCniSlot), whose
-    /// paging <see cref="Listing{T}"/> does: the "List" set pages through everything (with SupportsPaging's -First, -Skip
-    /// and -IncludeTotalCount), the "SinglePage" set returns one page for scripts that page on their own.
+    /// paging <see cref="Listing{T}"/> does: the "List" set pages through everything (with SupportsPaging's -IncludeTotalCount),
+    /// the "SinglePage" set returns one page for scripts that page on their own; -First and -Skip count items in both.
     /// </summary>
     internal sealed class ListingParameters
     {
         public const string ListSet = "List";
         public const string PageSet = "SinglePage";
 
+        /// <summary>The most items a request asks for (the API's largest page).</summary>
+        public const int LargestPage = 1000;
+
         /// <summary>How many items to ask for per request. Default: the server's page size.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
-        [ValidateRange(1, 1000)]
+        [ValidateRange(1, LargestPage)]
         public int PageSize { get; set; }
 
         /// <summary>Returns one page as a CloudflareCni.CfPage (Items, NextCursor) instead of every item.</summary>

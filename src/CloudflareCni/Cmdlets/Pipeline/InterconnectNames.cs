@@ -26,6 +26,7 @@ namespace CloudflareCni.Cmdlets
         public InterconnectNames(CfApiCmdlet cmdlet)
         {
             this.cmdlet = cmdlet;
+            cmdlet.ExplainFailure = SuggestName;
         }
 
         public static bool IsPattern(string name) => WildcardPattern.ContainsWildcardCharacters(name);
@@ -43,6 +44,47 @@ namespace CloudflareCni.Cmdlets
         /// </summary>
         public IEnumerable<string> Expand(string nameOrPattern, Func<string> account) =>
             IsPattern(nameOrPattern) ? Matching(nameOrPattern, account()).Select(icon => icon.Name) : new[] { nameOrPattern };
+
+        /// <summary>
+        /// A NotFound for a literal name that differs only in letter case from an interconnect of the account says which
+        /// one was probably meant: the API compares names exactly, while wildcard patterns (and the user's habit from
+        /// PowerShell) ignore case. It costs the account's listing (once per invocation), only when a name was not found.
+        /// </summary>
+        private ErrorRecord SuggestName(ErrorRecord record)
+        {
+            if (!(record.TargetObject is string name) || IsPattern(name) ||
+                record.FullyQualifiedErrorId.Split(',')[0] != CfErrors.NotFound)
+            {
+                return record;
+            }
+
+            string[] meant;
+            try
+            {
+                meant = Listing(cmdlet.Account)
+                    .Select(icon => icon.Name)
+                    .Where(other => string.Equals(other, name, StringComparison.OrdinalIgnoreCase) && !string.Equals(other, name, StringComparison.Ordinal))
+                    .ToArray();
+            }
+            catch (CfApiException)
+            {
+                // The listing failed too: the error stands as the server gave it.
+                return record;
+            }
+
+            if (meant.Length == 0)
+            {
+                return record;
+            }
+
+            string suggestion = string.Join(" or ", meant.Select(DiagnosticText.Quote));
+            record.ErrorDetails = new ErrorDetails(
+                $"{record.ErrorDetails?.Message ?? record.Exception.Message} Did you mean {suggestion}? Interconnect names are compared with their letter case.")
+            {
+                RecommendedAction = $"Use the name as the account holds it: {suggestion}.",
+            };
+            return record;
+        }
 
         private List<Interconnect> Listing(string account)
         {

@@ -33,28 +33,21 @@ namespace CloudflareCni.Cmdlets
         private int? RequestedPageSize => cmdlet.IsBound(nameof(ListingParameters.PageSize)) ? parameters.PageSize : (int?)null;
 
         /// <summary>
-        /// Refuses the paging switches that do not apply to the chosen set (rather than ignore them), and takes -First and
-        /// -Skip. <paramref name="countsGetSet"/>: -First and -Skip apply to the get-by-name set too.
+        /// Takes -First and -Skip, which count the items written in every parameter set (SupportsPaging offers them in
+        /// all): the listing's, the page's, or the results of the ids and names given. -IncludeTotalCount needs the end
+        /// of a listing, so it is refused with -SinglePage and with ids or names (rather than ignored).
         /// </summary>
-        public void Begin(bool countsGetSet)
+        public void Begin()
         {
             string set = cmdlet.ParameterSetName;
-            string[] refused = set == ListingParameters.ListSet
-                ? new string[0]
-                : set == ListingParameters.PageSet || !countsGetSet
-                    ? new[] { "First", "Skip", "IncludeTotalCount" }
-                    : new[] { "IncludeTotalCount" };
-            foreach (string paging in refused)
+            if (set != ListingParameters.ListSet && cmdlet.IsBound(nameof(PagingParameters.IncludeTotalCount)))
             {
-                if (cmdlet.IsBound(paging))
-                {
-                    cmdlet.Terminate(CfErrors.Invalid(
-                        new CfValidationException(
-                            paging,
-                            CfErrors.PagingNotApplicable,
-                            $"-{paging} does not apply to {cmdlet.MyInvocation.MyCommand.Name} with {(set == ListingParameters.PageSet ? "-SinglePage (use -PageSize and -Cursor)" : "ids or names")}: it would be ignored."),
-                        null));
-                }
+                cmdlet.Terminate(CfErrors.Invalid(
+                    new CfValidationException(
+                        nameof(PagingParameters.IncludeTotalCount),
+                        CfErrors.PagingNotApplicable,
+                        $"-IncludeTotalCount does not apply to {cmdlet.MyInvocation.MyCommand.Name} with {(set == ListingParameters.PageSet ? "-SinglePage (the page's Count and HasMore say what it holds)" : "ids or names")}: it would be ignored."),
+                    null));
             }
 
             if (cmdlet.PagingParameters != null)
@@ -132,21 +125,68 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
-        /// <summary>One page for scripts that page on their own: its items and the cursor of the next page.</summary>
+        /// <summary>
+        /// One page for scripts that page on their own: its items and the cursor of the next page. -Skip and -First count
+        /// items from -Cursor on. Skipped items are read as pages of their own (no larger than what is left to skip), and
+        /// -First is the page's size, so that NextCursor always follows the last item written and paging on from it
+        /// misses nothing.
+        /// </summary>
         private void WriteSinglePage()
         {
+            if (firstLeft == 0)
+            {
+                // -First 0: nothing wanted, and nothing read.
+                return;
+            }
+
             long? cursor = cmdlet.IsBound(nameof(ListingParameters.Cursor)) ? parameters.Cursor : (long?)null;
-            using CfPager<T> pager = openPager(new CfPaging(RequestedPageSize, null, cursor));
             try
             {
-                IReadOnlyList<T> page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation)) ?? new T[0];
-                var items = new object[page.Count];
-                for (int i = 0; i < page.Count; i++)
+                var items = new List<object>();
+                var cursorsSeen = new HashSet<long>();
+                bool more = true;
+                bool skipping;
+                do
                 {
-                    items[i] = page[i];
+                    skipping = skipLeft > 0;
+                    int? limit = skipLeft > 0
+                        ? (int)Math.Min(skipLeft, ListingParameters.LargestPage)
+                        : firstLeft == ulong.MaxValue
+                            ? RequestedPageSize
+                            : (int)Math.Min(firstLeft, (ulong)(RequestedPageSize ?? ListingParameters.LargestPage));
+                    using CfPager<T> pager = openPager(new CfPaging(limit, null, cursor));
+                    IReadOnlyList<T> page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation)) ?? new T[0];
+                    foreach (T item in page)
+                    {
+                        if (skipLeft > 0)
+                        {
+                            skipLeft--;
+                        }
+                        else
+                        {
+                            items.Add(item);
+                        }
+                    }
+
+                    cursor = pager.NextCursor;
+                    more = cursor.HasValue;
+                    if (more && !cursorsSeen.Add(cursor!.Value))
+                    {
+                        throw new CfApiException(
+                            CfFailureKind.PagingLoop, "GET", "the listing", 0, null, null, null, null,
+                            $"The server returned cursor {cursor} a second time while skipping items, which would repeat pages forever.");
+                    }
+                }
+                while (more && skipping && items.Count == 0);
+
+                if ((ulong)items.Count > firstLeft)
+                {
+                    // The server sent more than the page size asked for. They are all written: cutting them would leave
+                    // them out of every page, since NextCursor follows them.
+                    cmdlet.WriteNotice($"The server returned {items.Count} items for a page of at most {firstLeft}; all are written, so that NextCursor misses none.");
                 }
 
-                cmdlet.WriteResult(new CfPage(items, pager.NextCursor));
+                cmdlet.WriteResult(new CfPage(items.ToArray(), more ? cursor : null));
             }
             catch (CfApiException ex)
             {
