@@ -118,7 +118,9 @@ namespace CloudflareCni.Tests.Host
             foreach (int item in new[] { 1, 2, 3, 5, 6 })
             {
                 List<RecordedRequest> sent = requests.Where(r => TokenIn(r) == TokenOf(item)).ToList();
-                Assert.Equal(3, sent.Count);
+                // The check, the setting, the status (NotFound here) and the listing that looks for the name in another letter case.
+                Assert.Equal(4, sent.Count);
+                Assert.Contains(sent, r => r.Method == "GET" && r.Path.EndsWith("/cni/interconnects", StringComparison.Ordinal));
                 Assert.All(sent, r => Assert.Equal(AccountOf(item), AccountIn(r)));
                 Assert.Contains(sent, r => r.Path.EndsWith("/icon-item-" + item + "/status", StringComparison.Ordinal));
             }
