@@ -230,8 +230,11 @@ namespace CloudflareCni.Validation
         }
 
         /// <summary>
-        /// Null when the ASN may be a BGP peer's: within 0 to 4294967295 and not reserved by IANA (0 by RFC 7607, 23456
-        /// AS_TRANS by RFC 6793, 65535 and 4294967295 by RFC 7300, 65552 to 131071 by RFC 5398). Private ranges are allowed.
+        /// The one ASN rule of every ASN parameter (a CNI's customer ASN, the account's default ASN): null when the ASN may
+        /// be a BGP peer's: within 0 to 4294967295 and not reserved by IANA (0 by RFC 7607, 23456 AS_TRANS by RFC 6793,
+        /// 65535 and 4294967295 by RFC 7300, 65552 to 131071 by RFC 5398), so 1 to 4294967294 less those. Private ranges,
+        /// 4200000000 and up included, are allowed: the published schema types the fields as int32, but 4-byte ASNs are
+        /// valid on the network, so the module sends them and shows Cloudflare's answer if it refuses one.
         /// </summary>
         public static string? BgpPeerAsnFault(long asn)
         {

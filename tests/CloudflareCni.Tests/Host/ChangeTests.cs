@@ -114,11 +114,12 @@ namespace CloudflareCni.Tests.Host
         public void Settings_GetWritesThem_AndSetPutsTheAsn_AndPassesThroughOnlyWhenAsked()
         {
             var settings = Assert.IsType<CniSettings>(Assert.Single(shell.Invoke("Get-CfCniSetting")));
-            Assert.Empty(shell.Invoke("Set-CfCniSetting -DefaultAsn 4294967295"));
+            // The highest ASN the one ASN rule lets through, beyond the schema's int32: sent, and Cloudflare's answer decides.
+            Assert.Empty(shell.Invoke("Set-CfCniSetting -DefaultAsn 4294967294"));
             var changed = Assert.IsType<CniSettings>(Assert.Single(shell.Invoke("Set-CfCniSetting -DefaultAsn 64512 -PassThru")));
 
             Assert.Equal((65000L, 64512L), (settings.DefaultAsn, changed.DefaultAsn));
-            Assert.Equal("{\"default_asn\":4294967295}", shell.Writes[0].Body);
+            Assert.Equal("{\"default_asn\":4294967294}", shell.Writes[0].Body);
         }
 
         [Fact]
