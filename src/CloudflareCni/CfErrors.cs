@@ -50,6 +50,7 @@ namespace CloudflareCni
         public const string DeserializedInput = "CfValidation.DeserializedInput";
         public const string UnknownProperty = "CfValidation.UnknownProperty";
         public const string InvalidWildcard = "CfValidation.InvalidWildcard";
+        public const string TypeConflict = "CfValidation.TypeConflict";
 
         // The sandbox and the cmdlets that shape it: CfSandbox.*
         public const string NotSandbox = "CfSandbox.NotSandbox";

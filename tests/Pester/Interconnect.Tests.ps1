@@ -70,7 +70,7 @@ Describe 'Get-CfInterconnect' {
         $first = $physical[0]
         $text | Should -Match ('Physical\s+direct\s+{0}\s+{1}\s+{2}\s+{3}' -f [regex]::Escape($first.Site), [regex]::Escape($first.Speed), [regex]::Escape($first.FacilityName), [regex]::Escape($first.Name))
         # A GCP partner interconnect has no site: its row shows the region as its location.
-        $text | Should -Match ('GcpPartner\s+partner\s+1G\s+us-central1\s+{0}' -f [regex]::Escape($partner.Name))
+        $text | Should -Match ('GcpPartner\s+gcp_partner\s+1G\s+us-central1\s+{0}' -f [regex]::Escape($partner.Name))
         # Format-Table picks the same view.
         Get-CfInterconnect | Format-Table | ConvertTo-CfTestText | Should -Match 'Kind\s+Type\s+Site\s+Speed\s+Location\s+Name'
     }
@@ -127,11 +127,11 @@ Describe 'Get-CfInterconnect' {
     }
 
     It '-Type and -Site filter the listing' {
-        $partners = @(Get-CfInterconnect -Type 'partner')
+        $partners = @(Get-CfInterconnect -Type 'gcp_partner')
         $partners | Should -HaveCount 1
         $partners[0].Name | Should -Be $partner.Name
         # Exact and case-sensitive, the strictest reading of the API.
-        @(Get-CfInterconnect -Type 'Partner') | Should -HaveCount 0
+        @(Get-CfInterconnect -Type 'GCP_Partner') | Should -HaveCount 0
         @(Get-CfInterconnect -Site $physical[0].Site.ToLowerInvariant()) | Should -HaveCount 0
 
         $site = $physical[0].Site
@@ -203,19 +203,40 @@ Describe 'New-CfInterconnect' {
         $icon.Speed | Should -Be '1G'
     }
 
-    It 'creates a GCP partner interconnect' {
+    It 'creates a GCP partner interconnect, of type gcp_partner without -Type' {
         $key = '{0}/europe-west4/2' -f [guid]::NewGuid()
-        $icon = @(New-CfInterconnect -Bandwidth '500M' -PairingKey $key -Type 'partner')
+        $icon = @(New-CfInterconnect -Bandwidth '500M' -PairingKey $key)
         $icon | Should -HaveCount 1
         $icon[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.GcpPartnerInterconnect'
-        "$($icon[0].Kind)" | Should -Be 'GcpPartner'
+        $icon[0].Kind | Should -BeExactly 'GcpPartner'
+        $icon[0].Kind | Should -BeOfType [string]
+        $icon[0].Type | Should -BeExactly 'gcp_partner'
         $icon[0].Region | Should -Be 'europe-west4'
         $icon[0].Speed | Should -Be '500M'
+        $icon[0].VirtualPortReservationId | Should -Match '^[0-9a-f]{8}-[0-9a-f]{4}-'
+        (Get-CfSandboxRequest -Method POST).Body | Should -BeLike '*"type":"gcp_partner"*'
         @(Get-CfInterconnect) | Should -HaveCount 1
     }
 
+    It 'refuses a -Type that contradicts the parameter set, before any request' {
+        Clear-CfSandboxRequest
+        { New-CfInterconnect -SlotId $freeSlot.Id -Type 'gcp_partner' } |
+            Should -Throw -ErrorId 'CfValidation.TypeConflict,CloudflareCni.Cmdlets.NewCfInterconnectCommand'
+        { New-CfInterconnect -Bandwidth '1G' -PairingKey ('{0}/europe-west4/1' -f [guid]::NewGuid()) -Type 'direct' -WhatIf } |
+            Should -Throw -ErrorId 'CfValidation.TypeConflict,CloudflareCni.Cmdlets.NewCfInterconnectCommand'
+        Get-CfSandboxRequest | Should -BeNullOrEmpty
+    }
+
+    It 'compares Kind as text, and with the names of the InterconnectKind enum' {
+        $icon = New-CfInterconnect -SlotId $freeSlot.Id
+        $icon.Kind -eq 'Physical' | Should -BeTrue
+        $icon.Kind -eq [CloudflareCni.InterconnectKind]::Physical | Should -BeTrue
+        $icon.Is('Physical') | Should -BeTrue
+        ($icon | ConvertTo-Json | ConvertFrom-Json).Kind | Should -BeExactly 'Physical'
+    }
+
     It 'sends -Bandwidth in the API''s spelling, in whatever case it was typed' {
-        $icon = New-CfInterconnect -Bandwidth '500m' -PairingKey ('{0}/europe-west4/1' -f [guid]::NewGuid()) -Type 'partner'
+        $icon = New-CfInterconnect -Bandwidth '500m' -PairingKey ('{0}/europe-west4/1' -f [guid]::NewGuid())
         $icon.Speed | Should -BeExactly '500M'
     }
 
@@ -230,7 +251,7 @@ Describe 'New-CfInterconnect' {
     }
 
     It 'validates -Bandwidth against the 12 values before any request' {
-        $err = { New-CfInterconnect -Bandwidth '3G' -PairingKey 'key' -Type 'partner' } |
+        $err = { New-CfInterconnect -Bandwidth '3G' -PairingKey 'key' } |
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,CloudflareCni.Cmdlets.NewCfInterconnectCommand' -PassThru
         $err.Exception.Message | Should -BeLike "*'Bandwidth'*"
         Get-CfInterconnect | Should -BeNullOrEmpty

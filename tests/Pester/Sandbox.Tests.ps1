@@ -15,7 +15,7 @@ BeforeAll {
             )
             interconnects = @(
                 @{ name = 'icon-ams'; type = 'direct'; slot_id = $SlotId; status = @{ state = 'Down'; reason = 'Loss of light' } }
-                @{ name = 'icon-gcp'; type = 'partner'; region = 'europe-west4'; speed = '1G' }
+                @{ name = 'icon-gcp'; type = 'gcp_partner'; region = 'europe-west4'; speed = '1G' }
             )
             cnis          = @(
                 @{ interconnect = 'icon-gcp'; magic = @{ conduit_name = 'tunnel-gcp'; description = 'to GCP'; mtu = 1460 }; bgp = @{ customer_asn = 65010; extra_prefixes = @('192.0.2.0/24') } }

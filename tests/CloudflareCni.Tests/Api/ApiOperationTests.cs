@@ -112,15 +112,18 @@ namespace CloudflareCni.Tests.Api
             const string key = "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1";
 
             Interconnect created = await harness.Connection.Interconnects().NewGcpPartnerAsync(
-                new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = "500M", PairingKey = key, Type = "partner" }, Call);
+                new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = "500M", PairingKey = key, Type = "gcp_partner" }, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("POST", Root + "/interconnects"), (sent.Method, sent.Path));
-            Assert.Equal($"{{\"account\":\"{Account}\",\"bandwidth\":\"500M\",\"pairing_key\":\"{key}\",\"type\":\"partner\"}}", sent.Body);
+            Assert.Equal($"{{\"account\":\"{Account}\",\"bandwidth\":\"500M\",\"pairing_key\":\"{key}\",\"type\":\"gcp_partner\"}}", sent.Body);
             GcpPartnerInterconnect partner = Assert.IsType<GcpPartnerInterconnect>(created);
             Assert.Equal("europe-west4", partner.Region);
             Assert.Equal("500M", partner.Speed);
-            Assert.Equal(InterconnectKind.GcpPartner, partner.Kind);
+            Assert.Equal("GcpPartner", partner.Kind);
+            Assert.True(partner.Is(InterconnectKind.GcpPartner));
+            Assert.True(Guid.TryParseExact(partner.VirtualPortReservationId, "D", out _), partner.VirtualPortReservationId);
+            Assert.Null(partner.CcrDeviceName);
         }
 
         [Fact]
@@ -342,7 +345,7 @@ namespace CloudflareCni.Tests.Api
                     Account = Account,
                     Bandwidth = bandwidth,
                     PairingKey = "7e51371e-72a3-40b5-b844-2e3efefaee59/us-central1/2",
-                    Type = "partner",
+                    Type = "gcp_partner",
                 },
                 Call);
 

@@ -40,9 +40,9 @@ namespace CloudflareCni.Tests.Host
         {
             const string key = "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1";
 
-            var created = Assert.IsType<GcpPartnerInterconnect>(Assert.Single(shell.Invoke("New-CfInterconnect -Bandwidth 500M -PairingKey $key -Type partner", ("key", key))));
+            var created = Assert.IsType<GcpPartnerInterconnect>(Assert.Single(shell.Invoke("New-CfInterconnect -Bandwidth 500M -PairingKey $key", ("key", key))));
 
-            RecordedRequestAssert.Post(shell, "/interconnects", $"{{\"account\":\"{ApiHarness.AccountId}\",\"bandwidth\":\"500M\",\"pairing_key\":\"{key}\",\"type\":\"partner\"}}");
+            RecordedRequestAssert.Post(shell, "/interconnects", $"{{\"account\":\"{ApiHarness.AccountId}\",\"bandwidth\":\"500M\",\"pairing_key\":\"{key}\",\"type\":\"gcp_partner\"}}");
             Assert.Equal("europe-west4", created.Region);
         }
 
@@ -131,7 +131,7 @@ namespace CloudflareCni.Tests.Host
             string[] commands =
             {
                 $"New-CfInterconnect -SlotId {slot} -Type direct",
-                "New-CfInterconnect -Bandwidth 1G -PairingKey 7e51371e-72a3-40b5-b844-2e3efefaee59/us-central1/1 -Type partner",
+                "New-CfInterconnect -Bandwidth 1G -PairingKey 7e51371e-72a3-40b5-b844-2e3efefaee59/us-central1/1",
                 $"Remove-CfInterconnect -Name {icon}",
                 $"New-CfCni -Interconnect {icon} -ConduitName t -Mtu 1500",
                 $"Set-CfCni -Id {id} -Mtu 1400",

@@ -31,7 +31,7 @@ namespace CloudflareCni.Tests.Host
               "interconnects": [
                 { "name": "{{Interconnects[0]}}", "type": "direct", "slot_id": "{{SlotIds[0]}}", "status": { "state": "Down", "reason": "Loss of light on the cross-connect at the customer side of the patch panel" } },
                 { "name": "{{Interconnects[1]}}", "type": "direct", "slot_id": "{{SlotIds[1]}}" },
-                { "name": "{{Interconnects[2]}}", "type": "partner", "region": "europe-west4", "speed": "1G" },
+                { "name": "{{Interconnects[2]}}", "type": "gcp_partner", "region": "europe-west4", "speed": "1G" },
                 { "name": "ams-1", "type": "direct", "slot_id": "{{SlotIds[2]}}" }
               ],
               "cnis": [
@@ -94,7 +94,7 @@ namespace CloudflareCni.Tests.Host
         public void ANameLongerThanItsRoom_Wraps_AndIsNeverCut()
         {
             string longName = "fra-backup-interconnect-for-the-frankfurt-disaster-recovery-site-07";
-            shell.Invoke("$null = Connect-CfAccount -Sandbox -SandboxData $d", ("d", $$"""{ "interconnects": [ { "name": "{{longName}}", "type": "partner", "region": "europe-west4", "speed": "1G" } ] }"""));
+            shell.Invoke("$null = Connect-CfAccount -Sandbox -SandboxData $d", ("d", $$"""{ "interconnects": [ { "name": "{{longName}}", "type": "gcp_partner", "region": "europe-west4", "speed": "1G" } ] }"""));
 
             string table = shell.Invoke("Get-CfInterconnect | Out-String -Width 80").Cast<string>().Single();
 

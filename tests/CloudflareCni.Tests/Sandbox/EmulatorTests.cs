@@ -221,7 +221,7 @@ namespace CloudflareCni.Tests.Sandbox
             Assert.Empty(Json(await Send(emulator, "GET", "cnis?slot=" + slotId.ToUpperInvariant()))["items"]!.AsArray());
 
             // The GCP bandwidths are the API's own spelling: 1g is not 1G.
-            EmulatorResponse lower = await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1g\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"partner\"}");
+            EmulatorResponse lower = await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1g\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"gcp_partner\"}");
             AssertError(lower, 400, EmulatorErrorCodes.ValidationFailed);
         }
 
@@ -303,10 +303,10 @@ namespace CloudflareCni.Tests.Sandbox
         [InlineData("{\"account\":\"ACCOUNT\",\"slot_id\":5,\"type\":\"direct\"}")]
         [InlineData("{\"account\":\"someone-else\",\"slot_id\":\"S\",\"type\":\"direct\"}")]
         [InlineData("{\"account\":\"ACCOUNT\",\"slot_id\":\"S\",\"type\":\"direct\",\"speed\":10}")]
-        [InlineData("{\"account\":\"ACCOUNT\",\"slot_id\":\"S\",\"pairing_key\":\"PK\",\"bandwidth\":\"1G\",\"type\":\"gcp\"}")]
-        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"3G\",\"pairing_key\":\"PK\",\"type\":\"gcp\"}")]
-        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"1G\",\"type\":\"gcp\"}")]
-        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"1G\",\"pairing_key\":\"not-a-key\",\"type\":\"gcp\"}")]
+        [InlineData("{\"account\":\"ACCOUNT\",\"slot_id\":\"S\",\"pairing_key\":\"PK\",\"bandwidth\":\"1G\",\"type\":\"gcp_partner\"}")]
+        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"3G\",\"pairing_key\":\"PK\",\"type\":\"gcp_partner\"}")]
+        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"1G\",\"type\":\"gcp_partner\"}")]
+        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"1G\",\"pairing_key\":\"not-a-key\",\"type\":\"gcp_partner\"}")]
         public async Task CreateInterconnect_InvalidBody_Is400(string template)
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
@@ -348,6 +348,86 @@ namespace CloudflareCni.Tests.Sandbox
             Assert.False(icon.ContainsKey("facility"));
 
             AssertError(await Send(emulator, "GET", "interconnects/" + Str(icon["name"]) + "/loa"), 400, EmulatorErrorCodes.LoaUnavailable);
+        }
+
+        [Theory]
+        [InlineData("slot", "gcp_partner", "does not match the body")]
+        [InlineData("pairing", "direct", "does not match the body")]
+        [InlineData("slot", "partner", "is not an interconnect type")]
+        [InlineData("pairing", "partner", "is not an interconnect type")]
+        [InlineData("pairing", "GCP_PARTNER", "is not an interconnect type")]
+        public async Task ACreate_WhoseTypeContradictsItsBody_IsRefused_AsTheSchemasDiscriminatorDoes(string body, string type, string message)
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+            string slot = await FreeSlot(emulator);
+            string fields = body == "slot"
+                ? "\"slot_id\":\"" + slot + "\""
+                : "\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\"";
+
+            EmulatorResponse refused = await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\"," + fields + ",\"type\":\"" + type + "\"}");
+
+            AssertError(refused, 400, EmulatorErrorCodes.ValidationFailed);
+            Assert.Contains("type '" + type + "' " + message, Str(Json(refused)["errors"]![0]!["message"]), StringComparison.Ordinal);
+            Assert.Empty(Json(await Send(emulator, "GET", "interconnects"))["items"]!.AsArray());
+            Assert.False(emulator.GetSlot(Account, slot)!["occupied"]!.GetValue<bool>());
+        }
+
+        [Fact]
+        public async Task Seeds_TakeAnyType_AndAnInterconnectOfAKindTheApiDoesNotPublish_AsGiven()
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+
+            emulator.Seed(Account, JsonNode.Parse(
+                "{\"interconnects\":[{\"name\":\"icon-aws\",\"type\":\"aws_partner\",\"speed\":\"400G\",\"aws_region\":\"eu-west-1\",\"status\":{\"state\":\"Degraded\",\"reason\":\"one of two links\"}}," +
+                "{\"name\":\"icon-legacy\",\"type\":\"partner\",\"region\":\"us-east4\"}]}")!.AsObject());
+
+            JsonObject aws = Json(await Send(emulator, "GET", "interconnects/icon-aws")).AsObject();
+            Assert.Equal(
+                new[] { "account", "name", "type", "speed", "aws_region" },
+                aws.Select(field => field.Key).ToArray());
+            Assert.Equal("{\"state\":\"Degraded\",\"reason\":\"one of two links\"}", Json(await Send(emulator, "GET", "interconnects/icon-aws/status")).ToJsonString());
+            Assert.Equal("partner", Str(Json(await Send(emulator, "GET", "interconnects/icon-legacy"))["type"]));
+            // A kind that is not GCP's may well have a Letter of Authorization: the sandbox makes one of what it has.
+            Assert.Equal(200, (await Send(emulator, "GET", "interconnects/icon-aws/loa")).Status);
+            Assert.Equal(200, (await Send(emulator, "DELETE", "interconnects/icon-aws")).Status);
+        }
+
+        [Fact]
+        public async Task Loa_IsMadeOutToTheNameQuery_OfAtMost200Characters_OrToTheDefaultName()
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+            string name = Str((await CreatePhysical(emulator, await FreeSlot(emulator, "FRA05")))["name"]);
+
+            EmulatorResponse standard = await Send(emulator, "GET", "interconnects/" + name + "/loa/default");
+            string custom = Encoding.ASCII.GetString((await Send(emulator, "GET", "interconnects/" + name + "/loa?name=" + Uri.EscapeDataString("Example (EU) Ltd"))).Body);
+            string plain = Encoding.ASCII.GetString((await Send(emulator, "GET", "interconnects/" + name + "/loa")).Body);
+
+            Assert.Equal("{\"name\":\"Sandbox account " + Account + "\"}", Json(standard).ToJsonString());
+            Assert.Contains("Customer: Example \\(EU\\) Ltd", custom, StringComparison.Ordinal);
+            Assert.Contains("Customer: Sandbox account " + Account, plain, StringComparison.Ordinal);
+            Assert.Equal(200, (await Send(emulator, "GET", "interconnects/" + name + "/loa?name=" + new string('n', 200))).Status);
+            AssertError(await Send(emulator, "GET", "interconnects/" + name + "/loa?name=" + new string('n', 201)), 400, EmulatorErrorCodes.InvalidQuery);
+            AssertError(await Send(emulator, "GET", "interconnects/icon-00000000/loa/default"), 404, EmulatorErrorCodes.NotFound);
+        }
+
+        [Fact]
+        public async Task BgpMode_IsSetByAnUpdate_ToAPublishedMode_AndACreateDoesNotTakeIt()
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+            string name = Str((await CreatePhysical(emulator, await FreeSlot(emulator)))["name"]);
+            JsonObject created = Json(await Send(emulator, "POST", "cnis", CniBody(name)[..^1] + ",\"bgp_mode\":\"advertise_only\"}")).AsObject();
+            string id = Str(created["id"]);
+            bool createdWithMode = created.ContainsKey("bgp_mode");
+
+            created["bgp_mode"] = "advertise_only";
+            JsonObject updated = Json(await Send(emulator, "PUT", "cnis/" + id, created.ToJsonString())).AsObject();
+            created["bgp_mode"] = "sometimes";
+            EmulatorResponse refused = await Send(emulator, "PUT", "cnis/" + id, created.ToJsonString());
+
+            Assert.False(createdWithMode);
+            Assert.Equal("advertise_only", Str(updated["bgp_mode"]));
+            Assert.Equal("advertise_only", Str(Json(await Send(emulator, "GET", "cnis/" + id))["bgp_mode"]));
+            AssertError(refused, 400, EmulatorErrorCodes.ValidationFailed);
         }
 
         [Fact]
@@ -420,7 +500,7 @@ namespace CloudflareCni.Tests.Sandbox
             CniEmulator emulator = CniEmulator.CreateSandbox();
             JsonObject ams = await CreatePhysical(emulator, await FreeSlot(emulator, "AMS01"));
             JsonObject sin = await CreatePhysical(emulator, await FreeSlot(emulator, "SIN03"));
-            Assert.Equal(200, (await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"gcp\"}")).Status);
+            Assert.Equal(200, (await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"gcp_partner\"}")).Status);
 
             JsonArray all = Json(await Send(emulator, "GET", "interconnects"))["items"]!.AsArray();
             Assert.Equal(3, all.Count);
@@ -430,7 +510,7 @@ namespace CloudflareCni.Tests.Sandbox
             JsonArray bySite = Json(await Send(emulator, "GET", "interconnects?site=SIN03"))["items"]!.AsArray();
             Assert.Equal(Str(sin["name"]), Str(Assert.Single(bySite)!["name"]));
 
-            JsonArray byType = Json(await Send(emulator, "GET", "interconnects?type=gcp"))["items"]!.AsArray();
+            JsonArray byType = Json(await Send(emulator, "GET", "interconnects?type=gcp_partner"))["items"]!.AsArray();
             Assert.Equal("us-central1", Str(Assert.Single(byType)!["region"]));
 
             JsonNode page = Json(await Send(emulator, "GET", "interconnects?limit=2"));

@@ -25,7 +25,7 @@ namespace CloudflareCni.Tests.Sandbox
             ],
             ""interconnects"": [
                 { ""name"": ""icon-ams"", ""type"": ""direct"", ""slot_id"": """ + SlotA + @""" },
-                { ""name"": ""icon-gcp"", ""type"": ""partner"", ""region"": ""europe-west4"", ""speed"": ""1G"", ""status"": { ""state"": ""Down"", ""reason"": ""BGP session idle"" } }
+                { ""name"": ""icon-gcp"", ""type"": ""gcp_partner"", ""region"": ""europe-west4"", ""speed"": ""1G"", ""status"": { ""state"": ""Down"", ""reason"": ""BGP session idle"" } }
             ],
             ""cnis"": [
                 { ""interconnect"": ""icon-ams"", ""magic"": { ""conduit_name"": ""tunnel-ams"", ""description"": """", ""mtu"": 1476 }, ""bgp"": { ""customer_asn"": 65010, ""extra_prefixes"": [] } },

@@ -160,6 +160,17 @@ namespace CloudflareCni.Emulator.Resources
             }
 
             string type = EmulatorJson.RequireString(body, InterconnectJson.Names.Type, InterconnectJson.Names.Type);
+            string bodyType = physical ? InterconnectTypes.Direct : InterconnectTypes.GcpPartner;
+            if (type != bodyType)
+            {
+                // The type is the create body's discriminator: it must name the shape the body has.
+                string shape = physical ? "slot_id (a physical interconnect, type direct)" : "bandwidth and pairing_key (a GCP partner interconnect, type gcp_partner)";
+                throw EmulatorApiException.Invalid(
+                    Array.IndexOf(InterconnectTypes.Published, type) >= 0
+                        ? InterconnectJson.Names.Type + " '" + type + "' does not match the body, which has " + shape + "."
+                        : InterconnectJson.Names.Type + " '" + type + "' is not an interconnect type: expected direct (with slot_id) or gcp_partner (with bandwidth and pairing_key).");
+            }
+
             InterconnectJson created;
             if (physical)
             {
