@@ -626,7 +626,23 @@ Describe 'Wait-CfInterconnect' {
             { Wait-CfInterconnect -Name $icon.Name -PollInterval $interval } |
                 Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
         }
-        { Wait-CfInterconnect -Name $icon.Name -State 'Sleeping' } |
-            Should -Throw -ErrorId 'CannotConvertArgument*,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        # -State takes a state Cloudflare may add, but not blank or hidden text.
+        foreach ($state in '', ' ', "Heal`u{200B}thy") {
+            { Wait-CfInterconnect -Name $icon.Name -State $state } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        }
+    }
+
+    It 'keeps waiting through a state it does not know, until -Timeout, and waits for one when asked to' {
+        Set-CfSandboxInterconnect -Name $icon.Name -State Degraded -Reason 'one of two links' -WarningAction SilentlyContinue
+        $err = $null
+        $status = Wait-CfInterconnect -Name $icon.Name -PollInterval 0.1 -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
+        $status | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'CfWait.Timeout,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        $err[0].Exception.Message | Should -BeLike '*it is Degraded: one of two links*'
+
+        $status = Wait-CfInterconnect -Name $icon.Name -State 'Degraded' -PollInterval 0.1 -Timeout 5 -WarningVariable warned -WarningAction SilentlyContinue
+        $status.State | Should -BeExactly 'Degraded'
+        "$warned" | Should -BeLike "*'Degraded' is not a link state the module knows*"
     }
 }

@@ -190,10 +190,16 @@ Describe 'Set-CfSandboxInterconnect' {
         "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Healthy'
     }
 
-    It 'changes nothing with -WhatIf, and refuses a state the API does not report' {
+    It 'changes nothing with -WhatIf, and reports a state the API does not publish as given, with a warning' {
         $null = Invoke-CfTestWhatIf -ScriptBlock { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Down -WhatIf }
         "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Healthy'
-        { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Unknown } | Should -Throw -ErrorId 'CannotConvertArgument*'
+        { Set-CfSandboxInterconnect -Name 'icon-gcp' -State ' ' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        Set-CfSandboxInterconnect -Name 'icon-gcp' -State Degraded -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -BeLike "*'Degraded' is not a link state the API publishes*"
+        (Get-CfInterconnectStatus -Name 'icon-gcp').State | Should -BeExactly 'Degraded'
+        Set-CfSandboxInterconnect -Name 'icon-gcp' -State healthy -WarningVariable none
+        $none | Should -BeNullOrEmpty
+        (Get-CfInterconnectStatus -Name 'icon-gcp').State | Should -BeExactly 'Healthy'
     }
 }
 

@@ -101,13 +101,19 @@ namespace CloudflareCni.Api
         {
             KeyValuePair<string, string?>[] fixedQuery = filters.ToArray();
             PageSizes sizes = executor.PageSizes;
-            Task<Page<T>> FetchPageAsync(long? cursor, int? limit, CfCall pageCall) =>
-                GetAsync(
+            async Task<Page<T>> FetchPageAsync(long? cursor, int? limit, CfCall pageCall)
+            {
+                var request = new CfRequest(
+                    HttpMethod.Get,
                     path,
-                    pageType,
-                    page => new Page<T>(ResponseReader.ItemsOf(page).ConvertAll(one => map(one)), page.Next),
-                    pageCall,
-                    new[] { CfRequest.Param(ListResponseNames.Cursor, cursor), CfRequest.Param(ListResponseNames.Limit, limit) }.Concat(fixedQuery));
+                    new[] { CfRequest.Param(ListResponseNames.Cursor, cursor), CfRequest.Param(ListResponseNames.Limit, limit) }.Concat(fixedQuery),
+                    headers: headers);
+                using (CfResponse response = await executor.SendAsync(request, pageCall).ConfigureAwait(false))
+                {
+                    // Item by item where it must be: one item the module cannot read never fails the listing.
+                    return ResponseReader.ReadPage(response, pageType, map, envelope);
+                }
+            }
 
             return new CfPager<T>(
                 async (cursor, limit, cancellation) =>

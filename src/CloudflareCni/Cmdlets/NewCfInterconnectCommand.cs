@@ -8,7 +8,7 @@ namespace CloudflareCni.Cmdlets
 {
     /// <summary>Creates a physical interconnect on a slot, or a GCP partner interconnect.</summary>
     [Cmdlet(VerbsCommon.New, "CfInterconnect", DefaultParameterSetName = PhysicalSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect))]
+    [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), typeof(OtherInterconnect))]
     public sealed class NewCfInterconnectCommand : CfApiCmdlet
     {
         private const string PhysicalSet = "Physical";

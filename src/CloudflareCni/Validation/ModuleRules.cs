@@ -120,6 +120,16 @@ namespace CloudflareCni.Validation
         public static string? InterconnectNameFault(string? value) =>
             TextFault(value) ?? (PathSegmentFault(value) is string segment ? $"The name {Quote(value)} cannot address an interconnect: {segment}" : null);
 
+        /// <summary>
+        /// Null when the text has the form of a value of one of the API's enums (ASCII letters, digits and '_', starting
+        /// with a letter, at most 64 characters, such as Healthy or advertise_only): one that Cloudflare adds later can be
+        /// given before the module knows it, and nothing else can.
+        /// </summary>
+        public static string? ApiWordFault(string? value) =>
+            value != null && value.Length > 0 && value.Length <= 64 && IsAsciiLetter(value[0]) && value.All(c => IsAsciiLetterOrDigit(c) || c == '_')
+                ? null
+                : $"{Quote(value)} does not have the form of the API's values: ASCII letters, digits and '_', starting with a letter, at most 64 characters.";
+
         /// <summary>Null when the text is a valid PowerShell wildcard pattern (or holds no wildcard), else why not.</summary>
         public static string? WildcardFault(string? value)
         {
@@ -186,6 +196,8 @@ namespace CloudflareCni.Validation
         }
 
         private static bool IsHexDigit(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+        private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
         private static bool IsAsciiLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 

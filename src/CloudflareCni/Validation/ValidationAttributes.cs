@@ -68,6 +68,16 @@ namespace CloudflareCni.Validation
             : $"{Api.DiagnosticText.Quote(value)} is not an ASN.";
     }
 
+    /// <summary>
+    /// Accepts a value in the form of the API's enum values (<see cref="ModuleRules.ApiWordFault"/>), such as a link
+    /// state: a published one, or one Cloudflare adds later.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateApiWordAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) => ModuleRules.ApiWordFault(value);
+    }
+
     /// <summary>Accepts a UUID in its 8-4-4-4-12 form.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateUuidAttribute : CfValidateAttribute

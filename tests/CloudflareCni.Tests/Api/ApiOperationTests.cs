@@ -55,13 +55,13 @@ namespace CloudflareCni.Tests.Api
 
             var all = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects().List(Account, new InterconnectListParams(), new CfPaging(null, null, null), Call));
             Assert.Equal("limit=1000", harness.Requests.Last().QueryString);
-            Assert.Equal(new[] { InterconnectKind.Physical, InterconnectKind.GcpPartner }, all.Items.Select(i => i.Kind).ToArray());
+            Assert.Equal(new[] { "Physical", "GcpPartner" }, all.Items.Select(i => i.Kind).ToArray());
         }
 
         [Fact]
-        public async Task GetInterconnect_ReadsThePhysicalShapeByItsFields()
+        public async Task GetInterconnect_ReadsThePhysicalShape_WithItsPortReservationAndRouter()
         {
-            Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "anything-goes");
+            Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             harness.Server.ClearRequests();
 
             Interconnect fetched = await harness.Connection.Interconnects().GetAsync(Account, created.Name, Call);
@@ -69,7 +69,11 @@ namespace CloudflareCni.Tests.Api
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name, ""), (sent.Method, sent.Path, sent.QueryString));
             PhysicalInterconnect physical = Assert.IsType<PhysicalInterconnect>(fetched);
-            Assert.Equal("anything-goes", physical.Type);
+            Assert.Equal("direct", physical.Type);
+            Assert.Equal(created.VirtualPortReservationId, physical.VirtualPortReservationId);
+            Assert.True(Guid.TryParseExact(physical.VirtualPortReservationId, "D", out _), physical.VirtualPortReservationId);
+            Assert.Equal("ccr01-sandbox", physical.CcrDeviceName);
+            Assert.Empty(physical.GetAdditionalFieldNames());
             Assert.Equal("Equinix AM3", physical.FacilityName);
             Assert.Equal(new[] { "Science Park 610", "1098 XH Amsterdam" }, physical.FacilityAddress);
             Assert.Equal("10G", physical.Speed);

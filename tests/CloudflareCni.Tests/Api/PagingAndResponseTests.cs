@@ -280,21 +280,42 @@ namespace CloudflareCni.Tests.Api
         }
 
         [Theory]
-        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"t\",\"facility\":{\"address\":[],\"name\":\"f\"},\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\"}", InterconnectKind.Physical)]
-        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"physical-looking\",\"region\":\"us-east4\"}", InterconnectKind.GcpPartner)]
-        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"gcp\",\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\",\"facility\":{\"address\":[],\"name\":\"f\"}}", InterconnectKind.Physical)]
-        public void TheInterconnectKind_ComesFromTheFields_NotTheTypeString(string json, InterconnectKind expected)
+        // The published type decides, whatever fields came with it.
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"direct\"}", "Physical")]
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"gcp_partner\",\"site\":\"s\"}", "GcpPartner")]
+        // Another type: the fields present decide.
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"t\",\"facility\":{\"address\":[],\"name\":\"f\"},\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\"}", "Physical")]
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"partner\",\"region\":\"us-east4\"}", "GcpPartner")]
+        // Neither: another kind.
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws_partner\",\"aws_region\":\"eu-west-1\"}", "Other")]
+        [InlineData("{\"account\":\"a\",\"name\":\"n\"}", "Other")]
+        public void TheInterconnectKind_ComesFromThePublishedType_ThenTheFields_ElseOther(string json, string expected)
         {
             Interconnect read = JsonSerializer.Deserialize(json, InterconnectJsonContext.Default.InterconnectJson)!.ToModel();
 
             Assert.Equal(expected, read.Kind);
+            Assert.Equal(expected, read.GetType().Name.Replace("Interconnect", string.Empty, StringComparison.Ordinal));
         }
 
         [Fact]
-        public void AnInterconnectOfNeitherShape_IsRejected()
+        public void AnInterconnectOfAnUnknownKind_KeepsItsTypeAndEveryField()
         {
-            Assert.Throws<JsonException>(() =>
-                JsonSerializer.Deserialize("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws\"}", InterconnectJsonContext.Default.InterconnectJson)!.ToModel());
+            const string json = "{\"account\":\"a\",\"name\":\"icon-aws\",\"type\":\"aws_partner\",\"speed\":\"400G\",\"aws_region\":\"eu-west-1\",\"virtual_port_reservation_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"vlan\":{\"id\":7}}";
+
+            OtherInterconnect read = Assert.IsType<OtherInterconnect>(JsonSerializer.Deserialize(json, InterconnectJsonContext.Default.InterconnectJson)!.ToModel());
+
+            Assert.Equal(("icon-aws", "aws_partner", "400G", "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"), (read.Name, read.Type, read.Speed, read.VirtualPortReservationId));
+            Assert.Null(read.Location);
+            Assert.Equal(new[] { "aws_region", "vlan" }, read.GetAdditionalFieldNames());
+        }
+
+        [Fact]
+        public void AnInterconnectWithoutAName_CannotBeRead()
+        {
+            JsonException refused = Assert.Throws<JsonException>(() =>
+                JsonSerializer.Deserialize("{\"account\":\"a\",\"type\":\"direct\"}", InterconnectJsonContext.Default.InterconnectJson)!.ToModel());
+
+            Assert.Contains("no name", refused.Message, StringComparison.Ordinal);
         }
 
         internal static async Task<List<T>> DrainAsync<T>(CfPager<T> pager)

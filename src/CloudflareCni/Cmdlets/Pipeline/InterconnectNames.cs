@@ -51,6 +51,8 @@ namespace CloudflareCni.Cmdlets
                 using (CfPager<Interconnect> pager = new InterconnectService(cmdlet.Executor).List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call))
                 {
                     all = cmdlet.Await(pager.ReadAllAsync(cmdlet.Cancellation));
+                    // An interconnect the listing could not read may have matched: say so, and go on with the others.
+                    new UnreadableItems(cmdlet, pager).WriteUpTo(long.MaxValue);
                 }
 
                 listings[account] = all;

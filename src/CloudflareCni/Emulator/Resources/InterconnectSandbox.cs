@@ -322,7 +322,7 @@ namespace CloudflareCni.Emulator.Resources
         private void SeedOne(SandboxAccount account, JsonObject icon, string path)
         {
             SeedAccount(icon, InterconnectJson.Names.Account, account.Id, path);
-            Checked(path, () => EmulatorJson.RequireString(icon, InterconnectJson.Names.Type, InterconnectJson.Names.Type));
+            string type = Checked(path, () => EmulatorJson.RequireString(icon, InterconnectJson.Names.Type, InterconnectJson.Names.Type));
 
             string? name = Checked(path, () => EmulatorJson.OptionalString(icon, InterconnectJson.Names.Name, InterconnectJson.Names.Name));
             if (name != null && (name.Length == 0 || name.IndexOf('/') >= 0))
@@ -374,8 +374,10 @@ namespace CloudflareCni.Emulator.Resources
                     throw new SandboxDataException(path + "." + InterconnectJson.Names.Speed + " of a GCP partner interconnect must be one of " + string.Join(", ", ApiRules.Bandwidths) + ".");
                 }
             }
-            else
+            else if (Array.IndexOf(InterconnectTypes.Published, type) >= 0)
             {
+                // A published type needs the fields of its shape; neither, with another type, is a kind the API does not
+                // publish (the type says which), seeded as given.
                 throw new SandboxDataException(path + ": give slot_id (a physical interconnect on one of the data's slots) or region (a GCP partner interconnect).");
             }
 
@@ -389,16 +391,19 @@ namespace CloudflareCni.Emulator.Resources
                     throw new SandboxDataException(path + "." + Status + " must be an object, such as {\"state\": \"Down\", \"reason\": \"Loss of light\"}.");
                 }
 
+                // Any state: one the API publishes (Pending, Down, Unhealthy, Healthy), or one a test makes up as a state Cloudflare might add.
                 state = Checked(path + "." + Status, () => EmulatorJson.RequireString(status, StatusJson.Names.State, StatusJson.Names.State));
-                if (Array.IndexOf(LinkStates, state) < 0)
-                {
-                    throw new SandboxDataException(path + "." + Status + "." + StatusJson.Names.State + " must be one of " + string.Join(", ", LinkStates) + " (as the API writes them).");
-                }
 
                 reason = Checked(path + "." + Status, () => EmulatorJson.OptionalString(status, StatusJson.Names.Reason, StatusJson.Names.Reason));
             }
 
-            InterconnectJson seeded = WithSandboxFields(Typed(icon, InterconnectJsonContext.Default.InterconnectJson, path));
+            InterconnectJson seeded = Typed(icon, InterconnectJsonContext.Default.InterconnectJson, path);
+            if (seeded.Kind != InterconnectKinds.Other && seeded.VirtualPortReservationId is null)
+            {
+                // The API gives both published kinds a port reservation.
+                seeded.VirtualPortReservationId = CniEmulator.NewGuid(Emulator.Ids);
+            }
+
             if (slot != null)
             {
                 slot.Occupied = true;
