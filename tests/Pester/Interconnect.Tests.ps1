@@ -546,6 +546,25 @@ Describe 'Save-CfInterconnectLoa' {
         $file = Get-CfInterconnect -Name $icon.Name | Save-CfInterconnectLoa -Path $folder -PassThru
         $file.Name | Should -Be ('{0}-loa.pdf' -f $icon.Name)
     }
+
+    It 'prints -CustomerName on the LOA, and Get-CfInterconnectLoaName shows the default name it replaces' {
+        $folder = Join-Path $TestDrive 'named'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $default = Get-CfInterconnectLoaName -Name $icon.Name
+        $default.PSObject.TypeNames | Should -Contain 'CloudflareCni.InterconnectLoaName'
+        $default.Name | Should -Be $icon.Name
+        $default.CustomerName | Should -BeLike 'Sandbox account *'
+
+        Save-CfInterconnectLoa -Name $icon.Name -Path $folder -CustomerName 'Example Networks GmbH'
+        $text = [System.Text.Encoding]::ASCII.GetString([System.IO.File]::ReadAllBytes((Join-Path $folder ('{0}-loa.pdf' -f $icon.Name))))
+        $text | Should -BeLike '*Customer: Example Networks GmbH*'
+        (Get-CfSandboxRequest -Command Save-CfInterconnectLoa | Select-Object -Last 1).Query.name | Should -Be 'Example Networks GmbH'
+
+        # Piped, its Name and CustomerName bind -Name and -CustomerName.
+        $default | Save-CfInterconnectLoa -Path (Join-Path $folder 'piped.pdf')
+        (Get-CfSandboxRequest -Command Save-CfInterconnectLoa | Select-Object -Last 1).Query.name | Should -Be $default.CustomerName
+    }
+
 }
 
 Describe 'Wait-CfInterconnect' {

@@ -72,9 +72,9 @@ namespace CloudflareCni.Api
         /// A GET of a document (such as a PDF), whole and as sent; a JSON answer is checked for a v4 envelope that reports
         /// failure. The caller disposes the response.
         /// </summary>
-        public async Task<CfResponse> GetDocumentAsync(ApiPath path, string accept, CfCall call)
+        public async Task<CfResponse> GetDocumentAsync(ApiPath path, string accept, CfCall call, IEnumerable<KeyValuePair<string, string?>>? query = null)
         {
-            CfResponse response = await executor.SendAsync(new CfRequest(HttpMethod.Get, path, accept: accept, headers: headers), call).ConfigureAwait(false);
+            CfResponse response = await executor.SendAsync(new CfRequest(HttpMethod.Get, path, query, accept: accept, headers: headers), call).ConfigureAwait(false);
             if ((response.ContentType ?? string.Empty).IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 // Some gateways wrap the document in the v4 envelope: a failure there is an error, not a document.

@@ -151,13 +151,29 @@ namespace CloudflareCni.Tests.Api
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             harness.Server.ClearRequests();
 
-            InterconnectLoa loa = await harness.Connection.Interconnects().LoaAsync(Account, created.Name, Call);
+            InterconnectLoa loa = await harness.Connection.Interconnects().LoaAsync(Account, created.Name, null, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
-            Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/loa"), (sent.Method, sent.Path));
+            Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/loa", ""), (sent.Method, sent.Path, sent.QueryString));
             Assert.Equal("application/pdf", loa.ContentType);
             Assert.Equal("%PDF-", Encoding.ASCII.GetString(loa.Content, 0, 5));
             Assert.Contains(created.Name, Encoding.ASCII.GetString(loa.Content));
+            Assert.Contains("Customer: Sandbox account " + Account, Encoding.ASCII.GetString(loa.Content));
+        }
+
+        [Fact]
+        public async Task Loa_MadeOutToACustomName_SendsTheNameQuery_AndTheDefaultNameIsTheOneWithout()
+        {
+            Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
+            harness.Server.ClearRequests();
+
+            InterconnectLoa loa = await harness.Connection.Interconnects().LoaAsync(Account, created.Name, "Example Corp & Söhne", Call);
+            InterconnectLoaName standard = await harness.Connection.Interconnects().LoaDefaultNameAsync(Account, created.Name, Call);
+
+            Assert.Equal("name=Example%20Corp%20%26%20S%C3%B6hne", harness.Requests[0].QueryString);
+            Assert.Contains("Customer: Example Corp & Soehne", Encoding.ASCII.GetString(loa.Content));
+            Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/loa/default"), (harness.Requests[1].Method, harness.Requests[1].Path));
+            Assert.Equal(("Sandbox account " + Account, created.Name, Account), (standard.CustomerName, standard.Name, standard.Account));
         }
 
         [Fact]

@@ -69,8 +69,9 @@ namespace CloudflareCni.Tests.Host
             shell.Invoke("Add-CfSandboxFault -Kind TooManyRequests -Count 5 -Command Remove-CfInterconnect -Path '*/interconnects/fra-interconnect-01' -Method DELETE | Out-Null");
             var tables = new (string Command, string[] Whole)[]
             {
-                ("Get-CfInterconnect", Interconnects.Concat(new[] { "Physical", "GcpPartner", "partner", "FRA05", "100G", "europe-west4" }).ToArray()),
+                ("Get-CfInterconnect", Interconnects.Concat(new[] { "Physical", "GcpPartner", "gcp_partner", "FRA05", "100G", "europe-west4" }).ToArray()),
                 ("Get-CfInterconnectStatus -Name * -ErrorAction SilentlyContinue", Interconnects.Concat(new[] { "Down", "Healthy" }).ToArray()),
+                ("Get-CfInterconnectLoaName -Name *", Interconnects.Concat(new[] { "Sandbox account 0a1b2c3d4e5f60718293a4b5c6d7e8f9" }).ToArray()),
                 ("Get-CfCni", CniIds.Concat(Interconnects.Take(2)).Concat(Conduits).ToArray()),
                 ("Get-CfCniSlot", SlotIds.Concat(new[] { "FRA05", "AMS01", "100G", "Equinix AM3" }).ToArray()),
                 ("Get-CfCniSetting", new[] { "65000" }),

@@ -267,6 +267,7 @@ namespace CloudflareCni.Api.Json
     [JsonSerializable(typeof(InterconnectJson))]
     [JsonSerializable(typeof(ListResponse<InterconnectJson>))]
     [JsonSerializable(typeof(StatusJson))]
+    [JsonSerializable(typeof(LoaDefaultNameJson))]
     [JsonSerializable(typeof(InterconnectNewPhysicalBody))]
     [JsonSerializable(typeof(InterconnectNewGcpPartnerBody))]
     internal sealed partial class InterconnectJsonContext : JsonSerializerContext

@@ -36,15 +36,16 @@ namespace CloudflareCni.Emulator.Resources
     }
 
     /// <summary>
-    /// /accounts/{account_id}/cni/interconnects: list, get, create (physical on a slot, or GCP partner), delete, the link
-    /// status and the Letter of Authorization. Seed section <c>interconnects</c>, whose items may carry a <c>status</c>.
+    /// /accounts/{account_id}/cni/interconnects: list, get, create (physical on a slot, or GCP partner, told apart by the
+    /// type as the schema's discriminator does), delete, the link status, the Letter of Authorization (with a custom name)
+    /// and its default name. Seed section <c>interconnects</c>, whose items may carry a <c>status</c>, and may be of a kind
+    /// the API does not publish (any type, neither slot_id nor region), so that tests can see how scripts handle new kinds.
     /// </summary>
     internal sealed class InterconnectSandbox : SandboxResource
     {
         private const string Loa = "loa";
+        private const string LoaDefault = "default";
         private const string Status = "status";
-
-        private static readonly string[] LinkStates = { "Pending", "Down", "Unhealthy", "Healthy" };
 
         public override string Route => "cni/interconnects";
 
@@ -70,7 +71,14 @@ namespace CloudflareCni.Emulator.Resources
             if (path.Length == 2 && path[1] == Loa)
             {
                 Allow(request, "GET");
-                return LetterOfAuthorization(Require(request.Account, path[0]));
+                return LetterOfAuthorization(request, Require(request.Account, path[0]));
+            }
+
+            if (path.Length == 3 && path[1] == Loa && path[2] == LoaDefault)
+            {
+                Allow(request, "GET");
+                Require(request.Account, path[0]);
+                return request.Json(new LoaDefaultNameJson { Name = DefaultLoaName(request.Account) }, InterconnectJsonContext.Default.LoaDefaultNameJson);
             }
 
             if (path.Length == 2 && path[1] == Status)
@@ -277,13 +285,22 @@ namespace CloudflareCni.Emulator.Resources
             return new StatusJson { State = "Healthy" };
         }
 
-        private static EmulatorResponse LetterOfAuthorization(InterconnectEntry entry)
+        /// <summary>The name the LOA is made out to when its name query gives none: the account's name (the sandbox's accounts have no other).</summary>
+        private static string DefaultLoaName(SandboxAccount account) => "Sandbox account " + account.Id;
+
+        private static EmulatorResponse LetterOfAuthorization(SandboxRequest request, InterconnectEntry entry)
         {
             InterconnectJson icon = entry.Body;
-            if (icon.SlotId == null || icon.Facility == null)
+            if (icon.Kind == InterconnectKinds.GcpPartner)
             {
                 throw new EmulatorApiException(400, EmulatorErrorCodes.LoaUnavailable,
-                    "Interconnect '" + entry.Name + "' is a GCP partner interconnect; a Letter of Authorization exists only for physical interconnects.");
+                    "Interconnect '" + entry.Name + "' is a GCP partner interconnect; a Letter of Authorization exists only for cross-connects.");
+            }
+
+            string? customName = request.Query(LoaQuery.Name);
+            if (customName != null && customName.Length > ApiRules.MaxLoaNameLength)
+            {
+                throw new EmulatorApiException(400, EmulatorErrorCodes.InvalidQuery, LoaQuery.Name + " has " + customName.Length + " characters; the limit is " + ApiRules.MaxLoaNameLength + ".");
             }
 
             var lines = new List<string>
@@ -292,22 +309,23 @@ namespace CloudflareCni.Emulator.Resources
                 string.Empty,
                 "Cloudflare, Inc. authorizes the customer below to order a cross-connect to this port.",
                 string.Empty,
+                "Customer: " + (string.IsNullOrEmpty(customName) ? DefaultLoaName(request.Account) : customName),
                 "Customer account: " + icon.Account,
                 "Interconnect: " + entry.Name,
                 "Type: " + icon.Type,
                 "Speed: " + (icon.Speed ?? string.Empty),
                 "Site: " + (icon.Site ?? string.Empty),
-                "Facility: " + (icon.Facility.Name ?? string.Empty),
+                "Facility: " + (icon.Facility?.Name ?? string.Empty),
             };
 
             bool first = true;
-            foreach (string? line in icon.Facility.Address ?? new List<string>())
+            foreach (string? line in icon.Facility?.Address ?? new List<string>())
             {
                 lines.Add((first ? "Address: " : "         ") + (line ?? string.Empty));
                 first = false;
             }
 
-            lines.Add("Slot: " + icon.SlotId);
+            lines.Add("Slot: " + (icon.SlotId ?? string.Empty));
             lines.Add(string.Empty);
             lines.Add("Produced by the CloudflareCni emulator (sandbox). Not valid for a real cross-connect order.");
 
