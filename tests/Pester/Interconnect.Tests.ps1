@@ -48,11 +48,13 @@ Describe 'Get-CfInterconnect' {
         (Get-CfInterconnect $partner.Name).Region | Should -Be 'us-central1'
     }
 
-    It 'shows a field the module does not model (the sandbox sends ccr_device_name) as a property' {
+    It 'has the fields of Cloudflare''s schema as properties: CcrDeviceName and VirtualPortReservationId' {
         $icon = Get-CfInterconnect -Name $physical[0].Name
-        $icon.GetAdditionalFieldNames() | Should -Contain 'ccr_device_name'
+        $icon.GetAdditionalFieldNames() | Should -BeNullOrEmpty
         $icon.CcrDeviceName | Should -Be 'ccr01-sandbox'
-        ($icon | Format-List * | Out-String) | Should -BeLike '*CcrDeviceName*ccr01-sandbox*'
+        $icon.VirtualPortReservationId | Should -Match '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+        ($icon | Format-List * | Out-String) | Should -BeLike '*VirtualPortReservationId*CcrDeviceName*ccr01-sandbox*'
+        (Get-CfInterconnect -Name $partner.Name).CcrDeviceName | Should -BeNullOrEmpty
     }
 
     It 'has a Location property (facility or region) to sort and filter on' {

@@ -131,7 +131,8 @@ namespace CloudflareCni.Emulator
 
         public static bool Has(JsonObject obj, string name) => obj.TryGetPropertyValue(name, out JsonNode? value) && value != null;
 
-        public static string RequireString(JsonObject obj, string name, string path)
+        /// <summary>A required string; with <paramref name="allowEmpty"/> it may be empty (a description), else it must not be blank.</summary>
+        public static string RequireString(JsonObject obj, string name, string path, bool allowEmpty = false)
         {
             obj.TryGetPropertyValue(name, out JsonNode? value);
             if (value == null)
@@ -145,7 +146,7 @@ namespace CloudflareCni.Emulator
             }
 
             string text = value.GetValue<string>();
-            if (text.Trim().Length == 0)
+            if (!allowEmpty && text.Trim().Length == 0)
             {
                 throw EmulatorApiException.Invalid(path + " must not be empty.");
             }

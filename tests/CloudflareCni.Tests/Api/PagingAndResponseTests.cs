@@ -234,32 +234,36 @@ namespace CloudflareCni.Tests.Api
         }
 
         [Fact]
-        public async Task UnknownFields_SurviveAGetThenUpdateRoundTrip()
+        public async Task UnknownFields_SurviveAGetThenUpdateRoundTrip_BesideTheTypedBgpMode()
         {
             await using ApiHarness harness = await ApiHarness.StartAsync(server: new TestServerOptions
             {
                 Token = ApiHarness.Token,
-                CniFieldsOnCreate = new JsonObject { ["bgp_mode"] = "advertise_only", ["tunnel_health"] = new JsonObject { ["checks"] = 3, ["ok"] = true } },
-                InterconnectFieldsOnCreate = new JsonObject { ["virtual_port_reservation_id"] = "vpr-77" },
+                CniFieldsOnCreate = new JsonObject { ["lag_group"] = "lag-3", ["tunnel_health"] = new JsonObject { ["checks"] = 3, ["ok"] = true } },
+                InterconnectFieldsOnCreate = new JsonObject { ["port_group"] = "pg-77" },
             });
             string slot = harness.AddSlot();
             Interconnect icon = await harness.Connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, TestCalls.Silent);
             Cni created = await harness.Connection.Cnis().NewAsync(
-                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new MagicJson { ConduitName = "t1", Mtu = 1500 } }, TestCalls.Silent);
+                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new MagicJson { ConduitName = "t1", Description = string.Empty, Mtu = 1500 } }, TestCalls.Silent);
 
             Cni fetched = await harness.Connection.Cnis().GetAsync(Account, created.Id, TestCalls.Silent);
             fetched.Mtu = 1400;
-            await harness.Connection.Cnis().UpdateAsync(Account, fetched, TestCalls.Silent);
+            fetched.BgpMode = "advertise_only";
+            Cni updated = await harness.Connection.Cnis().UpdateAsync(Account, fetched, TestCalls.Silent);
 
-            Assert.Contains("virtual_port_reservation_id", icon.GetAdditionalFieldNames());
-            Assert.Contains("bgp_mode", fetched.GetAdditionalFieldNames());
+            Assert.Equal(new[] { "port_group" }, icon.GetAdditionalFieldNames());
+            Assert.Equal(new[] { "lag_group", "tunnel_health" }, fetched.GetAdditionalFieldNames());
+            Assert.Null(created.BgpMode);
             JsonObject put = JsonNode.Parse(harness.Requests.Last().Body!)!.AsObject();
             Assert.Equal("PUT", harness.Requests.Last().Method);
             Assert.Equal("advertise_only", put["bgp_mode"]!.GetValue<string>());
+            Assert.Equal("lag-3", put["lag_group"]!.GetValue<string>());
             Assert.Equal(3, put["tunnel_health"]!["checks"]!.GetValue<int>());
             JsonObject stored = harness.Emulator.GetCnis(Account).Single();
             Assert.Equal("advertise_only", stored["bgp_mode"]!.GetValue<string>());
+            Assert.Equal("advertise_only", updated.BgpMode);
             Assert.Equal(1400, stored["magic"]!["mtu"]!.GetValue<int>());
         }
 

@@ -222,7 +222,7 @@ namespace CloudflareCni.Tests.Host
             string json = shell.Invoke("Get-CfInterconnectStatus -Name $i | ConvertTo-Json -Compress", ("i", icons[0])).Cast<string>().Single();
             string list = shell.Invoke("Get-CfInterconnect -Name $i | Format-List | Out-String", ("i", icons[0])).Cast<string>().Single();
 
-            Assert.StartsWith("\"Id\",\"Interconnect\",\"ConduitName\",\"Description\",\"Mtu\",\"CustomerIp\",\"CloudflareIp\",\"CustomerAsn\",\"ExtraPrefix\",\"Md5Key\",\"Account\"", csv, StringComparison.Ordinal);
+            Assert.StartsWith("\"Id\",\"Interconnect\",\"ConduitName\",\"Description\",\"Mtu\",\"CustomerIp\",\"CloudflareIp\",\"CustomerAsn\",\"ExtraPrefix\",\"Md5Key\",\"BgpMode\",\"Account\"", csv, StringComparison.Ordinal);
             Assert.Contains("\"t\",\"d\",\"1400\"", csv);
             Assert.Contains("\"192.0.2.0/24;198.51.100.0/24\"", csv);
             Assert.DoesNotContain("System.", csv);

@@ -534,22 +534,33 @@ namespace CloudflareCni.Tests.Sandbox
         }
 
         [Fact]
-        public async Task TheSandbox_SendsAFieldTheModuleDoesNotModel_OnSlotsAndInterconnects_ButASeededValueWins()
+        public async Task TheSandbox_GivesBothKindsAPortReservation_AndPhysicalOnesTheirSlotsRouter_AsTheSchemaHasThem()
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
+            List<JsonObject> slots = await Slots(emulator, "occupied=false&site=AMS01");
 
-            JsonObject slot = (await Slots(emulator))[0];
-            JsonObject icon = await CreatePhysical(emulator, await FreeSlot(emulator));
-            JsonObject gcp = Json(await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"partner\"}")).AsObject();
+            JsonObject icon = await CreatePhysical(emulator, Str(slots[0]["id"]));
+            JsonObject gcp = Json(await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"gcp_partner\"}")).AsObject();
             JsonObject cni = await CreateCni(emulator, Str(icon["name"]));
-            emulator.Seed(Account, JsonNode.Parse("{\"interconnects\":[{\"name\":\"icon-own\",\"type\":\"partner\",\"region\":\"us-east4\",\"ccr_device_name\":\"ccr09\"}]}")!.AsObject());
+            emulator.Seed(Account, JsonNode.Parse(
+                "{\"slots\":[{\"id\":\"6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b\",\"site\":\"AMS01\",\"speed\":\"10G\",\"ccr_device_name\":\"ccr07\",\"facility\":{\"name\":\"Equinix AM3\",\"address\":[]}}]," +
+                "\"interconnects\":[{\"name\":\"icon-own\",\"type\":\"direct\",\"slot_id\":\"" + Str(slots[1]["id"]) + "\",\"ccr_device_name\":\"ccr09\",\"virtual_port_reservation_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}," +
+                "{\"name\":\"icon-slot\",\"type\":\"direct\",\"slot_id\":\"6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b\"}," +
+                "{\"name\":\"icon-gcp\",\"type\":\"gcp_partner\",\"region\":\"us-east4\"}]}")!.AsObject());
 
-            Assert.Equal("ccr01-sandbox", Str(slot["ccr_device_name"]));
+            Assert.Equal("ccr01-sandbox", Str(slots[0]["ccr_device_name"]));
             Assert.Equal("ccr01-sandbox", Str(icon["ccr_device_name"]));
-            Assert.Equal("ccr01-sandbox", Str(gcp["ccr_device_name"]));
-            Assert.Equal("ccr01-sandbox", Str(Json(await Send(emulator, "GET", "interconnects/" + Str(icon["name"])))["ccr_device_name"]));
+            Assert.False(gcp.ContainsKey("ccr_device_name"));
             Assert.False(cni.ContainsKey("ccr_device_name"));
-            Assert.Equal("ccr09", Str(Json(await Send(emulator, "GET", "interconnects/icon-own"))["ccr_device_name"]));
+            foreach (JsonObject made in new[] { icon, gcp, Json(await Send(emulator, "GET", "interconnects/icon-gcp")).AsObject() })
+            {
+                Assert.True(Guid.TryParseExact(Str(made["virtual_port_reservation_id"]), "D", out _), made.ToJsonString());
+            }
+
+            JsonObject own = Json(await Send(emulator, "GET", "interconnects/icon-own")).AsObject();
+            Assert.Equal(("ccr09", "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"), (Str(own["ccr_device_name"]), Str(own["virtual_port_reservation_id"])));
+            Assert.Equal("ccr07", Str(Json(await Send(emulator, "GET", "interconnects/icon-slot"))["ccr_device_name"]));
+            Assert.False(Json(await Send(emulator, "GET", "interconnects/icon-gcp")).AsObject().ContainsKey("ccr_device_name"));
         }
 
         // ------------------------------------------------------------------ CNIs
@@ -584,17 +595,24 @@ namespace CloudflareCni.Tests.Sandbox
         }
 
         [Fact]
-        public async Task Cni_WithoutBgp_AndWithoutDescription()
+        public async Task Cni_WithoutBgp_AndWithAnEmptyDescription_ButNotWithoutOne_AsTheSchemaRequiresIt()
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
             string name = Str((await CreatePhysical(emulator, await FreeSlot(emulator)))["name"]);
-            string body = "{\"account\":\"" + Account + "\",\"interconnect\":\"" + name + "\",\"magic\":{\"conduit_name\":\"c\",\"mtu\":9000}}";
+            string body = "{\"account\":\"" + Account + "\",\"interconnect\":\"" + name + "\",\"magic\":{\"conduit_name\":\"c\",\"description\":\"\",\"mtu\":9000}}";
             EmulatorResponse response = await Send(emulator, "POST", "cnis", body);
+            EmulatorResponse without = await Send(emulator, "POST", "cnis", body.Replace("\"description\":\"\",", string.Empty, StringComparison.Ordinal));
+
             Assert.Equal(200, response.Status);
             JsonObject cni = Json(response).AsObject();
             Assert.False(cni.ContainsKey("bgp"));
             Assert.Equal(string.Empty, Str(cni["magic"]!["description"]));
             Assert.Equal(9000, cni["magic"]!["mtu"]!.GetValue<int>());
+            Assert.Equal(400, without.Status);
+            Assert.Equal(
+                "{\"success\":false,\"errors\":[{\"code\":1001,\"message\":\"magic.description is required.\"}],\"messages\":[],\"result\":null}",
+                Encoding.UTF8.GetString(without.Body));
+            Assert.Single(Json(await Send(emulator, "GET", "cnis"))["items"]!.AsArray());
         }
 
         [Theory]

@@ -80,6 +80,8 @@ namespace CloudflareCni.Api.Json
             model.FacilityName = Facility?.Name;
             model.FacilityAddress = Facility is null ? null : new CfList<string>(Facility.Address ?? new List<string>());
             model.Region = Region;
+            model.VirtualPortReservationId = VirtualPortReservationId;
+            model.CcrDeviceName = CcrDeviceName;
             model.KeepUnknown(CfObject.TopLevel, Unknown);
             model.KeepUnknown(Names.Facility, Facility?.Unknown);
             return model;

@@ -205,6 +205,7 @@ namespace CloudflareCni.Emulator.Resources
                     SlotId = slot.Id,
                     Speed = speed ?? slot.Speed,
                     Type = type,
+                    CcrDeviceName = slot.CcrDeviceName,
                 };
 
                 slot.Occupied = true;
@@ -231,7 +232,7 @@ namespace CloudflareCni.Emulator.Resources
                 };
             }
 
-            created = WithSandboxFields(created);
+            created.VirtualPortReservationId = CniEmulator.NewGuid(Emulator.Ids);
             request.Account.Items<InterconnectEntry>().Add(new InterconnectEntry(created));
             return request.Json(created, InterconnectJsonContext.Default.InterconnectJson);
         }
@@ -375,7 +376,7 @@ namespace CloudflareCni.Emulator.Resources
 
                 icon[InterconnectJson.Names.SlotId] = slotId;
                 JsonObject fromSlot = EmulatorJson.ToNode(slot, SlotJsonContext.Default.SlotJson).AsObject();
-                foreach (string field in new[] { InterconnectJson.Names.Facility, InterconnectJson.Names.Site, InterconnectJson.Names.Speed })
+                foreach (string field in new[] { InterconnectJson.Names.Facility, InterconnectJson.Names.Site, InterconnectJson.Names.Speed, InterconnectJson.Names.CcrDeviceName })
                 {
                     if (!EmulatorJson.Has(icon, field))
                     {
@@ -429,13 +430,6 @@ namespace CloudflareCni.Emulator.Resources
             }
 
             account.Items<InterconnectEntry>().Add(new InterconnectEntry(seeded) { State = state, Reason = reason });
-        }
-
-        /// <summary>The interconnect with the field the sandbox adds to every interconnect it makes (the item's own value wins).</summary>
-        private static InterconnectJson WithSandboxFields(InterconnectJson icon)
-        {
-            icon.Unknown = WithCcrDeviceName(icon.Unknown);
-            return icon;
         }
 
         private string NewName(SandboxAccount account)
