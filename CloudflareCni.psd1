@@ -20,6 +20,7 @@
         'Remove-CfInterconnect'
         'Get-CfInterconnectStatus'
         'Save-CfInterconnectLoa'
+        'Get-CfInterconnectLoaName'
         'Wait-CfInterconnect'
         'Get-CfCni'
         'New-CfCni'

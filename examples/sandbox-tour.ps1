@@ -15,7 +15,7 @@ Import-Module $ModulePath
 $tour = @(
     'Connect-CfAccount -Sandbox | Format-List AccountId, AuthKind, BaseUri'
     'Get-CfCniSlot -Site AMS01'
-    '$icon = Get-CfCniSlot -Occupied:$false -Site FRA05 -First 1 | New-CfInterconnect -Type direct; $icon'
+    '$icon = Get-CfCniSlot -Occupied:$false -Site FRA05 -First 1 | New-CfInterconnect; $icon'
     '$icon | Wait-CfInterconnect -PollInterval 0.2'
     '$cni = $icon | New-CfCni -ConduitName tunnel-fra -Mtu 1500 -CustomerAsn 65010 -ExtraPrefix 192.0.2.0/24; $cni'
     'Get-CfCni | Set-CfCni -Mtu 1476 -WhatIf'

@@ -69,8 +69,8 @@ Options:
   --lookups N           names piped into Get-CfInterconnectStatus (default 200)
   --latency-ms N        server latency of each status request (default 50)
   --max-page-size N     the largest limit the stand-in accepts; above it, a 400 naming limit (default 1000)
-  --unknown-field       physical interconnects also carry virtual_port_reservation_id, a field of Cloudflare's
-                        schema that the module does not model (kept and shown as a property)
+  --unknown-field       physical interconnects also carry port_group, a field the module does not model, as
+                        one the API may add (kept and shown as a property)
   --memory-small N, --memory-large N   the two listings of the memory measure (default 10000, 1000000)
   --start-reps N, --list-reps N, --lookup-reps N, --memory-reps N   repetitions (default 15, 5, 3, 3; quick 7, 2, 1, 1)
   --serve SECONDS       only start the stand-in server, print its base URI and serve until Enter or SECONDS pass

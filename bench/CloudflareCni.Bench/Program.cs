@@ -97,7 +97,7 @@ namespace CloudflareCni.Bench
             server.MaxPageSize = options.MaxPageSize;
             server.UnknownField = options.UnknownField;
             Log($"Stand-in server: {server.BaseUri} (in this process; default page {server.DefaultPageSize}, max {server.MaxPageSize}, status latency {options.LatencyMs} ms" +
-                (options.UnknownField ? "; physical items carry virtual_port_reservation_id, which the module does not model)" : ")"));
+                (options.UnknownField ? "; physical items carry port_group, which the module does not model)" : ")"));
 
             if (options.ReadyToRun)
             {

@@ -73,7 +73,7 @@ namespace CloudflareCni.Bench
 
         public int MaxPageSize { get; set; } = 1000;
 
-        /// <summary>Physical items also carry virtual_port_reservation_id, a field of the API that the module does not model.</summary>
+        /// <summary>Physical items also carry port_group, a field the module does not model (as one the API may add).</summary>
         public bool UnknownField { get; set; }
 
         public TimeSpan StatusLatency { get; set; } = TimeSpan.FromMilliseconds(50);
@@ -295,11 +295,11 @@ namespace CloudflareCni.Bench
                         var slot = new Guid(random.Next(), (short)random.Next(), (short)random.Next(), (byte)k, 1, 2, 3, 4, 5, 6, 7);
                         head += "\"facility\":{\"address\":[\"" + (100 + k) + " Hanauer Landstrasse\",\"60314 Frankfurt am Main\",\"Germany\"],\"name\":\"Interxion " + site + "\"},";
                         tail = ",\"site\":\"" + site + "\",\"slot_id\":\"" + slot.ToString("D") + "\",\"speed\":\"" + Speeds[k % 3] + "\",\"type\":\"direct\"" +
-                            (unknownField ? ",\"virtual_port_reservation_id\":\"" + slot.ToString("N") + "\"}" : "}");
+                            (unknownField ? ",\"port_group\":\"" + slot.ToString("N") + "\"}" : "}");
                     }
                     else
                     {
-                        tail = ",\"region\":\"" + Regions[k % Regions.Length] + "\",\"type\":\"gcp\",\"speed\":\"" + Speeds[3 + (k % 4)] + "\"}";
+                        tail = ",\"region\":\"" + Regions[k % Regions.Length] + "\",\"type\":\"gcp_partner\",\"speed\":\"" + Speeds[3 + (k % 4)] + "\"}";
                     }
 
                     before[k] = Encoding.UTF8.GetBytes(head + "\"name\":\"icon-");

@@ -24,6 +24,7 @@ namespace CloudflareCni
         public const string ConnectionFailed = "CfApi.ConnectionFailed";
         public const string InvalidResponse = "CfApi.InvalidResponse";
         public const string PagingLoop = "CfApi.PagingLoop";
+        public const string InvalidItem = "CfApi.InvalidItem";
         public const string RequestTooLarge = "CfApi.RequestTooLarge";
 
         // The connection: CfAccount.*
@@ -51,6 +52,7 @@ namespace CloudflareCni
         public const string UnknownProperty = "CfValidation.UnknownProperty";
         public const string InvalidWildcard = "CfValidation.InvalidWildcard";
         public const string ValueRequired = "CfValidation.ValueRequired";
+        public const string TypeConflict = "CfValidation.TypeConflict";
 
         // The sandbox and the cmdlets that shape it: CfSandbox.*
         public const string NotSandbox = "CfSandbox.NotSandbox";
@@ -118,6 +120,11 @@ namespace CloudflareCni
                 case CfFailureKind.PagingLoop:
                     id = PagingLoop;
                     category = ErrorCategory.InvalidResult;
+                    break;
+                case CfFailureKind.InvalidItem:
+                    id = InvalidItem;
+                    category = ErrorCategory.InvalidResult;
+                    action = "The other items were listed. The error's TargetObject holds the item as the server sent it; a newer version of the module may read it.";
                     break;
                 default:
                     MapStatus(exception, target, out id, out category, out action);

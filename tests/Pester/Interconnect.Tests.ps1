@@ -48,11 +48,13 @@ Describe 'Get-CfInterconnect' {
         (Get-CfInterconnect $partner.Name).Region | Should -Be 'us-central1'
     }
 
-    It 'shows a field the module does not model (the sandbox sends ccr_device_name) as a property' {
+    It 'has the fields of Cloudflare''s schema as properties: CcrDeviceName and VirtualPortReservationId' {
         $icon = Get-CfInterconnect -Name $physical[0].Name
-        $icon.GetAdditionalFieldNames() | Should -Contain 'ccr_device_name'
+        $icon.GetAdditionalFieldNames() | Should -BeNullOrEmpty
         $icon.CcrDeviceName | Should -Be 'ccr01-sandbox'
-        ($icon | Format-List * | Out-String) | Should -BeLike '*CcrDeviceName*ccr01-sandbox*'
+        $icon.VirtualPortReservationId | Should -Match '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+        ($icon | Format-List * | Out-String) | Should -BeLike '*VirtualPortReservationId*CcrDeviceName*ccr01-sandbox*'
+        (Get-CfInterconnect -Name $partner.Name).CcrDeviceName | Should -BeNullOrEmpty
     }
 
     It 'has a Location property (facility or region) to sort and filter on' {
@@ -70,7 +72,7 @@ Describe 'Get-CfInterconnect' {
         $first = $physical[0]
         $text | Should -Match ('Physical\s+direct\s+{0}\s+{1}\s+{2}\s+{3}' -f [regex]::Escape($first.Site), [regex]::Escape($first.Speed), [regex]::Escape($first.FacilityName), [regex]::Escape($first.Name))
         # A GCP partner interconnect has no site: its row shows the region as its location.
-        $text | Should -Match ('GcpPartner\s+partner\s+1G\s+us-central1\s+{0}' -f [regex]::Escape($partner.Name))
+        $text | Should -Match ('GcpPartner\s+gcp_partner\s+1G\s+us-central1\s+{0}' -f [regex]::Escape($partner.Name))
         # Format-Table picks the same view.
         Get-CfInterconnect | Format-Table | ConvertTo-CfTestText | Should -Match 'Kind\s+Type\s+Site\s+Speed\s+Location\s+Name'
     }
@@ -127,11 +129,11 @@ Describe 'Get-CfInterconnect' {
     }
 
     It '-Type and -Site filter the listing' {
-        $partners = @(Get-CfInterconnect -Type 'partner')
+        $partners = @(Get-CfInterconnect -Type 'gcp_partner')
         $partners | Should -HaveCount 1
         $partners[0].Name | Should -Be $partner.Name
         # Exact and case-sensitive, the strictest reading of the API.
-        @(Get-CfInterconnect -Type 'Partner') | Should -HaveCount 0
+        @(Get-CfInterconnect -Type 'GCP_Partner') | Should -HaveCount 0
         @(Get-CfInterconnect -Site $physical[0].Site.ToLowerInvariant()) | Should -HaveCount 0
 
         $site = $physical[0].Site
@@ -203,19 +205,40 @@ Describe 'New-CfInterconnect' {
         $icon.Speed | Should -Be '1G'
     }
 
-    It 'creates a GCP partner interconnect' {
+    It 'creates a GCP partner interconnect, of type gcp_partner without -Type' {
         $key = '{0}/europe-west4/2' -f [guid]::NewGuid()
-        $icon = @(New-CfInterconnect -Bandwidth '500M' -PairingKey $key -Type 'partner')
+        $icon = @(New-CfInterconnect -Bandwidth '500M' -PairingKey $key)
         $icon | Should -HaveCount 1
         $icon[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.GcpPartnerInterconnect'
-        "$($icon[0].Kind)" | Should -Be 'GcpPartner'
+        $icon[0].Kind | Should -BeExactly 'GcpPartner'
+        $icon[0].Kind | Should -BeOfType [string]
+        $icon[0].Type | Should -BeExactly 'gcp_partner'
         $icon[0].Region | Should -Be 'europe-west4'
         $icon[0].Speed | Should -Be '500M'
+        $icon[0].VirtualPortReservationId | Should -Match '^[0-9a-f]{8}-[0-9a-f]{4}-'
+        (Get-CfSandboxRequest -Method POST).Body | Should -BeLike '*"type":"gcp_partner"*'
         @(Get-CfInterconnect) | Should -HaveCount 1
     }
 
+    It 'refuses a -Type that contradicts the parameter set, before any request' {
+        Clear-CfSandboxRequest
+        { New-CfInterconnect -SlotId $freeSlot.Id -Type 'gcp_partner' } |
+            Should -Throw -ErrorId 'CfValidation.TypeConflict,CloudflareCni.Cmdlets.NewCfInterconnectCommand'
+        { New-CfInterconnect -Bandwidth '1G' -PairingKey ('{0}/europe-west4/1' -f [guid]::NewGuid()) -Type 'direct' -WhatIf } |
+            Should -Throw -ErrorId 'CfValidation.TypeConflict,CloudflareCni.Cmdlets.NewCfInterconnectCommand'
+        Get-CfSandboxRequest | Should -BeNullOrEmpty
+    }
+
+    It 'compares Kind as text, and with the names of the InterconnectKind enum' {
+        $icon = New-CfInterconnect -SlotId $freeSlot.Id
+        $icon.Kind -eq 'Physical' | Should -BeTrue
+        $icon.Kind -eq [CloudflareCni.InterconnectKind]::Physical | Should -BeTrue
+        $icon.Is('Physical') | Should -BeTrue
+        ($icon | ConvertTo-Json | ConvertFrom-Json).Kind | Should -BeExactly 'Physical'
+    }
+
     It 'sends -Bandwidth in the API''s spelling, in whatever case it was typed' {
-        $icon = New-CfInterconnect -Bandwidth '500m' -PairingKey ('{0}/europe-west4/1' -f [guid]::NewGuid()) -Type 'partner'
+        $icon = New-CfInterconnect -Bandwidth '500m' -PairingKey ('{0}/europe-west4/1' -f [guid]::NewGuid())
         $icon.Speed | Should -BeExactly '500M'
     }
 
@@ -230,7 +253,7 @@ Describe 'New-CfInterconnect' {
     }
 
     It 'validates -Bandwidth against the 12 values before any request' {
-        $err = { New-CfInterconnect -Bandwidth '3G' -PairingKey 'key' -Type 'partner' } |
+        $err = { New-CfInterconnect -Bandwidth '3G' -PairingKey 'key' } |
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,CloudflareCni.Cmdlets.NewCfInterconnectCommand' -PassThru
         $err.Exception.Message | Should -BeLike "*'Bandwidth'*"
         Get-CfInterconnect | Should -BeNullOrEmpty
@@ -525,6 +548,25 @@ Describe 'Save-CfInterconnectLoa' {
         $file = Get-CfInterconnect -Name $icon.Name | Save-CfInterconnectLoa -Path $folder -PassThru
         $file.Name | Should -Be ('{0}-loa.pdf' -f $icon.Name)
     }
+
+    It 'prints -CustomerName on the LOA, and Get-CfInterconnectLoaName shows the default name it replaces' {
+        $folder = Join-Path $TestDrive 'named'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $default = Get-CfInterconnectLoaName -Name $icon.Name
+        $default.PSObject.TypeNames | Should -Contain 'CloudflareCni.InterconnectLoaName'
+        $default.Name | Should -Be $icon.Name
+        $default.CustomerName | Should -BeLike 'Sandbox account *'
+
+        Save-CfInterconnectLoa -Name $icon.Name -Path $folder -CustomerName 'Example Networks GmbH'
+        $text = [System.Text.Encoding]::ASCII.GetString([System.IO.File]::ReadAllBytes((Join-Path $folder ('{0}-loa.pdf' -f $icon.Name))))
+        $text | Should -BeLike '*Customer: Example Networks GmbH*'
+        (Get-CfSandboxRequest -Command Save-CfInterconnectLoa | Select-Object -Last 1).Query.name | Should -Be 'Example Networks GmbH'
+
+        # Piped, its Name and CustomerName bind -Name and -CustomerName.
+        $default | Save-CfInterconnectLoa -Path (Join-Path $folder 'piped.pdf')
+        (Get-CfSandboxRequest -Command Save-CfInterconnectLoa | Select-Object -Last 1).Query.name | Should -Be $default.CustomerName
+    }
+
 }
 
 Describe 'Wait-CfInterconnect' {
@@ -605,7 +647,23 @@ Describe 'Wait-CfInterconnect' {
             { Wait-CfInterconnect -Name $icon.Name -PollInterval $interval } |
                 Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
         }
-        { Wait-CfInterconnect -Name $icon.Name -State 'Sleeping' } |
-            Should -Throw -ErrorId 'CannotConvertArgument*,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        # -State takes a state Cloudflare may add, but not blank or hidden text.
+        foreach ($state in '', ' ', "Heal`u{200B}thy") {
+            { Wait-CfInterconnect -Name $icon.Name -State $state } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        }
+    }
+
+    It 'keeps waiting through a state it does not know, until -Timeout, and waits for one when asked to' {
+        Set-CfSandboxInterconnect -Name $icon.Name -State Degraded -Reason 'one of two links' -WarningAction SilentlyContinue
+        $err = $null
+        $status = Wait-CfInterconnect -Name $icon.Name -PollInterval 0.1 -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
+        $status | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'CfWait.Timeout,CloudflareCni.Cmdlets.WaitCfInterconnectCommand'
+        $err[0].Exception.Message | Should -BeLike '*it is Degraded: one of two links*'
+
+        $status = Wait-CfInterconnect -Name $icon.Name -State 'Degraded' -PollInterval 0.1 -Timeout 5 -WarningVariable warned -WarningAction SilentlyContinue
+        $status.State | Should -BeExactly 'Degraded'
+        "$warned" | Should -BeLike "*'Degraded' is not a link state the module knows*"
     }
 }

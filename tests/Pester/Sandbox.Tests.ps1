@@ -15,7 +15,7 @@ BeforeAll {
             )
             interconnects = @(
                 @{ name = 'icon-ams'; type = 'direct'; slot_id = $SlotId; status = @{ state = 'Down'; reason = 'Loss of light' } }
-                @{ name = 'icon-gcp'; type = 'partner'; region = 'europe-west4'; speed = '1G' }
+                @{ name = 'icon-gcp'; type = 'gcp_partner'; region = 'europe-west4'; speed = '1G' }
             )
             cnis          = @(
                 @{ interconnect = 'icon-gcp'; magic = @{ conduit_name = 'tunnel-gcp'; description = 'to GCP'; mtu = 1460 }; bgp = @{ customer_asn = 65010; extra_prefixes = @('192.0.2.0/24') } }
@@ -190,10 +190,16 @@ Describe 'Set-CfSandboxInterconnect' {
         "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Healthy'
     }
 
-    It 'changes nothing with -WhatIf, and refuses a state the API does not report' {
+    It 'changes nothing with -WhatIf, and reports a state the API does not publish as given, with a warning' {
         $null = Invoke-CfTestWhatIf -ScriptBlock { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Down -WhatIf }
         "$((Get-CfInterconnectStatus -Name 'icon-gcp').State)" | Should -Be 'Healthy'
-        { Set-CfSandboxInterconnect -Name 'icon-gcp' -State Unknown } | Should -Throw -ErrorId 'CannotConvertArgument*'
+        { Set-CfSandboxInterconnect -Name 'icon-gcp' -State ' ' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        Set-CfSandboxInterconnect -Name 'icon-gcp' -State Degraded -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -BeLike "*'Degraded' is not a link state the API publishes*"
+        (Get-CfInterconnectStatus -Name 'icon-gcp').State | Should -BeExactly 'Degraded'
+        Set-CfSandboxInterconnect -Name 'icon-gcp' -State healthy -WarningVariable none
+        $none | Should -BeNullOrEmpty
+        (Get-CfInterconnectStatus -Name 'icon-gcp').State | Should -BeExactly 'Healthy'
     }
 }
 

@@ -25,8 +25,8 @@ Describe 'Get-CfCniSlot' {
         $slots[0].FacilityName | Should -Be 'Equinix AM3'
         @($slots[0].FacilityAddress) | Should -HaveCount 3
         [guid]::Parse($slots[0].Id) | Should -Not -BeNullOrEmpty
-        @($slots[0].GetAdditionalFieldNames()) | Should -HaveCount 1
-        $slots[0].GetAdditionalFieldNames() | Should -Contain 'ccr_device_name'
+        # ccr_device_name, a field of Cloudflare's schema, is a property of its own.
+        @($slots[0].GetAdditionalFieldNames()) | Should -HaveCount 0
         $slots[0].CcrDeviceName | Should -Be 'ccr01-sandbox'
     }
 
@@ -231,11 +231,11 @@ Describe 'Set-CfCniSetting' {
         (Get-CfCniSetting).DefaultAsn | Should -Be 64600
     }
 
-    It 'with -PassThru writes the new settings; 4-byte ASNs are accepted' {
-        $settings = @(Set-CfCniSetting -DefaultAsn 4294967295 -PassThru)
+    It 'with -PassThru writes the new settings; 4-byte ASNs are accepted, up to 4294967294' {
+        $settings = @(Set-CfCniSetting -DefaultAsn 4294967294 -PassThru)
         $settings | Should -HaveCount 1
         $settings[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.CniSettings'
-        $settings[0].DefaultAsn | Should -Be 4294967295
+        $settings[0].DefaultAsn | Should -Be 4294967294
     }
 
     It 'takes -DefaultAsn by position and by property name from the pipeline' {
@@ -250,11 +250,13 @@ Describe 'Set-CfCniSetting' {
         (Get-CfCniSetting).DefaultAsn | Should -Be 65000
     }
 
-    It 'rejects an ASN out of range before any request' {
-        { Set-CfCniSetting -DefaultAsn 4294967296 } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.SetCfCniSettingCommand'
-        { Set-CfCniSetting -DefaultAsn -1 } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.SetCfCniSettingCommand'
+    It 'rejects an ASN out of range or reserved before any request, by the rule of -CustomerAsn' {
+        foreach ($asn in 4294967296, -1, 0, 23456, 65535, 65552, 4294967295) {
+            { Set-CfCniSetting -DefaultAsn $asn } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.SetCfCniSettingCommand'
+            { Set-CfCni -Id 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e -CustomerAsn $asn } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.SetCfCniCommand'
+        }
         (Get-CfCniSetting).DefaultAsn | Should -Be 65000
     }
 }

@@ -105,7 +105,7 @@ function New-CfTestGcpInterconnect {
     # A GCP partner interconnect; the sandbox takes the region from the pairing key (<uuid>/<region>/<1 or 2>).
     param([string] $Region = 'us-central1', [string] $Bandwidth = '1G')
 
-    New-CfInterconnect -Bandwidth $Bandwidth -PairingKey ('{0}/{1}/1' -f [guid]::NewGuid(), $Region) -Type 'partner'
+    New-CfInterconnect -Bandwidth $Bandwidth -PairingKey ('{0}/{1}/1' -f [guid]::NewGuid(), $Region)
 }
 
 function ConvertTo-CfTestText {

@@ -23,6 +23,9 @@ namespace CloudflareCni
 
         /// <summary>The server repeated a paging cursor, which would loop forever.</summary>
         PagingLoop,
+
+        /// <summary>One item of a listing could not be read; the listing went on without it.</summary>
+        InvalidItem,
     }
 
     /// <summary>
@@ -133,6 +136,9 @@ namespace CloudflareCni
                     break;
                 case CfFailureKind.PagingLoop:
                     message.Append($"{request} stopped paging.");
+                    break;
+                case CfFailureKind.InvalidItem:
+                    message.Append($"{request} listed an item that could not be read; the listing went on without it.");
                     break;
             }
 

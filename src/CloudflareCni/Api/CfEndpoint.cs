@@ -72,9 +72,9 @@ namespace CloudflareCni.Api
         /// A GET of a document (such as a PDF), whole and as sent; a JSON answer is checked for a v4 envelope that reports
         /// failure. The caller disposes the response.
         /// </summary>
-        public async Task<CfResponse> GetDocumentAsync(ApiPath path, string accept, CfCall call)
+        public async Task<CfResponse> GetDocumentAsync(ApiPath path, string accept, CfCall call, IEnumerable<KeyValuePair<string, string?>>? query = null)
         {
-            CfResponse response = await executor.SendAsync(new CfRequest(HttpMethod.Get, path, accept: accept, headers: headers), call).ConfigureAwait(false);
+            CfResponse response = await executor.SendAsync(new CfRequest(HttpMethod.Get, path, query, accept: accept, headers: headers), call).ConfigureAwait(false);
             if ((response.ContentType ?? string.Empty).IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 // Some gateways wrap the document in the v4 envelope: a failure there is an error, not a document.
@@ -101,13 +101,19 @@ namespace CloudflareCni.Api
         {
             KeyValuePair<string, string?>[] fixedQuery = filters.ToArray();
             PageSizes sizes = executor.PageSizes;
-            Task<Page<T>> FetchPageAsync(long? cursor, int? limit, CfCall pageCall) =>
-                GetAsync(
+            async Task<Page<T>> FetchPageAsync(long? cursor, int? limit, CfCall pageCall)
+            {
+                var request = new CfRequest(
+                    HttpMethod.Get,
                     path,
-                    pageType,
-                    page => new Page<T>(ResponseReader.ItemsOf(page).ConvertAll(one => map(one)), page.Next),
-                    pageCall,
-                    new[] { CfRequest.Param(ListResponseNames.Cursor, cursor), CfRequest.Param(ListResponseNames.Limit, limit) }.Concat(fixedQuery));
+                    new[] { CfRequest.Param(ListResponseNames.Cursor, cursor), CfRequest.Param(ListResponseNames.Limit, limit) }.Concat(fixedQuery),
+                    headers: headers);
+                using (CfResponse response = await executor.SendAsync(request, pageCall).ConfigureAwait(false))
+                {
+                    // Item by item where it must be: one item the module cannot read never fails the listing.
+                    return ResponseReader.ReadPage(response, pageType, map, envelope);
+                }
+            }
 
             return new CfPager<T>(
                 async (cursor, limit, cancellation) =>

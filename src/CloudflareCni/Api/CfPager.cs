@@ -8,19 +8,54 @@ namespace CloudflareCni.Api
     /// <summary>Fetches one page of a listing: the cursor to start at (null for the first page) and the page size to ask for.</summary>
     internal delegate Task<Page<T>> CfPageFetcher<T>(long? cursor, int? limit, CancellationToken cancellationToken);
 
-    /// <summary>One page of a listing, in the module's objects.</summary>
+    /// <summary>One page of a listing, in the module's objects, and the items of it that could not be read.</summary>
     internal sealed class Page<T>
     {
-        public Page(List<T> items, long? next)
+        public Page(List<T> items, long? next, List<UnreadableItem>? unreadable = null)
         {
             Items = items;
             Next = next;
+            Unreadable = unreadable;
         }
 
         public List<T> Items { get; }
 
         /// <summary>The cursor of the next page; null on the last.</summary>
         public long? Next { get; }
+
+        /// <summary>The page's items that could not be read, each with its place among <see cref="Items"/>; null when there are none.</summary>
+        public List<UnreadableItem>? Unreadable { get; }
+    }
+
+    /// <summary>What holds the items of a listing that could not be read, in listing order.</summary>
+    internal interface IUnreadableSource
+    {
+        IReadOnlyList<UnreadableItem> Unreadable { get; }
+    }
+
+    /// <summary>
+    /// An item of a listing that could not be read as the module's object (not an object, a field of another JSON type,
+    /// no name or id): the listing goes on without it, and the cmdlet writes it as a non-terminating error in its place.
+    /// </summary>
+    internal sealed class UnreadableItem
+    {
+        public UnreadableItem(long position, CfApiException failure, string json)
+        {
+            Position = position;
+            Failure = failure;
+            Json = json;
+        }
+
+        /// <summary>How many readable items came before it: on a page, that page's; in a pager, the whole listing's.</summary>
+        public long Position { get; }
+
+        /// <summary>Why it could not be read, with the request that listed it (CfApi.InvalidItem).</summary>
+        public CfApiException Failure { get; }
+
+        /// <summary>The item as the server sent it (without an MD5 key), for the error record's target.</summary>
+        public string Json { get; }
+
+        public UnreadableItem At(long position) => new UnreadableItem(position, Failure, Json);
     }
 
     /// <summary>Where a listing starts, how many items it asks for per request, and how many it wants at most.</summary>
@@ -60,7 +95,7 @@ namespace CloudflareCni.Api
     /// of page N+1 overlaps the writing of page N; it is never more than one page ahead, and disposing the pager
     /// cancels a prefetch that is no longer wanted.
     /// </summary>
-    internal sealed class CfPager<T> : IDisposable
+    internal sealed class CfPager<T> : IDisposable, IUnreadableSource
     {
         private readonly CfPageFetcher<T> fetch;
         private readonly Func<int?> pageSize;
@@ -74,6 +109,7 @@ namespace CloudflareCni.Api
         private Task<Page<T>>? ahead;
         private CancellationTokenRegistration callerCancellation;
         private bool linked;
+        private List<UnreadableItem>? unreadable;
 
         /// <param name="pageSize">Asked for each request, so that a page size the server refused is dropped for the next.</param>
         public CfPager(CfPageFetcher<T> fetch, CfPaging paging, string path, Func<int?>? pageSize = null)
@@ -106,6 +142,12 @@ namespace CloudflareCni.Api
 
         /// <summary>The cursor of the next page, or null when there is none or paging stopped.</summary>
         public long? NextCursor => finished ? (ReachedEnd ? null : cursor) : cursor;
+
+        /// <summary>
+        /// The items of the pages handed out so far that could not be read, in listing order, each with the number of
+        /// readable items handed out before it (<see cref="UnreadableItem.Position"/>), so that a cmdlet writes its error in its place.
+        /// </summary>
+        public IReadOnlyList<UnreadableItem> Unreadable => (IReadOnlyList<UnreadableItem>?)unreadable ?? new UnreadableItem[0];
 
         /// <summary>The next page's items, or null when the listing is done. Never requests beyond the maximum count.</summary>
         public async Task<IReadOnlyList<T>?> NextPageAsync(CancellationToken cancellationToken)
@@ -184,9 +226,20 @@ namespace CloudflareCni.Api
         private List<T> Accept(Page<T> page)
         {
             List<T> items = page.Items;
+            bool cut = false;
             if (maxItems.HasValue && ItemCount + items.Count > maxItems.Value)
             {
                 items = items.GetRange(0, (int)(maxItems.Value - ItemCount));
+                cut = true;
+            }
+
+            foreach (UnreadableItem item in page.Unreadable ?? new List<UnreadableItem>())
+            {
+                // One that came after the last item wanted is past -First, as the items after it are.
+                if (!cut || item.Position < items.Count)
+                {
+                    (unreadable ??= new List<UnreadableItem>()).Add(item.At(ItemCount + item.Position));
+                }
             }
 
             ItemCount += items.Count;

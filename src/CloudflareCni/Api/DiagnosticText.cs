@@ -106,6 +106,9 @@ namespace CloudflareCni.Api
         /// <summary>A body as -Debug shows it: shortened, without the BGP MD5 key (see <see cref="WithoutMd5Key"/>), hidden characters escaped.</summary>
         public static string ForDebug(string body) => Escape(Truncate(WithoutMd5Key(body), DebugBodyLimit));
 
+        /// <summary>A piece of JSON the server sent, as an error record carries it: whole, without the MD5 key, hidden characters escaped.</summary>
+        public static string ForRecord(string json) => Escape(WithoutMd5Key(json));
+
         /// <summary>
         /// The body as text when its type is textual (without the MD5 key), else a note of its size and type: what -Debug
         /// and error messages quote of a response.

@@ -3,7 +3,7 @@ using CloudflareCni.Api.Json;
 
 namespace CloudflareCni.Api
 {
-    /// <summary>/accounts/{account_id}/cni/interconnects: list, get, create, delete, LOA and status.</summary>
+    /// <summary>/accounts/{account_id}/cni/interconnects: list, get, create, delete, LOA (and its default name) and status.</summary>
     internal sealed class InterconnectService
     {
         private readonly CfEndpoint endpoint;
@@ -27,13 +27,18 @@ namespace CloudflareCni.Api
 
         public Task DeleteAsync(string accountId, string name, CfCall call) => endpoint.DeleteAsync(endpoint.ItemPath(accountId, name), call);
 
+        /// <summary>The name the Letter of Authorization is made out to when none is given.</summary>
+        public Task<InterconnectLoaName> LoaDefaultNameAsync(string accountId, string name, CfCall call) =>
+            endpoint.GetAsync(endpoint.ItemPath(accountId, name).Then("loa").Then("default"), InterconnectJsonContext.Default.LoaDefaultNameJson, json => json.ToModel(name, accountId), call);
+
         public Task<InterconnectStatus> StatusAsync(string accountId, string name, CfCall call) =>
             endpoint.GetAsync(endpoint.ItemPath(accountId, name).Then("status"), InterconnectJsonContext.Default.StatusJson, json => json.ToModel(name), call);
 
-        /// <summary>The Letter of Authorization: a document (PDF), not JSON.</summary>
-        public async Task<InterconnectLoa> LoaAsync(string accountId, string name, CfCall call)
+        /// <summary>The Letter of Authorization: a document (PDF), not JSON; made out to <paramref name="customerName"/>, or (null) to the account's name.</summary>
+        public async Task<InterconnectLoa> LoaAsync(string accountId, string name, string? customerName, CfCall call)
         {
-            using (CfResponse response = await endpoint.GetDocumentAsync(endpoint.ItemPath(accountId, name).Then("loa"), CfRequest.DocumentAccept, call).ConfigureAwait(false))
+            var query = new[] { CfRequest.Param(LoaQuery.Name, customerName) };
+            using (CfResponse response = await endpoint.GetDocumentAsync(endpoint.ItemPath(accountId, name).Then("loa"), CfRequest.DocumentAccept, call, query).ConfigureAwait(false))
             {
                 if (response.Body.Length == 0)
                 {

@@ -59,6 +59,122 @@ namespace CloudflareCni.Api
         public static List<T> ItemsOf<T>(ListResponse<T> page) => page.Items ?? throw new JsonException("The list response has no items array.");
 
         /// <summary>
+        /// One page of a listing, mapped item by item: an item that cannot be read (its JSON does not fit the wire type,
+        /// or <paramref name="map"/> refuses it with a <see cref="JsonException"/>) is set aside as an
+        /// <see cref="UnreadableItem"/> in its place, and the others are read, so that one item never fails a listing.
+        /// The page is read whole first; only a page that fails so is read again item by item. A page that is not a
+        /// listing at all (no items array, a cursor that is not a number) is an invalid response, as before.
+        /// </summary>
+        public static Page<T> ReadPage<TJson, T>(CfResponse response, JsonTypeInfo<ListResponse<TJson>> pageType, Func<TJson, T> map, CfEnvelope envelope)
+        {
+            ListResponse<TJson> page;
+            try
+            {
+                page = ReadJson(response, pageType, read => read, envelope);
+            }
+            catch (CfApiException whole) when (whole.Kind == CfFailureKind.InvalidResponse && whole.InnerException is JsonException)
+            {
+                return ReadItemByItem(response, pageType, map, envelope, whole);
+            }
+
+            List<TJson> items;
+            try
+            {
+                items = ItemsOf(page);
+            }
+            catch (JsonException ex)
+            {
+                throw InvalidResponse(response, ex.Message, ex);
+            }
+
+            var mapped = new List<T>(items.Count);
+            List<UnreadableItem>? unreadable = null;
+            var itemType = (JsonTypeInfo<TJson>)pageType.Options.GetTypeInfo(typeof(TJson));
+            for (int i = 0; i < items.Count; i++)
+            {
+                try
+                {
+                    mapped.Add(items[i] is TJson item ? map(item) : throw new JsonException("The item is null."));
+                }
+                catch (JsonException ex)
+                {
+                    string json = items[i] is null ? "null" : JsonSerializer.Serialize(items[i], itemType);
+                    (unreadable ??= new List<UnreadableItem>()).Add(Unreadable(response, i, mapped.Count, json, ex));
+                }
+            }
+
+            return new Page<T>(mapped, page.Next, unreadable);
+        }
+
+        private static Page<T> ReadItemByItem<TJson, T>(CfResponse response, JsonTypeInfo<ListResponse<TJson>> pageType, Func<TJson, T> map, CfEnvelope envelope, CfApiException whole)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(response.Body.ToArray());
+            }
+            catch (JsonException)
+            {
+                throw whole;
+            }
+
+            using (document)
+            {
+                JsonElement root;
+                try
+                {
+                    root = Unwrap(response, document.RootElement, envelope == CfEnvelope.Required);
+                }
+                catch (JsonException)
+                {
+                    throw whole;
+                }
+
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(ListResponseNames.Items, out JsonElement items) || items.ValueKind != JsonValueKind.Array)
+                {
+                    throw whole;
+                }
+
+                long? next = null;
+                if (root.TryGetProperty(ListResponseNames.Next, out JsonElement cursor) && cursor.ValueKind != JsonValueKind.Null)
+                {
+                    next = cursor.ValueKind == JsonValueKind.Number && cursor.TryGetInt64(out long value) ? value : throw whole;
+                }
+
+                var itemType = (JsonTypeInfo<TJson>)pageType.Options.GetTypeInfo(typeof(TJson));
+                var mapped = new List<T>();
+                var unreadable = new List<UnreadableItem>();
+                int index = 0;
+                foreach (JsonElement element in items.EnumerateArray())
+                {
+                    try
+                    {
+                        mapped.Add(element.Deserialize(itemType) is TJson item ? map(item) : throw new JsonException("The item is null."));
+                    }
+                    catch (JsonException ex)
+                    {
+                        unreadable.Add(Unreadable(response, index, mapped.Count, element.GetRawText(), ex));
+                    }
+
+                    index++;
+                }
+
+                return new Page<T>(mapped, next, unreadable);
+            }
+        }
+
+        private static UnreadableItem Unreadable(CfResponse response, int index, int position, string json, JsonException reason)
+        {
+            string shown = DiagnosticText.ForRecord(json);
+            var failure = new CfApiException(
+                CfFailureKind.InvalidItem, response.Request.Method.Method, "/" + response.Request.PathAndQuery, response.StatusCode, response.ReasonPhrase,
+                null, response.RayId, CfApiException.Excerpt(shown),
+                $"Item {index + 1} of the page: {reason.Message}",
+                reason);
+            return new UnreadableItem(position, failure, shown);
+        }
+
+        /// <summary>
         /// A body is allowed where none is needed (some APIs answer deletes with an envelope) but must not report failure;
         /// with <see cref="CfEnvelope.Required"/> a JSON body must be the envelope.
         /// </summary>

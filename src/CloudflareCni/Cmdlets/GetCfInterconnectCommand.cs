@@ -8,7 +8,7 @@ namespace CloudflareCni.Cmdlets
 {
     /// <summary>Lists the account's interconnects, or gets them by name or wildcard pattern.</summary>
     [Cmdlet(VerbsCommon.Get, "CfInterconnect", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), ParameterSetName = new[] { ListSet, NameSet, PipelineInput.Set })]
+    [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), typeof(OtherInterconnect), ParameterSetName = new[] { ListSet, NameSet, PipelineInput.Set })]
     [OutputType(typeof(CfPage), ParameterSetName = new[] { PageSet })]
     public sealed class GetCfInterconnectCommand : CfApiCmdlet, IDynamicParameters
     {

@@ -23,23 +23,10 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void Process()
         {
-            if (!interconnects.TryGetNames(this, out var given))
+            if (interconnects.TryGetNames(this, out var given))
             {
-                return;
-            }
-
-            names ??= new InterconnectNames(this);
-            foreach (string pattern in given)
-            {
-                ForItem(pattern, () =>
-                {
-                    string account = Account;
-                    OrderedLookups lookups = Lookups(ThrottleLimit, WriteResult);
-                    foreach (string name in names.Expand(pattern, () => account))
-                    {
-                        lookups.Add(name, async token => await new InterconnectService(Executor).StatusAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
-                    }
-                });
+                (names ??= new InterconnectNames(this)).LookUpEach(
+                    given, ThrottleLimit, async (account, name, call) => await new InterconnectService(Executor).StatusAsync(account, name, call).ConfigureAwait(false));
             }
         }
     }

@@ -8,7 +8,7 @@ namespace CloudflareCni.Cmdlets
 {
     /// <summary>Creates a physical interconnect on a slot, or a GCP partner interconnect.</summary>
     [Cmdlet(VerbsCommon.New, "CfInterconnect", DefaultParameterSetName = PhysicalSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect))]
+    [OutputType(typeof(Interconnect), typeof(PhysicalInterconnect), typeof(GcpPartnerInterconnect), typeof(OtherInterconnect))]
     public sealed class NewCfInterconnectCommand : CfApiCmdlet
     {
         private const string PhysicalSet = "Physical";
@@ -44,11 +44,36 @@ namespace CloudflareCni.Cmdlets
         [ValidateText]
         public string PairingKey { get; set; } = string.Empty;
 
-        [Parameter(Mandatory = true)]
+        /// <summary>
+        /// The interconnect's type, the create body's discriminator. Default: direct with -SlotId, gcp_partner with
+        /// -PairingKey. The published type of the other kind is refused before any request (CfValidation.TypeConflict);
+        /// a type Cloudflare has added since is sent as given.
+        /// </summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateText]
         [ArgumentCompleter(typeof(InterconnectTypeCompleter))]
-        public string Type { get; set; } = string.Empty;
+        public string? Type { get; set; }
+
+        /// <summary>The type to send: the one the parameter set means, or the one given (published types in the API's spelling).</summary>
+        private string SentType => Type is null ? SetType : InterconnectTypes.Canonical(Type);
+
+        private string SetType => ParameterSetName == GcpPartnerSet ? InterconnectTypes.GcpPartner : InterconnectTypes.Direct;
+
+        private protected override void Begin()
+        {
+            string other = ParameterSetName == GcpPartnerSet ? InterconnectTypes.Direct : InterconnectTypes.GcpPartner;
+            if (Type != null && InterconnectTypes.Canonical(Type) == other)
+            {
+                string given = ParameterSetName == GcpPartnerSet ? "-PairingKey and -Bandwidth, which make" : "-SlotId, which makes";
+                string instead = other == InterconnectTypes.Direct ? "-SlotId (a physical interconnect on a slot)" : "-PairingKey and -Bandwidth (a GCP partner interconnect)";
+                throw new CfValidationException(
+                    nameof(Type),
+                    CfErrors.TypeConflict,
+                    $"-Type {other} contradicts {given} a {SetType} interconnect: the API tells the kinds apart by their type. " +
+                    $"Leave -Type out (it is {SetType} here), or give {instead} for a {other} interconnect. Nothing was sent.");
+            }
+        }
 
         private protected override void Process()
         {
@@ -58,9 +83,9 @@ namespace CloudflareCni.Cmdlets
                 string bandwidth = Bandwidth;
                 ForItem(PairingKey, () =>
                 {
-                    if (ShouldChange($"GCP pairing key {Api.DiagnosticText.Escape(PairingKey)}", $"Create a GCP partner interconnect of type {Api.DiagnosticText.Quote(Type)} at {bandwidth}"))
+                    if (ShouldChange($"GCP pairing key {Api.DiagnosticText.Escape(PairingKey)}", $"Create a GCP partner interconnect of type {Api.DiagnosticText.Quote(SentType)} at {bandwidth}"))
                     {
-                        var body = new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = bandwidth, PairingKey = PairingKey, Type = Type };
+                        var body = new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = bandwidth, PairingKey = PairingKey, Type = SentType };
                         WriteResult(Await(new InterconnectService(Executor).NewGcpPartnerAsync(body, Call)));
                     }
                 },
@@ -70,9 +95,9 @@ namespace CloudflareCni.Cmdlets
             {
                 ForItem(SlotId, () =>
                 {
-                    if (ShouldChange($"slot {SlotId}", $"Create a physical interconnect of type {Api.DiagnosticText.Quote(Type)}" + (Speed is null ? string.Empty : $" at {Api.DiagnosticText.Escape(Speed)}")))
+                    if (ShouldChange($"slot {SlotId}", $"Create a physical interconnect of type {Api.DiagnosticText.Quote(SentType)}" + (Speed is null ? string.Empty : $" at {Api.DiagnosticText.Escape(Speed)}")))
                     {
-                        var body = new InterconnectNewPhysicalBody { Account = Account, SlotId = SlotId, Type = Type, Speed = Speed };
+                        var body = new InterconnectNewPhysicalBody { Account = Account, SlotId = SlotId, Type = SentType, Speed = Speed };
                         WriteResult(Await(new InterconnectService(Executor).NewPhysicalAsync(body, Call)));
                     }
                 },

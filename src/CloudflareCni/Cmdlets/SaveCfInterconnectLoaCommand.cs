@@ -8,7 +8,7 @@ using static CloudflareCni.Api.DiagnosticText;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Saves the Letter of Authorization (PDF) of physical interconnects to files.</summary>
+    /// <summary>Saves the Letter of Authorization (PDF) of physical interconnects to files, made out to the account's name or to -CustomerName.</summary>
     [Cmdlet(VerbsData.Save, "CfInterconnectLoa", DefaultParameterSetName = InterconnectNameParameters.NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveCfInterconnectLoaCommand : CfApiCmdlet, IDynamicParameters
@@ -22,6 +22,15 @@ namespace CloudflareCni.Cmdlets
         [ValidateNotNullOrEmpty]
         [ValidateLiteralPath]
         public string? Path { get; set; }
+
+        /// <summary>
+        /// The customer name to print on the LOA instead of the account's (the API's name query), at most 200 characters.
+        /// Binds from a piped object's or CSV row's CustomerName. Get-CfInterconnectLoaName shows the default.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ValidateText(MaxLength = ApiRules.MaxLoaNameLength)]
+        public string? CustomerName { get; set; }
 
         /// <summary>Replaces an existing file without asking.</summary>
         [Parameter]
@@ -88,7 +97,8 @@ namespace CloudflareCni.Cmdlets
                 return;
             }
 
-            if (!ShouldChange(Escape(target), $"Save the Letter of Authorization of interconnect {Escape(name)}"))
+            string madeOutTo = CustomerName is null ? " (made out to the account's name)" : $" made out to {Quote(CustomerName)}";
+            if (!ShouldChange(Escape(target), $"Save the Letter of Authorization of interconnect {Escape(name)}{madeOutTo}"))
             {
                 return;
             }
@@ -117,7 +127,7 @@ namespace CloudflareCni.Cmdlets
                 return;
             }
 
-            InterconnectLoa loa = Await(new InterconnectService(Executor).LoaAsync(Account, name, Call));
+            InterconnectLoa loa = Await(new InterconnectService(Executor).LoaAsync(Account, name, CustomerName, Call));
             if (loa.ContentType.IndexOf("pdf", StringComparison.OrdinalIgnoreCase) < 0)
             {
                 WriteNotice($"The Letter of Authorization of {Escape(name)} came as {Quote(loa.ContentType)}, not PDF; it is saved as received.");

@@ -29,7 +29,8 @@ namespace CloudflareCni.Cmdlets
             new ChangeableField<Cni>(nameof(CloudflareIp), c => c.CloudflareIp, (c, v) => c.CloudflareIp = (string)v!),
             new ChangeableField<Cni>(nameof(CustomerAsn), c => c.CustomerAsn, (c, v) => c.CustomerAsn = v is null ? (long?)null : Convert.ToInt64(v, CultureInfo.InvariantCulture)),
             new ChangeableField<Cni>(nameof(ExtraPrefix), c => c.ExtraPrefix, (c, v) => c.ExtraPrefix = v is null ? null : new CfList<string>(((IEnumerable)v).Cast<object>().Select(o => o.ToString()!))),
-            new ChangeableField<Cni>(nameof(Md5Key), c => c.Md5Key, (c, v) => c.Md5Key = (string?)v, secret: true));
+            new ChangeableField<Cni>(nameof(Md5Key), c => c.Md5Key, (c, v) => c.Md5Key = (string?)v, secret: true),
+            new ChangeableField<Cni>(nameof(BgpMode), c => c.BgpMode, (c, v) => c.BgpMode = (string?)v));
 
         private const string IdSet = "Id";
 
@@ -99,6 +100,17 @@ namespace CloudflareCni.Cmdlets
         public string? Md5Key { get; set; }
 
         /// <summary>
+        /// How the BGP session exchanges routes: dynamic_route_exchange (full BGP) or advertise_only (static advertisement,
+        /// no routes from the conduit), in any letter case, or a mode Cloudflare adds later (with a warning). Only an update
+        /// sets it (a create cannot); $null sends the CNI without it.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [BgpMode]
+        [ArgumentCompleter(typeof(BgpModeCompleter))]
+        public string? BgpMode { get; set; }
+
+        /// <summary>
         /// The properties of the piped object to apply: only these change (besides the parameters given), whatever else the
         /// object shows. Needed for a CNI that came through serialization (Import-Clixml, Start-Job), which no longer
         /// tells what was edited; with any other piped object it limits the change to the properties named.
@@ -161,6 +173,13 @@ namespace CloudflareCni.Cmdlets
         /// <summary>-RemoveBgp, and the CNI's rules across fields.</summary>
         private void Finish(Cni updated, IReadOnlyList<FieldEdit<Cni>> edits)
         {
+            if (updated.BgpMode != null && Api.Json.BgpModes.Canonical(updated.BgpMode) is null && edits.Any(e => e.Name == nameof(BgpMode)))
+            {
+                WriteNotice(
+                    $"{Api.DiagnosticText.Quote(updated.BgpMode)} is not a BGP mode the module knows ({string.Join(", ", Api.Json.BgpModes.All)}): " +
+                    "it is sent as given, in case Cloudflare has added it, and Cloudflare's answer decides.");
+            }
+
             if (RemoveBgp.IsPresent)
             {
                 if (edits.Any(e => e.Name == nameof(CustomerAsn) || e.Name == nameof(ExtraPrefix) || e.Name == nameof(Md5Key)))

@@ -10,10 +10,13 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(CniSettings))]
     public sealed class SetCfCniSettingCommand : CfApiCmdlet
     {
-        /// <summary>The account's default ASN; 4-byte ASNs up to 4294967295 are accepted.</summary>
+        /// <summary>
+        /// The account's default ASN: 1 to 4294967294 (4-byte ASNs included), except the values IANA reserves, the rule of
+        /// every ASN parameter (<see cref="ModuleRules.BgpPeerAsnFault"/>).
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [NumberInput(typeof(long))]
-        [ValidateRange(0L, ApiRules.MaxAsn)]
+        [ValidateBgpPeerAsn]
         public long DefaultAsn { get; set; }
 
         /// <summary>What was piped, so that objects of the module's other types are refused rather than misread.</summary>

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
+using CloudflareCni.Completion;
 using CloudflareCni.Validation;
 
 namespace CloudflareCni.Cmdlets
@@ -29,10 +31,15 @@ namespace CloudflareCni.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = PipelineInput.Set, ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
+        /// <summary>
+        /// The link state to report: Pending, Down, Unhealthy or Healthy, in any letter case (sent in the API's spelling),
+        /// or another text as a state Cloudflare might add, to test how a script copes with it (with a warning).
+        /// </summary>
         [Parameter(Mandatory = true, Position = 1)]
-        [SafeTextInput]
-        [ValidateSet("Pending", "Down", "Unhealthy", "Healthy")]
-        public InterconnectState State { get; set; }
+        [ValidateNotNullOrEmpty]
+        [ValidateApiWord]
+        [ArgumentCompleter(typeof(InterconnectStateCompleter))]
+        public string State { get; set; } = string.Empty;
 
         /// <summary>The diagnostic text the status carries, as the API gives for Down and Unhealthy.</summary>
         [Parameter]
@@ -63,7 +70,12 @@ namespace CloudflareCni.Cmdlets
                 ? PipelineInput.Values(this, InputObject!, Name, nameof(Name), fault: ModuleRules.InterconnectNameFault)
                 : Name!;
             string account = AccountId ?? SandboxAccount;
-            string state = State.ToString();
+            string state = InterconnectStates.Canonical(State) ?? State;
+            if (InterconnectStates.Canonical(State) is null)
+            {
+                WriteNotice($"{DiagnosticText.Quote(State)} is not a link state the API publishes ({string.Join(", ", InterconnectStates.Published)}): the sandbox reports it as given, as it would a state Cloudflare adds.");
+            }
+
             string change = $"Report {state}" + (Reason is null ? string.Empty : $" ({DiagnosticText.Escape(Reason)})") +
                 (AfterStatusReads == 0 ? string.Empty : $" after {AfterStatusReads} more status reads");
             foreach (string name in names)

@@ -6,7 +6,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Management.Automation;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
+using CloudflareCni.Completion;
 using CloudflareCni.Validation;
+using static CloudflareCni.Api.DiagnosticText;
 
 namespace CloudflareCni.Cmdlets
 {
@@ -20,10 +23,15 @@ namespace CloudflareCni.Cmdlets
         private readonly Stopwatch clock = new Stopwatch();
         private InterconnectNames? names;
 
+        /// <summary>
+        /// The link state to wait for: Pending, Down, Unhealthy or Healthy (default), in any letter case, or a state
+        /// Cloudflare has added since, as it writes it (with a warning that the module does not know it).
+        /// </summary>
         [Parameter]
-        [SafeTextInput]
-        [ValidateSet("Pending", "Down", "Unhealthy", "Healthy")]
-        public InterconnectState State { get; set; } = InterconnectState.Healthy;
+        [ValidateNotNullOrEmpty]
+        [ValidateApiWord]
+        [ArgumentCompleter(typeof(InterconnectStateCompleter))]
+        public string State { get; set; } = nameof(InterconnectState.Healthy);
 
         /// <summary>Seconds to wait before giving up with a CfWait.Timeout error. Default 600.</summary>
         [Parameter]
@@ -41,7 +49,20 @@ namespace CloudflareCni.Cmdlets
         /// <summary>-Name and -InputObject (<see cref="InterconnectNameParameters"/>).</summary>
         public object GetDynamicParameters() => Offer(interconnects);
 
-        private protected override void Begin() => clock.Start();
+        /// <summary>The state waited for, a published one in the API's spelling.</summary>
+        private string Wanted => InterconnectStates.Canonical(State) ?? State;
+
+        private protected override void Begin()
+        {
+            if (InterconnectStates.Canonical(State) is null)
+            {
+                WriteNotice(
+                    $"{Quote(State)} is not a link state the module knows ({string.Join(", ", InterconnectStates.Published)}). " +
+                    "Wait-CfInterconnect waits for it as given (letter case aside), in case Cloudflare has added it; check the spelling if it never comes.");
+            }
+
+            clock.Start();
+        }
 
         // The interconnects are gathered from the input and waited for together, at the end of the input: one round of
         // status checks (concurrent) per poll interval, whatever their number, and -Timeout bounds the whole wait.
@@ -73,7 +94,7 @@ namespace CloudflareCni.Cmdlets
         {
             TimeSpan timeout = TimeSpan.FromSeconds(Timeout);
             TimeSpan pollInterval = TimeSpan.FromSeconds(PollInterval);
-            var progress = new ProgressRecord(1, $"Waiting for {waiting.Count} interconnect(s) to be {State}", "Checking");
+            var progress = new ProgressRecord(1, $"Waiting for {waiting.Count} interconnect(s) to be {Wanted}", "Checking");
             int total = waiting.Count;
             int polls = 0;
             while (waiting.Count > 0)
@@ -87,28 +108,35 @@ namespace CloudflareCni.Cmdlets
                         WriteFailure(check.Failure);
                         waiting.Remove(check.Target);
                     }
-                    else if (check.Status!.Is(State))
+                    else if (string.Equals(check.Status!.State, Wanted, StringComparison.OrdinalIgnoreCase))
                     {
                         WriteResult(check.Status);
                         waiting.Remove(check.Target);
+                    }
+                    else if (InterconnectStates.Canonical(check.Status.State) is null && check.Target.Unknown.Add(check.Status.State))
+                    {
+                        // A state Cloudflare added since this version: not the one asked for, so the wait goes on until -Timeout.
+                        WriteVerbose(
+                            $"Interconnect {Escape(check.Target.Name)} reports {Quote(check.Status.ToString())}, a link state the module does not know; " +
+                            $"still waiting for {Wanted} (until -Timeout).");
                     }
                 }
 
                 TimeSpan elapsed = clock.Elapsed;
                 if (waiting.Count == 0)
                 {
-                    Report(progress, $"All {total} {State} after {DiagnosticText.Elapsed(elapsed)}", 100, completed: true);
+                    Report(progress, $"All {total} {Wanted} after {DiagnosticText.Elapsed(elapsed)}", 100, completed: true);
                     return;
                 }
 
                 if (elapsed >= timeout)
                 {
-                    Report(progress, $"Timed out with {waiting.Count} of {total} not {State}", 100, completed: true);
+                    Report(progress, $"Timed out with {waiting.Count} of {total} not {Wanted}", 100, completed: true);
                     foreach (Check check in round.Where(c => waiting.Contains(c.Target)))
                     {
                         WriteFailure(CfErrors.Record(
                             new TimeoutException(
-                                $"Interconnect {DiagnosticText.Escape(check.Target.Name)} did not reach {State} within {DiagnosticText.Elapsed(timeout)}: " +
+                                $"Interconnect {DiagnosticText.Escape(check.Target.Name)} did not reach {Wanted} within {DiagnosticText.Elapsed(timeout)}: " +
                                 $"it is {DiagnosticText.Escape(check.Status?.ToString() ?? "unknown")}, after {polls} status checks."),
                             CfErrors.WaitTimeout,
                             ErrorCategory.OperationTimeout,
@@ -120,7 +148,7 @@ namespace CloudflareCni.Cmdlets
 
                 int percent = (int)Math.Min(99, 100 * elapsed.TotalMilliseconds / Math.Max(1, timeout.TotalMilliseconds));
                 string still = DiagnosticText.Escape(string.Join(", ", waiting.Take(3).Select(w => w.Name))) + (waiting.Count > 3 ? ", ..." : string.Empty);
-                Report(progress, $"{total - waiting.Count} of {total} {State}; waiting for {still} ({DiagnosticText.Elapsed(elapsed)} of {DiagnosticText.Elapsed(timeout)})", percent);
+                Report(progress, $"{total - waiting.Count} of {total} {Wanted}; waiting for {still} ({DiagnosticText.Elapsed(elapsed)} of {DiagnosticText.Elapsed(timeout)})", percent);
                 TimeSpan left = timeout - elapsed;
                 Sleep(left < pollInterval ? left : pollInterval);
             }
@@ -178,6 +206,9 @@ namespace CloudflareCni.Cmdlets
             }
 
             public string Name { get; }
+
+            /// <summary>The states it reported that the module does not know, each told once.</summary>
+            public HashSet<string> Unknown { get; } = new HashSet<string>(StringComparer.Ordinal);
 
             /// <summary>The account given for it (-AccountId, or its piped object's); null for the default.</summary>
             public string? AccountId { get; }

@@ -190,11 +190,49 @@ namespace CloudflareCni.Completion
             BySize(LiveValues.Slots(bound).Select(s => s.Speed)).Select(speed => (speed, string.Empty));
     }
 
-    /// <summary>The types the account's interconnects were created with.</summary>
+    /// <summary>
+    /// The published interconnect types (direct, gcp_partner), then the others the account's interconnects have. For
+    /// New-CfInterconnect, a published type that contradicts the slot or pairing key already typed is left out.
+    /// </summary>
     public sealed class InterconnectTypeCompleter : CfCompleter
     {
-        private protected override IEnumerable<(string, string)> Values(IDictionary bound) =>
-            LiveValues.Interconnects(bound).Select(i => i.Type).Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal).Select(t => (t, string.Empty));
+        private protected override IEnumerable<(string, string)> Values(IDictionary bound)
+        {
+            bool slot = bound.Contains("SlotId");
+            bool pairing = bound.Contains("PairingKey") || bound.Contains("Bandwidth");
+            if (!pairing)
+            {
+                yield return (InterconnectTypes.Direct, "direct: a physical interconnect on a slot (-SlotId)");
+            }
+
+            if (!slot)
+            {
+                yield return (InterconnectTypes.GcpPartner, "gcp_partner: a Google Cloud partner interconnect (-PairingKey, -Bandwidth)");
+            }
+
+            IEnumerable<Interconnect> held = LiveValues.Interconnects(bound);
+            foreach (string type in held.Select(i => i.Type).Where(t => !InterconnectTypes.Published.Contains(t, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal))
+            {
+                yield return (type, type + ": a type the account's interconnects have");
+            }
+        }
+    }
+
+    /// <summary>The link states the API publishes (a state it adds later can be typed in full).</summary>
+    public sealed class InterconnectStateCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string Value, string ToolTip)> Values(IDictionary bound) =>
+            InterconnectStates.Published.Select(state => (state, string.Empty));
+    }
+
+    /// <summary>The BGP modes a CNI can have, as the API spells them.</summary>
+    public sealed class BgpModeCompleter : CfCompleter
+    {
+        private protected override IEnumerable<(string Value, string ToolTip)> Values(IDictionary bound) => new[]
+        {
+            (BgpModes.DynamicRouteExchange, "dynamic_route_exchange: full BGP, routes exchanged with the Magic WAN conduit"),
+            (BgpModes.AdvertiseOnly, "advertise_only: static advertisement, no routes exchanged with the conduit"),
+        };
     }
 
     /// <summary>The names of the connections Connect-CfAccount -Name kept; the tooltip shows account and endpoint.</summary>

@@ -17,7 +17,7 @@ namespace CloudflareCni.Emulator
     /// <item><term>1001</term><description>400 a field of the body is missing or invalid</description></item>
     /// <item><term>1002</term><description>404 the object named in the path does not exist; 400 when an id named in the body does not exist</description></item>
     /// <item><term>1003</term><description>409 conflict: the slot is occupied, or the interconnect still hosts CNIs</description></item>
-    /// <item><term>1004</term><description>400 a query parameter is invalid (cursor, limit, occupied)</description></item>
+    /// <item><term>1004</term><description>400 a query parameter is invalid (cursor, limit, occupied, an LOA name over 200 characters)</description></item>
     /// <item><term>1005</term><description>400 no Letter of Authorization for a GCP partner interconnect</description></item>
     /// <item><term>1100</term><description>5xx server error (a fault, CommitThenFail after the change was committed, or a 500 from an emulator defect)</description></item>
     /// <item><term>7000</term><description>404 no route for that URI</description></item>
@@ -131,7 +131,8 @@ namespace CloudflareCni.Emulator
 
         public static bool Has(JsonObject obj, string name) => obj.TryGetPropertyValue(name, out JsonNode? value) && value != null;
 
-        public static string RequireString(JsonObject obj, string name, string path)
+        /// <summary>A required string; with <paramref name="allowEmpty"/> it may be empty (a description), else it must not be blank.</summary>
+        public static string RequireString(JsonObject obj, string name, string path, bool allowEmpty = false)
         {
             obj.TryGetPropertyValue(name, out JsonNode? value);
             if (value == null)
@@ -145,7 +146,7 @@ namespace CloudflareCni.Emulator
             }
 
             string text = value.GetValue<string>();
-            if (text.Trim().Length == 0)
+            if (!allowEmpty && text.Trim().Length == 0)
             {
                 throw EmulatorApiException.Invalid(path + " must not be empty.");
             }

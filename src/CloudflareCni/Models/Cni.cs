@@ -36,6 +36,13 @@ namespace CloudflareCni
         /// <summary>The BGP session's MD5 key (bgp.md5_key). Not a secret by Cloudflare's own statement, but kept out of the default views.</summary>
         public string? Md5Key { get; set; }
 
+        /// <summary>
+        /// How the BGP session exchanges routes (bgp_mode): dynamic_route_exchange (full BGP) or advertise_only (static
+        /// advertisement, no routes from the conduit), or a mode added to the API later, as it came; null when the API
+        /// sends none. Set-CfCni -BgpMode changes it; a create cannot set it.
+        /// </summary>
+        public string? BgpMode { get; set; }
+
         public string Account { get; set; } = string.Empty;
 
         /// <summary>

@@ -23,6 +23,9 @@ namespace CloudflareCni
         /// </summary>
         public string? OccupiedBy { get; set; }
 
+        /// <summary>The Cloudflare router the slot's port is on (ccr_device_name), when the API says.</summary>
+        public string? CcrDeviceName { get; set; }
+
         public override string ToString() => Id;
     }
 }

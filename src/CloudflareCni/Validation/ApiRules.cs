@@ -15,6 +15,9 @@ namespace CloudflareCni.Validation
         /// <summary>The bandwidths of a GCP partner interconnect, smallest first.</summary>
         public static readonly string[] Bandwidths = { "50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G" };
 
+        /// <summary>The longest customer name a Letter of Authorization takes (its name query): the schema's "200 Character limit".</summary>
+        public const int MaxLoaNameLength = 200;
+
         /// <summary>ASNs are 32-bit unsigned numbers (4-byte ASNs, RFC 6793), whatever the seed's int32 says.</summary>
         public const long MaxAsn = 4294967295L;
 

@@ -126,6 +126,16 @@ namespace CloudflareCni.Validation
         public static string? InterconnectNameFault(string? value) =>
             TextFault(value) ?? (PathSegmentFault(value) is string segment ? $"The name {Quote(value)} cannot address an interconnect: {segment}" : null);
 
+        /// <summary>
+        /// Null when the text has the form of a value of one of the API's enums (ASCII letters, digits and '_', starting
+        /// with a letter, at most 64 characters, such as Healthy or advertise_only): one that Cloudflare adds later can be
+        /// given before the module knows it, and nothing else can.
+        /// </summary>
+        public static string? ApiWordFault(string? value) =>
+            value != null && value.Length > 0 && value.Length <= 64 && IsAsciiLetter(value[0]) && value.All(c => IsAsciiLetterOrDigit(c) || c == '_')
+                ? null
+                : $"{Quote(value)} does not have the form of the API's values: ASCII letters, digits and '_', starting with a letter, at most 64 characters.";
+
         /// <summary>Null when the text is a valid PowerShell wildcard pattern (or holds no wildcard), else why not.</summary>
         public static string? WildcardFault(string? value)
         {
@@ -196,6 +206,8 @@ namespace CloudflareCni.Validation
 
         private static bool IsHexDigit(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
+        private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
         private static bool IsAsciiLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 
         /// <summary>
@@ -239,8 +251,11 @@ namespace CloudflareCni.Validation
         }
 
         /// <summary>
-        /// Null when the ASN may be a BGP peer's: within 0 to 4294967295 and not reserved by IANA (0 by RFC 7607, 23456
-        /// AS_TRANS by RFC 6793, 65535 and 4294967295 by RFC 7300, 65552 to 131071 by RFC 5398). Private ranges are allowed.
+        /// The one ASN rule of every ASN parameter (a CNI's customer ASN, the account's default ASN): null when the ASN may
+        /// be a BGP peer's: within 0 to 4294967295 and not reserved by IANA (0 by RFC 7607, 23456 AS_TRANS by RFC 6793,
+        /// 65535 and 4294967295 by RFC 7300, 65552 to 131071 by RFC 5398), so 1 to 4294967294 less those. Private ranges,
+        /// 4200000000 and up included, are allowed: the published schema types the fields as int32, but 4-byte ASNs are
+        /// valid on the network, so the module sends them and shows Cloudflare's answer if it refuses one.
         /// </summary>
         public static string? BgpPeerAsnFault(long asn)
         {

@@ -69,6 +69,16 @@ namespace CloudflareCni.Validation
             : $"{Api.DiagnosticText.Quote(value)} is not an ASN.";
     }
 
+    /// <summary>
+    /// Accepts a value in the form of the API's enum values (<see cref="ModuleRules.ApiWordFault"/>), such as a link
+    /// state: a published one, or one Cloudflare adds later.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateApiWordAttribute : CfValidateAttribute
+    {
+        internal override string? Fault(string? value) => ModuleRules.ApiWordFault(value);
+    }
+
     /// <summary>Accepts a UUID in its 8-4-4-4-12 form.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateUuidAttribute : CfValidateAttribute
@@ -276,6 +286,32 @@ namespace CloudflareCni.Validation
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             string text = value as string ?? value?.ToString() ?? string.Empty;
             return ApiRules.CanonicalBandwidth(text) ?? throw new ArgumentTransformationMetadataException($"{Api.DiagnosticText.Quote(text)} is not a bandwidth: expected one of {string.Join(", ", ApiRules.Bandwidths)}.");
+        }
+    }
+
+    /// <summary>
+    /// Accepts a CNI's BGP mode: dynamic_route_exchange or advertise_only in any letter case, passed on as the API spells
+    /// them, or a mode Cloudflare adds later in the API's form (<see cref="ModuleRules.ApiWordFault"/>), as given, so that
+    /// a CNI read with such a mode binds when piped back. Null and blank text pass as null: a CSV row's empty cell leaves
+    /// the mode as it is.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class BgpModeAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value is null || (value is string blank && blank.Trim().Length == 0))
+            {
+                return null;
+            }
+
+            string text = value as string ?? throw new ArgumentTransformationMetadataException($"It takes text, not a {value.GetType().FullName}.");
+            return Api.Json.BgpModes.Canonical(text)
+                ?? (ModuleRules.ApiWordFault(text) is null
+                    ? text
+                    : throw new ArgumentTransformationMetadataException(
+                        $"{Api.DiagnosticText.Quote(text)} is not a BGP mode: expected one of {string.Join(", ", Api.Json.BgpModes.All)}, or a mode Cloudflare has added since, as it spells it (letters, digits and '_')."));
         }
     }
 

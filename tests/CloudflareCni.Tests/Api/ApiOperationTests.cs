@@ -55,13 +55,13 @@ namespace CloudflareCni.Tests.Api
 
             var all = await ApiHarness.FirstPageAsync(harness.Connection.Interconnects().List(Account, new InterconnectListParams(), new CfPaging(null, null, null), Call));
             Assert.Equal("limit=1000", harness.Requests.Last().QueryString);
-            Assert.Equal(new[] { InterconnectKind.Physical, InterconnectKind.GcpPartner }, all.Items.Select(i => i.Kind).ToArray());
+            Assert.Equal(new[] { "Physical", "GcpPartner" }, all.Items.Select(i => i.Kind).ToArray());
         }
 
         [Fact]
-        public async Task GetInterconnect_ReadsThePhysicalShapeByItsFields()
+        public async Task GetInterconnect_ReadsThePhysicalShape_WithItsPortReservationAndRouter()
         {
-            Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "anything-goes");
+            Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             harness.Server.ClearRequests();
 
             Interconnect fetched = await harness.Connection.Interconnects().GetAsync(Account, created.Name, Call);
@@ -69,7 +69,11 @@ namespace CloudflareCni.Tests.Api
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("GET", Root + "/interconnects/" + created.Name, ""), (sent.Method, sent.Path, sent.QueryString));
             PhysicalInterconnect physical = Assert.IsType<PhysicalInterconnect>(fetched);
-            Assert.Equal("anything-goes", physical.Type);
+            Assert.Equal("direct", physical.Type);
+            Assert.Equal(created.VirtualPortReservationId, physical.VirtualPortReservationId);
+            Assert.True(Guid.TryParseExact(physical.VirtualPortReservationId, "D", out _), physical.VirtualPortReservationId);
+            Assert.Equal("ccr01-sandbox", physical.CcrDeviceName);
+            Assert.Empty(physical.GetAdditionalFieldNames());
             Assert.Equal("Equinix AM3", physical.FacilityName);
             Assert.Equal(new[] { "Science Park 610", "1098 XH Amsterdam" }, physical.FacilityAddress);
             Assert.Equal("10G", physical.Speed);
@@ -112,15 +116,18 @@ namespace CloudflareCni.Tests.Api
             const string key = "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1";
 
             Interconnect created = await harness.Connection.Interconnects().NewGcpPartnerAsync(
-                new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = "500M", PairingKey = key, Type = "partner" }, Call);
+                new InterconnectNewGcpPartnerBody { Account = Account, Bandwidth = "500M", PairingKey = key, Type = "gcp_partner" }, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
             Assert.Equal(("POST", Root + "/interconnects"), (sent.Method, sent.Path));
-            Assert.Equal($"{{\"account\":\"{Account}\",\"bandwidth\":\"500M\",\"pairing_key\":\"{key}\",\"type\":\"partner\"}}", sent.Body);
+            Assert.Equal($"{{\"account\":\"{Account}\",\"bandwidth\":\"500M\",\"pairing_key\":\"{key}\",\"type\":\"gcp_partner\"}}", sent.Body);
             GcpPartnerInterconnect partner = Assert.IsType<GcpPartnerInterconnect>(created);
             Assert.Equal("europe-west4", partner.Region);
             Assert.Equal("500M", partner.Speed);
-            Assert.Equal(InterconnectKind.GcpPartner, partner.Kind);
+            Assert.Equal("GcpPartner", partner.Kind);
+            Assert.True(partner.Is(InterconnectKind.GcpPartner));
+            Assert.True(Guid.TryParseExact(partner.VirtualPortReservationId, "D", out _), partner.VirtualPortReservationId);
+            Assert.Null(partner.CcrDeviceName);
         }
 
         [Fact]
@@ -144,13 +151,29 @@ namespace CloudflareCni.Tests.Api
             Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
             harness.Server.ClearRequests();
 
-            InterconnectLoa loa = await harness.Connection.Interconnects().LoaAsync(Account, created.Name, Call);
+            InterconnectLoa loa = await harness.Connection.Interconnects().LoaAsync(Account, created.Name, null, Call);
 
             RecordedRequest sent = Assert.Single(harness.Requests);
-            Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/loa"), (sent.Method, sent.Path));
+            Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/loa", ""), (sent.Method, sent.Path, sent.QueryString));
             Assert.Equal("application/pdf", loa.ContentType);
             Assert.Equal("%PDF-", Encoding.ASCII.GetString(loa.Content, 0, 5));
             Assert.Contains(created.Name, Encoding.ASCII.GetString(loa.Content));
+            Assert.Contains("Customer: Sandbox account " + Account, Encoding.ASCII.GetString(loa.Content));
+        }
+
+        [Fact]
+        public async Task Loa_MadeOutToACustomName_SendsTheNameQuery_AndTheDefaultNameIsTheOneWithout()
+        {
+            Interconnect created = await CreatePhysicalAsync(harness.SlotId(0), "direct");
+            harness.Server.ClearRequests();
+
+            InterconnectLoa loa = await harness.Connection.Interconnects().LoaAsync(Account, created.Name, "Example Corp & Söhne", Call);
+            InterconnectLoaName standard = await harness.Connection.Interconnects().LoaDefaultNameAsync(Account, created.Name, Call);
+
+            Assert.Equal("name=Example%20Corp%20%26%20S%C3%B6hne", harness.Requests[0].QueryString);
+            Assert.Contains("Customer: Example Corp & Soehne", Encoding.ASCII.GetString(loa.Content));
+            Assert.Equal(("GET", Root + "/interconnects/" + created.Name + "/loa/default"), (harness.Requests[1].Method, harness.Requests[1].Path));
+            Assert.Equal(("Sandbox account " + Account, created.Name, Account), (standard.CustomerName, standard.Name, standard.Account));
         }
 
         [Fact]
@@ -342,7 +365,7 @@ namespace CloudflareCni.Tests.Api
                     Account = Account,
                     Bandwidth = bandwidth,
                     PairingKey = "7e51371e-72a3-40b5-b844-2e3efefaee59/us-central1/2",
-                    Type = "partner",
+                    Type = "gcp_partner",
                 },
                 Call);
 

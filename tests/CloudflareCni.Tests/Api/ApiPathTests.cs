@@ -95,7 +95,7 @@ namespace CloudflareCni.Tests.Api
             Func<Task>[] operations =
             {
                 () => harness.Connection.Interconnects().StatusAsync(Account, "..", harness.Call),
-                () => harness.Connection.Interconnects().LoaAsync(Account, ".", harness.Call),
+                () => harness.Connection.Interconnects().LoaAsync(Account, ".", null, harness.Call),
                 () => harness.Connection.Interconnects().GetAsync(Account, "..", harness.Call),
                 () => harness.Connection.Interconnects().DeleteAsync(Account, "..", harness.Call),
                 () => harness.Connection.Cnis().GetAsync(Account, "..", harness.Call),

@@ -381,15 +381,24 @@ namespace CloudflareCni.Tests.Api
         }
 
         [Fact]
-        public async Task AnInterconnectOfAnUnexpectedShape_BecomesAnInvalidResponseErrorForThatItem()
+        public async Task AnInterconnectOfAKindTheModuleDoesNotKnow_IsReadAsAnotherKind_ButOneWithoutAName_IsAnInvalidResponse()
         {
-            await using LoopbackServer server = await LoopbackServer.AnsweringAsync("{\"account\":\"a\",\"name\":\"aws-1\",\"type\":\"aws\",\"aws_region\":\"eu-west-1\"}");
+            await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(context.Request.Path.Value!.EndsWith("/aws-1", StringComparison.Ordinal)
+                    ? "{\"account\":\"a\",\"name\":\"aws-1\",\"type\":\"aws\",\"aws_region\":\"eu-west-1\"}"
+                    : "{\"account\":\"a\",\"type\":\"aws\",\"aws_region\":\"eu-west-1\"}");
+            });
             using CfConnection connection = Connect(server.BaseUri);
 
-            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects().GetAsync(Account, "aws-1", TestCalls.Silent));
+            Interconnect other = await connection.Interconnects().GetAsync(Account, "aws-1", TestCalls.Silent);
+            CfApiException error = await Assert.ThrowsAsync<CfApiException>(() => connection.Interconnects().GetAsync(Account, "aws-2", TestCalls.Silent));
 
-            Assert.Equal(CfErrors.InvalidResponse, CfErrors.FromApi(error, "aws-1").FullyQualifiedErrorId);
-            Assert.Contains("neither the fields of a physical interconnect", error.Message);
+            Assert.Equal(("aws-1", "aws", "Other"), (Assert.IsType<OtherInterconnect>(other).Name, other.Type, other.Kind));
+            Assert.Equal(new[] { "aws_region" }, other.GetAdditionalFieldNames());
+            Assert.Equal(CfErrors.InvalidResponse, CfErrors.FromApi(error, "aws-2").FullyQualifiedErrorId);
+            Assert.Contains("The interconnect has no name.", error.Message);
             Assert.Contains("aws_region", error.Message);
         }
 

@@ -234,32 +234,36 @@ namespace CloudflareCni.Tests.Api
         }
 
         [Fact]
-        public async Task UnknownFields_SurviveAGetThenUpdateRoundTrip()
+        public async Task UnknownFields_SurviveAGetThenUpdateRoundTrip_BesideTheTypedBgpMode()
         {
             await using ApiHarness harness = await ApiHarness.StartAsync(server: new TestServerOptions
             {
                 Token = ApiHarness.Token,
-                CniFieldsOnCreate = new JsonObject { ["bgp_mode"] = "advertise_only", ["tunnel_health"] = new JsonObject { ["checks"] = 3, ["ok"] = true } },
-                InterconnectFieldsOnCreate = new JsonObject { ["virtual_port_reservation_id"] = "vpr-77" },
+                CniFieldsOnCreate = new JsonObject { ["lag_group"] = "lag-3", ["tunnel_health"] = new JsonObject { ["checks"] = 3, ["ok"] = true } },
+                InterconnectFieldsOnCreate = new JsonObject { ["port_group"] = "pg-77" },
             });
             string slot = harness.AddSlot();
             Interconnect icon = await harness.Connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, TestCalls.Silent);
             Cni created = await harness.Connection.Cnis().NewAsync(
-                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new MagicJson { ConduitName = "t1", Mtu = 1500 } }, TestCalls.Silent);
+                new CniNewBody { Account = Account, Interconnect = icon.Name, Magic = new MagicJson { ConduitName = "t1", Description = string.Empty, Mtu = 1500 } }, TestCalls.Silent);
 
             Cni fetched = await harness.Connection.Cnis().GetAsync(Account, created.Id, TestCalls.Silent);
             fetched.Mtu = 1400;
-            await harness.Connection.Cnis().UpdateAsync(Account, fetched, TestCalls.Silent);
+            fetched.BgpMode = "advertise_only";
+            Cni updated = await harness.Connection.Cnis().UpdateAsync(Account, fetched, TestCalls.Silent);
 
-            Assert.Contains("virtual_port_reservation_id", icon.GetAdditionalFieldNames());
-            Assert.Contains("bgp_mode", fetched.GetAdditionalFieldNames());
+            Assert.Equal(new[] { "port_group" }, icon.GetAdditionalFieldNames());
+            Assert.Equal(new[] { "lag_group", "tunnel_health" }, fetched.GetAdditionalFieldNames());
+            Assert.Null(created.BgpMode);
             JsonObject put = JsonNode.Parse(harness.Requests.Last().Body!)!.AsObject();
             Assert.Equal("PUT", harness.Requests.Last().Method);
             Assert.Equal("advertise_only", put["bgp_mode"]!.GetValue<string>());
+            Assert.Equal("lag-3", put["lag_group"]!.GetValue<string>());
             Assert.Equal(3, put["tunnel_health"]!["checks"]!.GetValue<int>());
             JsonObject stored = harness.Emulator.GetCnis(Account).Single();
             Assert.Equal("advertise_only", stored["bgp_mode"]!.GetValue<string>());
+            Assert.Equal("advertise_only", updated.BgpMode);
             Assert.Equal(1400, stored["magic"]!["mtu"]!.GetValue<int>());
         }
 
@@ -280,21 +284,42 @@ namespace CloudflareCni.Tests.Api
         }
 
         [Theory]
-        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"t\",\"facility\":{\"address\":[],\"name\":\"f\"},\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\"}", InterconnectKind.Physical)]
-        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"physical-looking\",\"region\":\"us-east4\"}", InterconnectKind.GcpPartner)]
-        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"gcp\",\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\",\"facility\":{\"address\":[],\"name\":\"f\"}}", InterconnectKind.Physical)]
-        public void TheInterconnectKind_ComesFromTheFields_NotTheTypeString(string json, InterconnectKind expected)
+        // The published type decides, whatever fields came with it.
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"direct\"}", "Physical")]
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"gcp_partner\",\"site\":\"s\"}", "GcpPartner")]
+        // Another type: the fields present decide.
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"t\",\"facility\":{\"address\":[],\"name\":\"f\"},\"site\":\"s\",\"slot_id\":\"x\",\"speed\":\"10G\"}", "Physical")]
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"partner\",\"region\":\"us-east4\"}", "GcpPartner")]
+        // Neither: another kind.
+        [InlineData("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws_partner\",\"aws_region\":\"eu-west-1\"}", "Other")]
+        [InlineData("{\"account\":\"a\",\"name\":\"n\"}", "Other")]
+        public void TheInterconnectKind_ComesFromThePublishedType_ThenTheFields_ElseOther(string json, string expected)
         {
             Interconnect read = JsonSerializer.Deserialize(json, InterconnectJsonContext.Default.InterconnectJson)!.ToModel();
 
             Assert.Equal(expected, read.Kind);
+            Assert.Equal(expected, read.GetType().Name.Replace("Interconnect", string.Empty, StringComparison.Ordinal));
         }
 
         [Fact]
-        public void AnInterconnectOfNeitherShape_IsRejected()
+        public void AnInterconnectOfAnUnknownKind_KeepsItsTypeAndEveryField()
         {
-            Assert.Throws<JsonException>(() =>
-                JsonSerializer.Deserialize("{\"account\":\"a\",\"name\":\"n\",\"type\":\"aws\"}", InterconnectJsonContext.Default.InterconnectJson)!.ToModel());
+            const string json = "{\"account\":\"a\",\"name\":\"icon-aws\",\"type\":\"aws_partner\",\"speed\":\"400G\",\"aws_region\":\"eu-west-1\",\"virtual_port_reservation_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"vlan\":{\"id\":7}}";
+
+            OtherInterconnect read = Assert.IsType<OtherInterconnect>(JsonSerializer.Deserialize(json, InterconnectJsonContext.Default.InterconnectJson)!.ToModel());
+
+            Assert.Equal(("icon-aws", "aws_partner", "400G", "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"), (read.Name, read.Type, read.Speed, read.VirtualPortReservationId));
+            Assert.Null(read.Location);
+            Assert.Equal(new[] { "aws_region", "vlan" }, read.GetAdditionalFieldNames());
+        }
+
+        [Fact]
+        public void AnInterconnectWithoutAName_CannotBeRead()
+        {
+            JsonException refused = Assert.Throws<JsonException>(() =>
+                JsonSerializer.Deserialize("{\"account\":\"a\",\"type\":\"direct\"}", InterconnectJsonContext.Default.InterconnectJson)!.ToModel());
+
+            Assert.Contains("no name", refused.Message, StringComparison.Ordinal);
         }
 
         internal static async Task<List<T>> DrainAsync<T>(CfPager<T> pager)

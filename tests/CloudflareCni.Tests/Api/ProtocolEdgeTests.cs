@@ -50,7 +50,7 @@ namespace CloudflareCni.Tests.Api
             Interconnect icon = await harness.Connection.Interconnects().NewPhysicalAsync(
                 new InterconnectNewPhysicalBody { Account = Account, SlotId = slot, Type = "direct" }, TestCalls.Silent);
 
-            await harness.Connection.Interconnects().LoaAsync(Account, icon.Name, TestCalls.Silent);
+            await harness.Connection.Interconnects().LoaAsync(Account, icon.Name, null, TestCalls.Silent);
 
             Assert.Equal("application/json", harness.Requests[0].Headers["Accept"]);
             Assert.Equal("application/pdf, */*", harness.Requests[1].Headers["Accept"]);

@@ -19,7 +19,7 @@ namespace CloudflareCni.Tests.Contract
         /// <summary>Points the tests at another contract file than the pinned one (what the extraction tool's --test sets).</summary>
         public const string Variable = "CLOUDFLARECNI_CONTRACT";
 
-        /// <summary>Set to 1, leaves out the pending exemptions: what issue 17 still has to fix fails its tests.</summary>
+        /// <summary>Set to 1, leaves out the pending exemptions (ContractExemptions.Pending, empty since issue 17): what is still to fix fails its tests.</summary>
         public const string StrictVariable = "CLOUDFLARECNI_CONTRACT_STRICT";
 
         private static readonly Lazy<ApiContract> LazyActive = new Lazy<ApiContract>(() => Load(

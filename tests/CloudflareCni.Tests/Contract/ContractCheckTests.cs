@@ -55,7 +55,7 @@ namespace CloudflareCni.Tests.Contract
             {
                 ["interconnects"] = new JsonArray(
                     new JsonObject { ["name"] = "icon-extra", ["type"] = "direct", ["slot_id"] = slot, ["port_count"] = 4 },
-                    new JsonObject { ["name"] = "icon-wrong", ["type"] = "direct", ["slot_id"] = other, ["ccr_device_name"] = 42 }),
+                    new JsonObject { ["name"] = "icon-wrong", ["type"] = "direct", ["slot_id"] = other, ["virtual_port_reservation_id"] = "not-a-uuid" }),
             });
 
             await harness.Connection.Interconnects().GetAsync(Account, "icon-extra", TestCalls.Silent);
@@ -64,7 +64,7 @@ namespace CloudflareCni.Tests.Contract
             IReadOnlyList<ContractViolation> violations = harness.Server.Contract.TakeViolations();
             Assert.True(violations.Count == 2, string.Join("\n", violations));
             Assert.Equal(("get_interconnect", "answer", "/port_count: the field 'port_count' is not in the schema"), (violations[0].Operation, violations[0].Part, violations[0].Problem));
-            Assert.StartsWith("/ccr_device_name: ", violations[1].Problem, StringComparison.Ordinal);
+            Assert.StartsWith("/virtual_port_reservation_id: ", violations[1].Problem, StringComparison.Ordinal);
             Assert.Contains("icon-wrong", violations[1].Exchange.RawPath, StringComparison.Ordinal);
         }
 

@@ -19,7 +19,6 @@ namespace CloudflareCni.Tests.Contract
         /// <summary>Operations of the contract that no cmdlet calls yet, and who adds them; the test fails once one is called.</summary>
         private static readonly IReadOnlyDictionary<string, string> NotYetCalled = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["get_interconnect_loa_default_name"] = "issue 17, point 4 (the LOA's default name)",
             ["magic-interconnects-update-multiple-interconnects"] =
                 "no one: the schema leaves its body untyped (only 'id' is required) and its answer has no error per item, so Set-CfCniTunnel sends one PUT per tunnel (issue 20)",
         };
@@ -34,20 +33,21 @@ namespace CloudflareCni.Tests.Contract
 
             // Slots: the listing with every filter, and one by id.
             shell.Invoke("$slots = @(Get-CfCniSlot); $null = Get-CfCniSlot -Site FRA05 -Speed 10G -Occupied:$false -AddressContains Frankfurt; $null = $slots[0] | Get-CfCniSlot");
-            // Interconnects of both kinds, as the docs create them (-Type partner: issue 17 makes it gcp_partner).
+            // Interconnects of both kinds, as the docs create them (-Type from the parameter set).
             shell.Invoke(
                 "$physical = Get-CfCniSlot -Site FRA05 -Occupied:$false -First 1 | New-CfInterconnect -Type direct; " +
-                "$gcp = New-CfInterconnect -Bandwidth 1G -PairingKey 7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1 -Type partner; " +
+                "$gcp = New-CfInterconnect -Bandwidth 1G -PairingKey 7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1; " +
                 "$null = Get-CfInterconnect; $null = Get-CfInterconnect -Site FRA05 -Type direct; $null = Get-CfInterconnect -Name $physical.Name; " +
                 "$null = $physical | Get-CfInterconnectStatus; $null = $physical, $gcp | Wait-CfInterconnect -PollInterval 0.1 -Timeout 10; " +
-                "$null = $physical | Save-CfInterconnectLoa -Path $folder",
+                "$null = $physical | Save-CfInterconnectLoa -Path $folder; $null = $physical | Get-CfInterconnectLoaName; " +
+                "$null = $physical | Save-CfInterconnectLoa -Path (Join-Path $folder custom.pdf) -CustomerName 'Example Corp'",
                 ("folder", folder.Path));
             string physical = shell.Invoke("$physical.Name").Cast<string>().Single();
             // A 4-byte private ASN: the contract's ASN exemption applies, the int32 bound does not.
             shell.Invoke(
                 "$cni = $physical | New-CfCni -ConduitName tunnel-fra -Description 'Frankfurt primary' -Mtu 1500 -CustomerAsn 4200000000 -ExtraPrefix 192.0.2.0/24 -Md5Key 'k3y!'; " +
                 "$null = Get-CfCni; $null = Get-CfCni -Id $cni.Id; $null = Get-CfCni -Slot $physical.SlotId; $null = Get-CfCni -TunnelId tunnel-1; " +
-                "$null = Set-CfCni -Id $cni.Id -Mtu 1476 -Confirm:$false");
+                "$null = Set-CfCni -Id $cni.Id -Mtu 1476 -Confirm:$false; $null = Set-CfCni -Id $cni.Id -BgpMode advertise_only -Confirm:$false");
             // A CNI as users' tests seed it (-SandboxData): without magic.description.
             shell.Emulator.Seed(ApiHarness.AccountId, new JsonObject
             {
@@ -74,7 +74,7 @@ namespace CloudflareCni.Tests.Contract
             Assert.All(NotYetCalled.Keys, id => Assert.Contains(id, contract.Contract.Operations.Select(o => o.Id)));
 
             // Each exemption with a patch is still needed: without it, these same exchanges break the contract.
-            foreach (ContractExemption exemption in ContractExemptions.PendingIssue17.Append(ContractExemptions.AsnBeyondInt32).Append(ContractExemptions.ValidateOnlyQuery))
+            foreach (ContractExemption exemption in ContractExemptions.Pending.Append(ContractExemptions.AsnBeyondInt32).Append(ContractExemptions.ValidateOnlyQuery))
             {
                 ApiContract without = ApiContract.Load(contract.Contract.Source, ContractExemptions.All.Where(e => e != exemption));
                 var broken = contract.Exchanges.SelectMany(e => ContractChecker.Check(without, e.Exchange, e.Settings, out _)).ToList();

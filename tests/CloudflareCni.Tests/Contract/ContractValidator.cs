@@ -24,6 +24,9 @@ namespace CloudflareCni.Tests.Contract
     {
         private static readonly string[] FieldAnnotations = { "properties", "patternProperties", "additionalProperties" };
 
+        /// <summary>Stands for every field, where a schema's additionalProperties takes them all (no field has this name: it is not valid UTF-16).</summary>
+        private const string AnyField = "\uD800";
+
         public static IReadOnlyList<ContractProblem> Validate(JsonSchema schema, JsonElement instance, EvaluationOptions options)
         {
             EvaluationResults results = schema.Evaluate(instance, options);
@@ -117,7 +120,7 @@ namespace CloudflareCni.Tests.Contract
             {
                 foreach (string keyword in FieldAnnotations)
                 {
-                    if (node.Annotations.TryGetValue(keyword, out JsonElement names) && names.ValueKind == JsonValueKind.Array)
+                    if (node.Annotations.TryGetValue(keyword, out JsonElement names) && (names.ValueKind == JsonValueKind.Array || names.ValueKind == JsonValueKind.True))
                     {
                         string at = node.InstanceLocation.ToString();
                         if (!declared.TryGetValue(at, out HashSet<string>? set))
@@ -125,9 +128,15 @@ namespace CloudflareCni.Tests.Contract
                             declared[at] = set = new HashSet<string>(StringComparer.Ordinal);
                         }
 
-                        foreach (JsonElement name in names.EnumerateArray())
+                        // An array names the fields the keyword took; true (additionalProperties' form) takes every field.
+                        foreach (JsonElement name in names.ValueKind == JsonValueKind.True ? Enumerable.Empty<JsonElement>() : names.EnumerateArray())
                         {
                             set.Add(name.GetString()!);
+                        }
+
+                        if (names.ValueKind == JsonValueKind.True)
+                        {
+                            set.Add(AnyField);
                         }
                     }
                 }
@@ -148,7 +157,7 @@ namespace CloudflareCni.Tests.Contract
                     foreach (JsonProperty property in value.EnumerateObject())
                     {
                         string inner = pointer + "/" + property.Name.Replace("~", "~0").Replace("/", "~1");
-                        if (names != null && !names.Contains(property.Name))
+                        if (names != null && !names.Contains(AnyField) && !names.Contains(property.Name))
                         {
                             problems.Add(new ContractProblem(inner, "the field '" + property.Name + "' is not in the schema"));
                             continue;

@@ -24,11 +24,6 @@ namespace CloudflareCni.Tests.Contract
     /// </summary>
     internal sealed class OpenApiSchemaConverter
     {
-        /// <summary>
-        /// A discriminator's key, written only by exemptions, for values that count as well: <c>{ "#/components/schemas/X": ["value"] }</c>.
-        /// </summary>
-        public const string AlsoAccepted = "x-contract-also-accepted";
-
         private const string ComponentPrefix = "#/components/schemas/";
 
         // Keywords with the same meaning in both: copied as they are.
@@ -164,12 +159,6 @@ namespace CloudflareCni.Tests.Contract
                 {
                     // OpenAPI's implicit mapping: the component's own name.
                     values.Add(target.Substring(target.LastIndexOf('/') + 1));
-                }
-
-                // Values an exemption lets through as well (ContractExemptions.Facts.AcceptDiscriminatorValue).
-                foreach (JsonNode? also in discriminator[AlsoAccepted]?[target] as JsonArray ?? new JsonArray())
-                {
-                    values.Add((string)also!);
                 }
 
                 var branch = (JsonObject)branches[i]!;

@@ -34,6 +34,7 @@ namespace CloudflareCni.Tests.Contract
             ["InterconnectNewGcpPartnerBody"] = "nsc_InterconnectCreate_GcpPartner_Body",
             ["ListResponse<InterconnectJson>"] = "nsc_InterconnectList",
             ["StatusJson"] = "nsc_StatusInfo",
+            ["LoaDefaultNameJson"] = "nsc_DefaultNameResponse",
             ["SlotJson"] = "nsc_SlotInfo",
             ["ListResponse<SlotJson>"] = "nsc_SlotList",
             ["SettingsJson"] = "nsc_Settings",
@@ -59,10 +60,6 @@ namespace CloudflareCni.Tests.Contract
         /// </summary>
         private static readonly IReadOnlyDictionary<string, string> NotModelled = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["nsc_Cni.bgp_mode"] = "issue 17, point 4 types it (BgpMode)",
-            ["nsc_Interconnect.ccr_device_name"] = "issue 17, point 4 types it (CcrDeviceName)",
-            ["nsc_Interconnect.virtual_port_reservation_id"] = "issue 17, point 4 types it (VirtualPortReservationId)",
-            ["nsc_SlotInfo.ccr_device_name"] = "issue 17, point 4 types it (CcrDeviceName)",
             ["magic_api-response-common.result"] = "the error envelope's result is null; a successful envelope's result is read into the operation's own wire type",
             ["magic_interconnect_bgp_config.as_no"] = "deprecated for customer_asn: kept as read (shown as BgpAsNo) and sent back with the BGP session",
             ["magic_interconnect_bgp_config.cloudflare_endpoint"] = "deprecated, read-only on version 1.5 tunnels: kept as read and sent back with the BGP session",

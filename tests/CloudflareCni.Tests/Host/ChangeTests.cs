@@ -40,9 +40,9 @@ namespace CloudflareCni.Tests.Host
         {
             const string key = "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1";
 
-            var created = Assert.IsType<GcpPartnerInterconnect>(Assert.Single(shell.Invoke("New-CfInterconnect -Bandwidth 500M -PairingKey $key -Type partner", ("key", key))));
+            var created = Assert.IsType<GcpPartnerInterconnect>(Assert.Single(shell.Invoke("New-CfInterconnect -Bandwidth 500M -PairingKey $key", ("key", key))));
 
-            RecordedRequestAssert.Post(shell, "/interconnects", $"{{\"account\":\"{ApiHarness.AccountId}\",\"bandwidth\":\"500M\",\"pairing_key\":\"{key}\",\"type\":\"partner\"}}");
+            RecordedRequestAssert.Post(shell, "/interconnects", $"{{\"account\":\"{ApiHarness.AccountId}\",\"bandwidth\":\"500M\",\"pairing_key\":\"{key}\",\"type\":\"gcp_partner\"}}");
             Assert.Equal("europe-west4", created.Region);
         }
 
@@ -114,11 +114,12 @@ namespace CloudflareCni.Tests.Host
         public void Settings_GetWritesThem_AndSetPutsTheAsn_AndPassesThroughOnlyWhenAsked()
         {
             var settings = Assert.IsType<CniSettings>(Assert.Single(shell.Invoke("Get-CfCniSetting")));
-            Assert.Empty(shell.Invoke("Set-CfCniSetting -DefaultAsn 4294967295"));
+            // The highest ASN the one ASN rule lets through, beyond the schema's int32: sent, and Cloudflare's answer decides.
+            Assert.Empty(shell.Invoke("Set-CfCniSetting -DefaultAsn 4294967294"));
             var changed = Assert.IsType<CniSettings>(Assert.Single(shell.Invoke("Set-CfCniSetting -DefaultAsn 64512 -PassThru")));
 
             Assert.Equal((65000L, 64512L), (settings.DefaultAsn, changed.DefaultAsn));
-            Assert.Equal("{\"default_asn\":4294967295}", shell.Writes[0].Body);
+            Assert.Equal("{\"default_asn\":4294967294}", shell.Writes[0].Body);
         }
 
         [Fact]
@@ -130,7 +131,7 @@ namespace CloudflareCni.Tests.Host
             string[] commands =
             {
                 $"New-CfInterconnect -SlotId {slot} -Type direct",
-                "New-CfInterconnect -Bandwidth 1G -PairingKey 7e51371e-72a3-40b5-b844-2e3efefaee59/us-central1/1 -Type partner",
+                "New-CfInterconnect -Bandwidth 1G -PairingKey 7e51371e-72a3-40b5-b844-2e3efefaee59/us-central1/1",
                 $"Remove-CfInterconnect -Name {icon}",
                 $"New-CfCni -Interconnect {icon} -ConduitName t -Mtu 1500",
                 $"Set-CfCni -Id {id} -Mtu 1400",

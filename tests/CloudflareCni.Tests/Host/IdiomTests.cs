@@ -28,7 +28,7 @@ namespace CloudflareCni.Tests.Host
             shell.AddSlot("FRA05", "10G", occupied: true);
             shell.AddSlot("AMS01", "400M");
             icons = new[] { NewPhysical(), NewPhysical() };
-            gcp = shell.Invoke("(New-CfInterconnect -Bandwidth 1g -PairingKey 7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1 -Type partner).Name").Cast<string>().Single();
+            gcp = shell.Invoke("(New-CfInterconnect -Bandwidth 1g -PairingKey 7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west4/1).Name").Cast<string>().Single();
             shell.Server.ClearRequests();
         }
 
@@ -158,7 +158,7 @@ namespace CloudflareCni.Tests.Host
             Assert.Contains("Physical", names[0].ToolTip);
             Assert.Equal(new[] { "400M", "10G", "100G" }, speeds.Select(c => c.CompletionText));
             Assert.Equal(new[] { "AMS01", "FRA05" }, sites.Select(c => c.CompletionText));
-            Assert.Equal(new[] { "direct", "partner" }, types.Select(c => c.CompletionText));
+            Assert.Equal(new[] { "direct", "gcp_partner" }, types.Select(c => c.CompletionText));
             Assert.Equal(new[] { "50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G" }, bandwidths.Select(c => c.CompletionText));
             CompletionResult id = Assert.Single(ids);
             Assert.Equal(cni, id.CompletionText);
@@ -247,7 +247,7 @@ namespace CloudflareCni.Tests.Host
             string json = shell.Invoke("Get-CfInterconnectStatus -Name $i | ConvertTo-Json -Compress", ("i", icons[0])).Cast<string>().Single();
             string list = shell.Invoke("Get-CfInterconnect -Name $i | Format-List | Out-String", ("i", icons[0])).Cast<string>().Single();
 
-            Assert.StartsWith("\"Id\",\"Interconnect\",\"ConduitName\",\"Description\",\"Mtu\",\"CustomerIp\",\"CloudflareIp\",\"CustomerAsn\",\"ExtraPrefix\",\"Md5Key\",\"Account\"", csv, StringComparison.Ordinal);
+            Assert.StartsWith("\"Id\",\"Interconnect\",\"ConduitName\",\"Description\",\"Mtu\",\"CustomerIp\",\"CloudflareIp\",\"CustomerAsn\",\"ExtraPrefix\",\"Md5Key\",\"BgpMode\",\"Account\"", csv, StringComparison.Ordinal);
             Assert.Contains("\"t\",\"d\",\"1400\"", csv);
             Assert.Contains("\"192.0.2.0/24;198.51.100.0/24\"", csv);
             Assert.DoesNotContain("System.", csv);

@@ -26,7 +26,7 @@ namespace CloudflareCni.Tests.Host
             shell = await ConnectedShell.StartAsync(options: new TestServerOptions
             {
                 Token = ApiHarness.Token,
-                CniFieldsOnCreate = new JsonObject { ["bgp_mode"] = "dynamic_route_exchange" },
+                CniFieldsOnCreate = new JsonObject { ["lag_group"] = "lag-1" },
             });
             shell.AddSlot();
             string icon = shell.Invoke("(Get-CfCniSlot -First 1 | New-CfInterconnect -Type direct).Name").Cast<string>().Single();
@@ -80,9 +80,9 @@ namespace CloudflareCni.Tests.Host
             Assert.Equal(new[] { "GET", "PUT" }, shell.Requests.Select(r => r.Method));
             JsonObject stored = Stored;
             Assert.Equal(
-                ("edited", 1500, "renamed-meanwhile", "dynamic_route_exchange"),
+                ("edited", 1500, "renamed-meanwhile", "lag-1"),
                 (stored["magic"]!["description"]!.GetValue<string>(), stored["magic"]!["mtu"]!.GetValue<int>(),
-                 stored["magic"]!["conduit_name"]!.GetValue<string>(), stored["bgp_mode"]!.GetValue<string>()));
+                 stored["magic"]!["conduit_name"]!.GetValue<string>(), stored["lag_group"]!.GetValue<string>()));
             Assert.Equal(65010, stored["bgp"]!["customer_asn"]!.GetValue<long>());
         }
 
@@ -90,22 +90,22 @@ namespace CloudflareCni.Tests.Host
         public void WithProperty_SeveralFields_AFieldTheModuleDoesNotModel_AndTheCommandLineCombine()
         {
             PsResult result = shell.Run(
-                "$c = Import-Clixml -Path $file; $c.Mtu = 1400; $c.CustomerAsn = 65020; $c.BgpMode = 'advertise_only'; $c.Description = 'not named'; " +
-                "$c | Set-CfCni -Property Mtu, CustomerAsn, BgpMode, ExtraPrefix -ConduitName from-command-line -WhatIf; " +
-                "$c = Import-Clixml -Path $file; $c.Mtu = 1400; $c.CustomerAsn = 65020; $c.BgpMode = 'advertise_only'; $c.ExtraPrefix = '198.51.100.0/24', '203.0.113.0/24'; " +
-                "$c | Set-CfCni -Property Mtu, CustomerAsn, BgpMode, ExtraPrefix -ConduitName from-command-line",
+                "$c = Import-Clixml -Path $file; $c.Mtu = 1400; $c.CustomerAsn = 65020; $c.LagGroup = 'lag-2'; $c.BgpMode = 'advertise_only'; $c.Description = 'not named'; " +
+                "$c | Set-CfCni -Property Mtu, CustomerAsn, LagGroup, BgpMode, ExtraPrefix -ConduitName from-command-line -WhatIf; " +
+                "$c = Import-Clixml -Path $file; $c.Mtu = 1400; $c.CustomerAsn = 65020; $c.LagGroup = 'lag-2'; $c.BgpMode = 'advertise_only'; $c.ExtraPrefix = '198.51.100.0/24', '203.0.113.0/24'; " +
+                "$c | Set-CfCni -Property Mtu, CustomerAsn, LagGroup, BgpMode, ExtraPrefix -ConduitName from-command-line",
                 ("file", Path("cnis.xml")));
 
             Assert.Empty(result.Errors);
             Assert.Contains(
-                "Set ConduitName: 'tunnel-a' → 'from-command-line'; Mtu: 1500 → 1400; CustomerAsn: 65010 → 65020; BgpMode: \"dynamic_route_exchange\" → \"advertise_only\"",
+                "Set ConduitName: 'tunnel-a' → 'from-command-line'; Mtu: 1500 → 1400; CustomerAsn: 65010 → 65020; BgpMode: (none) → 'advertise_only'; LagGroup: \"lag-1\" → \"lag-2\"",
                 result.HostText,
                 StringComparison.Ordinal);
             JsonObject stored = Stored;
             Assert.Equal(
-                ("original", 1400, "from-command-line", 65020L, "advertise_only"),
+                ("original", 1400, "from-command-line", 65020L, "advertise_only", "lag-2"),
                 (stored["magic"]!["description"]!.GetValue<string>(), stored["magic"]!["mtu"]!.GetValue<int>(), stored["magic"]!["conduit_name"]!.GetValue<string>(),
-                 stored["bgp"]!["customer_asn"]!.GetValue<long>(), stored["bgp_mode"]!.GetValue<string>()));
+                 stored["bgp"]!["customer_asn"]!.GetValue<long>(), stored["bgp_mode"]!.GetValue<string>(), stored["lag_group"]!.GetValue<string>()));
             Assert.Equal(new[] { "198.51.100.0/24", "203.0.113.0/24" }, stored["bgp"]!["extra_prefixes"]!.AsArray().Select(p => p!.GetValue<string>()));
         }
 
@@ -171,7 +171,7 @@ namespace CloudflareCni.Tests.Host
 
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.Equal("CfValidation.UnknownProperty,CloudflareCni.Cmdlets.SetCfCniCommand", error.FullyQualifiedErrorId);
-            Assert.Contains("has no such field now (the fields it has that the module does not model: BgpMode)", error.Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("has no such field now (the fields it has that the module does not model: LagGroup)", error.Exception.Message, StringComparison.Ordinal);
             Assert.Equal(new[] { "GET" }, shell.Requests.Select(r => r.Method));
         }
 

@@ -158,7 +158,8 @@ namespace CloudflareCni.Tests.Host
             Assert.Equal(new[] { "icon-b", "icon-a" }, result.Objects.Cast<CniTunnel>().Select(t => t.Name));
             ErrorRecord none = Assert.Single(result.Errors);
             Assert.StartsWith("CfApi.NotFound,", none.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Contains("'icon-old' has no virtual port reservation", none.Exception.Message, StringComparison.Ordinal);
+            // The API gives every interconnect a reservation; icon-old's tunnel is a version 1 tunnel, which carries none.
+            Assert.Contains("No Magic tunnel of the account has the virtual port reservation of interconnect 'icon-old'", none.Exception.Message, StringComparison.Ordinal);
             Assert.Equal("icon-old", ((Interconnect)((PSObject)none.TargetObject).BaseObject).Name);
             Assert.Single(shell.Requests, r => r.Path.EndsWith("/magic/cf_interconnects", StringComparison.Ordinal));
         }
@@ -385,15 +386,9 @@ namespace CloudflareCni.Tests.Host
         [Fact]
         public async Task FromSlotToAHealthyHealthCheckedTunnel_InOnePipeline()
         {
-            // The API gives each new interconnect its virtual port reservation; until the sandbox does (issue 17), the
-            // server adds it to the interconnect a POST creates.
             CniEmulator sandbox = CniEmulator.CreateSandbox();
             sandbox.PendingStatusReads = 1;
-            await using ConnectedShell fresh = await ConnectedShell.StartAsync(sandbox, options: new TestServerOptions
-            {
-                Token = ApiHarness.Token,
-                InterconnectFieldsOnCreate = new JsonObject { ["virtual_port_reservation_id"] = "5c9d0e1f-2a3b-4c4d-9e5f-60718293a4b5" },
-            });
+            await using ConnectedShell fresh = await ConnectedShell.StartAsync(sandbox);
 
             PsResult result = fresh.Run(
                 "Get-CfCniSlot -Site FRA05 -Occupied:$false -First 1 | New-CfInterconnect -Type direct | Wait-CfInterconnect -PollInterval 0.1 -Timeout 10 | " +
@@ -402,10 +397,12 @@ namespace CloudflareCni.Tests.Host
 
             Assert.Empty(result.Errors);
             CniTunnel tunnel = Assert.IsType<CniTunnel>(Assert.Single(result.Objects));
-            Assert.Equal(("high", "request", "10.20.0.10", "5c9d0e1f2a3b4c4d9e5f60718293a4b5"), (tunnel.HealthCheckRate, tunnel.HealthCheckType, tunnel.HealthCheckEffectiveTarget, tunnel.VirtualPortReservationId));
+            var sent = fresh.Requests.ToList();
+            string reservation = fresh.Invoke("(Get-CfInterconnect -Site FRA05).VirtualPortReservationId").Cast<string>().Single();
+            Assert.Equal(("high", "request", "10.20.0.10", reservation.Replace("-", string.Empty)), (tunnel.HealthCheckRate, tunnel.HealthCheckType, tunnel.HealthCheckEffectiveTarget, tunnel.VirtualPortReservationId));
             Assert.Equal(
                 new[] { "GET /cni/slots", "POST /cni/interconnects", "GET /cni/interconnects/{}/status", "GET /cni/interconnects/{}/status", "POST /cni/cnis", "GET /cni/interconnects/{}", "GET /magic/cf_interconnects", "GET /magic/cf_interconnects/{}", "PUT /magic/cf_interconnects/{}" },
-                fresh.Requests.Select(r => r.Method + " " + System.Text.RegularExpressions.Regex.Replace(r.Path.Substring(r.Path.IndexOf("/accounts/", StringComparison.Ordinal) + 42), "/(icon-[0-9a-f]+|[0-9a-f]{32})", "/{}")));
+                sent.Select(r => r.Method + " " + System.Text.RegularExpressions.Regex.Replace(r.Path.Substring(r.Path.IndexOf("/accounts/", StringComparison.Ordinal) + 42), "/(icon-[0-9a-f]+|[0-9a-f]{32})", "/{}")));
         }
 
         [Fact]

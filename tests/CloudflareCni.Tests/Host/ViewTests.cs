@@ -31,7 +31,7 @@ namespace CloudflareCni.Tests.Host
               "interconnects": [
                 { "name": "{{Interconnects[0]}}", "type": "direct", "slot_id": "{{SlotIds[0]}}", "status": { "state": "Down", "reason": "Loss of light on the cross-connect at the customer side of the patch panel" } },
                 { "name": "{{Interconnects[1]}}", "type": "direct", "slot_id": "{{SlotIds[1]}}" },
-                { "name": "{{Interconnects[2]}}", "type": "partner", "region": "europe-west4", "speed": "1G" },
+                { "name": "{{Interconnects[2]}}", "type": "gcp_partner", "region": "europe-west4", "speed": "1G" },
                 { "name": "ams-1", "type": "direct", "slot_id": "{{SlotIds[2]}}" }
               ],
               "cnis": [
@@ -70,8 +70,9 @@ namespace CloudflareCni.Tests.Host
             string[] tunnelIds = shell.Invoke("(Get-CfCniTunnel).TunnelId").Cast<string>().ToArray();
             var tables = new (string Command, string[] Whole)[]
             {
-                ("Get-CfInterconnect", Interconnects.Concat(new[] { "Physical", "GcpPartner", "partner", "FRA05", "100G", "europe-west4" }).ToArray()),
+                ("Get-CfInterconnect", Interconnects.Concat(new[] { "Physical", "GcpPartner", "gcp_partner", "FRA05", "100G", "europe-west4" }).ToArray()),
                 ("Get-CfInterconnectStatus -Name * -ErrorAction SilentlyContinue", Interconnects.Concat(new[] { "Down", "Healthy" }).ToArray()),
+                ("Get-CfInterconnectLoaName -Name *", Interconnects.Concat(new[] { "Sandbox account 0a1b2c3d4e5f60718293a4b5c6d7e8f9" }).ToArray()),
                 ("Get-CfCni", CniIds.Concat(Interconnects.Take(2)).Concat(Conduits).ToArray()),
                 ("Get-CfCniSlot", SlotIds.Concat(new[] { "FRA05", "AMS01", "100G", "Equinix AM3" }).ToArray()),
                 ("Get-CfCniSetting", new[] { "65000" }),
@@ -96,7 +97,7 @@ namespace CloudflareCni.Tests.Host
         public void ANameLongerThanItsRoom_Wraps_AndIsNeverCut()
         {
             string longName = "fra-backup-interconnect-for-the-frankfurt-disaster-recovery-site-07";
-            shell.Invoke("$null = Connect-CfAccount -Sandbox -SandboxData $d", ("d", $$"""{ "interconnects": [ { "name": "{{longName}}", "type": "partner", "region": "europe-west4", "speed": "1G" } ] }"""));
+            shell.Invoke("$null = Connect-CfAccount -Sandbox -SandboxData $d", ("d", $$"""{ "interconnects": [ { "name": "{{longName}}", "type": "gcp_partner", "region": "europe-west4", "speed": "1G" } ] }"""));
 
             string table = shell.Invoke("Get-CfInterconnect | Out-String -Width 80").Cast<string>().Single();
 

@@ -21,12 +21,12 @@ namespace CloudflareCni.Tests.Module
         public void UnknownFields_BecomePlainValues_AndNeverHideAKnownProperty()
         {
             const string json = "{\"name\":\"icon-1\",\"type\":\"direct\",\"account\":\"a\",\"region\":\"us-east4\"," +
-                                "\"ccr_device_name\":\"ccr01\",\"port_count\":4,\"ratio\":0.5,\"ready\":true,\"tags\":[\"a\",1],\"nested\":{\"k\":\"v\"},\"gone\":null,\"Name\":\"shadow\"}";
+                                "\"port_group\":\"pg-1\",\"port_count\":4,\"ratio\":0.5,\"ready\":true,\"tags\":[\"a\",1],\"nested\":{\"k\":\"v\"},\"gone\":null,\"Name\":\"shadow\"}";
             Interconnect interconnect = JsonSerializer.Deserialize(json, InterconnectJsonContext.Default.InterconnectJson)!.ToModel();
 
             var fields = AdditionalFields.For(interconnect).ToDictionary(f => f.Name, f => f.Value);
 
-            Assert.Equal("ccr01", fields["CcrDeviceName"]);
+            Assert.Equal("pg-1", fields["PortGroup"]);
             Assert.Equal(4L, fields["PortCount"]);
             Assert.Equal(0.5, fields["Ratio"]);
             Assert.Equal(true, fields["Ready"]);
@@ -55,12 +55,12 @@ namespace CloudflareCni.Tests.Module
         public void NestedUnknownFields_ShowPrefixedWithTheirPart_AndAreNamedByTheirJsonPath()
         {
             Cni cni = JsonSerializer.Deserialize(
-                "{\"id\":\"i\",\"account\":\"a\",\"interconnect\":\"n\",\"cust_ip\":\"10.0.0.1/31\",\"p2p_ip\":\"10.0.0.0/31\",\"bgp_mode\":\"advertise_only\"," +
+                "{\"id\":\"i\",\"account\":\"a\",\"interconnect\":\"n\",\"cust_ip\":\"10.0.0.1/31\",\"p2p_ip\":\"10.0.0.0/31\",\"lag_group\":\"lag-3\"," +
                 "\"magic\":{\"conduit_name\":\"c\",\"description\":\"\",\"mtu\":1500,\"ttl\":64},\"bgp\":{\"customer_asn\":65001,\"extra_prefixes\":[],\"hold_time\":90}}",
                 CniJsonContext.Default.CniJson)!.ToModel();
 
-            Assert.Equal(new[] { "BgpMode", "MagicTtl", "BgpHoldTime" }, AdditionalFields.For(cni).Select(f => f.Name));
-            Assert.Equal(new[] { "bgp_mode", "magic.ttl", "bgp.hold_time" }, cni.GetAdditionalFieldNames());
+            Assert.Equal(new[] { "LagGroup", "MagicTtl", "BgpHoldTime" }, AdditionalFields.For(cni).Select(f => f.Name));
+            Assert.Equal(new[] { "lag_group", "magic.ttl", "bgp.hold_time" }, cni.GetAdditionalFieldNames());
         }
     }
 }

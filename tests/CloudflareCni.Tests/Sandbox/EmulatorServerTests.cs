@@ -332,7 +332,7 @@ namespace CloudflareCni.Tests.Sandbox
             emulator.Faults.Enqueue(TestFaults.CommitThenFail(502, "POST"));
             await using (Transport t = await Transport.StartAsync(kind, emulator))
             {
-                JsonNode icon = await t.Json(HttpMethod.Post, "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + EmulatorTests.PairingKey + "\",\"type\":\"gcp\"}", HttpStatusCode.BadGateway);
+                JsonNode icon = await t.Json(HttpMethod.Post, "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + EmulatorTests.PairingKey + "\",\"type\":\"gcp_partner\"}", HttpStatusCode.BadGateway);
                 Assert.Equal(EmulatorErrorCodes.ServerError, icon["errors"]![0]!["code"]!.GetValue<int>());
 
                 JsonNode list = await t.Json(HttpMethod.Get, "interconnects");

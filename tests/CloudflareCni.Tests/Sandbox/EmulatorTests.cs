@@ -221,7 +221,7 @@ namespace CloudflareCni.Tests.Sandbox
             Assert.Empty(Json(await Send(emulator, "GET", "cnis?slot=" + slotId.ToUpperInvariant()))["items"]!.AsArray());
 
             // The GCP bandwidths are the API's own spelling: 1g is not 1G.
-            EmulatorResponse lower = await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1g\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"partner\"}");
+            EmulatorResponse lower = await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1g\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"gcp_partner\"}");
             AssertError(lower, 400, EmulatorErrorCodes.ValidationFailed);
         }
 
@@ -303,10 +303,10 @@ namespace CloudflareCni.Tests.Sandbox
         [InlineData("{\"account\":\"ACCOUNT\",\"slot_id\":5,\"type\":\"direct\"}")]
         [InlineData("{\"account\":\"someone-else\",\"slot_id\":\"S\",\"type\":\"direct\"}")]
         [InlineData("{\"account\":\"ACCOUNT\",\"slot_id\":\"S\",\"type\":\"direct\",\"speed\":10}")]
-        [InlineData("{\"account\":\"ACCOUNT\",\"slot_id\":\"S\",\"pairing_key\":\"PK\",\"bandwidth\":\"1G\",\"type\":\"gcp\"}")]
-        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"3G\",\"pairing_key\":\"PK\",\"type\":\"gcp\"}")]
-        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"1G\",\"type\":\"gcp\"}")]
-        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"1G\",\"pairing_key\":\"not-a-key\",\"type\":\"gcp\"}")]
+        [InlineData("{\"account\":\"ACCOUNT\",\"slot_id\":\"S\",\"pairing_key\":\"PK\",\"bandwidth\":\"1G\",\"type\":\"gcp_partner\"}")]
+        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"3G\",\"pairing_key\":\"PK\",\"type\":\"gcp_partner\"}")]
+        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"1G\",\"type\":\"gcp_partner\"}")]
+        [InlineData("{\"account\":\"ACCOUNT\",\"bandwidth\":\"1G\",\"pairing_key\":\"not-a-key\",\"type\":\"gcp_partner\"}")]
         public async Task CreateInterconnect_InvalidBody_Is400(string template)
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
@@ -348,6 +348,86 @@ namespace CloudflareCni.Tests.Sandbox
             Assert.False(icon.ContainsKey("facility"));
 
             AssertError(await Send(emulator, "GET", "interconnects/" + Str(icon["name"]) + "/loa"), 400, EmulatorErrorCodes.LoaUnavailable);
+        }
+
+        [Theory]
+        [InlineData("slot", "gcp_partner", "does not match the body")]
+        [InlineData("pairing", "direct", "does not match the body")]
+        [InlineData("slot", "partner", "is not an interconnect type")]
+        [InlineData("pairing", "partner", "is not an interconnect type")]
+        [InlineData("pairing", "GCP_PARTNER", "is not an interconnect type")]
+        public async Task ACreate_WhoseTypeContradictsItsBody_IsRefused_AsTheSchemasDiscriminatorDoes(string body, string type, string message)
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+            string slot = await FreeSlot(emulator);
+            string fields = body == "slot"
+                ? "\"slot_id\":\"" + slot + "\""
+                : "\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\"";
+
+            EmulatorResponse refused = await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\"," + fields + ",\"type\":\"" + type + "\"}");
+
+            AssertError(refused, 400, EmulatorErrorCodes.ValidationFailed);
+            Assert.Contains("type '" + type + "' " + message, Str(Json(refused)["errors"]![0]!["message"]), StringComparison.Ordinal);
+            Assert.Empty(Json(await Send(emulator, "GET", "interconnects"))["items"]!.AsArray());
+            Assert.False(emulator.GetSlot(Account, slot)!["occupied"]!.GetValue<bool>());
+        }
+
+        [Fact]
+        public async Task Seeds_TakeAnyType_AndAnInterconnectOfAKindTheApiDoesNotPublish_AsGiven()
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+
+            emulator.Seed(Account, JsonNode.Parse(
+                "{\"interconnects\":[{\"name\":\"icon-aws\",\"type\":\"aws_partner\",\"speed\":\"400G\",\"aws_region\":\"eu-west-1\",\"status\":{\"state\":\"Degraded\",\"reason\":\"one of two links\"}}," +
+                "{\"name\":\"icon-legacy\",\"type\":\"partner\",\"region\":\"us-east4\"}]}")!.AsObject());
+
+            JsonObject aws = Json(await Send(emulator, "GET", "interconnects/icon-aws")).AsObject();
+            Assert.Equal(
+                new[] { "account", "name", "type", "speed", "aws_region" },
+                aws.Select(field => field.Key).ToArray());
+            Assert.Equal("{\"state\":\"Degraded\",\"reason\":\"one of two links\"}", Json(await Send(emulator, "GET", "interconnects/icon-aws/status")).ToJsonString());
+            Assert.Equal("partner", Str(Json(await Send(emulator, "GET", "interconnects/icon-legacy"))["type"]));
+            // A kind that is not GCP's may well have a Letter of Authorization: the sandbox makes one of what it has.
+            Assert.Equal(200, (await Send(emulator, "GET", "interconnects/icon-aws/loa")).Status);
+            Assert.Equal(200, (await Send(emulator, "DELETE", "interconnects/icon-aws")).Status);
+        }
+
+        [Fact]
+        public async Task Loa_IsMadeOutToTheNameQuery_OfAtMost200Characters_OrToTheDefaultName()
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+            string name = Str((await CreatePhysical(emulator, await FreeSlot(emulator, "FRA05")))["name"]);
+
+            EmulatorResponse standard = await Send(emulator, "GET", "interconnects/" + name + "/loa/default");
+            string custom = Encoding.ASCII.GetString((await Send(emulator, "GET", "interconnects/" + name + "/loa?name=" + Uri.EscapeDataString("Example (EU) Ltd"))).Body);
+            string plain = Encoding.ASCII.GetString((await Send(emulator, "GET", "interconnects/" + name + "/loa")).Body);
+
+            Assert.Equal("{\"name\":\"Sandbox account " + Account + "\"}", Json(standard).ToJsonString());
+            Assert.Contains("Customer: Example \\(EU\\) Ltd", custom, StringComparison.Ordinal);
+            Assert.Contains("Customer: Sandbox account " + Account, plain, StringComparison.Ordinal);
+            Assert.Equal(200, (await Send(emulator, "GET", "interconnects/" + name + "/loa?name=" + new string('n', 200))).Status);
+            AssertError(await Send(emulator, "GET", "interconnects/" + name + "/loa?name=" + new string('n', 201)), 400, EmulatorErrorCodes.InvalidQuery);
+            AssertError(await Send(emulator, "GET", "interconnects/icon-00000000/loa/default"), 404, EmulatorErrorCodes.NotFound);
+        }
+
+        [Fact]
+        public async Task BgpMode_IsSetByAnUpdate_ToAPublishedMode_AndACreateDoesNotTakeIt()
+        {
+            CniEmulator emulator = CniEmulator.CreateSandbox();
+            string name = Str((await CreatePhysical(emulator, await FreeSlot(emulator)))["name"]);
+            JsonObject created = Json(await Send(emulator, "POST", "cnis", CniBody(name)[..^1] + ",\"bgp_mode\":\"advertise_only\"}")).AsObject();
+            string id = Str(created["id"]);
+            bool createdWithMode = created.ContainsKey("bgp_mode");
+
+            created["bgp_mode"] = "advertise_only";
+            JsonObject updated = Json(await Send(emulator, "PUT", "cnis/" + id, created.ToJsonString())).AsObject();
+            created["bgp_mode"] = "sometimes";
+            EmulatorResponse refused = await Send(emulator, "PUT", "cnis/" + id, created.ToJsonString());
+
+            Assert.False(createdWithMode);
+            Assert.Equal("advertise_only", Str(updated["bgp_mode"]));
+            Assert.Equal("advertise_only", Str(Json(await Send(emulator, "GET", "cnis/" + id))["bgp_mode"]));
+            AssertError(refused, 400, EmulatorErrorCodes.ValidationFailed);
         }
 
         [Fact]
@@ -420,7 +500,7 @@ namespace CloudflareCni.Tests.Sandbox
             CniEmulator emulator = CniEmulator.CreateSandbox();
             JsonObject ams = await CreatePhysical(emulator, await FreeSlot(emulator, "AMS01"));
             JsonObject sin = await CreatePhysical(emulator, await FreeSlot(emulator, "SIN03"));
-            Assert.Equal(200, (await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"gcp\"}")).Status);
+            Assert.Equal(200, (await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"gcp_partner\"}")).Status);
 
             JsonArray all = Json(await Send(emulator, "GET", "interconnects"))["items"]!.AsArray();
             Assert.Equal(3, all.Count);
@@ -430,7 +510,7 @@ namespace CloudflareCni.Tests.Sandbox
             JsonArray bySite = Json(await Send(emulator, "GET", "interconnects?site=SIN03"))["items"]!.AsArray();
             Assert.Equal(Str(sin["name"]), Str(Assert.Single(bySite)!["name"]));
 
-            JsonArray byType = Json(await Send(emulator, "GET", "interconnects?type=gcp"))["items"]!.AsArray();
+            JsonArray byType = Json(await Send(emulator, "GET", "interconnects?type=gcp_partner"))["items"]!.AsArray();
             Assert.Equal("us-central1", Str(Assert.Single(byType)!["region"]));
 
             JsonNode page = Json(await Send(emulator, "GET", "interconnects?limit=2"));
@@ -454,22 +534,33 @@ namespace CloudflareCni.Tests.Sandbox
         }
 
         [Fact]
-        public async Task TheSandbox_SendsAFieldTheModuleDoesNotModel_OnSlotsAndInterconnects_ButASeededValueWins()
+        public async Task TheSandbox_GivesBothKindsAPortReservation_AndPhysicalOnesTheirSlotsRouter_AsTheSchemaHasThem()
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
+            List<JsonObject> slots = await Slots(emulator, "occupied=false&site=AMS01");
 
-            JsonObject slot = (await Slots(emulator))[0];
-            JsonObject icon = await CreatePhysical(emulator, await FreeSlot(emulator));
-            JsonObject gcp = Json(await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"partner\"}")).AsObject();
+            JsonObject icon = await CreatePhysical(emulator, Str(slots[0]["id"]));
+            JsonObject gcp = Json(await Send(emulator, "POST", "interconnects", "{\"account\":\"" + Account + "\",\"bandwidth\":\"1G\",\"pairing_key\":\"" + PairingKey + "\",\"type\":\"gcp_partner\"}")).AsObject();
             JsonObject cni = await CreateCni(emulator, Str(icon["name"]));
-            emulator.Seed(Account, JsonNode.Parse("{\"interconnects\":[{\"name\":\"icon-own\",\"type\":\"partner\",\"region\":\"us-east4\",\"ccr_device_name\":\"ccr09\"}]}")!.AsObject());
+            emulator.Seed(Account, JsonNode.Parse(
+                "{\"slots\":[{\"id\":\"6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b\",\"site\":\"AMS01\",\"speed\":\"10G\",\"ccr_device_name\":\"ccr07\",\"facility\":{\"name\":\"Equinix AM3\",\"address\":[]}}]," +
+                "\"interconnects\":[{\"name\":\"icon-own\",\"type\":\"direct\",\"slot_id\":\"" + Str(slots[1]["id"]) + "\",\"ccr_device_name\":\"ccr09\",\"virtual_port_reservation_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}," +
+                "{\"name\":\"icon-slot\",\"type\":\"direct\",\"slot_id\":\"6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b\"}," +
+                "{\"name\":\"icon-gcp\",\"type\":\"gcp_partner\",\"region\":\"us-east4\"}]}")!.AsObject());
 
-            Assert.Equal("ccr01-sandbox", Str(slot["ccr_device_name"]));
+            Assert.Equal("ccr01-sandbox", Str(slots[0]["ccr_device_name"]));
             Assert.Equal("ccr01-sandbox", Str(icon["ccr_device_name"]));
-            Assert.Equal("ccr01-sandbox", Str(gcp["ccr_device_name"]));
-            Assert.Equal("ccr01-sandbox", Str(Json(await Send(emulator, "GET", "interconnects/" + Str(icon["name"])))["ccr_device_name"]));
+            Assert.False(gcp.ContainsKey("ccr_device_name"));
             Assert.False(cni.ContainsKey("ccr_device_name"));
-            Assert.Equal("ccr09", Str(Json(await Send(emulator, "GET", "interconnects/icon-own"))["ccr_device_name"]));
+            foreach (JsonObject made in new[] { icon, gcp, Json(await Send(emulator, "GET", "interconnects/icon-gcp")).AsObject() })
+            {
+                Assert.True(Guid.TryParseExact(Str(made["virtual_port_reservation_id"]), "D", out _), made.ToJsonString());
+            }
+
+            JsonObject own = Json(await Send(emulator, "GET", "interconnects/icon-own")).AsObject();
+            Assert.Equal(("ccr09", "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"), (Str(own["ccr_device_name"]), Str(own["virtual_port_reservation_id"])));
+            Assert.Equal("ccr07", Str(Json(await Send(emulator, "GET", "interconnects/icon-slot"))["ccr_device_name"]));
+            Assert.False(Json(await Send(emulator, "GET", "interconnects/icon-gcp")).AsObject().ContainsKey("ccr_device_name"));
         }
 
         // ------------------------------------------------------------------ CNIs
@@ -504,17 +595,24 @@ namespace CloudflareCni.Tests.Sandbox
         }
 
         [Fact]
-        public async Task Cni_WithoutBgp_AndWithoutDescription()
+        public async Task Cni_WithoutBgp_AndWithAnEmptyDescription_ButNotWithoutOne_AsTheSchemaRequiresIt()
         {
             CniEmulator emulator = CniEmulator.CreateSandbox();
             string name = Str((await CreatePhysical(emulator, await FreeSlot(emulator)))["name"]);
-            string body = "{\"account\":\"" + Account + "\",\"interconnect\":\"" + name + "\",\"magic\":{\"conduit_name\":\"c\",\"mtu\":9000}}";
+            string body = "{\"account\":\"" + Account + "\",\"interconnect\":\"" + name + "\",\"magic\":{\"conduit_name\":\"c\",\"description\":\"\",\"mtu\":9000}}";
             EmulatorResponse response = await Send(emulator, "POST", "cnis", body);
+            EmulatorResponse without = await Send(emulator, "POST", "cnis", body.Replace("\"description\":\"\",", string.Empty, StringComparison.Ordinal));
+
             Assert.Equal(200, response.Status);
             JsonObject cni = Json(response).AsObject();
             Assert.False(cni.ContainsKey("bgp"));
             Assert.Equal(string.Empty, Str(cni["magic"]!["description"]));
             Assert.Equal(9000, cni["magic"]!["mtu"]!.GetValue<int>());
+            Assert.Equal(400, without.Status);
+            Assert.Equal(
+                "{\"success\":false,\"errors\":[{\"code\":1001,\"message\":\"magic.description is required.\"}],\"messages\":[],\"result\":null}",
+                Encoding.UTF8.GetString(without.Body));
+            Assert.Single(Json(await Send(emulator, "GET", "cnis"))["items"]!.AsArray());
         }
 
         [Theory]

@@ -25,7 +25,7 @@ namespace CloudflareCni.Tests.Sandbox
             ],
             ""interconnects"": [
                 { ""name"": ""icon-ams"", ""type"": ""direct"", ""slot_id"": """ + SlotA + @""" },
-                { ""name"": ""icon-gcp"", ""type"": ""partner"", ""region"": ""europe-west4"", ""speed"": ""1G"", ""status"": { ""state"": ""Down"", ""reason"": ""BGP session idle"" } }
+                { ""name"": ""icon-gcp"", ""type"": ""gcp_partner"", ""region"": ""europe-west4"", ""speed"": ""1G"", ""status"": { ""state"": ""Down"", ""reason"": ""BGP session idle"" } }
             ],
             ""cnis"": [
                 { ""interconnect"": ""icon-ams"", ""magic"": { ""conduit_name"": ""tunnel-ams"", ""description"": """", ""mtu"": 1476 }, ""bgp"": { ""customer_asn"": 65010, ""extra_prefixes"": [] } },
@@ -79,7 +79,8 @@ namespace CloudflareCni.Tests.Sandbox
         [InlineData(@"{""interconnects"": [{""type"": ""direct""}]}", "interconnects[0]: give slot_id")]
         [InlineData(@"{""interconnects"": [{""region"": ""us-east4""}]}", "interconnects[0]: type is required")]
         [InlineData(@"{""interconnects"": [{""type"": ""p"", ""region"": ""us-east4"", ""speed"": ""1g""}]}", "interconnects[0].speed of a GCP partner interconnect must be one of")]
-        [InlineData(@"{""interconnects"": [{""type"": ""p"", ""region"": ""us-east4"", ""status"": {""state"": ""down""}}]}", "interconnects[0].status.state must be one of")]
+        [InlineData(@"{""interconnects"": [{""type"": ""p"", ""region"": ""us-east4"", ""status"": {""state"": "" ""}}]}", "interconnects[0].status: state must not be empty")]
+        [InlineData(@"{""interconnects"": [{""type"": ""gcp_partner""}]}", "interconnects[0]: give slot_id")]
         [InlineData(@"{""interconnects"": [{""name"": ""a"", ""type"": ""p"", ""region"": ""r""}, {""name"": ""a"", ""type"": ""p"", ""region"": ""r""}]}", "interconnects[1].name: interconnect 'a' is given twice")]
         [InlineData(@"{""interconnects"": [{""type"": ""p"", ""region"": ""r"", ""account"": ""someone-else""}]}", "interconnects[0].account is 'someone-else'")]
         [InlineData(@"{""cnis"": [{""interconnect"": ""nope"", ""magic"": {""conduit_name"": ""c"", ""mtu"": 1500}}]}", "cnis[0]: interconnect: interconnect 'nope' not found")]

@@ -28,11 +28,21 @@ namespace CloudflareCni.Api.Json
         [JsonPropertyName(Names.Bgp)]
         public BgpJson? Bgp { get; set; }
 
+        /// <summary>How the BGP session exchanges routes (<see cref="BgpModes"/>); set by an update only, never by a create.</summary>
+        [JsonPropertyName(Names.BgpMode)]
+        public string? BgpMode { get; set; }
+
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Unknown { get; set; }
 
         public Cni ToModel()
         {
+            if (string.IsNullOrEmpty(Id) || Magic is null)
+            {
+                // A CNI without its id cannot be addressed, and one without its magic part has no tunnel to show.
+                throw new JsonException($"The CNI has no {(string.IsNullOrEmpty(Id) ? Names.Id : Names.Magic)}.");
+            }
+
             var cni = new Cni
             {
                 Id = Id,
@@ -46,6 +56,7 @@ namespace CloudflareCni.Api.Json
                 CustomerAsn = Bgp?.CustomerAsn,
                 ExtraPrefix = Bgp is null ? null : new CfList<string>(Bgp.ExtraPrefixes ?? new List<string>()),
                 Md5Key = Bgp?.Md5Key,
+                BgpMode = BgpMode,
             };
             cni.KeepUnknown(CfObject.TopLevel, Unknown);
             cni.KeepUnknown(Names.Magic, Magic.Unknown);
@@ -65,6 +76,7 @@ namespace CloudflareCni.Api.Json
             Bgp = cni.CustomerAsn is long asn
                 ? new BgpJson { CustomerAsn = asn, ExtraPrefixes = new List<string>(cni.ExtraPrefix ?? new CfList<string>()), Md5Key = cni.Md5Key, Unknown = cni.UnknownIn(Names.Bgp) }
                 : null,
+            BgpMode = cni.BgpMode,
             Unknown = cni.UnknownIn(CfObject.TopLevel),
         };
 
@@ -77,7 +89,24 @@ namespace CloudflareCni.Api.Json
             public const string CloudflareIp = "p2p_ip";
             public const string Magic = "magic";
             public const string Bgp = "bgp";
+            public const string BgpMode = "bgp_mode";
         }
+    }
+
+    /// <summary>The values of a CNI's bgp_mode the published schema lists.</summary>
+    internal static class BgpModes
+    {
+        /// <summary>Full BGP: routes are exchanged with the Magic WAN conduit.</summary>
+        public const string DynamicRouteExchange = "dynamic_route_exchange";
+
+        /// <summary>Static advertisement only: no routes are exchanged with the conduit.</summary>
+        public const string AdvertiseOnly = "advertise_only";
+
+        public static readonly string[] All = { DynamicRouteExchange, AdvertiseOnly };
+
+        /// <summary>The API's spelling of a mode given in any case, or null when it is none.</summary>
+        public static string? Canonical(string? value) =>
+            value is null ? null : System.Array.Find(All, mode => string.Equals(mode, value, System.StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The Magic WAN part of a CNI.</summary>
@@ -86,9 +115,9 @@ namespace CloudflareCni.Api.Json
         [JsonPropertyName(Names.ConduitName)]
         public string ConduitName { get; set; } = string.Empty;
 
-        /// <summary>Null when the field is absent (the sandbox answers an object seeded without one as it was given).</summary>
+        /// <summary>Required by the schema, and sent empty when there is none; null only when an answer says null.</summary>
         [JsonPropertyName(Names.Description)]
-        public string? Description { get; set; }
+        public string? Description { get; set; } = string.Empty;
 
         [JsonPropertyName(Names.Mtu)]
         public int Mtu { get; set; }

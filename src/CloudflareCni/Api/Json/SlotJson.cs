@@ -26,11 +26,21 @@ namespace CloudflareCni.Api.Json
         [JsonPropertyName(Names.Account)]
         public string? Account { get; set; }
 
+        /// <summary>The Cloudflare router the slot's port is on.</summary>
+        [JsonPropertyName(Names.CcrDeviceName)]
+        public string? CcrDeviceName { get; set; }
+
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Unknown { get; set; }
 
         public CniSlot ToModel()
         {
+            if (string.IsNullOrEmpty(Id) || Facility is null)
+            {
+                // A slot without its id cannot be addressed, and one without its facility says nothing of where it is.
+                throw new JsonException($"The slot has no {(string.IsNullOrEmpty(Id) ? Names.Id : Names.Facility)}.");
+            }
+
             var slot = new CniSlot
             {
                 Id = Id,
@@ -40,6 +50,7 @@ namespace CloudflareCni.Api.Json
                 FacilityName = Facility.Name,
                 FacilityAddress = new CfList<string>(Facility.Address ?? new List<string>()),
                 OccupiedBy = Account,
+                CcrDeviceName = CcrDeviceName,
             };
             slot.KeepUnknown(CfObject.TopLevel, Unknown);
             slot.KeepUnknown(Names.Facility, Facility.Unknown);
@@ -54,6 +65,7 @@ namespace CloudflareCni.Api.Json
             public const string Occupied = "occupied";
             public const string Facility = "facility";
             public const string Account = "account";
+            public const string CcrDeviceName = InterconnectJson.Names.CcrDeviceName;
         }
     }
 

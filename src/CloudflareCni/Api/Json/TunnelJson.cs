@@ -444,15 +444,6 @@ namespace CloudflareCni.Api.Json
 
         public static bool SameReservation(string? interconnect, string? tunnel) =>
             Key(interconnect) is string key && string.Equals(key, Key(tunnel), StringComparison.Ordinal);
-
-        /// <summary>
-        /// An interconnect's reservation, as the CNI API writes it on interconnects. Until the interconnect models it,
-        /// it is one of the fields the module keeps unmodelled: this is the one place that reads it.
-        /// </summary>
-        public static string? ReservationOf(Dictionary<string, JsonElement>? interconnectFields) =>
-            interconnectFields != null && interconnectFields.TryGetValue(TunnelJson.Names.VirtualPortReservationId, out JsonElement value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
     }
 
     [JsonSourceGenerationOptions(DefaultIgnoreCondition = CfJson.Ignore, NumberHandling = CfJson.Numbers)]

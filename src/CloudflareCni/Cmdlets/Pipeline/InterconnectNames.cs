@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Api.Json;
 
@@ -16,9 +17,9 @@ namespace CloudflareCni.Cmdlets
     internal sealed class InterconnectNames
     {
         /// <summary>What the -Name parameters take from the pipeline.</summary>
-        public const string Takes = "interconnect names or wildcard patterns, CloudflareCni.Interconnect, CloudflareCni.Cni or CloudflareCni.InterconnectStatus objects, or objects with a Name property such as CSV rows";
+        public const string Takes = "interconnect names or wildcard patterns, CloudflareCni.Interconnect, CloudflareCni.Cni, CloudflareCni.InterconnectStatus or CloudflareCni.InterconnectLoaName objects, or objects with a Name property such as CSV rows";
 
-        public static readonly Type[] Accepted = { typeof(Interconnect), typeof(Cni), typeof(InterconnectStatus) };
+        public static readonly Type[] Accepted = { typeof(Interconnect), typeof(Cni), typeof(InterconnectStatus), typeof(InterconnectLoaName) };
 
         private readonly CfApiCmdlet cmdlet;
         private readonly Dictionary<string, List<Interconnect>> listings = new Dictionary<string, List<Interconnect>>(StringComparer.Ordinal);
@@ -86,6 +87,27 @@ namespace CloudflareCni.Cmdlets
             return record;
         }
 
+        /// <summary>
+        /// One request per interconnect the names stand for (a literal name, or each one a pattern matches), up to
+        /// <paramref name="throttleLimit"/> at once; the results are written in input order, and a failure is an error for
+        /// its name alone. <paramref name="lookup"/> takes the account, the name and the call.
+        /// </summary>
+        public void LookUpEach(IReadOnlyList<string> given, int throttleLimit, Func<string, string, CfCall, Task<object>> lookup)
+        {
+            foreach (string pattern in given)
+            {
+                cmdlet.ForItem(pattern, () =>
+                {
+                    string account = cmdlet.Account;
+                    OrderedLookups lookups = cmdlet.Lookups(throttleLimit, cmdlet.WriteResult);
+                    foreach (string name in Expand(pattern, () => account))
+                    {
+                        lookups.Add(name, token => lookup(account, name, cmdlet.Call.WithCancellation(token)));
+                    }
+                });
+            }
+        }
+
         private List<Interconnect> Listing(string account)
         {
             if (!listings.TryGetValue(account, out List<Interconnect>? all))
@@ -93,6 +115,8 @@ namespace CloudflareCni.Cmdlets
                 using (CfPager<Interconnect> pager = new InterconnectService(cmdlet.Executor).List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call))
                 {
                     all = cmdlet.Await(pager.ReadAllAsync(cmdlet.Cancellation));
+                    // An interconnect the listing could not read may have matched: say so, and go on with the others.
+                    new UnreadableItems(cmdlet, pager).WriteUpTo(long.MaxValue);
                 }
 
                 listings[account] = all;

@@ -90,8 +90,9 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>
         /// Streams the listing: each page's objects are written as soon as it arrives, and paging stops at -First. With a
-        /// filter (client-side, where the API has none), -First and -Skip count the matching items. A failure part-way
-        /// is terminating, since the listing would otherwise look complete.
+        /// filter (client-side, where the API has none), -First and -Skip count the matching items. A failed page is
+        /// terminating, since the listing would otherwise look complete; an item that cannot be read is a non-terminating
+        /// CfApi.InvalidItem error in its place, and the listing goes on (-First and -Skip count the items written).
         /// </summary>
         public void WriteAll(Func<T, bool>? filter = null)
         {
@@ -104,18 +105,23 @@ namespace CloudflareCni.Cmdlets
             // The next page is fetched while this one is written: the network and JSON work overlap PowerShell's.
             pager.Prefetch = true;
             long matched = 0;
+            var unreadable = new UnreadableItems(cmdlet, pager);
             // A failed page ends the command (CfCmdlet.Run): the listing cannot go on without it.
             IReadOnlyList<T>? page;
             while (Wanted && (page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation))) != null)
             {
+                long position = pager.ItemCount - page.Count;
                 foreach (T item in page)
                 {
+                    unreadable.WriteUpTo(position++);
                     if (filter is null || filter(item))
                     {
                         matched++;
                         WriteCounted(item);
                     }
                 }
+
+                unreadable.WriteUpTo(position);
             }
 
             if (paging.IncludeTotalCount)
@@ -156,6 +162,7 @@ namespace CloudflareCni.Cmdlets
                             : (int)Math.Min(firstLeft, (ulong)(RequestedPageSize ?? ListingParameters.LargestPage));
                     using CfPager<T> pager = openPager(new CfPaging(limit, null, cursor));
                     IReadOnlyList<T> page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation)) ?? new T[0];
+                    new UnreadableItems(cmdlet, pager).WriteUpTo(long.MaxValue);
                     foreach (T item in page)
                     {
                         if (skipLeft > 0)
@@ -191,6 +198,34 @@ namespace CloudflareCni.Cmdlets
             catch (CfApiException ex)
             {
                 cmdlet.Terminate(CfErrors.FromApi(ex, cursor));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the items of a listing that could not be read as non-terminating CfApi.InvalidItem errors, each in its place
+    /// among the objects written (<see cref="CfPager{T}.Unreadable"/>), once.
+    /// </summary>
+    internal sealed class UnreadableItems
+    {
+        private readonly CfCmdlet cmdlet;
+        private readonly IUnreadableSource source;
+        private int written;
+
+        public UnreadableItems(CfCmdlet cmdlet, IUnreadableSource source)
+        {
+            this.cmdlet = cmdlet;
+            this.source = source;
+        }
+
+        /// <summary>Writes those not written yet that came before the readable item at <paramref name="position"/> of the listing.</summary>
+        public void WriteUpTo(long position)
+        {
+            IReadOnlyList<UnreadableItem> all = source.Unreadable;
+            while (written < all.Count && all[written].Position <= position)
+            {
+                UnreadableItem item = all[written++];
+                cmdlet.WriteFailure(CfErrors.FromApi(item.Failure, item.Json));
             }
         }
     }

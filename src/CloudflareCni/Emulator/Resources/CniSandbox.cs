@@ -62,6 +62,12 @@ namespace CloudflareCni.Emulator.Resources
                 }
 
                 cni[CniJson.Names.Id] = id;
+                if (cni[CniJson.Names.Magic] is JsonObject seededMagic && !EmulatorJson.Has(seededMagic, MagicJson.Names.Description))
+                {
+                    // A test's data may leave the description out; the API always has one (the schema requires it).
+                    seededMagic[MagicJson.Names.Description] = string.Empty;
+                }
+
                 Checked(path, () =>
                 {
                     Validate(account, cni);
@@ -135,13 +141,14 @@ namespace CloudflareCni.Emulator.Resources
             JsonObject body = request.Body();
             Validate(request.Account, body);
 
-            // Fields this emulator does not know are kept (a newer service would know them); generated ones are not taken from the body.
+            // Fields this emulator does not know are kept (a newer service would know them); generated ones are not taken
+            // from the body, nor bgp_mode, which a create does not take (the schema's CniCreate has none): an update sets it.
             CniJson cni = body.Deserialize(CniJsonContext.Default.CniJson)!;
+            cni.BgpMode = null;
             cni.Id = CniEmulator.NewGuid(Emulator.Ids);
             (JsonNode p2p, JsonNode cust) = NextLink();
             cni.CloudflareIp = p2p.GetValue<string>();
             cni.CustomerIp = cust.GetValue<string>();
-            cni.Magic.Description ??= string.Empty;
             if (cni.Bgp != null)
             {
                 cni.Bgp.ExtraPrefixes ??= new List<string>();
@@ -162,6 +169,13 @@ namespace CloudflareCni.Emulator.Resources
             }
 
             Validate(request.Account, body);
+            // A published mode, or the one the CNI has (seeded data may hold a mode Cloudflare adds later; its API knows it).
+            string? mode = EmulatorJson.OptionalString(body, CniJson.Names.BgpMode, CniJson.Names.BgpMode);
+            if (mode != null && Array.IndexOf(BgpModes.All, mode) < 0 && mode != existing.BgpMode)
+            {
+                throw EmulatorApiException.Invalid(CniJson.Names.BgpMode + " must be one of " + string.Join(", ", BgpModes.All) + ".");
+            }
+
             string p2pText = EmulatorJson.RequireString(body, CniJson.Names.CloudflareIp, CniJson.Names.CloudflareIp);
             string custText = EmulatorJson.RequireString(body, CniJson.Names.CustomerIp, CniJson.Names.CustomerIp);
             if (!ApiRules.TryParseCidr(p2pText, out uint p2p, out int p2pLength))
@@ -211,7 +225,7 @@ namespace CloudflareCni.Emulator.Resources
             const string Magic = CniJson.Names.Magic + ".";
             JsonObject magic = EmulatorJson.RequireObject(body, CniJson.Names.Magic, CniJson.Names.Magic);
             EmulatorJson.RequireString(magic, MagicJson.Names.ConduitName, Magic + MagicJson.Names.ConduitName);
-            EmulatorJson.OptionalString(magic, MagicJson.Names.Description, Magic + MagicJson.Names.Description);
+            EmulatorJson.RequireString(magic, MagicJson.Names.Description, Magic + MagicJson.Names.Description, allowEmpty: true);
             EmulatorJson.RequireInteger(magic, MagicJson.Names.Mtu, Magic + MagicJson.Names.Mtu, 0, MaxMtu);
 
             JsonObject? bgp = EmulatorJson.OptionalObject(body, CniJson.Names.Bgp, CniJson.Names.Bgp);

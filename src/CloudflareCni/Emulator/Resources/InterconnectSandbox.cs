@@ -36,15 +36,16 @@ namespace CloudflareCni.Emulator.Resources
     }
 
     /// <summary>
-    /// /accounts/{account_id}/cni/interconnects: list, get, create (physical on a slot, or GCP partner), delete, the link
-    /// status and the Letter of Authorization. Seed section <c>interconnects</c>, whose items may carry a <c>status</c>.
+    /// /accounts/{account_id}/cni/interconnects: list, get, create (physical on a slot, or GCP partner, told apart by the
+    /// type as the schema's discriminator does), delete, the link status, the Letter of Authorization (with a custom name)
+    /// and its default name. Seed section <c>interconnects</c>, whose items may carry a <c>status</c>, and may be of a kind
+    /// the API does not publish (any type, neither slot_id nor region), so that tests can see how scripts handle new kinds.
     /// </summary>
     internal sealed class InterconnectSandbox : SandboxResource
     {
         private const string Loa = "loa";
+        private const string LoaDefault = "default";
         private const string Status = "status";
-
-        private static readonly string[] LinkStates = { "Pending", "Down", "Unhealthy", "Healthy" };
 
         public override string Route => "cni/interconnects";
 
@@ -70,7 +71,14 @@ namespace CloudflareCni.Emulator.Resources
             if (path.Length == 2 && path[1] == Loa)
             {
                 Allow(request, "GET");
-                return LetterOfAuthorization(Require(request.Account, path[0]));
+                return LetterOfAuthorization(request, Require(request.Account, path[0]));
+            }
+
+            if (path.Length == 3 && path[1] == Loa && path[2] == LoaDefault)
+            {
+                Allow(request, "GET");
+                Require(request.Account, path[0]);
+                return request.Json(new LoaDefaultNameJson { Name = DefaultLoaName(request.Account) }, InterconnectJsonContext.Default.LoaDefaultNameJson);
             }
 
             if (path.Length == 2 && path[1] == Status)
@@ -160,6 +168,17 @@ namespace CloudflareCni.Emulator.Resources
             }
 
             string type = EmulatorJson.RequireString(body, InterconnectJson.Names.Type, InterconnectJson.Names.Type);
+            string bodyType = physical ? InterconnectTypes.Direct : InterconnectTypes.GcpPartner;
+            if (type != bodyType)
+            {
+                // The type is the create body's discriminator: it must name the shape the body has.
+                string shape = physical ? "slot_id (a physical interconnect, type direct)" : "bandwidth and pairing_key (a GCP partner interconnect, type gcp_partner)";
+                throw EmulatorApiException.Invalid(
+                    Array.IndexOf(InterconnectTypes.Published, type) >= 0
+                        ? InterconnectJson.Names.Type + " '" + type + "' does not match the body, which has " + shape + "."
+                        : InterconnectJson.Names.Type + " '" + type + "' is not an interconnect type: expected direct (with slot_id) or gcp_partner (with bandwidth and pairing_key).");
+            }
+
             InterconnectJson created;
             if (physical)
             {
@@ -186,6 +205,7 @@ namespace CloudflareCni.Emulator.Resources
                     SlotId = slot.Id,
                     Speed = speed ?? slot.Speed,
                     Type = type,
+                    CcrDeviceName = slot.CcrDeviceName,
                 };
 
                 slot.Occupied = true;
@@ -212,7 +232,7 @@ namespace CloudflareCni.Emulator.Resources
                 };
             }
 
-            created = WithSandboxFields(created);
+            created.VirtualPortReservationId = CniEmulator.NewGuid(Emulator.Ids);
             request.Account.Items<InterconnectEntry>().Add(new InterconnectEntry(created));
             return request.Json(created, InterconnectJsonContext.Default.InterconnectJson);
         }
@@ -266,13 +286,22 @@ namespace CloudflareCni.Emulator.Resources
             return new StatusJson { State = "Healthy" };
         }
 
-        private static EmulatorResponse LetterOfAuthorization(InterconnectEntry entry)
+        /// <summary>The name the LOA is made out to when its name query gives none: the account's name (the sandbox's accounts have no other).</summary>
+        private static string DefaultLoaName(SandboxAccount account) => "Sandbox account " + account.Id;
+
+        private static EmulatorResponse LetterOfAuthorization(SandboxRequest request, InterconnectEntry entry)
         {
             InterconnectJson icon = entry.Body;
-            if (icon.SlotId == null || icon.Facility == null)
+            if (icon.Kind == InterconnectKinds.GcpPartner)
             {
                 throw new EmulatorApiException(400, EmulatorErrorCodes.LoaUnavailable,
-                    "Interconnect '" + entry.Name + "' is a GCP partner interconnect; a Letter of Authorization exists only for physical interconnects.");
+                    "Interconnect '" + entry.Name + "' is a GCP partner interconnect; a Letter of Authorization exists only for cross-connects.");
+            }
+
+            string? customName = request.Query(LoaQuery.Name);
+            if (customName != null && customName.Length > ApiRules.MaxLoaNameLength)
+            {
+                throw new EmulatorApiException(400, EmulatorErrorCodes.InvalidQuery, LoaQuery.Name + " has " + customName.Length + " characters; the limit is " + ApiRules.MaxLoaNameLength + ".");
             }
 
             var lines = new List<string>
@@ -281,22 +310,23 @@ namespace CloudflareCni.Emulator.Resources
                 string.Empty,
                 "Cloudflare, Inc. authorizes the customer below to order a cross-connect to this port.",
                 string.Empty,
+                "Customer: " + (string.IsNullOrEmpty(customName) ? DefaultLoaName(request.Account) : customName),
                 "Customer account: " + icon.Account,
                 "Interconnect: " + entry.Name,
                 "Type: " + icon.Type,
                 "Speed: " + (icon.Speed ?? string.Empty),
                 "Site: " + (icon.Site ?? string.Empty),
-                "Facility: " + (icon.Facility.Name ?? string.Empty),
+                "Facility: " + (icon.Facility?.Name ?? string.Empty),
             };
 
             bool first = true;
-            foreach (string? line in icon.Facility.Address ?? new List<string>())
+            foreach (string? line in icon.Facility?.Address ?? new List<string>())
             {
                 lines.Add((first ? "Address: " : "         ") + (line ?? string.Empty));
                 first = false;
             }
 
-            lines.Add("Slot: " + icon.SlotId);
+            lines.Add("Slot: " + (icon.SlotId ?? string.Empty));
             lines.Add(string.Empty);
             lines.Add("Produced by the CloudflareCni emulator (sandbox). Not valid for a real cross-connect order.");
 
@@ -311,7 +341,7 @@ namespace CloudflareCni.Emulator.Resources
         private void SeedOne(SandboxAccount account, JsonObject icon, string path)
         {
             SeedAccount(icon, InterconnectJson.Names.Account, account.Id, path);
-            Checked(path, () => EmulatorJson.RequireString(icon, InterconnectJson.Names.Type, InterconnectJson.Names.Type));
+            string type = Checked(path, () => EmulatorJson.RequireString(icon, InterconnectJson.Names.Type, InterconnectJson.Names.Type));
 
             string? name = Checked(path, () => EmulatorJson.OptionalString(icon, InterconnectJson.Names.Name, InterconnectJson.Names.Name));
             if (name != null && (name.Length == 0 || name.IndexOf('/') >= 0))
@@ -346,7 +376,7 @@ namespace CloudflareCni.Emulator.Resources
 
                 icon[InterconnectJson.Names.SlotId] = slotId;
                 JsonObject fromSlot = EmulatorJson.ToNode(slot, SlotJsonContext.Default.SlotJson).AsObject();
-                foreach (string field in new[] { InterconnectJson.Names.Facility, InterconnectJson.Names.Site, InterconnectJson.Names.Speed })
+                foreach (string field in new[] { InterconnectJson.Names.Facility, InterconnectJson.Names.Site, InterconnectJson.Names.Speed, InterconnectJson.Names.CcrDeviceName })
                 {
                     if (!EmulatorJson.Has(icon, field))
                     {
@@ -363,8 +393,10 @@ namespace CloudflareCni.Emulator.Resources
                     throw new SandboxDataException(path + "." + InterconnectJson.Names.Speed + " of a GCP partner interconnect must be one of " + string.Join(", ", ApiRules.Bandwidths) + ".");
                 }
             }
-            else
+            else if (Array.IndexOf(InterconnectTypes.Published, type) >= 0)
             {
+                // A published type needs the fields of its shape; neither, with another type, is a kind the API does not
+                // publish (the type says which), seeded as given.
                 throw new SandboxDataException(path + ": give slot_id (a physical interconnect on one of the data's slots) or region (a GCP partner interconnect).");
             }
 
@@ -378,16 +410,19 @@ namespace CloudflareCni.Emulator.Resources
                     throw new SandboxDataException(path + "." + Status + " must be an object, such as {\"state\": \"Down\", \"reason\": \"Loss of light\"}.");
                 }
 
+                // Any state: one the API publishes (Pending, Down, Unhealthy, Healthy), or one a test makes up as a state Cloudflare might add.
                 state = Checked(path + "." + Status, () => EmulatorJson.RequireString(status, StatusJson.Names.State, StatusJson.Names.State));
-                if (Array.IndexOf(LinkStates, state) < 0)
-                {
-                    throw new SandboxDataException(path + "." + Status + "." + StatusJson.Names.State + " must be one of " + string.Join(", ", LinkStates) + " (as the API writes them).");
-                }
 
                 reason = Checked(path + "." + Status, () => EmulatorJson.OptionalString(status, StatusJson.Names.Reason, StatusJson.Names.Reason));
             }
 
-            InterconnectJson seeded = WithSandboxFields(Typed(icon, InterconnectJsonContext.Default.InterconnectJson, path));
+            InterconnectJson seeded = Typed(icon, InterconnectJsonContext.Default.InterconnectJson, path);
+            if (seeded.Kind != InterconnectKinds.Other && seeded.VirtualPortReservationId is null)
+            {
+                // The API gives both published kinds a port reservation.
+                seeded.VirtualPortReservationId = CniEmulator.NewGuid(Emulator.Ids);
+            }
+
             if (slot != null)
             {
                 slot.Occupied = true;
@@ -395,13 +430,6 @@ namespace CloudflareCni.Emulator.Resources
             }
 
             account.Items<InterconnectEntry>().Add(new InterconnectEntry(seeded) { State = state, Reason = reason });
-        }
-
-        /// <summary>The interconnect with the field the sandbox adds to every interconnect it makes (the item's own value wins).</summary>
-        private static InterconnectJson WithSandboxFields(InterconnectJson icon)
-        {
-            icon.Unknown = WithCcrDeviceName(icon.Unknown);
-            return icon;
         }
 
         private string NewName(SandboxAccount account)

@@ -42,27 +42,8 @@ namespace CloudflareCni.Emulator.Resources
         {
         }
 
-        /// <summary>
-        /// The field the live API sends on slots and interconnects that the module does not model (per the TypeScript SDK
-        /// 7.3), with the sandbox's value: users see how the module shows fields it does not know.
-        /// </summary>
-        protected static Dictionary<string, JsonElement> WithCcrDeviceName(Dictionary<string, JsonElement>? unknown)
-        {
-            var fields = unknown is null ? new Dictionary<string, JsonElement>() : new Dictionary<string, JsonElement>(unknown);
-            if (!fields.ContainsKey(CcrDeviceName))
-            {
-                using (JsonDocument value = JsonDocument.Parse("\"" + SandboxCcrDevice + "\""))
-                {
-                    fields[CcrDeviceName] = value.RootElement.Clone();
-                }
-            }
-
-            return fields;
-        }
-
-        private const string CcrDeviceName = "ccr_device_name";
-
-        private const string SandboxCcrDevice = "ccr01-sandbox";
+        /// <summary>The router the sandbox's slots (and the physical interconnects on them) name in ccr_device_name, unless seeded with another.</summary>
+        protected const string SandboxCcrDevice = "ccr01-sandbox";
 
         /// <summary>Refuses a method the route does not take, with a 405 and an Allow header.</summary>
         protected static void Allow(SandboxRequest request, string allowed)

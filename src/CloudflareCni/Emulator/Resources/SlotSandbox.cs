@@ -152,11 +152,11 @@ namespace CloudflareCni.Emulator.Resources
             (slot.Facility?.Name ?? string.Empty).IndexOf(text, StringComparison.Ordinal) >= 0 ||
             (slot.Facility?.Address ?? new List<string>()).Exists(line => (line ?? string.Empty).IndexOf(text, StringComparison.Ordinal) >= 0);
 
-        /// <summary>An account's own copy of a slot, with the field the sandbox adds to every slot.</summary>
+        /// <summary>An account's own copy of a slot, with the router of its port (the slot's own, when seeded with one).</summary>
         private static SlotJson ForAccount(SlotJson slot)
         {
             SlotJson copy = EmulatorJson.Copy(slot, SlotJsonContext.Default.SlotJson);
-            copy.Unknown = WithCcrDeviceName(copy.Unknown);
+            copy.CcrDeviceName ??= SandboxCcrDevice;
             return copy;
         }
     }

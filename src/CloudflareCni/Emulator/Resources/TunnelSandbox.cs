@@ -166,7 +166,7 @@ namespace CloudflareCni.Emulator.Resources
                 Description = string.Empty,
                 ColoName = interconnect?.Body.Site ?? interconnect?.Body.Region,
                 Version = interconnect is null ? "1" : "2",
-                VirtualPortReservationId = TunnelLink.Key(TunnelLink.ReservationOf(interconnect?.Body.Unknown)),
+                VirtualPortReservationId = TunnelLink.Key(interconnect?.Body.VirtualPortReservationId),
                 InterfaceAddress = ApiRules.FormatIPv4(InterfacePoolBase + (uint)(pair * 2)) + "/31",
                 Mtu = DefaultMtu,
                 HealthCheck = DefaultHealthCheck(),
@@ -476,7 +476,8 @@ namespace CloudflareCni.Emulator.Resources
             TunnelJson seeded = Typed(Without(item, UpdateFields), TunnelJsonContext.Default.TunnelJson, path);
             entry.Body.Version = seeded.Version ?? entry.Body.Version;
             entry.Body.ColoName = seeded.ColoName ?? entry.Body.ColoName;
-            entry.Body.VirtualPortReservationId = seeded.VirtualPortReservationId ?? entry.Body.VirtualPortReservationId;
+            // An explicit null is a tunnel without a reservation (a version 1 tunnel carries none), not "the interconnect's".
+            entry.Body.VirtualPortReservationId = item.ContainsKey(TunnelJson.Names.VirtualPortReservationId) ? seeded.VirtualPortReservationId : entry.Body.VirtualPortReservationId;
             entry.Body.CreatedOn = seeded.CreatedOn ?? entry.Body.CreatedOn;
             entry.Body.ModifiedOn = seeded.ModifiedOn ?? entry.Body.ModifiedOn;
             entry.Body.Unknown = seeded.Unknown;
