@@ -32,11 +32,37 @@ Describe 'Connect-CfAccount -Sandbox: what the sandbox starts with' {
         Restore-CfTestEnvironment -Saved $savedEnv
     }
 
-    It 'starts from the built-in sample by default: 12 slots, nothing else' {
-        Connect-CfTestSandbox
-        @(Get-CfCniSlot) | Should -HaveCount 12
-        @(Get-CfInterconnect) | Should -HaveCount 0
-        @(Get-CfCni) | Should -HaveCount 0
+    It 'starts from a small estate by default: interconnects of both kinds in every link state, CNIs with and without BGP, their tunnels' {
+        $null = Connect-CfAccount -Sandbox
+        $icons = @(Get-CfInterconnect)
+        $icons.Kind | Sort-Object -Unique | Should -Be @('GcpPartner', 'Physical')
+        @(($icons | Get-CfInterconnectStatus).State | Sort-Object -Unique) | Should -Be @('Down', 'Healthy', 'Pending', 'Unhealthy')
+        $cnis = @(Get-CfCni)
+        @($cnis | Where-Object CustomerAsn).Count | Should -BeGreaterThan 0
+        @($cnis | Where-Object { -not $_.CustomerAsn }).Count | Should -BeGreaterThan 0
+        @($cnis.Interconnect | Sort-Object -Unique | ForEach-Object { ($icons | Where-Object Name -eq $_).Kind } | Sort-Object -Unique) | Should -Be @('GcpPartner', 'Physical')
+        @(Get-CfCniTunnel) | Should -HaveCount $icons.Count
+        @(Get-CfCniTunnel | Where-Object HealthCheckType -eq 'request').Count | Should -BeGreaterThan 0
+        @(Get-CfCniSlot -Occupied:$false).Count | Should -BeGreaterThan 0
+        $icons[0] | Save-CfInterconnectLoa -Path (Join-Path $TestDrive 'loa.pdf')
+        (Get-Item (Join-Path $TestDrive 'loa.pdf')).Length | Should -BeGreaterThan 0
+    }
+
+    It 'answers every Get- command on the first try' {
+        $null = Connect-CfAccount -Sandbox
+        $mandatory = { param($command) $command.ParameterSets | Where-Object IsDefault | ForEach-Object { $_.Parameters | Where-Object IsMandatory } }
+        $gets = Get-Command -Module CloudflareCni -Verb Get | Where-Object { -not (& $mandatory $_) }
+        $gets.Count | Should -BeGreaterThan 5
+        foreach ($get in $gets) {
+            $found = @(& $get.Name -ErrorAction Stop)
+            if ($get.Name -ne 'Get-CfSandboxFault') {
+                $found.Count | Should -BeGreaterThan 0 -Because "$($get.Name) should find something in the sample"
+            }
+        }
+        # Those that need a name are one Tab away: the names complete from the sample.
+        $line = 'Get-CfInterconnectStatus -Name icon-'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'icon-ams01-001'
+
     }
 
     It 'starts empty with -SandboxEmpty' {

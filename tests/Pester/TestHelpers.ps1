@@ -78,10 +78,11 @@ function Restore-CfTestEnvironment {
 }
 
 function Connect-CfTestSandbox {
-    # A fresh in-process emulator, seeded with the 12 sample slots. Its output (the context) is dropped.
+    # A fresh in-process emulator holding the 12 slots of the sample and nothing else (no interconnects, CNIs or
+    # tunnels), so that each test makes the estate it checks. Its output (the context) is dropped.
     param([string] $AccountId)
 
-    $arguments = @{ Sandbox = $true; WarningAction = 'SilentlyContinue' }
+    $arguments = @{ Sandbox = $true; SandboxData = (Join-Path $PSScriptRoot 'fixtures/sample-slots.json'); WarningAction = 'SilentlyContinue' }
     if (-not [string]::IsNullOrEmpty($AccountId)) {
         $arguments['AccountId'] = $AccountId
     }

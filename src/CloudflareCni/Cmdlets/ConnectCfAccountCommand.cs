@@ -301,7 +301,7 @@ namespace CloudflareCni.Cmdlets
             }
             else
             {
-                emulator = SandboxEmpty.IsPresent ? new CniEmulator() : CniEmulator.CreateSandbox();
+                emulator = SandboxEmpty.IsPresent ? new CniEmulator() : CniEmulator.CreateSample(accountId);
             }
 
             if (IsBound(nameof(PendingStatusReads)))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text;
@@ -106,6 +107,25 @@ namespace CloudflareCni.Emulator
             {
                 _log.Clear();
             }
+        }
+
+        /// <summary>
+        /// The sandbox a newcomer meets (Connect-CfAccount -Sandbox): the 12 slots of <see cref="CreateSandbox"/> and, in
+        /// <paramref name="accountId"/>, a small estate from SandboxSample.json, seeded as -SandboxData is: interconnects of
+        /// both kinds in each link state, CNIs with and without BGP, their Magic tunnels (one health-checked) and the
+        /// account's default ASN, so that every Get-Cf* command returns something on the first try.
+        /// </summary>
+        public static CniEmulator CreateSample(string accountId)
+        {
+            CniEmulator emulator = CreateSandbox();
+            using (Stream stream = typeof(CniEmulator).Assembly.GetManifestResourceStream("CloudflareCni.SandboxSample.json")
+                ?? throw new InvalidOperationException("The module's sandbox sample is missing from its DLL."))
+            using (var reader = new StreamReader(stream))
+            {
+                emulator.Seed(accountId, (JsonObject)JsonNode.Parse(reader.ReadToEnd())!);
+            }
+
+            return emulator;
         }
 
         /// <summary>
