@@ -1,6 +1,6 @@
 @{
     RootModule           = 'CloudflareCni.dll'
-    ModuleVersion        = '0.2.0'
+    ModuleVersion        = '0.3.0'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '5d0c6a34-8f0e-4b8a-9c4e-2f1b7a6d3e91'
     Author               = 'CloudflareCni contributors'
