@@ -118,6 +118,12 @@ namespace CloudflareCni
                     id = PagingLoop;
                     category = ErrorCategory.InvalidResult;
                     break;
+                case CfFailureKind.RateLimitHeld:
+                    // The id of a 429, which scripts already catch; StatusCode 0 and NotSent tell that nothing was sent.
+                    id = RateLimited;
+                    category = ErrorCategory.LimitsExceeded;
+                    action = $"Try again after {RateBudgetHold.TimeOfDay(exception.RetryAt!.Value)}, or connect with Connect-CfAccount -WaitForRateLimit so that commands wait for the rate budget themselves.";
+                    break;
                 default:
                     MapStatus(exception, target, out id, out category, out action);
                     break;

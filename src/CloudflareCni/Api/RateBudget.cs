@@ -132,6 +132,29 @@ namespace CloudflareCni.Api
             }
         }
 
+        /// <summary>
+        /// Forgets what the budget knows (windows, a pause, the local count), as for a fresh budget: Set-CfSandboxRateLimit
+        /// -Reset starts the sandbox's limit afresh, and its client must not hold requests for a window that is gone.
+        /// Requests in flight are let go uncounted; requests waiting look again.
+        /// </summary>
+        public void Forget()
+        {
+            TaskCompletionSource<bool> signal;
+            lock (gate)
+            {
+                policies.Clear();
+                inFlight.Clear();
+                sent.Clear();
+                pausedUntil = null;
+                lastAnswerHadHeaders = false;
+                tooManyRequests = 0;
+                anySent = false;
+                signal = SwapSignal();
+            }
+
+            signal.TrySetResult(true);
+        }
+
         /// <summary>The budget as last known, for Get-CfContext and messages.</summary>
         public RateBudgetSnapshot Snapshot()
         {
