@@ -17,7 +17,7 @@ namespace CloudflareCni.Cmdlets
     {
         private readonly InterconnectNameParameters interconnects = new InterconnectNameParameters();
         private readonly List<Target> waiting = new List<Target>();
-        private readonly Stopwatch clock = new Stopwatch();
+        private readonly Stopwatch sinceBegin = new Stopwatch();
         private InterconnectNames? names;
 
         [Parameter]
@@ -41,7 +41,7 @@ namespace CloudflareCni.Cmdlets
         /// <summary>-Name and -InputObject (<see cref="InterconnectNameParameters"/>).</summary>
         public object GetDynamicParameters() => Offer(interconnects);
 
-        private protected override void Begin() => clock.Start();
+        private protected override void Begin() => sinceBegin.Start();
 
         // The interconnects are gathered from the input and waited for together, at the end of the input: one round of
         // status checks (concurrent) per poll interval, whatever their number, and -Timeout bounds the whole wait.
@@ -71,6 +71,15 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void End()
         {
+            if (waiting.Count == 0)
+            {
+                return;
+            }
+
+            // The polls wait on the connection's clock: on a sandbox's own clock they pass at once, and -Timeout counts
+            // them as if they had taken their time.
+            Api.CfClock clock = Executor.Clock;
+            TimeSpan begun = clock.Now - sinceBegin.Elapsed;
             TimeSpan timeout = TimeSpan.FromSeconds(Timeout);
             TimeSpan pollInterval = TimeSpan.FromSeconds(PollInterval);
             var progress = new ProgressRecord(1, $"Waiting for {waiting.Count} interconnect(s) to be {State}", "Checking");
@@ -94,7 +103,7 @@ namespace CloudflareCni.Cmdlets
                     }
                 }
 
-                TimeSpan elapsed = clock.Elapsed;
+                TimeSpan elapsed = clock.Now - begun;
                 if (waiting.Count == 0)
                 {
                     Report(progress, $"All {total} {State} after {DiagnosticText.Elapsed(elapsed)}", 100, completed: true);
@@ -122,7 +131,7 @@ namespace CloudflareCni.Cmdlets
                 string still = DiagnosticText.Escape(string.Join(", ", waiting.Take(3).Select(w => w.Name))) + (waiting.Count > 3 ? ", ..." : string.Empty);
                 Report(progress, $"{total - waiting.Count} of {total} {State}; waiting for {still} ({DiagnosticText.Elapsed(elapsed)} of {DiagnosticText.Elapsed(timeout)})", percent);
                 TimeSpan left = timeout - elapsed;
-                Sleep(left < pollInterval ? left : pollInterval);
+                Await(clock.DelayAsync(left < pollInterval ? left : pollInterval, Cancellation));
             }
         }
 
