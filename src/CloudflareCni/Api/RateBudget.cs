@@ -40,7 +40,7 @@ namespace CloudflareCni.Api
         internal RateBudget(CfClock clock, RateBudgetSettings settings, RateBudgetPerIpCap perIp)
         {
             Clock = clock;
-            Settings = settings.Clone();
+            Settings = settings;
             this.perIp = perIp;
             sent = new RateBudgetSlidingCount(Settings.DocumentedQuota, Settings.DocumentedWindow);
         }

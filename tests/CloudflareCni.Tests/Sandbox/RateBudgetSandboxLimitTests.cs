@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Sandbox
@@ -13,9 +14,9 @@ namespace CloudflareCni.Tests.Sandbox
     {
         private static readonly DateTimeOffset Origin = new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-        private static (SandboxRateLimit Limit, CfVirtualClock Clock) Shaped(int quota = 60, int windowSeconds = 4, int? lockOutSeconds = null)
+        private static (SandboxRateLimit Limit, SteppedClock Clock) Shaped(int quota = 60, int windowSeconds = 4, int? lockOutSeconds = null)
         {
-            var clock = new CfVirtualClock(Origin, followsRealTime: false);
+            var clock = new SteppedClock(Origin);
             return (new SandboxRateLimit(clock, quota, windowSeconds, lockOutSeconds), clock);
         }
 
@@ -39,7 +40,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void TheDefaults_AreCloudflares_1200Per5Minutes_LockedOutFor5Minutes()
         {
-            var clock = new CfVirtualClock(Origin, followsRealTime: false);
+            var clock = new SteppedClock(Origin);
             var limit = new SandboxRateLimit(clock);
 
             Assert.Equal("\"default\";q=1200;w=300", Header(limit.Admit(), "Ratelimit-Policy"));
@@ -56,7 +57,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void TheSecondsUntilTheReset_AreRoundedUp_AndTheWindowIsFixed()
         {
-            (SandboxRateLimit limit, CfVirtualClock clock) = Shaped();
+            (SandboxRateLimit limit, SteppedClock clock) = Shaped();
             limit.Admit();
 
             clock.Advance(TimeSpan.FromSeconds(1.5));
@@ -72,7 +73,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void PastTheQuota_EveryRequestIsRefusedForTheLockOut_WhichFollowsTheWindow_AndRefusalsDoNotExtendIt()
         {
-            (SandboxRateLimit limit, CfVirtualClock clock) = Shaped();
+            (SandboxRateLimit limit, SteppedClock clock) = Shaped();
             for (int i = 0; i < 60; i++)
             {
                 Assert.True(limit.Admit().Allowed);
@@ -101,7 +102,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void TheLockOut_CanBeShapedOnItsOwn()
         {
-            (SandboxRateLimit limit, CfVirtualClock clock) = Shaped(quota: 2, windowSeconds: 4, lockOutSeconds: 10);
+            (SandboxRateLimit limit, SteppedClock clock) = Shaped(quota: 2, windowSeconds: 4, lockOutSeconds: 10);
             limit.Admit();
             limit.Admit();
 
@@ -142,7 +143,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void Reset_StartsAFreshBudget_AndAShapeChangeAppliesFromTheNextWindow()
         {
-            (SandboxRateLimit limit, CfVirtualClock clock) = Shaped(quota: 1);
+            (SandboxRateLimit limit, SteppedClock clock) = Shaped(quota: 1);
             limit.Admit();
             Assert.False(limit.Admit().Allowed);
 
@@ -162,7 +163,7 @@ namespace CloudflareCni.Tests.Sandbox
         [InlineData(60, 4, 0)]
         public void AShapeThatCannotWork_IsRefused(int quota, int windowSeconds, int? lockOutSeconds)
         {
-            var clock = new CfVirtualClock(Origin, followsRealTime: false);
+            var clock = new SteppedClock(Origin);
 
             Assert.Throws<ArgumentOutOfRangeException>(() => new SandboxRateLimit(clock, quota, windowSeconds, lockOutSeconds));
         }
