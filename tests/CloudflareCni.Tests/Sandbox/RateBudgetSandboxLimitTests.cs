@@ -189,6 +189,49 @@ namespace CloudflareCni.Tests.Sandbox
         }
 
         [Fact]
+        public async Task TheEmulator_AnswersPastTheQuota429_WithoutActing_AndEveryAnswerCarriesTheHeaders()
+        {
+            var clock = new SteppedClock(Origin);
+            var emulator = new CniEmulator(clock) { RateLimit = new SandboxRateLimit(clock, quota: 2, windowSeconds: 4) };
+            emulator.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.ServerError, method: "GET"), 1);
+
+            EmulatorResponse fault = await EmulatorTests.Send(emulator, "GET", "settings");
+            clock.Advance(TimeSpan.FromSeconds(1));
+            EmulatorResponse served = await EmulatorTests.Send(emulator, "GET", "settings");
+            EmulatorResponse refused = await EmulatorTests.Send(emulator, "PUT", "settings", "{\"default_asn\":4200000000}");
+
+            // A scripted fault is an answer like any other: it counts, and it carries the headers.
+            Assert.Equal((503, "\"default\";r=1;t=4"), (fault.Status, Header(fault.Headers, "Ratelimit")));
+            Assert.Equal((200, "\"default\";r=0;t=3", "\"default\";q=2;w=4"), (served.Status, Header(served.Headers, "Ratelimit"), Header(served.Headers, "Ratelimit-Policy")));
+            EmulatorTests.AssertError(refused, 429, EmulatorErrorCodes.RateLimited);
+            Assert.Equal(("4", "\"default\";r=0;t=4"), (Header(refused.Headers, "Retry-After"), Header(refused.Headers, "Ratelimit")));
+
+            // The refused PUT changed nothing; the log has it, at its time on the sandbox's clock.
+            clock.Advance(TimeSpan.FromSeconds(4));
+            Assert.Equal("{\"default_asn\":65000}", (await EmulatorTests.Send(emulator, "GET", "settings")).BodyText());
+            RecordedRequest put = emulator.Requests.Single(r => r.Method == "PUT");
+            Assert.Equal((429, Origin.AddSeconds(1)), (put.Status, put.ReceivedAt));
+        }
+
+        [Fact]
+        public async Task AScripted429_KeepsItsOwnRetryAfter_AndWithoutALimit_NoAnswerCarriesHeaders()
+        {
+            var clock = new SteppedClock(Origin);
+            var limited = new CniEmulator(clock) { RateLimit = new SandboxRateLimit(clock) };
+            limited.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.TooManyRequests, retryAfterSeconds: 7), 1);
+            var unlimited = new CniEmulator(clock);
+
+            EmulatorResponse scripted = await EmulatorTests.Send(limited, "GET", "settings");
+            EmulatorResponse plain = await EmulatorTests.Send(unlimited, "GET", "settings");
+
+            Assert.Equal(("7", "\"default\";r=1199;t=300"), (Header(scripted.Headers, "Retry-After"), Header(scripted.Headers, "Ratelimit")));
+            Assert.Equal(("(none)", "(none)"), (Header(plain.Headers, "Ratelimit"), Header(plain.Headers, "Ratelimit-Policy")));
+        }
+
+        private static string Header(System.Collections.Generic.IDictionary<string, string> headers, string name) =>
+            headers.TryGetValue(name, out string? value) ? value : "(none)";
+
+        [Fact]
         public void TheClientReads_WhatTheSandboxSends()
         {
             (SandboxRateLimit limit, _) = Shaped();
