@@ -301,7 +301,9 @@ namespace CloudflareCni.Api
                 {
                     if (policy.Remaining - inFlight.Count - Settings.ReserveFor(policy.Quota) <= 0)
                     {
-                        Consider(RateBudgetHoldReason.Reserve, policy.ResetHi, policy, wakeEarly: false);
+                        // Requests in flight may be counted twice here (the fewest remaining may already count some of
+                        // them): each answer may free room, so a hold they cause is looked at again as each arrives.
+                        Consider(RateBudgetHoldReason.Reserve, policy.ResetHi, policy, wakeEarly: inFlight.Count > 0);
                     }
                 }
                 else if (lastAnswerHadHeaders)
@@ -417,9 +419,14 @@ namespace CloudflareCni.Api
             // A server that rounds t down may say 0 during the window's last second.
             TimeSpan hi = now + (observation.ResetSeconds is int reset ? TimeSpan.FromSeconds(Math.Max(reset, 1)) : policy.Window);
 
-            if (!policy.HasRemaining || sentAt >= policy.ResetHi || (lo is TimeSpan low && low > policy.ResetHi))
+            if (policy.SentBefore(sentAt))
             {
-                policy.Start(remaining, lo, hi, now);
+                // Sent before the request whose answer began this window: an answer from the window before, read late
+                // (it may wait for a thread while the check of the reset is answered). Its count is of the old window.
+            }
+            else if (!policy.HasRemaining || sentAt >= policy.ResetHi || (lo is TimeSpan low && low > policy.ResetHi))
+            {
+                policy.Start(remaining, lo, hi, now, sentAt);
             }
             else if (policy.ResetLo is TimeSpan knownLo && hi < knownLo)
             {
@@ -441,7 +448,7 @@ namespace CloudflareCni.Api
                 policy.ObservedAt = now;
                 if (policy.ResetLo is TimeSpan narrowedLo && narrowedLo > policy.ResetHi)
                 {
-                    policy.Start(remaining, lo, hi, now);
+                    policy.Start(remaining, lo, hi, now, sentAt);
                 }
             }
 
@@ -588,8 +595,18 @@ namespace CloudflareCni.Api
 
             public TimeSpan ObservedAt { get; set; }
 
-            public void Start(int remaining, TimeSpan? lo, TimeSpan hi, TimeSpan now)
+            /// <summary>
+            /// When the request was sent whose answer began this window, if an earlier window was known: a request sent
+            /// before it was counted in that earlier window. Null for the first window, which every request so far is in.
+            /// </summary>
+            public TimeSpan? BeganWith { get; private set; }
+
+            /// <summary>True for a request sent before the one whose answer began this window (and after an earlier one).</summary>
+            public bool SentBefore(TimeSpan sentAt) => HasRemaining && BeganWith is TimeSpan began && sentAt < began;
+
+            public void Start(int remaining, TimeSpan? lo, TimeSpan hi, TimeSpan now, TimeSpan sentAt)
             {
+                BeganWith = HasRemaining ? sentAt : (TimeSpan?)null;
                 HasRemaining = true;
                 Remaining = remaining;
                 ResetLo = lo;
