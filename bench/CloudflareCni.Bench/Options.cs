@@ -7,7 +7,7 @@ namespace CloudflareCni.Bench
 {
     internal sealed class Options
     {
-        public static readonly string[] AllMeasures = { "start", "listing", "lookups", "budget", "memory" };
+        public static readonly string[] AllMeasures = { "start", "listing", "lookups", "budget", "faults", "memory" };
 
         public bool Quick { get; private set; }
 
@@ -62,6 +62,10 @@ namespace CloudflareCni.Bench
 
         public int BudgetRepCount => BudgetReps ?? (Quick ? 1 : 3);
 
+        public int? FaultReps { get; private set; }
+
+        public int FaultRepCount => FaultReps ?? (Quick ? 1 : 3);
+
         public int StartRepCount => StartReps ?? (Quick ? 7 : 15);
 
         public int ListRepCount => ListReps ?? (Quick ? 2 : 5);
@@ -76,7 +80,7 @@ namespace CloudflareCni.Bench
 
 Options:
   --quick               fewer repetitions (about a third of the time); the same measures
-  --only LIST           some of: start,listing,lookups,budget,memory (comma-separated)
+  --only LIST           some of: start,listing,lookups,budget,faults,memory (comma-separated)
   --build               first run 'dotnet build CloudflareCni.sln -c Release' (which lays out out/CloudflareCni)
   --module PATH         the module folder or manifest to measure (default: out/CloudflareCni)
   --il                  time the dotnet tool's IL-only pwsh instead of the ReadyToRun copy
@@ -92,8 +96,8 @@ Options:
   --unknown-field       physical interconnects also carry virtual_port_reservation_id, a field of Cloudflare's
                         schema that the module does not model (kept and shown as a property)
   --memory-small N, --memory-large N   the two listings of the memory measure (default 10000, 1000000)
-  --start-reps N, --list-reps N, --lookup-reps N, --budget-reps N, --memory-reps N
-                        repetitions (default 15, 5, 3, 3, 3; quick 7, 2, 1, 1, 1)
+  --start-reps N, --list-reps N, --lookup-reps N, --budget-reps N, --fault-reps N, --memory-reps N
+                        repetitions (default 15, 5, 3, 3, 3, 3; quick 7, 2, 1, 1, 1, 1)
   --serve SECONDS       only start the stand-in server, print its base URI and serve until Enter or SECONDS pass
                         (for profiling by hand: the account N, zero-padded to 32 digits, holds N interconnects)
   -h, --help            this text";
@@ -187,6 +191,9 @@ Options:
                         break;
                     case "--budget-reps":
                         options.BudgetReps = Number(1);
+                        break;
+                    case "--fault-reps":
+                        options.FaultReps = Number(1);
                         break;
                     case "--budget-lookups":
                         options.BudgetLookups = Number(1);

@@ -144,6 +144,12 @@ namespace CloudflareCni.Bench
                 MeasureBudget();
             }
 
+            if (options.Only.Contains("faults"))
+            {
+                SampleLoad();
+                MeasureFaults();
+            }
+
             if (options.Only.Contains("memory"))
             {
                 SampleLoad();
@@ -490,6 +496,37 @@ namespace CloudflareCni.Bench
             };
         }
 
+        // ---------------------------------------------------------------- faults
+
+        /// <summary>
+        /// Issue 15, point 5: a file of error-path tests against the sandbox (scripts/Faults.ps1: 12 tests, each on a fresh
+        /// sandbox, with the module's own retry settings), on the sandbox's own clock (the default) and with
+        /// -SandboxRealTime (real waits, as before the clock), in fresh processes, round by round.
+        /// </summary>
+        private void MeasureFaults()
+        {
+            var variants = new[] { "clock", "realtime" };
+            Log($"Faults: error-path tests against the sandbox, on its clock and with -SandboxRealTime; {options.FaultRepCount} rounds ...");
+            var elapsed = variants.ToDictionary(v => v, _ => new Series("ms"));
+            var samples = new List<object>();
+            long tests = 0;
+            for (int round = 0; round < options.FaultRepCount; round++)
+            {
+                foreach (string variant in variants)
+                {
+                    JsonElement result = Script("Faults.ps1", "-Variant", variant, "-ModuleManifest", env.ModuleManifest);
+                    tests = result.GetProperty("Count").GetInt64();
+                    elapsed[variant].Add(result.GetProperty("ElapsedMs").GetDouble());
+                    samples.Add(new { Variant = variant, Result = result });
+                }
+            }
+
+            Series speedup = Series.Paired(elapsed["realtime"], elapsed["clock"], (a, b) => a / b, "x");
+            rows.Add(new Row("faults.clock", $"{tests} error-path tests against the sandbox, on its clock: vs -SandboxRealTime", elapsed["clock"],
+                "real time " + elapsed["realtime"].Describe(), elapsed["realtime"], speedup, "", null));
+            report["faults"] = new { Tests = tests, Samples = samples };
+        }
+
         // ---------------------------------------------------------------- memory
 
         private void MeasureMemory()
@@ -650,13 +687,18 @@ namespace CloudflareCni.Bench
                 repeated.Add($"{options.BudgetRepCount} budget rounds");
             }
 
+            if (options.Only.Contains("faults"))
+            {
+                repeated.Add($"{options.FaultRepCount} fault rounds");
+            }
+
             if (options.Only.Contains("memory"))
             {
                 repeated.Add($"{options.MemoryRepCount} memory runs");
             }
 
             Console.WriteLine("Ratios: listing module/raw (lower is better), IRM/module (higher is better); lookups IRM/module (higher is better); " +
-                "budget module/least the budget allows (lower is better); " +
+                "budget module/least the budget allows (lower is better); faults real time/sandbox clock (higher is better); " +
                 "start and memory as amounts added. Each figure is a median of " + string.Join(", ", repeated) +
                 $"{(options.Quick ? " (--quick)" : "")}; total {total.TotalSeconds:F0} s.");
             if (loads.Count > 0)
