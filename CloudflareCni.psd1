@@ -37,6 +37,8 @@
         'Clear-CfSandboxFault'
         'Get-CfSandboxRequest'
         'Clear-CfSandboxRequest'
+        'Get-CfSandboxRateLimit'
+        'Set-CfSandboxRateLimit'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

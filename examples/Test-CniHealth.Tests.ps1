@@ -32,9 +32,10 @@ Describe 'Test-CniHealth.ps1' {
     }
 
     BeforeEach {
-        # A fresh sandbox per test; two retries per request, so a storm is over quickly. -PassThru returns it without
-        # making it the session's default connection, and $PSDefaultParameterValues hands it to every Cf cmdlet that
-        # the script and the tests call: the script itself needs no change to be tested.
+        # A fresh sandbox per test; two retries per request. Its own clock skips the waits that the 429s ask for (1 s
+        # each by default), so a storm is over at once and the tests still see it. -PassThru returns it without making
+        # it the session's default connection, and $PSDefaultParameterValues hands it to every Cf cmdlet that the
+        # script and the tests call: the script itself needs no change to be tested.
         $sandbox = Connect-CfAccount -Sandbox -SandboxData $estate -MaximumRetryCount 2 -PassThru
         $PSDefaultParameterValues['*-Cf*:Connection'] = $sandbox
     }
@@ -106,17 +107,20 @@ Describe 'Test-CniHealth.ps1' {
 
     Context 'the API answers 429 Too Many Requests' {
         It 'rides out a short burst with the module''s retries' {
-            Add-CfSandboxFault -Kind TooManyRequests -Count 2 -RetryAfterSec 0 -Command Get-CfInterconnectStatus
+            Add-CfSandboxFault -Kind TooManyRequests -Count 2 -Command Get-CfInterconnectStatus
 
             $report = @(& $script)
 
             $report.State -join ',' | Should -Be 'Healthy,Healthy'
             Get-CfSandboxFault | Should -BeNullOrEmpty
-            @(Get-CfSandboxRequest -Command Get-CfInterconnectStatus).StatusCode -join ',' | Should -Be '429,429,200,200'
+            $reads = @(Get-CfSandboxRequest -Command Get-CfInterconnectStatus)
+            $reads.StatusCode -join ',' | Should -Be '429,429,200,200'
+            # The retries waited the second Retry-After asked for: on the sandbox's clock, which its request log shows.
+            ($reads[-1].Time - $reads[0].Time).TotalSeconds | Should -BeGreaterOrEqual 1
         }
 
         It 'reports Unknown with CfApi.RateLimited in a storm, reads every link, and stays within the retry budget' {
-            Add-CfSandboxFault -Kind TooManyRequests -Count 1000 -RetryAfterSec 0 -Command Get-CfInterconnectStatus
+            Add-CfSandboxFault -Kind TooManyRequests -Count 1000 -Command Get-CfInterconnectStatus
 
             $report = @(& $script)
 
@@ -129,7 +133,7 @@ Describe 'Test-CniHealth.ps1' {
         }
 
         It 'ends with CniHealth.ListFailed when even the listing is rate-limited' {
-            Add-CfSandboxFault -Kind TooManyRequests -Count 1000 -RetryAfterSec 0
+            Add-CfSandboxFault -Kind TooManyRequests -Count 1000
 
             { & $script } | Should -Throw -ErrorId 'CniHealth.ListFailed,*' -ExpectedMessage '*429 Too Many Requests*'
             @(Get-CfSandboxRequest -Command Get-CfInterconnect) | Should -HaveCount 3

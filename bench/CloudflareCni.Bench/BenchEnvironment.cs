@@ -21,13 +21,18 @@ namespace CloudflareCni.Bench
             ResultsDir = Path.Combine(RepoRoot, "bench", "results");
             ScriptsDir = Path.Combine(RepoRoot, "bench", "scripts");
             RawModule = Path.Combine(AppContext.BaseDirectory, "CloudflareCni.Bench.Raw.dll");
-            string module = modulePath ?? Path.Combine(RepoRoot, "out", "CloudflareCni");
-            module = Path.GetFullPath(module);
-            ModuleManifest = module.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase) ? module : Path.Combine(module, "CloudflareCni.psd1");
+            ModuleManifest = Manifest(modulePath ?? Path.Combine(RepoRoot, "out", "CloudflareCni"));
             DotnetHost = FindDotnetHost();
         }
 
         public string RepoRoot { get; }
+
+        /// <summary>The manifest of a module given as its folder or its manifest.</summary>
+        public static string Manifest(string module)
+        {
+            module = Path.GetFullPath(module);
+            return module.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase) ? module : Path.Combine(module, "CloudflareCni.psd1");
+        }
 
         public string NuGetPackageRoot { get; }
 

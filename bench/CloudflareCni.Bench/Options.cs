@@ -7,13 +7,16 @@ namespace CloudflareCni.Bench
 {
     internal sealed class Options
     {
-        public static readonly string[] AllMeasures = { "start", "listing", "lookups", "memory" };
+        public static readonly string[] AllMeasures = { "start", "listing", "lookups", "budget", "faults", "memory" };
 
         public bool Quick { get; private set; }
 
         public HashSet<string> Only { get; private set; } = new HashSet<string>(AllMeasures, StringComparer.Ordinal);
 
         public string? Module { get; private set; }
+
+        /// <summary>An earlier build of the module (folder or manifest): the budget measure's fresh sweep is compared with it.</summary>
+        public string? BaselineModule { get; private set; }
 
         public bool ReadyToRun { get; private set; } = true;
 
@@ -24,6 +27,15 @@ namespace CloudflareCni.Bench
         public int Lookups { get; private set; } = 200;
 
         public int LatencyMs { get; private set; } = 50;
+
+        /// <summary>Status lookups of the budget measure's sweep.</summary>
+        public int BudgetLookups { get; private set; } = 150;
+
+        /// <summary>The budget the stand-in enforces in the budget measure: requests per window...</summary>
+        public int BudgetQuota { get; private set; } = 60;
+
+        /// <summary>...and the window, in seconds (the issue's scale model of Cloudflare's 1,200 per 300 s).</summary>
+        public int BudgetWindowSeconds { get; private set; } = 4;
 
         public int MemorySmall { get; private set; } = 10_000;
 
@@ -46,6 +58,14 @@ namespace CloudflareCni.Bench
 
         public int? MemoryReps { get; private set; }
 
+        public int? BudgetReps { get; private set; }
+
+        public int BudgetRepCount => BudgetReps ?? (Quick ? 1 : 3);
+
+        public int? FaultReps { get; private set; }
+
+        public int FaultRepCount => FaultReps ?? (Quick ? 1 : 3);
+
         public int StartRepCount => StartReps ?? (Quick ? 7 : 15);
 
         public int ListRepCount => ListReps ?? (Quick ? 2 : 5);
@@ -60,7 +80,7 @@ namespace CloudflareCni.Bench
 
 Options:
   --quick               fewer repetitions (about a third of the time); the same measures
-  --only LIST           some of: start,listing,lookups,memory (comma-separated)
+  --only LIST           some of: start,listing,lookups,budget,faults,memory (comma-separated)
   --build               first run 'dotnet build CloudflareCni.sln -c Release' (which lays out out/CloudflareCni)
   --module PATH         the module folder or manifest to measure (default: out/CloudflareCni)
   --il                  time the dotnet tool's IL-only pwsh instead of the ReadyToRun copy
@@ -68,11 +88,16 @@ Options:
   --page-size N         page size of the timed listing (default 100)
   --lookups N           names piped into Get-CfInterconnectStatus (default 200)
   --latency-ms N        server latency of each status request (default 50)
+  --budget-lookups N    status lookups in the budget measure's sweep (default 150)
+  --budget Q/W          the budget the stand-in enforces there: Q requests per W seconds (default 60/4)
+  --baseline-module PATH   an earlier build of the module (folder or manifest): the budget measure times the same
+                        sweep on a fresh budget of Cloudflare's figures with it and with the module measured
   --max-page-size N     the largest limit the stand-in accepts; above it, a 400 naming limit (default 1000)
   --unknown-field       physical interconnects also carry port_group, a field the module does not model, as
                         one the API may add (kept and shown as a property)
   --memory-small N, --memory-large N   the two listings of the memory measure (default 10000, 1000000)
-  --start-reps N, --list-reps N, --lookup-reps N, --memory-reps N   repetitions (default 15, 5, 3, 3; quick 7, 2, 1, 1)
+  --start-reps N, --list-reps N, --lookup-reps N, --budget-reps N, --fault-reps N, --memory-reps N
+                        repetitions (default 15, 5, 3, 3, 3, 3; quick 7, 2, 1, 1, 1, 1)
   --serve SECONDS       only start the stand-in server, print its base URI and serve until Enter or SECONDS pass
                         (for profiling by hand: the account N, zero-padded to 32 digits, holds N interconnects)
   -h, --help            this text";
@@ -112,6 +137,9 @@ Options:
                         }
 
                         options.Only = only;
+                        break;
+                    case "--baseline-module":
+                        options.BaselineModule = Next();
                         break;
                     case "--module":
                         options.Module = Next();
@@ -160,6 +188,27 @@ Options:
                         break;
                     case "--memory-reps":
                         options.MemoryReps = Number(1);
+                        break;
+                    case "--budget-reps":
+                        options.BudgetReps = Number(1);
+                        break;
+                    case "--fault-reps":
+                        options.FaultReps = Number(1);
+                        break;
+                    case "--budget-lookups":
+                        options.BudgetLookups = Number(1);
+                        break;
+                    case "--budget":
+                        string shape = Next();
+                        string[] parts = shape.Split('/');
+                        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int quota) || quota < 2
+                            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int window) || window < 1)
+                        {
+                            throw new BenchException($"--budget: '{shape}' is not QUOTA/WINDOW-SECONDS, such as 60/4.");
+                        }
+
+                        options.BudgetQuota = quota;
+                        options.BudgetWindowSeconds = window;
                         break;
                     default:
                         throw new BenchException($"Unknown option '{arg}'.\n\n{Usage}");

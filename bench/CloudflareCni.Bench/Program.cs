@@ -62,6 +62,11 @@ namespace CloudflareCni.Bench
     internal sealed class Bench
     {
         private const string Token = "bench-token";
+
+        /// <summary>Cloudflare's documented per-user limit: the budget every sweep on a fresh budget starts with.</summary>
+        private const int RateBudgetQuota = 1200;
+
+        private const int RateBudgetWindowSeconds = 300;
         private readonly Options options;
         private readonly BenchEnvironment env;
         private readonly StandInServer server;
@@ -131,6 +136,18 @@ namespace CloudflareCni.Bench
             {
                 SampleLoad();
                 MeasureLookups();
+            }
+
+            if (options.Only.Contains("budget"))
+            {
+                SampleLoad();
+                MeasureBudget();
+            }
+
+            if (options.Only.Contains("faults"))
+            {
+                SampleLoad();
+                MeasureFaults();
             }
 
             if (options.Only.Contains("memory"))
@@ -327,12 +344,19 @@ namespace CloudflareCni.Bench
                 foreach (string variant in variants)
                 {
                     server.ResetCounters();
+                    // A fresh budget of Cloudflare's figures, with its headers: the module must not slow down for them.
+                    server.Budget = new StandInBudget(RateBudgetQuota, RateBudgetWindowSeconds);
                     JsonElement result = Script("Lookups.ps1", "-Variant", variant, "-BaseUri", server.BaseUri, "-AccountId", StandInServer.Account(0),
                         "-ModuleManifest", env.ModuleManifest, "-Count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Token", Token);
                     ServerCounters counters = server.Counters();
                     if (result.GetProperty("Count").GetInt64() != count)
                     {
                         throw new BenchException($"lookups/{variant}: {result.GetProperty("Count").GetInt64()} results for {count} names.");
+                    }
+
+                    if (server.Budget.Refused > 0)
+                    {
+                        throw new BenchException($"lookups/{variant}: {server.Budget.Refused} requests refused with 429 on a fresh budget.");
                     }
 
                     elapsed[variant].Add(result.GetProperty("ElapsedMs").GetDouble());
@@ -353,7 +377,154 @@ namespace CloudflareCni.Bench
                     "IRM " + Series.Format(irm.Median, "ms"), irm, Series.Paired(irm, one, (a, b) => a / b, "x"), "", null));
             }
 
-            report["lookups"] = new { Count = count, options.LatencyMs, PeakInFlight = peak, Samples = samples };
+            report["lookups"] = new { Count = count, options.LatencyMs, PeakInFlight = peak, Samples = samples, ServerBudget = "1200/300 s, fresh each run, with Cloudflare's headers" };
+            server.Budget = null;
+        }
+
+        // ---------------------------------------------------------------- budget
+
+        /// <summary>
+        /// A sweep of status lookups under a budget the stand-in enforces with Cloudflare's headers and lock-out (60 per
+        /// 4 s by default), from one runspace and from two of one credential; the baseline is the same sweep with no
+        /// budget. Each paced run is judged against the least the budget allows, as issue 19 puts it:
+        /// max(unpaced, (N - (r0 - reserve)) / (q - reserve) * w), with r0 = q (each run starts on a fresh budget, without
+        /// a credential check or warm-up) and the module's reserve (10 % of the quota, at least 5, at most half).
+        /// With --baseline-module, the same sweep on a fresh budget of Cloudflare's figures (1,200 per 300 s, with its
+        /// headers) is timed with the module and with the earlier build: a budget nowhere near its reserve must cost nothing.
+        /// </summary>
+        private void MeasureBudget()
+        {
+            int count = options.BudgetLookups;
+            int quota = options.BudgetQuota;
+            int window = options.BudgetWindowSeconds;
+            int reserve = Math.Min(Math.Max((int)Math.Ceiling(quota * 0.10), 5), quota / 2);
+            double pacedSeconds = Math.Max(0, count - (quota - reserve)) / (double)(quota - reserve) * window;
+            string? baselineManifest = options.BaselineModule is string baselineModule ? BenchEnvironment.Manifest(baselineModule) : null;
+            if (baselineManifest != null && !File.Exists(baselineManifest))
+            {
+                throw new BenchException($"--baseline-module: no module at {baselineManifest}.");
+            }
+
+            var variants = new List<string> { "unpaced", "one", "two" };
+            if (baselineManifest != null)
+            {
+                variants.Add("fresh");
+                variants.Add("fresh-baseline");
+            }
+
+            Log($"Budget: {count} lookups at {options.LatencyMs} ms latency under {quota} per {window} s (reserve {reserve}): {string.Join(", ", variants)}; {options.BudgetRepCount} rounds ...");
+            if (baselineManifest is null)
+            {
+                Log("Budget: no --baseline-module, so no fresh-budget sweep against an earlier build.");
+            }
+
+            var elapsed = variants.ToDictionary(v => v, _ => new Series("ms"));
+            var tooMany = variants.ToDictionary(v => v, _ => 0L);
+            var least = new Series("ms");
+            var samples = new List<object>();
+            for (int round = 0; round < options.BudgetRepCount; round++)
+            {
+                foreach (string variant in variants)
+                {
+                    server.ResetCounters();
+                    server.Budget = variant switch
+                    {
+                        "unpaced" => null,
+                        "one" or "two" => new StandInBudget(quota, window),
+                        _ => new StandInBudget(RateBudgetQuota, RateBudgetWindowSeconds),
+                    };
+                    string manifest = variant == "fresh-baseline" ? baselineManifest! : env.ModuleManifest;
+                    bool fresh = variant.StartsWith("fresh", StringComparison.Ordinal);
+                    JsonElement result = Script("Budget.ps1", "-Variant", variant == "two" ? "two" : "one", "-BaseUri", server.BaseUri, "-AccountId", StandInServer.Account(0),
+                        "-ModuleManifest", manifest, "-Count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "-Token", Token, "-WarmUp", fresh ? "3" : "0");
+                    ServerCounters counters = server.Counters();
+                    int warmUp = fresh ? 3 : 0;
+                    long refused = server.Budget?.Refused ?? 0;
+                    if (result.GetProperty("Count").GetInt64() != count || counters.StatusRequests != count + warmUp)
+                    {
+                        throw new BenchException($"budget/{variant}: {result.GetProperty("Count").GetInt64()} results and {counters.StatusRequests} answered status requests for {count} names.");
+                    }
+
+                    double ms = result.GetProperty("ElapsedMs").GetDouble();
+                    elapsed[variant].Add(ms);
+                    tooMany[variant] += refused;
+                    if (variant == "unpaced")
+                    {
+                        least.Add(Math.Max(ms, pacedSeconds * 1000));
+                    }
+
+                    samples.Add(new { Variant = variant, Result = result, Server = counters, TooManyRequests = refused });
+                }
+            }
+
+            server.Budget = null;
+            string title = $"{count} lookups under {quota} per {window} s";
+            foreach (string variant in new[] { "one", "two" })
+            {
+                Series ratio = Series.Paired(elapsed[variant], least, (a, b) => a / b, "x");
+                string who = variant == "one" ? "one runspace" : "two runspaces, one credential";
+                rows.Add(new Row(
+                    "budget." + variant,
+                    $"{title}, {who}: vs the least the budget allows ({tooMany[variant]} x 429)",
+                    elapsed[variant],
+                    "least " + least.Describe() + " (unpaced " + Series.Format(elapsed["unpaced"].Median, "ms") + ")",
+                    least,
+                    ratio,
+                    "≤ 1.20x, no 429",
+                    ratio.Median <= 1.2 && tooMany[variant] == 0));
+            }
+
+            if (baselineManifest != null)
+            {
+                Series ratio = Series.Paired(elapsed["fresh"], elapsed["fresh-baseline"], (a, b) => a / b, "x");
+                long refused = tooMany["fresh"] + tooMany["fresh-baseline"];
+                rows.Add(new Row(
+                    "budget.fresh",
+                    $"{count} lookups on a fresh budget of {RateBudgetQuota} per {RateBudgetWindowSeconds} s, one runspace: vs the earlier build ({refused} x 429)",
+                    elapsed["fresh"],
+                    "earlier build " + elapsed["fresh-baseline"].Describe(),
+                    elapsed["fresh-baseline"],
+                    ratio,
+                    "≤ 1.05x (not slower, within noise), no 429",
+                    ratio.Median <= 1.05 && refused == 0));
+            }
+
+            report["budget"] = new
+            {
+                Count = count, Quota = quota, WindowSeconds = window, Reserve = reserve, options.LatencyMs, PacedLeastMs = pacedSeconds * 1000,
+                BaselineModule = baselineManifest, TooManyRequests = tooMany, Samples = samples,
+            };
+        }
+
+        // ---------------------------------------------------------------- faults
+
+        /// <summary>
+        /// Issue 15, point 5: a file of error-path tests against the sandbox (scripts/Faults.ps1: 12 tests, each on a fresh
+        /// sandbox, with the module's own retry settings), on the sandbox's own clock (the default) and with
+        /// -SandboxRealTime (real waits, as before the clock), in fresh processes, round by round.
+        /// </summary>
+        private void MeasureFaults()
+        {
+            var variants = new[] { "clock", "realtime" };
+            Log($"Faults: error-path tests against the sandbox, on its clock and with -SandboxRealTime; {options.FaultRepCount} rounds ...");
+            var elapsed = variants.ToDictionary(v => v, _ => new Series("ms"));
+            var samples = new List<object>();
+            long tests = 0;
+            for (int round = 0; round < options.FaultRepCount; round++)
+            {
+                foreach (string variant in variants)
+                {
+                    JsonElement result = Script("Faults.ps1", "-Variant", variant, "-ModuleManifest", env.ModuleManifest);
+                    tests = result.GetProperty("Count").GetInt64();
+                    elapsed[variant].Add(result.GetProperty("ElapsedMs").GetDouble());
+                    samples.Add(new { Variant = variant, Result = result });
+                }
+            }
+
+            Series speedup = Series.Paired(elapsed["realtime"], elapsed["clock"], (a, b) => a / b, "x");
+            rows.Add(new Row("faults.clock", $"{tests} error-path tests against the sandbox, on its clock: vs -SandboxRealTime", elapsed["clock"],
+                "real time " + elapsed["realtime"].Describe(), elapsed["realtime"], speedup, "", null));
+            report["faults"] = new { Tests = tests, Samples = samples };
         }
 
         // ---------------------------------------------------------------- memory
@@ -511,12 +682,23 @@ namespace CloudflareCni.Bench
                 repeated.Add($"{options.LookupRepCount} lookup rounds");
             }
 
+            if (options.Only.Contains("budget"))
+            {
+                repeated.Add($"{options.BudgetRepCount} budget rounds");
+            }
+
+            if (options.Only.Contains("faults"))
+            {
+                repeated.Add($"{options.FaultRepCount} fault rounds");
+            }
+
             if (options.Only.Contains("memory"))
             {
                 repeated.Add($"{options.MemoryRepCount} memory runs");
             }
 
             Console.WriteLine("Ratios: listing module/raw (lower is better), IRM/module (higher is better); lookups IRM/module (higher is better); " +
+                "budget module/least the budget allows (lower is better); faults real time/sandbox clock (higher is better); " +
                 "start and memory as amounts added. Each figure is a median of " + string.Join(", ", repeated) +
                 $"{(options.Quick ? " (--quick)" : "")}; total {total.TotalSeconds:F0} s.");
             if (loads.Count > 0)

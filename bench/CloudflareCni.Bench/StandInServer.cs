@@ -47,6 +47,8 @@ namespace CloudflareCni.Bench
             "{\"result\":{\"id\":\"0123456789abcdef0123456789abcdef\",\"status\":\"active\"},\"success\":true,\"errors\":[],\"messages\":[]}");
         private static readonly byte[] Unauthorized = Encoding.UTF8.GetBytes(
             "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],\"messages\":[],\"result\":null}");
+        private static readonly byte[] TooManyRequests = Encoding.UTF8.GetBytes(
+            "{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait and consider throttling your request speed.\"}],\"messages\":[],\"result\":null}");
         private static readonly byte[] NotFound = Encoding.UTF8.GetBytes(
             "{\"success\":false,\"errors\":[{\"code\":7003,\"message\":\"No route for that URI\"}],\"messages\":[],\"result\":null}");
 
@@ -77,6 +79,9 @@ namespace CloudflareCni.Bench
         public bool UnknownField { get; set; }
 
         public TimeSpan StatusLatency { get; set; } = TimeSpan.FromMilliseconds(50);
+
+        /// <summary>Cloudflare's rate limit, with its headers, enforced on every authenticated request; null for none (no headers either).</summary>
+        public StandInBudget? Budget { get; set; }
 
         /// <summary>e.g. http://127.0.0.1:41234/client/v4</summary>
         public string BaseUri { get; private set; } = "";
@@ -142,6 +147,18 @@ namespace CloudflareCni.Bench
                 Interlocked.Increment(ref otherRequests);
                 await WriteAsync(context, 401, Unauthorized, Unauthorized.Length).ConfigureAwait(false);
                 return;
+            }
+
+            if (Budget?.Admit() is var (allowed, ratelimit, policy, retryAfter))
+            {
+                context.Response.Headers["Ratelimit"] = ratelimit;
+                context.Response.Headers["Ratelimit-Policy"] = policy;
+                if (!allowed)
+                {
+                    context.Response.Headers["Retry-After"] = retryAfter!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await WriteAsync(context, 429, TooManyRequests, TooManyRequests.Length).ConfigureAwait(false);
+                    return;
+                }
             }
 
             if (HttpMethods.IsGet(request.Method) && (path == "/client/v4/user/tokens/verify"

@@ -126,6 +126,12 @@ namespace CloudflareCni
                     category = ErrorCategory.InvalidResult;
                     action = "The other items were listed. The error's TargetObject holds the item as the server sent it; a newer version of the module may read it.";
                     break;
+                case CfFailureKind.RateLimitHeld:
+                    // The id of a 429, which scripts already catch; StatusCode 0 and NotSent tell that nothing was sent.
+                    id = RateLimited;
+                    category = ErrorCategory.LimitsExceeded;
+                    action = $"Try again after {RateBudgetHold.TimeOfDay(exception.RetryAt!.Value)}, or connect with Connect-CfAccount -WaitForRateLimit so that commands wait for the rate budget themselves.";
+                    break;
                 default:
                     MapStatus(exception, target, out id, out category, out action);
                     break;

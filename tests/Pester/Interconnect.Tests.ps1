@@ -585,24 +585,29 @@ Describe 'Wait-CfInterconnect' {
         $icon = New-CfTestPhysicalInterconnect
     }
 
-    It 'polls until Healthy and writes the final status; a whole -PollInterval is seconds' {
-        # One Pending read, then a pause of -PollInterval 1 (one second, not one tick), then Healthy.
+    It 'polls until Healthy and writes the final status; a whole -PollInterval is seconds, on the sandbox''s clock' {
+        # One Pending read, then a pause of -PollInterval 30 (seconds, not ticks), then Healthy. The sandbox's own clock
+        # skips the pause: its request log shows it, the wall clock does not.
         $null = Get-CfInterconnectStatus -Name $icon.Name
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $status = @(Wait-CfInterconnect -Name $icon.Name -PollInterval 1 -Timeout 60)
+        $status = @(Wait-CfInterconnect -Name $icon.Name -PollInterval 30 -Timeout 600)
         $clock.Stop()
         $status | Should -HaveCount 1
         $status[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.InterconnectStatus'
         $status[0].Name | Should -Be $icon.Name
         "$($status[0].State)" | Should -Be 'Healthy'
-        $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 0.9
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $reads = @(Get-CfSandboxRequest -Command Wait-CfInterconnect)
+        $reads | Should -HaveCount 2
+        ($reads[1].Time - $reads[0].Time).TotalSeconds | Should -BeGreaterOrEqual 30
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
     }
 
-    It 'takes a fractional -PollInterval: 0.2 is 200 milliseconds' {
+    It 'takes a fractional -PollInterval: 0.2 is 200 milliseconds, in real time with -SandboxRealTime' {
         # The sandbox reports Pending for two reads: two pauses of 0.2 s come before the Healthy read.
+        $null = Connect-CfAccount -Sandbox -SandboxRealTime
+        $real = New-CfTestPhysicalInterconnect
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $status = Wait-CfInterconnect -Name $icon.Name -PollInterval 0.2 -Timeout 60
+        $status = Wait-CfInterconnect -Name $real.Name -PollInterval 0.2 -Timeout 60
         $clock.Stop()
         "$($status.State)" | Should -Be 'Healthy'
         $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 0.35

@@ -1,6 +1,7 @@
 # The sandbox as a test fixture: seeding it (Connect-CfAccount -Sandbox -SandboxData/-SandboxEmpty/-PendingStatusReads),
-# shaping it (Set-CfSandboxInterconnect, Add-/Get-/Clear-CfSandboxFault), reading what it received
-# (Get-/Clear-CfSandboxRequest), and the refusal of those cmdlets on any connection that is not a sandbox.
+# shaping it (Set-CfSandboxInterconnect, Add-/Get-/Clear-CfSandboxFault, Get-/Set-CfSandboxRateLimit), reading what it
+# received (Get-/Clear-CfSandboxRequest), its own clock (-SandboxRealTime), and the refusal of those cmdlets on any
+# connection that is not a sandbox.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
@@ -236,46 +237,54 @@ Describe 'Add-CfSandboxFault, Get-CfSandboxFault and Clear-CfSandboxFault' {
         Restore-CfTestEnvironment -Saved $savedEnv
     }
 
-    BeforeEach { $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed) -MaximumRetryCount 0 }
+    # The module's own retry settings (3 retries, Retry-After, back-off from 0.5 s): the sandbox's clock skips the waits.
+    BeforeEach { $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed) }
 
-    It 'answers the next request 429 with Retry-After: CfApi.RateLimited once the retries are spent' {
-        Add-CfSandboxFault -Kind TooManyRequests -RetryAfterSec 0
+    It 'answers 429 with Retry-After until the retries are spent: CfApi.RateLimited, the waits on the sandbox''s clock' {
+        Add-CfSandboxFault -Kind TooManyRequests -Count 4
         # A listing that fails is a terminating error: a partial listing must not look complete.
         { Get-CfCni } | Should -Throw -ErrorId 'CfApi.RateLimited,CloudflareCni.Cmdlets.GetCfCniCommand'
-        @(Get-CfCni) | Should -HaveCount 1 -Because 'the fault hit one request only'
+        $sent = @(Get-CfSandboxRequest -Command Get-CfCni)
+        $sent.StatusCode -join ',' | Should -Be '429,429,429,429'
+        # Each retry waited the second that Retry-After asked for: the log's times, on the sandbox's clock, show it.
+        foreach ($i in 1..3) { ($sent[$i].Time - $sent[$i - 1].Time).TotalSeconds | Should -BeGreaterOrEqual 1 }
+        @(Get-CfCni) | Should -HaveCount 1 -Because 'the faults are used up'
     }
 
-    It 'lets the module''s retries ride out a short 429 burst, waiting what Retry-After says' {
-        $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed) -MaximumRetryCount 3
-        Add-CfSandboxFault TooManyRequests -Count 2 -RetryAfterSec 0
-        @(Get-CfCni) | Should -HaveCount 1
+    It 'lets the module''s retries ride out a short 429 burst, waiting what Retry-After says, and -Verbose says so' {
+        Add-CfSandboxFault TooManyRequests -Count 2 -RetryAfterSec 20
+        @(Get-CfCni -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) -match '^Retrying GET .* in 20\.0 s' |
+            Should -HaveCount 2
         $requests = @(Get-CfSandboxRequest -Command Get-CfCni)
         ($requests | ForEach-Object { $_.StatusCode }) -join ',' | Should -Be '429,429,200'
         ($requests | ForEach-Object { "$($_.Fault)" }) -join ',' | Should -Be 'TooManyRequests,TooManyRequests,'
+        ($requests[2].Time - $requests[0].Time).TotalSeconds | Should -BeGreaterOrEqual 40
     }
 
     It 'answers 5xx, 401 and 403 with the module''s error ids' -ForEach @(
-        @{ Kind = 'ServerError'; Id = 'CfApi.ServerError'; Status = 503 }
-        @{ Kind = 'Unauthorized'; Id = 'CfApi.AuthenticationFailed'; Status = 401 }
-        @{ Kind = 'Forbidden'; Id = 'CfApi.PermissionDenied'; Status = 403 }
+        @{ Kind = 'ServerError'; Id = 'CfApi.ServerError'; Status = 503; Sent = 4 }
+        @{ Kind = 'Unauthorized'; Id = 'CfApi.AuthenticationFailed'; Status = 401; Sent = 1 }
+        @{ Kind = 'Forbidden'; Id = 'CfApi.PermissionDenied'; Status = 403; Sent = 1 }
     ) {
-        Add-CfSandboxFault -Kind $Kind
+        # A 5xx is retried (backing off 0.5 s, 1 s, 2 s); a 401 or 403 is final.
+        Add-CfSandboxFault -Kind $Kind -Count 4
         Get-CfCniSetting -ErrorAction SilentlyContinue -ErrorVariable settingErrors | Should -BeNullOrEmpty
         $settingErrors[0].FullyQualifiedErrorId | Should -Be "$Id,CloudflareCni.Cmdlets.GetCfCniSettingCommand"
+        @(Get-CfSandboxRequest) | Should -HaveCount $Sent
         (Get-CfSandboxRequest)[-1].StatusCode | Should -Be $Status
     }
 
     It 'answers a chosen 5xx with -StatusCode' {
-        Add-CfSandboxFault ServerError -StatusCode 502
+        Add-CfSandboxFault ServerError -StatusCode 502 -Count 4
         Get-CfCniSetting -ErrorAction SilentlyContinue | Out-Null
-        (Get-CfSandboxRequest)[-1].StatusCode | Should -Be 502
+        (Get-CfSandboxRequest).StatusCode -join ',' | Should -Be '502,502,502,502'
     }
 
-    It 'resets the connection: CfApi.ConnectionFailed' {
-        Add-CfSandboxFault ConnectionReset
+    It 'resets the connection: CfApi.ConnectionFailed, once the retries are spent' {
+        Add-CfSandboxFault ConnectionReset -Count 4
         Get-CfCniSetting -ErrorAction SilentlyContinue -ErrorVariable settingErrors | Out-Null
         $settingErrors[0].FullyQualifiedErrorId | Should -Be 'CfApi.ConnectionFailed,CloudflareCni.Cmdlets.GetCfCniSettingCommand'
-        (Get-CfSandboxRequest)[-1].StatusCode | Should -Be 0
+        (Get-CfSandboxRequest).StatusCode -join ',' | Should -Be '0,0,0,0'
     }
 
     It 'stalls until the request''s own timeout: CfApi.Timeout after -TimeoutSec' {
@@ -291,6 +300,7 @@ Describe 'Add-CfSandboxFault, Get-CfSandboxFault and Clear-CfSandboxFault' {
     }
 
     It 'hits only the requests of -Command, of -Method, or whose path matches -Path' {
+        $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed) -MaximumRetryCount 0
         Add-CfSandboxFault ServerError -Command New-CfCni
         Add-CfSandboxFault ServerError -Path '*/interconnects/*/status'
         Add-CfSandboxFault ServerError -Method DELETE
@@ -310,6 +320,7 @@ Describe 'Add-CfSandboxFault, Get-CfSandboxFault and Clear-CfSandboxFault' {
     }
 
     It 'lists the queued faults with what is left, and clears them' {
+        $null = Connect-CfAccount -Sandbox -SandboxData (New-CfTestSeed) -MaximumRetryCount 0
         Add-CfSandboxFault TooManyRequests -Count 3 -Command get-cfcni
         Add-CfSandboxFault CommitThenFail -Method POST -StatusCode 504
         $faults = @(Get-CfSandboxFault)
@@ -425,6 +436,134 @@ Describe 'Get-CfSandboxRequest and Clear-CfSandboxRequest' {
     }
 }
 
+Describe 'Get-CfSandboxRateLimit and Set-CfSandboxRateLimit' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        $names = 1..40 | ForEach-Object { 'icon-{0:D3}' -f $_ }
+        $estate = @{ interconnects = @($names | ForEach-Object { @{ name = $_; type = 'partner'; region = 'europe-west4'; speed = '1G' } }) }
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach { $null = Connect-CfAccount -Sandbox -SandboxData $estate -PendingStatusReads 0 }
+
+    It 'starts with Cloudflare''s limit, and counts what it admits' {
+        $limit = Get-CfSandboxRateLimit
+        $limit.PSObject.TypeNames | Should -Contain 'CloudflareCni.CfSandboxRateLimit'
+        ($limit.Quota, $limit.WindowSec, $limit.LockOutSec, $limit.Enforced, $limit.SendsHeaders, $limit.Remaining, $limit.Admitted) -join ',' |
+            Should -Be '1200,300,300,True,True,1200,0'
+        $null = Get-CfInterconnect
+        $after = Get-CfSandboxRateLimit
+        ($after.Remaining, $after.Admitted, $after.Refused) -join ',' | Should -Be '1199,1,0'
+        $after.ResetsAt | Should -BeGreaterThan ([DateTimeOffset]::Now.AddSeconds(290))
+        # The module read the headers: the connection's budget shows the same window.
+        $budget = (Get-CfContext).RateBudget
+        ($budget.Source, $budget.Remaining, $budget.Quota, $budget.Reserve) -join ',' | Should -Be 'Headers,1199,1200,120'
+    }
+
+    It 'paces a sweep shaped to 10 per minute: every result, none refused, each window''s reset waited for on the sandbox''s clock' {
+        $null = Connect-CfAccount -Sandbox -SandboxData $estate -PendingStatusReads 0 -WaitForRateLimit
+        Set-CfSandboxRateLimit -Quota 10 -WindowSec 60
+        $statuses = @($names | Get-CfInterconnectStatus)
+        ($statuses.Name -join ',') | Should -Be ($names -join ',')
+        (Get-CfSandboxRateLimit).Refused | Should -Be 0
+        # 5 of each 10 kept in reserve: 40 lookups take 8 windows, 7 resets of a minute each.
+        $times = @(Get-CfSandboxRequest -Command Get-CfInterconnectStatus).Time
+        ($times[-1] - $times[0]).TotalMinutes | Should -BeGreaterOrEqual 7
+    }
+
+    It 'fails what the budget holds past -TimeoutSec at once, nothing sent, saying when and how to wait' {
+        Set-CfSandboxRateLimit -Quota 10 -WindowSec 600
+        $names | Get-CfInterconnectStatus -ThrottleLimit 1 -ErrorAction SilentlyContinue -ErrorVariable held | Should -HaveCount 5
+        $held | Should -HaveCount 35
+        $held[0].FullyQualifiedErrorId | Should -Be 'CfApi.RateLimited,CloudflareCni.Cmdlets.GetCfInterconnectStatusCommand'
+        $held[0].TargetObject | Should -Be 'icon-006'
+        ($held[0].Exception.StatusCode, $held[0].Exception.NotSent) -join ',' | Should -Be '0,True'
+        $held[0].Exception.Message | Should -BeLike 'No request was sent for GET /accounts/*/icon-006/status. *Sending is allowed again at *Connect-CfAccount -WaitForRateLimit*'
+        (Get-CfSandboxRateLimit).Admitted | Should -Be 5
+    }
+
+    It 'locks out past the quota as the API does, when the client cannot see the headers' {
+        # Without headers the module counts against Cloudflare's documented 1,200: the sandbox's 3 runs out first.
+        Set-CfSandboxRateLimit -Quota 3 -WindowSec 60 -LockOutSec 120 -NoHeaders
+        $null = 1..3 | ForEach-Object { Get-CfCniSetting }
+        (Get-CfContext).RateBudget.Source | Should -Be 'LocalCount'
+        Get-CfCniSetting -ErrorAction SilentlyContinue -ErrorVariable refused | Should -BeNullOrEmpty
+        $refused[0].Exception.StatusCode | Should -Be 429 -Because 'the request was sent, and refused'
+        $refused[0].Exception.RetryAfter.TotalSeconds | Should -Be 120
+        $limit = Get-CfSandboxRateLimit
+        ($limit.Admitted, $limit.Refused, $limit.Remaining, $limit.SendsHeaders) -join ',' | Should -Be '3,1,0,False'
+        $limit.LockedUntil | Should -Not -BeNullOrEmpty
+        # The 429 paused the credential: the next command waits for no one and sends nothing.
+        Get-CfCniSetting -ErrorAction SilentlyContinue -ErrorVariable paused | Should -BeNullOrEmpty
+        $paused[0].Exception.NotSent | Should -BeTrue
+        (Get-CfSandboxRateLimit).Refused | Should -Be 1
+    }
+
+    It 'starts a fresh budget with -Reset, in the sandbox and the connection alike' {
+        Set-CfSandboxRateLimit -Quota 1 -WindowSec 600
+        $null = Get-CfCniSetting
+        { Get-CfCniSetting -ErrorAction Stop } | Should -Throw -ErrorId 'CfApi.RateLimited,*'
+        Set-CfSandboxRateLimit -Reset
+        (Get-CfCniSetting).DefaultAsn | Should -Be 65000
+        ((Get-CfSandboxRateLimit).Admitted) | Should -Be 1
+    }
+
+    It 'admits everything with -Unlimited, and -Unlimited:$false enforces again' {
+        Set-CfSandboxRateLimit -Quota 1 -Unlimited
+        $null = 1..3 | ForEach-Object { Get-CfCniSetting }
+        (Get-CfContext).RateBudget.Source | Should -Be 'LocalCount' -Because 'an unlimited sandbox sends no headers'
+        (Get-CfSandboxRateLimit).Enforced | Should -BeFalse
+        (Set-CfSandboxRateLimit -Unlimited:$false -PassThru).Enforced | Should -BeTrue
+    }
+
+    It 'changes nothing under -WhatIf, and refuses a shape that cannot work' {
+        Invoke-CfTestWhatIf { Set-CfSandboxRateLimit -Quota 5 -WindowSec 4 -WhatIf }
+        (Get-CfSandboxRateLimit).Quota | Should -Be 1200
+        { Set-CfSandboxRateLimit -Quota 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,CloudflareCni.Cmdlets.SetCfSandboxRateLimitCommand'
+        { Set-CfSandboxRateLimit -WindowSec 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'gives each sandbox a limit and a budget of its own' {
+        $a = Connect-CfAccount -Sandbox -PassThru
+        $b = Connect-CfAccount -Sandbox -PassThru
+        Set-CfSandboxRateLimit -Quota 1 -WindowSec 600 -Connection $a
+        $null = Get-CfCniSetting -Connection $a
+        { Get-CfCniSetting -Connection $a -ErrorAction Stop } | Should -Throw -ErrorId 'CfApi.RateLimited,*'
+        (Get-CfCniSetting -Connection $b).DefaultAsn | Should -Be 65000
+    }
+}
+
+Describe 'The sandbox''s own clock' {
+    BeforeAll { $savedEnv = Save-CfTestEnvironment }
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It 'skips the waits of its connection by default, and -SandboxRealTime makes them real' {
+        $skipped = Measure-Command {
+            $null = Connect-CfAccount -Sandbox
+            Add-CfSandboxFault TooManyRequests -RetryAfterSec 5
+            $null = Get-CfCniSetting
+        }
+        $skippedTimes = @(Get-CfSandboxRequest).Time
+        $real = Measure-Command {
+            $null = Connect-CfAccount -Sandbox -SandboxRealTime
+            Add-CfSandboxFault TooManyRequests -RetryAfterSec 1
+            $null = Get-CfCniSetting
+        }
+        $skipped.TotalSeconds | Should -BeLessThan 5 -Because 'the wait of 5 s passed on the sandbox''s clock'
+        ($skippedTimes[-1] - $skippedTimes[0]).TotalSeconds | Should -BeGreaterOrEqual 5 -Because 'the request log shows it'
+        $real.TotalSeconds | Should -BeGreaterThan 0.9 -Because 'the wait of 1 s took its time'
+        $times = @(Get-CfSandboxRequest).Time
+        ($times[-1] - $times[0]).TotalSeconds | Should -BeGreaterOrEqual 0.9
+    }
+}
+
 Describe 'The sandbox cmdlets on a connection that is not a sandbox' {
     BeforeAll {
         $savedEnv = Save-CfTestEnvironment
@@ -435,6 +574,8 @@ Describe 'The sandbox cmdlets on a connection that is not a sandbox' {
             { Clear-CfSandboxFault }
             { Get-CfSandboxRequest }
             { Clear-CfSandboxRequest -WhatIf }
+            { Get-CfSandboxRateLimit }
+            { Set-CfSandboxRateLimit -Quota 60 -WindowSec 4 }
         )
     }
 

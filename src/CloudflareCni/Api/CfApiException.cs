@@ -26,6 +26,11 @@ namespace CloudflareCni
 
         /// <summary>One item of a listing could not be read; the listing went on without it.</summary>
         InvalidItem,
+        /// <summary>
+        /// Nothing was sent: the credential's rate budget holds requests (a 429 pause, or the quota down to its reserve)
+        /// for longer than the request may wait. <see cref="CfApiException.RetryAt"/> says when sending is allowed again.
+        /// </summary>
+        RateLimitHeld,
     }
 
     /// <summary>
@@ -46,9 +51,11 @@ namespace CloudflareCni
             string? bodyExcerpt,
             string? detail,
             Exception? innerException = null,
-            TimeSpan? retryAfter = null)
+            TimeSpan? retryAfter = null,
+            DateTimeOffset? retryAt = null)
             : base(BuildMessage(kind, method, path, statusCode, reasonPhrase, errors, rayId, bodyExcerpt, detail), innerException)
         {
+            RetryAt = retryAt;
             Kind = kind;
             Method = method;
             Path = path;
@@ -86,13 +93,27 @@ namespace CloudflareCni
         /// <summary>The proxy the failed connection went through; null for a direct connection.</summary>
         public Uri? Proxy { get; internal set; }
 
-        /// <summary>How long the server asked the client to wait (Retry-After), when it said so.</summary>
+        /// <summary>
+        /// How long the server asked the client to wait (Retry-After), when it said so; for a request the rate budget held
+        /// (<see cref="NotSent"/>), how long until sending is allowed again.
+        /// </summary>
         public TimeSpan? RetryAfter { get; }
+
+        /// <summary>When sending is allowed again, for a request the rate budget held (on a sandbox, the sandbox's own clock); null otherwise.</summary>
+        public DateTimeOffset? RetryAt { get; }
+
+        /// <summary>True when no request was sent at all: the rate budget held it (<see cref="CfFailureKind.RateLimitHeld"/>).</summary>
+        public bool NotSent => Kind == CfFailureKind.RateLimitHeld;
 
         /// <summary>Cloudflare's first error code, if it sent one.</summary>
         public long? CloudflareCode => Errors.Count > 0 ? Errors[0].Code : (long?)null;
 
         internal const int MaxExcerptLength = 200;
+
+        /// <summary>A request the rate budget held longer than it may wait: nothing was sent; the message says why, until when, and <paramref name="howToWait"/>.</summary>
+        internal static CfApiException Held(string method, string path, RateBudgetHold hold, string howToWait) =>
+            new CfApiException(
+                CfFailureKind.RateLimitHeld, method, path, 0, null, null, null, null, hold.Describe() + " " + howToWait, retryAfter: hold.Wait, retryAt: hold.UntilWallClock);
 
         internal static string? Excerpt(string? body)
         {
@@ -139,6 +160,9 @@ namespace CloudflareCni
                     break;
                 case CfFailureKind.InvalidItem:
                     message.Append($"{request} listed an item that could not be read; the listing went on without it.");
+                    break;
+                case CfFailureKind.RateLimitHeld:
+                    message.Append($"No request was sent for {request}.");
                     break;
             }
 

@@ -14,11 +14,12 @@ namespace CloudflareCni.Api
         /// </summary>
         public const string CommandTag = "CloudflareCni.Command";
 
-        public CfCall(IRequestObserver observer, CancellationToken cancellation, string? command = null)
+        public CfCall(IRequestObserver observer, CancellationToken cancellation, string? command = null, bool mayNotWait = false)
         {
             Observer = observer;
             Cancellation = cancellation;
             Command = command;
+            MayNotWait = mayNotWait;
         }
 
         public IRequestObserver Observer { get; }
@@ -28,7 +29,13 @@ namespace CloudflareCni.Api
         /// <summary>The cmdlet that makes the request, such as <c>Get-CfCni</c>; null outside a cmdlet.</summary>
         public string? Command { get; }
 
+        /// <summary>
+        /// True for a call that must never wait for the rate budget (Tab completion): a request the budget holds fails at
+        /// once, with nothing sent, whatever the connection's -WaitForRateLimit says.
+        /// </summary>
+        public bool MayNotWait { get; }
+
         /// <summary>The same call with another cancellation (a pager's own token).</summary>
-        public CfCall WithCancellation(CancellationToken cancellation) => new CfCall(Observer, cancellation, Command);
+        public CfCall WithCancellation(CancellationToken cancellation) => new CfCall(Observer, cancellation, Command, MayNotWait);
     }
 }

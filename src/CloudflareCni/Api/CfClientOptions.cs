@@ -31,6 +31,19 @@ namespace CloudflareCni.Api
 
         public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(8);
 
+        /// <summary>
+        /// True (Connect-CfAccount -WaitForRateLimit): a request the rate budget holds waits for it however long, and that
+        /// wait does not count against <see cref="Timeout"/>. False: it waits only as long as <see cref="Timeout"/> leaves,
+        /// and a longer hold fails at once, with nothing sent.
+        /// </summary>
+        public bool WaitForRateLimit { get; set; }
+
+        /// <summary>
+        /// The rate budget the requests pace by; null for the one the process shares for this credential at this API
+        /// (<see cref="RateBudgetRegistry.Shared"/>). A sandbox has its own, on its own clock.
+        /// </summary>
+        public RateBudget? Budget { get; set; }
+
         public CfClientOptions Clone() => (CfClientOptions)MemberwiseClone();
     }
 }

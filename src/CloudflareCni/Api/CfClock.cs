@@ -99,8 +99,8 @@ namespace CloudflareCni.Api
     }
 
     /// <summary>
-    /// A sandbox's clock: it runs along with real time (so that timestamps of requests some seconds apart are some seconds
-    /// apart), and a wait for a time skips ahead to it at once. Skips only move the clock forward, and concurrent waits
+    /// A sandbox's clock (Connect-CfAccount -Sandbox, unless -SandboxRealTime): it runs along with real time (so that
+    /// timestamps of requests some seconds apart are some seconds apart), and a wait for a time skips ahead to it at once. Skips only move the clock forward, and concurrent waits
     /// overlap as they would in real time: two requests that each wait 1 s from the same moment leave the clock 1 s
     /// later, not 2 s. A wait for an answer (<c>wakeEarly</c>) runs in real time, because the answer is on its way.
     /// Thread-safe.
@@ -109,15 +109,12 @@ namespace CloudflareCni.Api
     {
         private readonly DateTimeOffset origin;
         private readonly long realOrigin = Stopwatch.GetTimestamp();
-        private readonly bool followsRealTime;
         private long skippedTicks;
 
         /// <param name="origin">The wall-clock time the reading zero stands for; now by default.</param>
-        /// <param name="followsRealTime">False: the clock stands still between waits (for deterministic tests).</param>
-        public CfVirtualClock(DateTimeOffset? origin = null, bool followsRealTime = true)
+        public CfVirtualClock(DateTimeOffset? origin = null)
         {
             this.origin = origin ?? DateTimeOffset.UtcNow;
-            this.followsRealTime = followsRealTime;
         }
 
         public override TimeSpan Now => RealPart + TimeSpan.FromTicks(Interlocked.Read(ref skippedTicks));
@@ -127,31 +124,20 @@ namespace CloudflareCni.Api
         /// <summary>The time skipped by waits so far: what the sandbox saved its user.</summary>
         public TimeSpan Skipped => TimeSpan.FromTicks(Interlocked.Read(ref skippedTicks));
 
-        private TimeSpan RealPart => followsRealTime ? Elapsed(realOrigin) : TimeSpan.Zero;
+        private TimeSpan RealPart => Elapsed(realOrigin);
 
         public override DateTimeOffset ToWallClock(TimeSpan reading) => origin + reading;
 
         public override Task WaitUntilAsync(TimeSpan until, Task? wakeEarly, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (wakeEarly != null && !wakeEarly.IsCompleted && followsRealTime && until > Now)
+            if (wakeEarly != null && !wakeEarly.IsCompleted && until > Now)
             {
                 return WaitForAnswerAsync(until, wakeEarly, cancellationToken);
             }
 
             SkipTo(until);
             return Task.CompletedTask;
-        }
-
-        /// <summary>Moves the clock forward by <paramref name="time"/> (a test, or a sandbox user, fast-forwarding).</summary>
-        public void Advance(TimeSpan time)
-        {
-            if (time < TimeSpan.Zero)
-            {
-                throw new ArgumentOutOfRangeException(nameof(time), time, "A clock only moves forward.");
-            }
-
-            Interlocked.Add(ref skippedTicks, time.Ticks);
         }
 
         /// <summary>Moves the clock to <paramref name="until"/> unless it reads that already; never back.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace CloudflareCni.Api
 {
@@ -8,8 +9,9 @@ namespace CloudflareCni.Api
     /// </summary>
     internal sealed class CfResponse : IDisposable
     {
-        public CfResponse(CfRequest request, int statusCode, string reasonPhrase, string? contentType, string? rayId, TimeSpan? retryAfter, ResponseBody body)
+        public CfResponse(CfRequest request, int statusCode, string reasonPhrase, string? contentType, string? rayId, TimeSpan? retryAfter, ResponseBody body, IReadOnlyList<RateLimitObservation>? rateLimits = null)
         {
+            RateLimits = rateLimits ?? RateBudgetHeaders.None;
             Request = request;
             StatusCode = statusCode;
             ReasonPhrase = reasonPhrase;
@@ -35,6 +37,9 @@ namespace CloudflareCni.Api
 
         public ResponseBody Body { get; }
 
+        /// <summary>What the Ratelimit and Ratelimit-Policy headers said, per policy; empty when the answer had neither (errors are read too).</summary>
+        public IReadOnlyList<RateLimitObservation> RateLimits { get; }
+
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
 
         public bool IsJson =>
@@ -45,7 +50,7 @@ namespace CloudflareCni.Api
         public CfResponse AsEmptySuccess()
         {
             Dispose();
-            return new CfResponse(Request, 204, "No Content", null, RayId, null, ResponseBody.Empty);
+            return new CfResponse(Request, 204, "No Content", null, RayId, null, ResponseBody.Empty, RateLimits);
         }
 
         public void Dispose() => Body.Dispose();

@@ -74,7 +74,8 @@ namespace CloudflareCni.Api
                         response.Content?.Headers.ContentType?.MediaType,
                         HeaderValue(response, "cf-ray"),
                         RetryAfter(response),
-                        body);
+                        body,
+                        RateLimits(response));
                 }
             }
         }
@@ -122,6 +123,14 @@ namespace CloudflareCni.Api
                     throw new OperationCanceledException(cancellationToken);
                 }
             }
+        }
+
+        /// <summary>The rate-limit headers of any answer, errors included; custom headers are all in response.Headers. Never throws.</summary>
+        internal static IReadOnlyList<RateLimitObservation> RateLimits(HttpResponseMessage response)
+        {
+            bool hasLimit = response.Headers.TryGetValues(RateBudgetHeaders.RatelimitHeader, out IEnumerable<string>? ratelimit);
+            bool hasPolicy = response.Headers.TryGetValues(RateBudgetHeaders.PolicyHeader, out IEnumerable<string>? policy);
+            return hasLimit || hasPolicy ? RateBudgetHeaders.Parse(ratelimit, policy) : RateBudgetHeaders.None;
         }
 
         private static string? HeaderValue(HttpResponseMessage response, string name) =>

@@ -15,6 +15,15 @@ namespace CloudflareCni.Api
         void Verbose(string message);
 
         void Debug(string message);
+
+        /// <summary>
+        /// A request (<paramref name="request"/>, any object that stands for it) waits for the rate budget until the hold
+        /// ends: a command shows one progress bar while any of its requests wait.
+        /// </summary>
+        void WaitingForBudget(object request, RateBudgetHold hold);
+
+        /// <summary>The request's wait for the rate budget is over (it was let go, gave up, or was cancelled).</summary>
+        void DoneWaitingForBudget(object request);
     }
 
     internal sealed class NullRequestObserver : IRequestObserver
@@ -30,6 +39,14 @@ namespace CloudflareCni.Api
         }
 
         public void Debug(string message)
+        {
+        }
+
+        public void WaitingForBudget(object request, RateBudgetHold hold)
+        {
+        }
+
+        public void DoneWaitingForBudget(object request)
         {
         }
     }

@@ -14,12 +14,11 @@ namespace CloudflareCni.Api
     {
         private readonly ConcurrentDictionary<string, RateBudget> budgets = new ConcurrentDictionary<string, RateBudget>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, RateBudgetPerIpCap> perIpCaps = new ConcurrentDictionary<string, RateBudgetPerIpCap>(StringComparer.OrdinalIgnoreCase);
-        private readonly RateBudgetSettings settings;
+        private readonly RateBudgetSettings settings = new RateBudgetSettings();
 
-        public RateBudgetRegistry(CfClock clock, RateBudgetSettings? settings = null)
+        public RateBudgetRegistry(CfClock clock)
         {
             Clock = clock;
-            this.settings = (settings ?? new RateBudgetSettings()).Clone();
         }
 
         /// <summary>The process's budgets on the real clock.</summary>
@@ -28,10 +27,10 @@ namespace CloudflareCni.Api
         public CfClock Clock { get; }
 
         /// <summary>A budget of its own on <paramref name="clock"/>, with its own per-IP cap: a sandbox's.</summary>
-        public static RateBudget Isolated(CfClock clock, RateBudgetSettings? settings = null)
+        public static RateBudget Isolated(CfClock clock)
         {
-            RateBudgetSettings own = settings ?? new RateBudgetSettings();
-            return new RateBudget(clock, own, new RateBudgetPerIpCap("the sandbox", own.PerIpLimit, own.PerIpWindow));
+            var settings = new RateBudgetSettings();
+            return new RateBudget(clock, settings, new RateBudgetPerIpCap("the sandbox", settings.PerIpLimit, settings.PerIpWindow));
         }
 
         /// <summary>The budget of <paramref name="credential"/> at <paramref name="baseUri"/>, made on first use.</summary>

@@ -3,7 +3,7 @@ using System;
 namespace CloudflareCni.Api
 {
     /// <summary>
-    /// The figures a <see cref="RateBudget"/> works with. The defaults are Cloudflare's documented limits
+    /// The figures a <see cref="RateBudget"/> works with, the same for every budget. The defaults are Cloudflare's documented limits
     /// (developers.cloudflare.com/fundamentals/api/reference/limits): 1,200 requests per 5 minutes per user, counted
     /// together across the dashboard, API keys and tokens, and 200 requests per second per IP address.
     /// </summary>
@@ -23,30 +23,30 @@ namespace CloudflareCni.Api
         /// process's requests in flight, which this process cannot see; it costs a long sweep a tenth of its pace once
         /// the budget runs low, and nothing before (1,080 requests go unpaced on a fresh budget).
         /// </summary>
-        public double ReserveShare { get; set; } = 0.10;
+        public double ReserveShare { get; } = 0.10;
 
         /// <summary>
         /// The reserve never falls below this many requests (while under half the quota), so that a small quota (such as
         /// a shaped sandbox's 60) still keeps room for a request checking that a window has reset, and for answers that
         /// arrive out of order.
         /// </summary>
-        public int ReserveFloor { get; set; } = 5;
+        public int ReserveFloor { get; } = 5;
 
         /// <summary>What is counted against while no answer has carried rate-limit headers.</summary>
-        public int DocumentedQuota { get; set; } = CloudflareQuota;
+        public int DocumentedQuota { get; } = CloudflareQuota;
 
-        public TimeSpan DocumentedWindow { get; set; } = CloudflareWindow;
+        public TimeSpan DocumentedWindow { get; } = CloudflareWindow;
 
         /// <summary>Requests per <see cref="PerIpWindow"/> to one API host, from the whole process.</summary>
-        public int PerIpLimit { get; set; } = CloudflarePerIpLimit;
+        public int PerIpLimit { get; } = CloudflarePerIpLimit;
 
-        public TimeSpan PerIpWindow { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan PerIpWindow { get; } = TimeSpan.FromSeconds(1);
 
         /// <summary>How long a 429 pauses the credential when the answer says nothing of how long, and the caller has no better idea.</summary>
-        public TimeSpan PauseWhenUnsaid { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan PauseWhenUnsaid { get; } = TimeSpan.FromSeconds(1);
 
         /// <summary>How many requests may check that a window has reset before an answer confirms it.</summary>
-        public int ProbesAtReset { get; set; } = 1;
+        public int ProbesAtReset { get; } = 1;
 
         /// <summary>
         /// The requests of a policy's quota kept unspent: <see cref="ReserveShare"/> of it, at least
@@ -62,7 +62,5 @@ namespace CloudflareCni.Api
             int share = (int)Math.Ceiling(quota * ReserveShare);
             return Math.Min(Math.Max(share, ReserveFloor), quota / 2);
         }
-
-        public RateBudgetSettings Clone() => (RateBudgetSettings)MemberwiseClone();
     }
 }

@@ -38,6 +38,13 @@ namespace CloudflareCni.Api
         /// <summary>Keeps at least this many of the latest sends, for a larger limit (a quota raised by the headers).</summary>
         public void KeepAtLeast(int count) => keep = Math.Max(keep, count);
 
+        /// <summary>Forgets every counted time.</summary>
+        public void Clear()
+        {
+            times.Clear();
+            first = 0;
+        }
+
         /// <summary>How many sends lie within <paramref name="window"/> before <paramref name="now"/>.</summary>
         public int CountWithin(TimeSpan now, TimeSpan window)
         {

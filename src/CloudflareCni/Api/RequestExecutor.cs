@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
@@ -21,7 +22,6 @@ namespace CloudflareCni.Api
 
         private readonly HttpTransport transport;
         private readonly RetryPolicy retries;
-        private readonly RateLimitGate rateLimit;
         private readonly StrongBox<long> writes;
 
         public RequestExecutor(CfClientOptions options, HttpMessageHandler handler, bool disposeHandler = true)
@@ -29,11 +29,17 @@ namespace CloudflareCni.Api
             Options = options.Clone();
             transport = new HttpTransport(handler, Options.BaseUri, Options.Credential, disposeHandler);
             retries = new RetryPolicy(Options);
-            rateLimit = RateLimitGate.For(transport.BaseUri, Options.Credential);
+            Budget = Options.Budget ?? RateBudgetRegistry.Shared.For(transport.BaseUri, Options.Credential);
             writes = WritesByServer.GetOrAdd(transport.BaseUri.AbsoluteUri, _ => new StrongBox<long>());
         }
 
         public CfClientOptions Options { get; }
+
+        /// <summary>The rate budget every attempt asks first: the process's one for this credential and API, or a sandbox's own.</summary>
+        public RateBudget Budget { get; }
+
+        /// <summary>The clock the requests wait on: the real one, or a sandbox's, on which waits take no wall time.</summary>
+        public CfClock Clock => Budget.Clock;
 
         /// <summary>The page size listings on this connection ask for by default.</summary>
         public PageSizes PageSizes => PageSizes.For(transport.BaseUri);
@@ -47,8 +53,10 @@ namespace CloudflareCni.Api
         public long CompletedWrites => Interlocked.Read(ref writes.Value);
 
         /// <summary>
-        /// The successful response to the request, after whatever retries the policy allows. -TimeoutSec bounds the whole
-        /// logical request: every attempt, every retry wait and 429 pause.
+        /// The successful response to the request, after whatever retries the policy allows. Every attempt, retries
+        /// included, asks the rate budget first and reports its answer to it. -TimeoutSec bounds the whole logical request:
+        /// every attempt, every retry wait and 429 pause, and the budget's holds (unless the connection waits for the
+        /// budget, -WaitForRateLimit: then those do not count).
         /// </summary>
         public async Task<CfResponse> SendAsync(CfRequest request, CfCall call)
         {
@@ -60,10 +68,10 @@ namespace CloudflareCni.Api
                 observer.Debug($"{display} body: {DiagnosticText.ForDebug(Encoding.UTF8.GetString(request.Body))}");
             }
 
-            var clock = Stopwatch.StartNew();
+            var time = new RequestTime(Clock);
+            var holds = new HoldReport(display, observer);
             using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                deadline.CancelAfter(Options.Timeout);
                 int attempt = 0;
                 TimeSpan waited = TimeSpan.Zero;
                 bool anEarlierAttemptMayHaveLanded = false;
@@ -71,55 +79,72 @@ namespace CloudflareCni.Api
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     attempt++;
-                    TimeSpan started = clock.Elapsed;
                     CfResponse? response = null;
                     Exception? failure = null;
-                    try
+                    TimeSpan started;
+                    using (RateBudgetPermit permit = await AcquireAsync(request, call, time, holds).ConfigureAwait(false))
                     {
-                        TimeSpan paused = rateLimit.Remaining;
-                        if (paused > TimeSpan.Zero)
+                        started = time.Real;
+                        TimeSpan left = Options.Timeout - time.Elapsed;
+                        try
                         {
-                            if (paused >= Options.Timeout - clock.Elapsed)
+                            if (left > TimeSpan.Zero)
                             {
-                                throw new CfApiException(
-                                    CfFailureKind.HttpStatus, request.Method.Method, "/" + request.Path, 429, "Too Many Requests", null, null, null,
-                                    $"Cloudflare asked requests with this credential to wait {DiagnosticText.Elapsed(paused)} (a 429 answer to another request), longer than what is left of this request's time (-TimeoutSec {(int)Options.Timeout.TotalSeconds}).",
-                                    retryAfter: paused);
+                                // The real-time limit of this attempt: what is left of the request's time.
+                                deadline.CancelAfter(left);
+                                response = await transport.SendOnceAsync(request, deadline.Token, call.Command).ConfigureAwait(false);
                             }
-
-                            observer.Verbose($"{display}: waiting {DiagnosticText.Elapsed(paused)}, as Cloudflare asked another request with this credential to.");
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // The deadline passed: not the user's Ctrl+C.
+                        }
+                        catch (Exception ex) when ((ex is HttpRequestException || ex is IOException) && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                        {
+                            // The deadline aborted a read or write under way; .NET Framework reports that as an I/O failure,
+                            // not a cancellation. It is a timeout all the same (failure stays null).
+                        }
+                        catch (HttpRequestException ex)
+                        {
+                            failure = ex;
+                        }
+                        catch (IOException ex)
+                        {
+                            failure = ex;
+                        }
+                        finally
+                        {
+                            if (!deadline.IsCancellationRequested)
+                            {
+                                // Waits between attempts are bounded by the retry policy, not by this timer.
+                                deadline.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+                            }
                         }
 
-                        await rateLimit.WaitAsync(deadline.Token).ConfigureAwait(false);
-                        response = await transport.SendOnceAsync(request, deadline.Token, call.Command).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        // The deadline passed: not the user's Ctrl+C.
-                    }
-                    catch (Exception ex) when ((ex is HttpRequestException || ex is IOException) && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        // The deadline aborted a read or write under way; .NET Framework reports that as an I/O failure,
-                        // not a cancellation. It is a timeout all the same (failure stays null).
-                    }
-                    catch (HttpRequestException ex)
-                    {
-                        failure = ex;
-                    }
-                    catch (IOException ex)
-                    {
-                        failure = ex;
+                        // The HttpClient may surface a user cancellation as something other than OperationCanceledException.
+                        // Disposing the permit counts the request as spent, as a timeout's is.
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (response != null)
+                        {
+                            permit.Complete(response.RateLimits, response.StatusCode, response.RetryAfter, pauseIfUnsaid: retries.Backoff(attempt));
+                        }
+                        else if (failure != null)
+                        {
+                            permit.Fail(mayHaveReachedServer: !RetryPolicy.CertainlyNotSent(failure));
+                        }
+                        else if (left <= TimeSpan.Zero)
+                        {
+                            permit.Fail(mayHaveReachedServer: false);
+                        }
                     }
 
-                    // The HttpClient may surface a user cancellation as something other than OperationCanceledException.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    TimeSpan remaining = Options.Timeout - clock.Elapsed;
+                    TimeSpan remaining = Options.Timeout - time.Elapsed;
                     RetryDecision decision;
                     if (response != null)
                     {
                         if (observer.WantsVerbose)
                         {
-                            observer.Verbose($"{display} -> {response.StatusCode} {response.ReasonPhrase} ({DiagnosticText.Elapsed(clock.Elapsed - started)})");
+                            observer.Verbose($"{display} -> {response.StatusCode} {response.ReasonPhrase} ({DiagnosticText.Elapsed(time.Real - started)})");
                         }
 
                         if (response.Body.Length > 0 && observer.WantsDebug)
@@ -143,13 +168,9 @@ namespace CloudflareCni.Api
 
                         using (response)
                         {
+                            // A 429 has already paused every request with this credential (the permit's report), not only this one.
                             decision = retries.AfterStatus(response, attempt, waited, remaining);
                             anEarlierAttemptMayHaveLanded |= response.StatusCode != 429;
-                            if (response.StatusCode == 429)
-                            {
-                                // Every request with this credential waits as long, not only this one.
-                                rateLimit.CloseFor(response.RetryAfter ?? decision.Delay);
-                            }
                             if (!decision.Retry)
                             {
                                 CfApiException error = ResponseReader.StatusFailure(response, decision.Reason);
@@ -160,7 +181,7 @@ namespace CloudflareCni.Api
                     }
                     else if (failure is null)
                     {
-                        observer.Verbose($"{display} -> no answer in time ({DiagnosticText.Elapsed(clock.Elapsed - started)})");
+                        observer.Verbose($"{display} -> no answer in time ({DiagnosticText.Elapsed(time.Real - started)})");
                         anEarlierAttemptMayHaveLanded = true;
                         throw new CfApiException(
                             CfFailureKind.Timeout, request.Method.Method, "/" + request.Path, 0, null, null, null, null,
@@ -171,7 +192,7 @@ namespace CloudflareCni.Api
                     }
                     else
                     {
-                        observer.Verbose($"{display} -> connection failed ({DiagnosticText.Elapsed(clock.Elapsed - started)}): {failure.Message}");
+                        observer.Verbose($"{display} -> connection failed ({DiagnosticText.Elapsed(time.Real - started)}): {failure.Message}");
                         bool notSent = RetryPolicy.CertainlyNotSent(failure);
                         decision = retries.AfterFailure(request.Method, notSent, attempt, waited, remaining);
                         anEarlierAttemptMayHaveLanded |= !notSent;
@@ -195,16 +216,43 @@ namespace CloudflareCni.Api
                     waited += decision.Delay;
                     if (decision.Delay > TimeSpan.Zero)
                     {
-                        try
-                        {
-                            await Task.Delay(decision.Delay, deadline.Token).ConfigureAwait(false);
-                        }
-                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                        {
-                            // The wait is cut short by the deadline; the next attempt reports the timeout.
-                        }
+                        // On a sandbox's clock the back-off takes no wall time, but counts against -TimeoutSec as if it had.
+                        await time.WaitAsync(() => Clock.DelayAsync(decision.Delay, cancellationToken), counts: true).ConfigureAwait(false);
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// A permit from the rate budget for one attempt: at once in the usual case; after the budget's hold when it
+        /// holds and the request may wait that long (a Tab completer may not wait at all); else the honest error, with
+        /// nothing sent.
+        /// </summary>
+        private async Task<RateBudgetPermit> AcquireAsync(CfRequest request, CfCall call, RequestTime time, HoldReport holds)
+        {
+            RateBudgetDecision now = Budget.TryAcquire();
+            if (now.Permit != null)
+            {
+                return now.Permit;
+            }
+
+            bool waitsAnyway = Options.WaitForRateLimit && !call.MayNotWait;
+            TimeSpan left = Options.Timeout - time.Elapsed;
+            TimeSpan maxWait = call.MayNotWait ? TimeSpan.Zero : waitsAnyway ? TimeSpan.MaxValue : left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            string howToWait = call.MayNotWait
+                ? "Tab completion never waits for the rate budget."
+                : $"That is longer than this request may wait (-TimeoutSec {(int)Options.Timeout.TotalSeconds}). To wait for the budget instead, connect with Connect-CfAccount -WaitForRateLimit, or run the command again then.";
+            try
+            {
+                return await time.WaitAsync(() => Budget.AcquireAsync(maxWait, holds.OnHold, howToWait, call.Cancellation), counts: !waitsAnyway).ConfigureAwait(false);
+            }
+            catch (RateBudgetHeldException held)
+            {
+                throw CfApiException.Held(request.Method.Method, "/" + request.Path, held.Hold, howToWait);
+            }
+            finally
+            {
+                holds.Done();
             }
         }
 
@@ -215,6 +263,99 @@ namespace CloudflareCni.Api
             if (request.Method != HttpMethod.Get)
             {
                 Interlocked.Increment(ref writes.Value);
+            }
+        }
+
+        /// <summary>
+        /// How much of a request's time (-TimeoutSec) has gone: real time, plus the waits that a sandbox's clock skipped (so
+        /// that they count as they would in real time), less the waits that do not count (the budget's, under
+        /// -WaitForRateLimit). Only this request's own waits count: another request skipping a sandbox's clock does not
+        /// age this one.
+        /// </summary>
+        private sealed class RequestTime
+        {
+            private readonly CfClock clock;
+            private readonly Stopwatch real = Stopwatch.StartNew();
+            private TimeSpan adjustment;
+
+            public RequestTime(CfClock clock)
+            {
+                this.clock = clock;
+            }
+
+            /// <summary>Wall time since the request began.</summary>
+            public TimeSpan Real => real.Elapsed;
+
+            public TimeSpan Elapsed => real.Elapsed + adjustment;
+
+            public async Task<T> WaitAsync<T>(Func<Task<T>> wait, bool counts)
+            {
+                TimeSpan realBefore = real.Elapsed;
+                TimeSpan clockBefore = clock.Now;
+                try
+                {
+                    return await wait().ConfigureAwait(false);
+                }
+                finally
+                {
+                    TimeSpan realSpent = real.Elapsed - realBefore;
+                    TimeSpan clockSpent = clock.Now - clockBefore;
+                    if (!counts)
+                    {
+                        adjustment -= realSpent;
+                    }
+                    else if (clock.IsVirtual && clockSpent > realSpent)
+                    {
+                        adjustment += clockSpent - realSpent;
+                    }
+                }
+            }
+
+            public Task WaitAsync(Func<Task> wait, bool counts) => WaitAsync(async () => { await wait().ConfigureAwait(false); return true; }, counts);
+        }
+
+        /// <summary>
+        /// What one request tells of the budget's holds: a -Verbose line for each kind of hold that lasts a moment or more
+        /// (1 s; the short wait for a reset's check stays silent), or is a 429's pause, and progress while a longer one
+        /// (2 s) lasts.
+        /// </summary>
+        private sealed class HoldReport
+        {
+            private static readonly TimeSpan Moment = TimeSpan.FromSeconds(1);
+            private static readonly TimeSpan Long = TimeSpan.FromSeconds(2);
+            private readonly string display;
+            private readonly IRequestObserver observer;
+            private readonly HashSet<RateBudgetHoldReason> told = new HashSet<RateBudgetHoldReason>();
+            private bool showing;
+
+            public HoldReport(string display, IRequestObserver observer)
+            {
+                this.display = display;
+                this.observer = observer;
+            }
+
+            public void OnHold(RateBudgetHold hold)
+            {
+                if ((hold.Wait >= Moment || hold.Reason == RateBudgetHoldReason.LockedOut) && told.Add(hold.Reason) && observer.WantsVerbose)
+                {
+                    string figures = hold.Reason == RateBudgetHoldReason.Reserve || hold.Reason == RateBudgetHoldReason.LocalCount ? string.Empty : $" The budget: {hold.Budget.Describe()}.";
+                    observer.Verbose($"{display}: held {RateBudgetHold.Duration(hold.Wait)} by the rate budget, until {RateBudgetHold.TimeOfDay(hold.UntilWallClock)}. {hold.Why}{figures}");
+                }
+
+                if (hold.Wait >= Long)
+                {
+                    showing = true;
+                    observer.WaitingForBudget(this, hold);
+                }
+            }
+
+            public void Done()
+            {
+                if (showing)
+                {
+                    showing = false;
+                    observer.DoneWaitingForBudget(this);
+                }
             }
         }
 

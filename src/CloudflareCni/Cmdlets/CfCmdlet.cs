@@ -24,7 +24,7 @@ namespace CloudflareCni.Cmdlets
 
         protected CfCmdlet()
         {
-            diagnostics = new DiagnosticPump(WriteVerbose, WriteDebug);
+            diagnostics = new DiagnosticPump(WriteVerbose, WriteDebug, WriteProgress);
         }
 
         /// <summary>Cancelled by Ctrl+C, or when the pipeline stops early (Select-Object -First).</summary>
@@ -129,8 +129,6 @@ namespace CloudflareCni.Cmdlets
 
         internal void Await(Task task) =>
             diagnostics.Await(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
-
-        internal void Sleep(TimeSpan delay) => Await(Task.Delay(delay, Cancellation));
 
         /// <summary>
         /// The invocation's concurrent lookups of piped input, at most <paramref name="limit"/> at a time, each result

@@ -51,6 +51,16 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
+        /// <summary>The sandbox connection itself (after <see cref="Sandbox"/> has checked that it is one).</summary>
+        internal CfConnection SandboxConnection
+        {
+            get
+            {
+                _ = Sandbox;
+                return Connected.Find()!;
+            }
+        }
+
         /// <summary>The sandbox connection's default account (every sandbox connection has one).</summary>
         internal string SandboxAccount
         {

@@ -64,6 +64,14 @@ namespace CloudflareCni.Cmdlets
         [ValidateRange(0, 1000000)]
         public int PendingStatusReads { get; set; }
 
+        /// <summary>
+        /// Runs the sandbox in real time: retry back-off, 429 pauses and the rate budget's holds take the time they say,
+        /// instead of passing at once on the sandbox's own clock.
+        /// </summary>
+        [Parameter(ParameterSetName = SandboxSet)]
+        [Parameter(ParameterSetName = SandboxDataSet)]
+        public SwitchParameter SandboxRealTime { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateAccountId]
@@ -91,6 +99,14 @@ namespace CloudflareCni.Cmdlets
         [Parameter]
         [ValidateRange(0, 3600)]
         public int MaximumRetryWaitSec { get; set; }
+
+        /// <summary>
+        /// Requests the rate budget holds wait for it, however long (progress shows the wait; Ctrl+C stops it), and that
+        /// wait does not count against -TimeoutSec. Without it, a hold longer than -TimeoutSec fails at once with
+        /// CfApi.RateLimited, nothing sent, saying when sending is allowed again.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter WaitForRateLimit { get; set; }
 
         /// <summary>A proxy for all requests; without it HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply.</summary>
         [Parameter(ParameterSetName = TokenSet)]
@@ -164,6 +180,8 @@ namespace CloudflareCni.Cmdlets
             {
                 options.MaxRetryWait = TimeSpan.FromSeconds(MaximumRetryWaitSec);
             }
+
+            options.WaitForRateLimit = WaitForRateLimit.IsPresent;
 
             string? accountId = AccountId ?? CfSession.AccountFromEnvironment();
             CfConnection connection;
@@ -241,10 +259,19 @@ namespace CloudflareCni.Cmdlets
 
         /// <summary>
         /// Checks the credential with one request. A refused credential (401) is not kept; one that lacks the permission for
-        /// the check's read (403) is kept, with a warning, since other reads may be allowed.
+        /// the check's read (403) is kept, with a warning, since other reads may be allowed. A credential that Cloudflare
+        /// has paused (a 429) is kept unchecked, with a warning that says until when: the pause is no reason to be left
+        /// without a connection, and checking would spend a request or wait out the pause.
         /// </summary>
         private bool Verified(CfConnection connection)
         {
+            Api.RateBudget budget = connection.Executor.Budget;
+            if (budget.PausedFor > TimeSpan.Zero)
+            {
+                WarnPaused(connection, budget.Snapshot().PausedUntil, checkedNow: false);
+                return true;
+            }
+
             try
             {
                 Await(connection.VerifyAsync(connection.AccountId, Call));
@@ -256,6 +283,11 @@ namespace CloudflareCni.Cmdlets
                 WriteNotice(
                     $"The credential is valid but may not read the CNI settings of account {connection.AccountId} (403 Forbidden). " +
                     "Commands that need that permission will fail; check the token's Network Interconnects permissions.");
+                return true;
+            }
+            catch (CfApiException ex) when (ex.NotSent || ex.StatusCode == 429)
+            {
+                WarnPaused(connection, ex.RetryAt ?? budget.Snapshot().PausedUntil, checkedNow: !ex.NotSent);
                 return true;
             }
             catch (CfApiException ex)
@@ -274,16 +306,28 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
+        private void WarnPaused(CfConnection connection, DateTimeOffset? until, bool checkedNow)
+        {
+            string when = until is DateTimeOffset time ? "until " + Api.RateBudgetHold.TimeOfDay(time) : "for now";
+            string why = checkedNow ? "it answered the credential check with 429 Too Many Requests" : "it answered 429 Too Many Requests to an earlier request with this credential";
+            string then = connection.Executor.Options.WaitForRateLimit
+                ? "Commands wait until then (-WaitForRateLimit)."
+                : "Commands before then fail at once (CfApi.RateLimited, nothing sent), unless you connect with -WaitForRateLimit, which makes them wait.";
+            WriteNotice($"Cloudflare pauses requests with this credential {when}: {why}. The connection is kept, its credential not checked. {then}");
+        }
+
         /// <summary>
         /// The sandbox's emulator: the sample, empty, or seeded from -SandboxData. Bad data ends the command with
         /// CfSandbox.InvalidData before anything is connected, so the current connection stays.
         /// </summary>
         private CniEmulator NewSandbox(string accountId)
         {
+            // The sandbox's own clock, which its connection shares: waits pass at once on it (-SandboxRealTime: real ones).
+            CfClock clock = SandboxRealTime.IsPresent ? CfClock.Real : new CfVirtualClock();
             CniEmulator emulator;
             if (ParameterSetName == SandboxDataSet)
             {
-                emulator = new CniEmulator();
+                emulator = new CniEmulator(clock);
                 try
                 {
                     emulator.Seed(accountId, Emulator.SandboxData.Read(SandboxData!, SessionState.Path.GetUnresolvedProviderPathFromPSPath));
@@ -301,7 +345,7 @@ namespace CloudflareCni.Cmdlets
             }
             else
             {
-                emulator = SandboxEmpty.IsPresent ? new CniEmulator() : CniEmulator.CreateSample(accountId);
+                emulator = SandboxEmpty.IsPresent ? new CniEmulator(clock) : CniEmulator.CreateSample(accountId, clock);
             }
 
             if (IsBound(nameof(PendingStatusReads)))

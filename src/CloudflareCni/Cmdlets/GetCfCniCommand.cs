@@ -24,6 +24,7 @@ namespace CloudflareCni.Cmdlets
         private readonly CniIdParameters cnis = new CniIdParameters();
         private readonly ListingParameters paging = new ListingParameters();
         private Listing<Cni>? listing;
+        private ListedLookups<Cni>? byId;
 
         /// <summary>The account of the listing being written; null for the command's own.</summary>
         private string? listingAccount;
@@ -141,10 +142,17 @@ namespace CloudflareCni.Cmdlets
                 }
             }
 
+            // Many piped ids are read from the listing once that costs fewer requests than a GET each.
+            byId ??= new ListedLookups<Cni>(
+                this,
+                "CNIs",
+                (account, call) => new CniService(Executor).List(account, new CniListParams(), new CfPaging(null), call),
+                (account, id, call) => new CniService(Executor).GetAsync(account, id, call),
+                cni => cni.Id);
             foreach (string id in cnis.Ids(this))
             {
                 string account = Account;
-                Lookups(ThrottleLimit, listing!.WriteCounted).Add(id, async token => await new CniService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                Lookups(ThrottleLimit, listing!.WriteCounted).Add(id, token => byId.LookupAsync(account, id, token));
             }
         }
 

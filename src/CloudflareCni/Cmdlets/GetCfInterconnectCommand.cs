@@ -19,6 +19,7 @@ namespace CloudflareCni.Cmdlets
         private readonly ListingParameters paging = new ListingParameters();
         private Listing<Interconnect>? listing;
         private InterconnectNames? names;
+        private ListedLookups<Interconnect>? byName;
 
         /// <summary>Only interconnects at this site.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -74,7 +75,14 @@ namespace CloudflareCni.Cmdlets
                     OrderedLookups lookups = Lookups(ThrottleLimit, listing.WriteCounted);
                     if (!InterconnectNames.IsPattern(name))
                     {
-                        lookups.Add(name, async token => await new InterconnectService(Executor).GetAsync(account, name, Call.WithCancellation(token)).ConfigureAwait(false));
+                        // Many piped names are read from the listing once that costs fewer requests than a GET each.
+                        byName ??= new ListedLookups<Interconnect>(
+                            this,
+                            "interconnects",
+                            (of, call) => new InterconnectService(Executor).List(of, new InterconnectListParams(), new CfPaging(null), call),
+                            (of, one, call) => new InterconnectService(Executor).GetAsync(of, one, call),
+                            icon => icon.Name);
+                        lookups.Add(name, token => byName.LookupAsync(account, name, token));
                         return;
                     }
 

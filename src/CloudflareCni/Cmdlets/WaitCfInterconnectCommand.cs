@@ -20,7 +20,7 @@ namespace CloudflareCni.Cmdlets
     {
         private readonly InterconnectNameParameters interconnects = new InterconnectNameParameters();
         private readonly List<Target> waiting = new List<Target>();
-        private readonly Stopwatch clock = new Stopwatch();
+        private readonly Stopwatch sinceBegin = new Stopwatch();
         private InterconnectNames? names;
 
         /// <summary>
@@ -61,7 +61,7 @@ namespace CloudflareCni.Cmdlets
                     "Wait-CfInterconnect waits for it as given (letter case aside), in case Cloudflare has added it; check the spelling if it never comes.");
             }
 
-            clock.Start();
+            sinceBegin.Start();
         }
 
         // The interconnects are gathered from the input and waited for together, at the end of the input: one round of
@@ -92,6 +92,15 @@ namespace CloudflareCni.Cmdlets
 
         private protected override void End()
         {
+            if (waiting.Count == 0)
+            {
+                return;
+            }
+
+            // The polls wait on the connection's clock: on a sandbox's own clock they pass at once, and -Timeout counts
+            // them as if they had taken their time.
+            Api.CfClock clock = Executor.Clock;
+            TimeSpan begun = clock.Now - sinceBegin.Elapsed;
             TimeSpan timeout = TimeSpan.FromSeconds(Timeout);
             TimeSpan pollInterval = TimeSpan.FromSeconds(PollInterval);
             var progress = new ProgressRecord(1, $"Waiting for {waiting.Count} interconnect(s) to be {Wanted}", "Checking");
@@ -122,7 +131,7 @@ namespace CloudflareCni.Cmdlets
                     }
                 }
 
-                TimeSpan elapsed = clock.Elapsed;
+                TimeSpan elapsed = clock.Now - begun;
                 if (waiting.Count == 0)
                 {
                     Report(progress, $"All {total} {Wanted} after {DiagnosticText.Elapsed(elapsed)}", 100, completed: true);
@@ -150,7 +159,7 @@ namespace CloudflareCni.Cmdlets
                 string still = DiagnosticText.Escape(string.Join(", ", waiting.Take(3).Select(w => w.Name))) + (waiting.Count > 3 ? ", ..." : string.Empty);
                 Report(progress, $"{total - waiting.Count} of {total} {Wanted}; waiting for {still} ({DiagnosticText.Elapsed(elapsed)} of {DiagnosticText.Elapsed(timeout)})", percent);
                 TimeSpan left = timeout - elapsed;
-                Sleep(left < pollInterval ? left : pollInterval);
+                Await(clock.DelayAsync(left < pollInterval ? left : pollInterval, Cancellation));
             }
         }
 

@@ -17,7 +17,8 @@ namespace CloudflareCni.Completion
     /// <summary>
     /// Live values for Tab completion, fetched from the account the command would use (its -AccountId, else the
     /// connection's). A completer never prompts and never throws: offline, or when the server is slow, it gives up
-    /// quietly after <see cref="Timeout"/> and offers nothing. What it fetched is kept for <see cref="CacheLifetime"/>,
+    /// quietly after <see cref="Timeout"/> and offers nothing, and so it does at once when the rate budget holds requests
+    /// (it never waits for the budget, as a command may). What it fetched is kept for <see cref="CacheLifetime"/>,
     /// so that pressing Tab again costs no request, until a write to the server succeeds (a create, a change, a delete,
     /// by any command): the next Tab fetches again, so a new interconnect or CNI is offered at once.
     /// </summary>
@@ -77,7 +78,8 @@ namespace CloudflareCni.Completion
 
                 using (var giveUp = new CancellationTokenSource(Timeout))
                 {
-                    Task<List<T>> fetching = list(connection, account, new CfCall(NullRequestObserver.Instance, giveUp.Token));
+                    // A completer never waits for the rate budget: a request it holds fails at once, and nothing is offered.
+                    Task<List<T>> fetching = list(connection, account, new CfCall(NullRequestObserver.Instance, giveUp.Token, mayNotWait: true));
                     if (!fetching.Wait(Timeout) || fetching.IsFaulted || fetching.IsCanceled)
                     {
                         return new T[0];

@@ -63,16 +63,20 @@ namespace CloudflareCni.Connections
 
         /// <summary>
         /// A connection to an in-process emulator (by default a fresh one seeded with sample slots): works offline,
-        /// changes nothing real.
+        /// changes nothing real. It paces by a rate budget of its own, on the emulator's clock: every sandbox shares one
+        /// base URI, and one test's lock-out must not reach another's.
         /// </summary>
         public static CfConnection CreateSandbox(CfClientOptions options, string? accountId, CniEmulator? emulator = null)
         {
             emulator ??= CniEmulator.CreateSandbox();
+
+            // Cloudflare's own limit (1,200 requests per 5 minutes, its headers, the lock-out); Set-CfSandboxRateLimit shapes it.
+            emulator.RateLimit ??= new SandboxRateLimit(emulator.Clock);
             CfClientOptions sandboxOptions = options.Clone();
-            // Any token will do; one of its own gives each sandbox its own rate limit. Under 20 characters, so that no
-            // part of it is ever shown as a hint.
+            // Any token will do. Under 20 characters, so that no part of it is ever shown as a hint.
             sandboxOptions.Credential = CfCredential.FromToken("sandbox-" + Guid.NewGuid().ToString("N").Substring(0, 10));
             sandboxOptions.BaseUri = new Uri("https://sandbox.cloudflarecni.invalid/client/v4");
+            sandboxOptions.Budget = RateBudgetRegistry.Isolated(emulator.Clock);
             return new CfConnection(
                 new RequestExecutor(sandboxOptions, new CniEmulatorHandler(emulator)),
                 accountId ?? CniEmulator.SandboxAccountId,
@@ -119,6 +123,8 @@ namespace CloudflareCni.Connections
                 MaximumRetryCount = options.MaxRetries,
                 MaximumRetryWaitSec = (int)options.MaxRetryWait.TotalSeconds,
                 Proxy = options.ProxyFor(options.BaseUri),
+                WaitForRateLimit = options.WaitForRateLimit,
+                RateBudget = new CfRateBudget(Executor.Budget.Snapshot()),
             };
         }
 

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using CloudflareCni.Api;
 using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator.Resources;
 
@@ -50,8 +51,10 @@ namespace CloudflareCni.Emulator
         private Random? _idRandom;
         private int _pendingStatusReads = 2;
 
-        public CniEmulator()
+        /// <param name="clock">The sandbox's clock, which its connection shares (request times, the rate limit's windows); the real one by default.</param>
+        public CniEmulator(CfClock? clock = null)
         {
+            Clock = clock ?? CfClock.Real;
             _resources = ResourceTypes.Value.Select(type => (SandboxResource)Activator.CreateInstance(type)!).ToArray();
             foreach (SandboxResource resource in _resources)
             {
@@ -70,6 +73,16 @@ namespace CloudflareCni.Emulator
         }
 
         public EmulatorFaults Faults { get; } = new EmulatorFaults();
+
+        /// <summary>The clock of the sandbox: the times of its request log, and its rate limit's windows.</summary>
+        public CfClock Clock { get; }
+
+        /// <summary>
+        /// Cloudflare's rate limit, enforced on every request before anything else (a request it refuses is answered 429
+        /// and not acted on), its headers on every answer; null for none (no headers either). Connect-CfAccount -Sandbox
+        /// gives each sandbox one with Cloudflare's figures; Set-CfSandboxRateLimit shapes it.
+        /// </summary>
+        public SandboxRateLimit? RateLimit { get; set; }
 
         private static readonly Lazy<string[]> SeedSectionNames = new Lazy<string[]>(() =>
             ResourceTypes.Value.Select(type => ((SandboxResource)Activator.CreateInstance(type)!).SeedSection).OfType<string>().ToArray());
@@ -115,9 +128,9 @@ namespace CloudflareCni.Emulator
         /// both kinds in each link state, CNIs with and without BGP, their Magic tunnels (one health-checked) and the
         /// account's default ASN, so that every Get-Cf* command returns something on the first try.
         /// </summary>
-        public static CniEmulator CreateSample(string accountId)
+        public static CniEmulator CreateSample(string accountId, CfClock? clock = null)
         {
-            CniEmulator emulator = CreateSandbox();
+            CniEmulator emulator = CreateSandbox(clock);
             using (Stream stream = typeof(CniEmulator).Assembly.GetManifestResourceStream("CloudflareCni.SandboxSample.json")
                 ?? throw new InvalidOperationException("The module's sandbox sample is missing from its DLL."))
             using (var reader = new StreamReader(stream))
@@ -132,9 +145,9 @@ namespace CloudflareCni.Emulator
         /// A sandbox: 12 slots (3 per site at AMS01, FRA05, IAD02, SIN03; 10G and 100G; 3 occupied by other customers)
         /// visible in every account, with ids derived from a fixed seed so that it looks the same every time.
         /// </summary>
-        public static CniEmulator CreateSandbox()
+        public static CniEmulator CreateSandbox(CfClock? clock = null)
         {
-            var emulator = new CniEmulator();
+            var emulator = new CniEmulator(clock);
             var ids = new Random(SandboxSeed);
 
             string[] ams = { "Science Park 610", "1098 XH Amsterdam", "Netherlands" };
@@ -272,6 +285,22 @@ namespace CloudflareCni.Emulator
                 cancellationToken.ThrowIfCancellationRequested();
 
                 string method = (request.Method ?? string.Empty).ToUpperInvariant();
+
+                // The rate limit counts every request the server receives; one it refuses goes no further (no fault, no work).
+                SandboxRateAnswer? rate = RateLimit?.Admit();
+                if (rate != null && !rate.Allowed)
+                {
+                    EmulatorResponse refused = Error(429, EmulatorErrorCodes.RateLimited, SandboxRateAnswer.RefusalMessage);
+                    rate.ApplyTo(refused.Headers);
+                    refused.Headers["cf-ray"] = NewRayId();
+                    lock (_gate)
+                    {
+                        entry.Status = refused.Status;
+                    }
+
+                    return refused;
+                }
+
                 EmulatorFault? fault = Faults.Take(request);
                 if (fault != null)
                 {
@@ -304,6 +333,12 @@ namespace CloudflareCni.Emulator
 
                 response.Headers["cf-ray"] = NewRayId();
                 response.Fault = fault?.Kind.ToString();
+                if (!response.AbortConnection)
+                {
+                    // After a fault's own headers: a scripted 429 keeps its Retry-After.
+                    rate?.ApplyTo(response.Headers);
+                }
+
                 lock (_gate)
                 {
                     entry.Status = response.AbortConnection ? 0 : response.Status;
@@ -515,7 +550,7 @@ namespace CloudflareCni.Emulator
             }
 
             var entry = new LogEntry(
-                DateTimeOffset.UtcNow,
+                Clock.WallNow,
                 request.Command,
                 request.Method ?? string.Empty,
                 request.Path ?? string.Empty,

@@ -99,6 +99,36 @@ namespace CloudflareCni.Emulator
             }
         }
 
+        /// <summary>Requests left in the current window: the quota when no window is under way, 0 while locked out.</summary>
+        public int Remaining
+        {
+            get
+            {
+                lock (gate)
+                {
+                    TimeSpan now = Clock.Now;
+                    if (lockedUntil is TimeSpan locked && now < locked)
+                    {
+                        return 0;
+                    }
+
+                    return windowEnds is TimeSpan ends && now < ends && (lockedUntil is null) ? Math.Max(0, quota - used) : quota;
+                }
+            }
+        }
+
+        /// <summary>When the current window ends, on the clock; null when no window is under way.</summary>
+        public TimeSpan? WindowEnds
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return windowEnds is TimeSpan ends && ends > Clock.Now && lockedUntil is null ? ends : (TimeSpan?)null;
+                }
+            }
+        }
+
         /// <summary>Forgets the current window, lock-out and counts (a fresh budget).</summary>
         public void Reset()
         {
@@ -204,12 +234,15 @@ namespace CloudflareCni.Emulator
         /// <summary>The headers every answer to this request carries (Ratelimit, Ratelimit-Policy, and Retry-After on a refusal).</summary>
         public IReadOnlyDictionary<string, string> Headers { get; }
 
-        /// <summary>Adds <see cref="Headers"/> to an answer's headers.</summary>
+        /// <summary>Adds <see cref="Headers"/> to an answer's headers, keeping those it has (a scripted 429's own Retry-After).</summary>
         public void ApplyTo(IDictionary<string, string> answerHeaders)
         {
             foreach (KeyValuePair<string, string> header in Headers)
             {
-                answerHeaders[header.Key] = header.Value;
+                if (!answerHeaders.ContainsKey(header.Key))
+                {
+                    answerHeaders[header.Key] = header.Value;
+                }
             }
         }
     }

@@ -60,6 +60,12 @@ namespace CloudflareCni
         /// <summary>The proxy for requests to the base URI, without any user information; null for a direct connection.</summary>
         public Uri? Proxy { get; internal set; }
 
+        /// <summary>True when requests wait for the rate budget however long (Connect-CfAccount -WaitForRateLimit).</summary>
+        public bool WaitForRateLimit { get; internal set; }
+
+        /// <summary>The credential's rate budget as last known when this object was made (Get-CfContext shows it as it is now).</summary>
+        public CfRateBudget? RateBudget { get; internal set; }
+
         /// <summary>The live connection this object describes; null when there is none (no credential, or the environment's).</summary>
         internal Connections.CfConnection? Connection { get; set; }
 

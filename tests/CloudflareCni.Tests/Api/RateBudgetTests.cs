@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Api
@@ -20,10 +21,10 @@ namespace CloudflareCni.Tests.Api
         private static readonly Uri Api = new Uri("https://api.cloudflare.com/client/v4");
 
         /// <summary>A budget on a still clock, with the per-IP cap out of the way unless a test is about it.</summary>
-        private static (RateBudget Budget, CfVirtualClock Clock) NewBudget(int perIpLimit = 1_000_000)
+        private static (RateBudget Budget, SteppedClock Clock) NewBudget(int perIpLimit = 1_000_000)
         {
-            var clock = new CfVirtualClock(Origin, followsRealTime: false);
-            return (RateBudgetRegistry.Isolated(clock, new RateBudgetSettings { PerIpLimit = perIpLimit }), clock);
+            var clock = new SteppedClock(Origin);
+            return (new RateBudget(clock, new RateBudgetSettings(), new RateBudgetPerIpCap("the sandbox", perIpLimit, TimeSpan.FromSeconds(1))), clock);
         }
 
         private static RateBudgetPermit Take(RateBudget budget)
@@ -46,7 +47,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void AFreshBudget_LetsTheDocumentedQuotaLessTheReserveGoAtOnce_ThenHoldsUntilTheFirstLeavesTheWindow()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
 
             // No answer yet: the process counts against Cloudflare's documented 1,200 per 5 minutes, 120 kept in reserve.
             for (int i = 0; i < 1080; i++)
@@ -67,7 +68,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void WithoutHeaders_TheLocalCountNeverSpaces_ItHoldsOnlyPastTheLimit()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             var sentAt = new List<TimeSpan>();
 
             // One request every 100 ms, each answered without headers: all 1,080 go the moment they are asked for.
@@ -93,7 +94,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void WithHeaders_RequestsGoWhileRemainingLessInFlightStaysAboveTheReserve_ThenWaitForTheReset()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             RateBudgetPermit first = Take(budget);
             clock.Advance(TimeSpan.FromMilliseconds(50));
             Answer(first, "\"default\";r=10;t=4");
@@ -119,7 +120,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void SeveralPolicies_TheMostRestrictiveHolds()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             Answer(Take(budget), "\"default\";r=1000;t=200, \"burst\";r=12;t=30", "\"default\";q=1200;w=300, \"burst\";q=100;w=60");
 
             // default: 1,000 left, 120 in reserve. burst: 12 left, 10 in reserve, so 2 may go.
@@ -146,7 +147,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void AtTheReset_OneRequestChecksIt_TheOthersWaitForItsAnswer()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             Answer(Take(budget), "\"default\";r=6;t=4");
             RateBudgetHold reserve = Held(budget);
             clock.WaitUntilAsync(reserve.Until, CancellationToken.None);
@@ -168,7 +169,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void WhenTheCheckFindsTheOldWindowStillOn_TheBudgetHoldsUntilItsNewReset()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             Answer(Take(budget), "\"default\";r=6;t=4");
             clock.WaitUntilAsync(Held(budget).Until, CancellationToken.None);
 
@@ -184,7 +185,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void AnswersOutOfOrder_NeverRaiseTheRemainingCount_AndALateAnswerFromAnEndedWindowIsIgnored()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             RateBudgetPermit early = Take(budget);
             RateBudgetPermit late = Take(budget);
             clock.Advance(TimeSpan.FromMilliseconds(50));
@@ -206,9 +207,70 @@ namespace CloudflareCni.Tests.Api
         }
 
         [Fact]
+        public void AReserveHoldCausedByRequestsInFlight_LiftsAsTheirAnswersArrive_NotAtTheReset()
+        {
+            // 32 requests sent at a window's start (two runspaces of 16): the first answer says 27 left, which already counts
+            // the other 31, so 27 - 31 in flight - 6 in reserve holds. Their answers free the room: the hold must lift then,
+            // not a whole window later (a two-runspace sweep took 12.4 s instead of 8.4 s when it did not).
+            (RateBudget budget, SteppedClock clock) = NewBudget();
+            var flying = new List<RateBudgetPermit>();
+            for (int i = 0; i < 32; i++)
+            {
+                flying.Add(Take(budget));
+            }
+
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+            Answer(flying[0], "\"default\";r=27;t=4");
+            RateBudgetHold hold = Held(budget);
+            Assert.Equal(RateBudgetHoldReason.Reserve, hold.Reason);
+            Assert.NotNull(hold.WakeEarly);
+
+            foreach (RateBudgetPermit permit in flying.Skip(1))
+            {
+                Answer(permit, "\"default\";r=28;t=4");
+            }
+
+            Assert.True(hold.WakeEarly!.IsCompleted);
+            for (int i = 0; i < 27 - 6; i++)
+            {
+                Take(budget);
+            }
+
+            Assert.Equal(RateBudgetHoldReason.Reserve, Held(budget).Reason);
+        }
+
+        [Fact]
+        public void AnAnswerFromTheOldWindow_ReadOnlyAfterTheResetWasConfirmed_DoesNotSpendTheNewWindow()
+        {
+            // Sent early in a window (so its t is a whole window), answered as the window ran out, but read late: its thread was busy
+            // while the reset came and the check of it was answered. Read as part of the new window, it would hold a
+            // whole window for nothing (as two runspaces on two cores showed).
+            (RateBudget budget, SteppedClock clock) = NewBudget();
+            Answer(Take(budget), "\"default\";r=59;t=4");
+            RateBudgetPermit readLate = Take(budget);
+            for (int i = 0; i < 51; i++)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(1));
+                Answer(Take(budget), $"\"default\";r={57 - i};t=4");
+            }
+
+            clock.WaitUntilAsync(Held(budget).Until, CancellationToken.None);
+            RateBudgetPermit probe = Take(budget);
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+            Answer(probe, "\"default\";r=59;t=4");
+            Answer(readLate, "\"default\";r=7;t=4");
+
+            Assert.Equal(59, budget.Snapshot().Remaining);
+            for (int i = 0; i < 53; i++)
+            {
+                Take(budget);
+            }
+        }
+
+        [Fact]
         public void ARequestWhoseAnswerHasNoFigures_CountsAsSpent_UnlessItNeverReachedTheServer()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             Answer(Take(budget), "\"default\";r=40;t=4");
 
             Answer(Take(budget), null, null);
@@ -230,7 +292,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void AQuotaLearnedFromTheHeaders_IsWhatTheLocalCountHoldsTo_WhenTheHeadersStop()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             Answer(Take(budget), "\"default\";r=99;t=60", "\"default\";q=100;w=60");
             clock.Advance(TimeSpan.FromSeconds(61));
 
@@ -252,7 +314,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void A429_PausesTheCredential_ForItsRetryAfter_ThenOneRequestChecks()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             Answer(Take(budget), "\"default\";r=0;t=300", status: 429, retryAfter: TimeSpan.FromSeconds(300));
 
             RateBudgetHold hold = Held(budget);
@@ -283,7 +345,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task MayNotWait_GivesUpAtOnce_SendingNothing_AndSaysWhenAndWhy()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             Answer(Take(budget), "\"default\";r=0;t=300", status: 429, retryAfter: TimeSpan.FromSeconds(300));
             var seen = new List<RateBudgetHold>();
 
@@ -302,7 +364,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public async Task AcquireAsync_WaitsOnTheClockWithinItsLimit_AndGivesUpAtOnceBeyondIt()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             Answer(Take(budget), "\"default\";r=6;t=4");
             var seen = new List<RateBudgetHold>();
 
@@ -329,7 +391,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void ThePerIpCap_LetsABurstUpToTheLimitGo_ThenHoldsUntilTheOldestLeavesTheSecond()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget(perIpLimit: 200);
+            (RateBudget budget, SteppedClock clock) = NewBudget(perIpLimit: 200);
             for (int i = 0; i < 200; i++)
             {
                 Take(budget).Dispose();
@@ -349,8 +411,8 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void TheRegistry_SharesABudgetPerCredentialAndApi_AndThePerIpCapPerHost()
         {
-            var clock = new CfVirtualClock(Origin, followsRealTime: false);
-            var registry = new RateBudgetRegistry(clock, new RateBudgetSettings { PerIpLimit = 3 });
+            var clock = new SteppedClock(Origin);
+            var registry = new RateBudgetRegistry(clock);
             CfCredential alice = CfCredential.FromToken("alice-token-0123456789");
             CfCredential bob = CfCredential.FromToken("bob-token-0123456789");
 
@@ -364,8 +426,12 @@ namespace CloudflareCni.Tests.Api
             Assert.Equal(RateBudgetHoldReason.LockedOut, Held(registry.For(Api, alice)).Reason);
             Take(registry.For(Api, bob));
 
-            // Bob's request and one more to the same host reach the cap of 3; another host has its own.
-            Take(registry.For(Api, bob));
+            // Bob's request and 198 more to the same host reach Cloudflare's 200 per second; another host has its own.
+            for (int i = 0; i < 198; i++)
+            {
+                Take(registry.For(Api, bob)).Dispose();
+            }
+
             Assert.Equal(RateBudgetHoldReason.PerIpCap, Held(registry.For(Api, bob)).Reason);
             Take(registry.For(new Uri("https://api.example.test/client/v4"), bob));
         }
@@ -373,7 +439,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void EachSandbox_HasABudgetOfItsOwn()
         {
-            var clock = new CfVirtualClock(Origin, followsRealTime: false);
+            var clock = new SteppedClock(Origin);
             RateBudget one = RateBudgetRegistry.Isolated(clock);
             RateBudget two = RateBudgetRegistry.Isolated(clock);
 
@@ -386,7 +452,7 @@ namespace CloudflareCni.Tests.Api
         [Fact]
         public void TheSnapshot_SaysWhereItsFiguresComeFrom()
         {
-            (RateBudget budget, CfVirtualClock clock) = NewBudget();
+            (RateBudget budget, SteppedClock clock) = NewBudget();
             Assert.Equal("no request sent yet", budget.Snapshot().Describe());
 
             RateBudgetPermit permit = Take(budget);

@@ -107,5 +107,14 @@ namespace CloudflareCni.Tests.Helpers
         public void Verbose(string message) => verbose.Enqueue(message);
 
         public void Debug(string message) => debug.Enqueue(message);
+
+        /// <summary>The rate budget's holds that lasted long enough for progress, as they began.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<RateBudgetHold> Holds { get; } = new System.Collections.Concurrent.ConcurrentQueue<RateBudgetHold>();
+
+        public void WaitingForBudget(object request, RateBudgetHold hold) => Holds.Enqueue(hold);
+
+        public void DoneWaitingForBudget(object request)
+        {
+        }
     }
 }

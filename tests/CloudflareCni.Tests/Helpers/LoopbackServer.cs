@@ -31,7 +31,7 @@ namespace CloudflareCni.Tests.Helpers
         {
             WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
             builder.WebHost.UseKestrelCore();
-            builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, FreshLoopbackPort.Take()));
             builder.Logging.ClearProviders();
             WebApplication app = builder.Build();
             LoopbackServer? server = null;

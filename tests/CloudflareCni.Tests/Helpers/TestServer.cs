@@ -97,7 +97,7 @@ namespace CloudflareCni.Tests.Helpers
             builder.WebHost.UseKestrelCore();
             builder.WebHost.ConfigureKestrel(options =>
             {
-                options.Listen(IPAddress.Loopback, 0);
+                options.Listen(IPAddress.Loopback, FreshLoopbackPort.Take());
                 options.AddServerHeader = false;
                 // Requests of any size reach the emulator and its log (Kestrel would answer 414 or 431 itself), so that
                 // a test can count everything that was sent, however long a value made it.

@@ -167,7 +167,7 @@ namespace CloudflareCni.Tests.Host
             Assert.Equal(4, others.Count);
             // Nothing else reached the server while the pause lasted.
             Assert.All(others, r => Assert.True(r.ReceivedAt >= limited.ReceivedAt + TimeSpan.FromMilliseconds(900), "Requests arrived during the pause (ms after the 429:status): " + timeline));
-            Assert.Contains(result.Objects.Select(o => o.ToString() ?? string.Empty), v => v.Contains("as Cloudflare asked another request with this credential to"));
+            Assert.Contains(result.Objects.Select(o => o.ToString() ?? string.Empty), v => v.Contains("by the rate budget") && v.Contains("Cloudflare answered 429 (Too Many Requests) to a request with this credential"));
         }
 
         [Fact]

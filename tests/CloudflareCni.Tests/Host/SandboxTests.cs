@@ -19,6 +19,8 @@ namespace CloudflareCni.Tests.Host
             "Clear-CfSandboxFault",
             "Get-CfSandboxRequest",
             "Clear-CfSandboxRequest",
+            "Get-CfSandboxRateLimit",
+            "Set-CfSandboxRateLimit -Quota 60 -WindowSec 4",
         };
 
         private ConnectedShell shell = null!;

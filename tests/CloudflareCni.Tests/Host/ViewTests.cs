@@ -80,6 +80,8 @@ namespace CloudflareCni.Tests.Host
                 ("Get-CfCni -SinglePage -PageSize 1", new[] { "True" }),
                 ("Get-CfSandboxFault", new[] { "TooManyRequests", "Remove-CfInterconnect", "DELETE" }),
                 ("Get-CfSandboxRequest", new[] { "Get-CfInterconnectStatus", "Get-CfInterconnect", "Get-CfCniSlot", "GET" }),
+                ("(Get-CfContext).RateBudget", new[] { "Headers", "1200", "120", "300", "default" }),
+                ("Get-CfSandboxRateLimit", new[] { "True", "1200", "300" }),
             };
 
             foreach ((string command, string[] whole) in tables)

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
 using CloudflareCni.Emulator;
+using CloudflareCni.Tests.Helpers;
 using Xunit;
 
 namespace CloudflareCni.Tests.Sandbox
@@ -13,9 +14,9 @@ namespace CloudflareCni.Tests.Sandbox
     {
         private static readonly DateTimeOffset Origin = new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-        private static (SandboxRateLimit Limit, CfVirtualClock Clock) Shaped(int quota = 60, int windowSeconds = 4, int? lockOutSeconds = null)
+        private static (SandboxRateLimit Limit, SteppedClock Clock) Shaped(int quota = 60, int windowSeconds = 4, int? lockOutSeconds = null)
         {
-            var clock = new CfVirtualClock(Origin, followsRealTime: false);
+            var clock = new SteppedClock(Origin);
             return (new SandboxRateLimit(clock, quota, windowSeconds, lockOutSeconds), clock);
         }
 
@@ -39,7 +40,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void TheDefaults_AreCloudflares_1200Per5Minutes_LockedOutFor5Minutes()
         {
-            var clock = new CfVirtualClock(Origin, followsRealTime: false);
+            var clock = new SteppedClock(Origin);
             var limit = new SandboxRateLimit(clock);
 
             Assert.Equal("\"default\";q=1200;w=300", Header(limit.Admit(), "Ratelimit-Policy"));
@@ -56,7 +57,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void TheSecondsUntilTheReset_AreRoundedUp_AndTheWindowIsFixed()
         {
-            (SandboxRateLimit limit, CfVirtualClock clock) = Shaped();
+            (SandboxRateLimit limit, SteppedClock clock) = Shaped();
             limit.Admit();
 
             clock.Advance(TimeSpan.FromSeconds(1.5));
@@ -72,7 +73,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void PastTheQuota_EveryRequestIsRefusedForTheLockOut_WhichFollowsTheWindow_AndRefusalsDoNotExtendIt()
         {
-            (SandboxRateLimit limit, CfVirtualClock clock) = Shaped();
+            (SandboxRateLimit limit, SteppedClock clock) = Shaped();
             for (int i = 0; i < 60; i++)
             {
                 Assert.True(limit.Admit().Allowed);
@@ -101,7 +102,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void TheLockOut_CanBeShapedOnItsOwn()
         {
-            (SandboxRateLimit limit, CfVirtualClock clock) = Shaped(quota: 2, windowSeconds: 4, lockOutSeconds: 10);
+            (SandboxRateLimit limit, SteppedClock clock) = Shaped(quota: 2, windowSeconds: 4, lockOutSeconds: 10);
             limit.Admit();
             limit.Admit();
 
@@ -142,7 +143,7 @@ namespace CloudflareCni.Tests.Sandbox
         [Fact]
         public void Reset_StartsAFreshBudget_AndAShapeChangeAppliesFromTheNextWindow()
         {
-            (SandboxRateLimit limit, CfVirtualClock clock) = Shaped(quota: 1);
+            (SandboxRateLimit limit, SteppedClock clock) = Shaped(quota: 1);
             limit.Admit();
             Assert.False(limit.Admit().Allowed);
 
@@ -162,7 +163,7 @@ namespace CloudflareCni.Tests.Sandbox
         [InlineData(60, 4, 0)]
         public void AShapeThatCannotWork_IsRefused(int quota, int windowSeconds, int? lockOutSeconds)
         {
-            var clock = new CfVirtualClock(Origin, followsRealTime: false);
+            var clock = new SteppedClock(Origin);
 
             Assert.Throws<ArgumentOutOfRangeException>(() => new SandboxRateLimit(clock, quota, windowSeconds, lockOutSeconds));
         }
@@ -186,6 +187,49 @@ namespace CloudflareCni.Tests.Sandbox
 
             Assert.Equal((600, 600, 400), (allowed, limit.Admitted, limit.Refused));
         }
+
+        [Fact]
+        public async Task TheEmulator_AnswersPastTheQuota429_WithoutActing_AndEveryAnswerCarriesTheHeaders()
+        {
+            var clock = new SteppedClock(Origin);
+            var emulator = new CniEmulator(clock) { RateLimit = new SandboxRateLimit(clock, quota: 2, windowSeconds: 4) };
+            emulator.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.ServerError, method: "GET"), 1);
+
+            EmulatorResponse fault = await EmulatorTests.Send(emulator, "GET", "settings");
+            clock.Advance(TimeSpan.FromSeconds(1));
+            EmulatorResponse served = await EmulatorTests.Send(emulator, "GET", "settings");
+            EmulatorResponse refused = await EmulatorTests.Send(emulator, "PUT", "settings", "{\"default_asn\":4200000000}");
+
+            // A scripted fault is an answer like any other: it counts, and it carries the headers.
+            Assert.Equal((503, "\"default\";r=1;t=4"), (fault.Status, Header(fault.Headers, "Ratelimit")));
+            Assert.Equal((200, "\"default\";r=0;t=3", "\"default\";q=2;w=4"), (served.Status, Header(served.Headers, "Ratelimit"), Header(served.Headers, "Ratelimit-Policy")));
+            EmulatorTests.AssertError(refused, 429, EmulatorErrorCodes.RateLimited);
+            Assert.Equal(("4", "\"default\";r=0;t=4"), (Header(refused.Headers, "Retry-After"), Header(refused.Headers, "Ratelimit")));
+
+            // The refused PUT changed nothing; the log has it, at its time on the sandbox's clock.
+            clock.Advance(TimeSpan.FromSeconds(4));
+            Assert.Equal("{\"default_asn\":65000}", (await EmulatorTests.Send(emulator, "GET", "settings")).BodyText());
+            RecordedRequest put = emulator.Requests.Single(r => r.Method == "PUT");
+            Assert.Equal((429, Origin.AddSeconds(1)), (put.Status, put.ReceivedAt));
+        }
+
+        [Fact]
+        public async Task AScripted429_KeepsItsOwnRetryAfter_AndWithoutALimit_NoAnswerCarriesHeaders()
+        {
+            var clock = new SteppedClock(Origin);
+            var limited = new CniEmulator(clock) { RateLimit = new SandboxRateLimit(clock) };
+            limited.Faults.Enqueue(EmulatorFault.For(EmulatorFaultKind.TooManyRequests, retryAfterSeconds: 7), 1);
+            var unlimited = new CniEmulator(clock);
+
+            EmulatorResponse scripted = await EmulatorTests.Send(limited, "GET", "settings");
+            EmulatorResponse plain = await EmulatorTests.Send(unlimited, "GET", "settings");
+
+            Assert.Equal(("7", "\"default\";r=1199;t=300"), (Header(scripted.Headers, "Retry-After"), Header(scripted.Headers, "Ratelimit")));
+            Assert.Equal(("(none)", "(none)"), (Header(plain.Headers, "Ratelimit"), Header(plain.Headers, "Ratelimit-Policy")));
+        }
+
+        private static string Header(System.Collections.Generic.IDictionary<string, string> headers, string name) =>
+            headers.TryGetValue(name, out string? value) ? value : "(none)";
 
         [Fact]
         public void TheClientReads_WhatTheSandboxSends()
