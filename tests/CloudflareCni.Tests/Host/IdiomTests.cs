@@ -73,6 +73,30 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void TheSuggestion_ComesFromTheAccountTheRequestWentTo_AndCostsNothingWhenTheErrorIsHidden()
+        {
+            // Only the other account holds the name, in lower case; the row after it belongs to the default account, and
+            // is piped before the first row's error is written.
+            shell.Invoke("$null = Get-CfCniSlot -AccountId $other -Occupied:$false -First 1 | New-CfInterconnect -Type direct -AccountId $other", ("other", ApiHarness.OtherAccountId));
+            string otherName = shell.Invoke("(Get-CfInterconnect -AccountId $other).Name", ("other", ApiHarness.OtherAccountId)).Cast<string>().Single();
+            shell.Server.ClearRequests();
+
+            PsResult piped = shell.Run(
+                "[pscustomobject]@{ Name = $upper; AccountId = $other }, [pscustomobject]@{ Name = $mine; AccountId = $mine_account } | Get-CfInterconnectStatus",
+                ("upper", otherName.ToUpperInvariant()), ("other", ApiHarness.OtherAccountId), ("mine", icons[0]), ("mine_account", ApiHarness.AccountId));
+            int listingsBefore = shell.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/cni/interconnects", StringComparison.Ordinal));
+            shell.Server.ClearRequests();
+            PsResult hidden = shell.Run("Get-CfInterconnect -Name $n -ErrorAction SilentlyContinue; $Error[0].ErrorDetails", ("n", icons[0].ToUpperInvariant()));
+
+            ErrorRecord error = Assert.Single(piped.Errors);
+            Assert.Contains($"Did you mean '{otherName}'?", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.Single(piped.Objects);
+            Assert.Equal(1, listingsBefore);
+            Assert.Empty(hidden.Objects);
+            Assert.DoesNotContain(shell.Requests, r => r.Path.EndsWith("/cni/interconnects", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void APatternThatMatchesNothing_ReturnsNothing_ButAMissingLiteralNameIsNotFound()
         {
             PsResult none = shell.Run("Get-CfInterconnect -Name 'nothing-like-this-*'");
@@ -351,6 +375,7 @@ namespace CloudflareCni.Tests.Host
         [InlineData("Get-CfCni -Id 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e -IncludeTotalCount", "IncludeTotalCount")]
         [InlineData("Get-CfCniSlot -SinglePage -IncludeTotalCount", "IncludeTotalCount")]
         [InlineData("Get-CfInterconnect -Name icon-* -IncludeTotalCount", "IncludeTotalCount")]
+        [InlineData("'icon-x', 'icon-y' | Get-CfInterconnect -IncludeTotalCount", "IncludeTotalCount")]
         public void PagingSwitchesThatDoNotApply_AreAnError_NotIgnored(string command, string parameter)
         {
             PsResult result = shell.Run(command);

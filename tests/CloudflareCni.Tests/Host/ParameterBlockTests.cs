@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
 using CloudflareCni.Tests.Helpers;
 using Xunit;
 
@@ -207,6 +208,44 @@ namespace CloudflareCni.Tests.Host
             Assert.Null(skipsAll.NextCursor);
             Assert.Empty(none.Objects);
             Assert.Empty(none.Errors);
+        }
+
+        [Fact]
+        public async Task SinglePage_SkipsAndTakesThroughAServerThatRefusesTheModulesPageSize()
+        {
+            // 2,500 slots by offset cursor; like some servers, it refuses limit=1000 and pages by 100 without a limit.
+            static string SlotId(int i) => "00000000-0000-4000-8000-" + i.ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+            await using LoopbackServer server = await LoopbackServer.StartAsync(async (context, n) =>
+            {
+                int cursor = int.TryParse(context.Request.Query["cursor"], out int c) ? c : 0;
+                string? limitText = context.Request.Query["limit"];
+                context.Response.ContentType = "application/json";
+                if (limitText == "1000")
+                {
+                    context.Response.StatusCode = 400;
+                    await context.Response.WriteAsync("{\"success\":false,\"errors\":[{\"code\":1004,\"message\":\"limit must be at most 100\"}],\"messages\":[],\"result\":null}");
+                    return;
+                }
+
+                int limit = limitText is null ? 100 : int.Parse(limitText, System.Globalization.CultureInfo.InvariantCulture);
+                int end = Math.Min(2500, cursor + limit);
+                string items = string.Join(",", Enumerable.Range(cursor, end - cursor).Select(i => "{\"id\":\"" + SlotId(i) + "\",\"site\":\"AMS01\",\"speed\":\"10G\",\"occupied\":false,\"facility\":{\"name\":\"f\",\"address\":[]}}"));
+                await context.Response.WriteAsync("{\"items\":[" + items + "],\"next\":" + (end < 2500 ? end.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null") + "}");
+            });
+            using var session = new PowerShellSession();
+            session.Invoke(
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck -MaximumRetryCount 0 | Out-Null",
+                ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", server.BaseUri));
+
+            CfPage page = Assert.IsType<CfPage>(Assert.Single(session.Invoke("Get-CfCniSlot -SinglePage -Skip 1500 -First 5")));
+            CfPage beyond = Assert.IsType<CfPage>(Assert.Single(session.Invoke("Get-CfCniSlot -SinglePage -Skip 1498 -First 1500")));
+            session.Run("Disconnect-CfAccount");
+
+            Assert.Equal(Enumerable.Range(1500, 5).Select(SlotId), page.Items.Cast<CniSlot>().Select(s => s.Id));
+            Assert.Equal(1505L, page.NextCursor);
+            // More wanted than the server's page: its page, and the cursor right after it.
+            Assert.Equal(SlotId(1498), beyond.Items.Cast<CniSlot>().First().Id);
+            Assert.Equal(1498L + beyond.Items.Length, beyond.NextCursor);
         }
 
         /// <summary>What a command needs besides the names to finish at once.</summary>

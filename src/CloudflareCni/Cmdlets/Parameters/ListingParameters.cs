@@ -12,13 +12,10 @@ namespace CloudflareCni.Cmdlets
         public const string ListSet = "List";
         public const string PageSet = "SinglePage";
 
-        /// <summary>The most items a request asks for (the API's largest page).</summary>
-        public const int LargestPage = 1000;
-
         /// <summary>How many items to ask for per request. Default: the server's page size.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = PageSet)]
-        [ValidateRange(1, LargestPage)]
+        [ValidateRange(1, 1000)]
         public int PageSize { get; set; }
 
         /// <summary>Returns one page as a CloudflareCni.CfPage (Items, NextCursor) instead of every item.</summary>

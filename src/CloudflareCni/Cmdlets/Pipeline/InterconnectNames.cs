@@ -24,6 +24,9 @@ namespace CloudflareCni.Cmdlets
         private readonly CfApiCmdlet cmdlet;
         private readonly Dictionary<string, List<Interconnect>> listings = new Dictionary<string, List<Interconnect>>(StringComparer.Ordinal);
 
+        /// <summary>The listings "did you mean" read, by account; null where the listing failed.</summary>
+        private readonly Dictionary<string, List<Interconnect>?> suggestionListings = new Dictionary<string, List<Interconnect>?>(StringComparer.Ordinal);
+
         public InterconnectNames(CfApiCmdlet cmdlet)
         {
             this.cmdlet = cmdlet;
@@ -49,30 +52,38 @@ namespace CloudflareCni.Cmdlets
         /// <summary>
         /// A NotFound for a literal name that differs only in letter case from an interconnect of the account says which
         /// one was probably meant: the API compares names exactly, while wildcard patterns (and the user's habit from
-        /// PowerShell) ignore case. It costs the account's listing (once per invocation), only when a name was not found.
+        /// PowerShell) ignore case. It costs the listing of the account the request went to (once per invocation and
+        /// account, a failed one included), only when a name was not found and the error is going to be seen.
         /// </summary>
         private ErrorRecord SuggestName(ErrorRecord record)
         {
             if (!(record.TargetObject is string name) || IsPattern(name) ||
-                record.FullyQualifiedErrorId.Split(',')[0] != CfErrors.NotFound)
+                record.FullyQualifiedErrorId.Split(',')[0] != CfErrors.NotFound ||
+                !(record.Exception is CfApiException failure) || !(AccountOf(failure) is string account) ||
+                ErrorsAreIgnored())
             {
                 return record;
             }
 
-            string[] meant;
-            try
+            if (!suggestionListings.TryGetValue(account, out List<Interconnect>? all))
             {
-                meant = Listing(cmdlet.Account)
-                    .Select(icon => icon.Name)
-                    .Where(other => string.Equals(other, name, StringComparison.OrdinalIgnoreCase) && !string.Equals(other, name, StringComparison.Ordinal))
-                    .ToArray();
-            }
-            catch (CfApiException)
-            {
-                // The listing failed too: the error stands as the server gave it.
-                return record;
+                try
+                {
+                    all = Listing(account);
+                }
+                catch (CfApiException)
+                {
+                    // The listing failed too: the error stands as the server gave it, and the listing is not asked again.
+                    all = null;
+                }
+
+                suggestionListings[account] = all;
             }
 
+            string[] meant = (all ?? new List<Interconnect>())
+                .Select(icon => icon.Name)
+                .Where(other => string.Equals(other, name, StringComparison.OrdinalIgnoreCase) && !string.Equals(other, name, StringComparison.Ordinal))
+                .ToArray();
             if (meant.Length == 0)
             {
                 return record;
@@ -85,6 +96,26 @@ namespace CloudflareCni.Cmdlets
                 RecommendedAction = $"Use the name as the account holds it: {suggestion}.",
             };
             return record;
+        }
+
+        /// <summary>
+        /// The account a request went to (accounts/{account_id}/...), read from the request itself: by the time its error
+        /// is written, the command's -AccountId may belong to a later piped item.
+        /// </summary>
+        private static string? AccountOf(CfApiException failure)
+        {
+            string[] segments = failure.Path.Trim('/').Split('/');
+            int at = Array.IndexOf(segments, "accounts");
+            return at >= 0 && at + 1 < segments.Length && segments[at + 1].Length > 0 ? Uri.UnescapeDataString(segments[at + 1]) : null;
+        }
+
+        /// <summary>True when the command's errors are not shown (-ErrorAction SilentlyContinue or Ignore, or the preference).</summary>
+        private bool ErrorsAreIgnored()
+        {
+            object? preference = cmdlet.MyInvocation.BoundParameters.TryGetValue("ErrorAction", out object? given)
+                ? given
+                : cmdlet.SessionState.PSVariable.GetValue("ErrorActionPreference");
+            return preference is ActionPreference action && (action == ActionPreference.SilentlyContinue || action == ActionPreference.Ignore);
         }
 
         /// <summary>
@@ -115,11 +146,11 @@ namespace CloudflareCni.Cmdlets
                 using (CfPager<Interconnect> pager = new InterconnectService(cmdlet.Executor).List(account, new InterconnectListParams(), new CfPaging(null), cmdlet.Call))
                 {
                     all = cmdlet.Await(pager.ReadAllAsync(cmdlet.Cancellation));
+                    // Kept before any error is written: writing one may lead (through queued lookups) back here.
+                    listings[account] = all;
                     // An interconnect the listing could not read may have matched: say so, and go on with the others.
                     new UnreadableItems(cmdlet, pager).WriteUpTo(long.MaxValue);
                 }
-
-                listings[account] = all;
             }
 
             return all;

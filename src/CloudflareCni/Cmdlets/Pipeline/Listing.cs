@@ -18,6 +18,7 @@ namespace CloudflareCni.Cmdlets
         private readonly Func<CfPaging, CfPager<T>> openPager;
         private ulong skipLeft;
         private ulong firstLeft = ulong.MaxValue;
+        private bool setChecked;
 
         /// <param name="openPager">A pager over the listing, with the cmdlet's server-side filters.</param>
         public Listing(CfCmdlet cmdlet, ListingParameters parameters, Func<CfPaging, CfPager<T>> openPager)
@@ -32,12 +33,21 @@ namespace CloudflareCni.Cmdlets
 
         private int? RequestedPageSize => cmdlet.IsBound(nameof(ListingParameters.PageSize)) ? parameters.PageSize : (int?)null;
 
-        /// <summary>
-        /// Takes -First and -Skip, which count the items written in every parameter set (SupportsPaging offers them in
-        /// all): the listing's, the page's, or the results of the ids and names given. -IncludeTotalCount needs the end
-        /// of a listing, so it is refused with -SinglePage and with ids or names (rather than ignored).
-        /// </summary>
+        /// <summary>Takes -First and -Skip, which count the items written in every parameter set (SupportsPaging offers them in all).</summary>
         public void Begin()
+        {
+            if (cmdlet.PagingParameters != null)
+            {
+                skipLeft = cmdlet.PagingParameters.Skip;
+                firstLeft = cmdlet.PagingParameters.First;
+            }
+        }
+
+        /// <summary>
+        /// -IncludeTotalCount needs the end of a listing, so it is refused with -SinglePage and with ids or names (rather
+        /// than ignored). Checked with the first input: before it, the set of piped input is not known yet.
+        /// </summary>
+        private void RefuseTotalCountOutsideTheListing()
         {
             string set = cmdlet.ParameterSetName;
             if (set != ListingParameters.ListSet && cmdlet.IsBound(nameof(PagingParameters.IncludeTotalCount)))
@@ -49,17 +59,17 @@ namespace CloudflareCni.Cmdlets
                         $"-IncludeTotalCount does not apply to {cmdlet.MyInvocation.MyCommand.Name} with {(set == ListingParameters.PageSet ? "-SinglePage (the page's Count and HasMore say what it holds)" : "ids or names")}: it would be ignored."),
                     null));
             }
-
-            if (cmdlet.PagingParameters != null)
-            {
-                skipLeft = cmdlet.PagingParameters.Skip;
-                firstLeft = cmdlet.PagingParameters.First;
-            }
         }
 
         /// <summary>One input's work: the whole listing (or <paramref name="listAll"/>), one page, or the cmdlet's own get.</summary>
         public void Process(Action getEach, Action? listAll = null)
         {
+            if (!setChecked)
+            {
+                setChecked = true;
+                RefuseTotalCountOutsideTheListing();
+            }
+
             switch (cmdlet.ParameterSetName)
             {
                 case ListingParameters.PageSet:
@@ -132,6 +142,22 @@ namespace CloudflareCni.Cmdlets
         }
 
         /// <summary>
+        /// The page size to ask for when at most <paramref name="wanted"/> items are: -PageSize, or fewer when fewer are
+        /// wanted. Without -PageSize and with as many wanted as the module's usual page, none is given, so that the
+        /// request falls back to the server's own size where it refuses the module's (PageSizes).
+        /// </summary>
+        private int? PageLimit(ulong wanted)
+        {
+            int? asked = RequestedPageSize;
+            if (asked.HasValue)
+            {
+                return (int)Math.Min((ulong)asked.Value, wanted);
+            }
+
+            return wanted < PageSizes.Preferred ? (int)wanted : (int?)null;
+        }
+
+        /// <summary>
         /// One page for scripts that page on their own: its items and the cursor of the next page. -Skip and -First count
         /// items from -Cursor on. Skipped items are read as pages of their own (no larger than what is left to skip), and
         /// -First is the page's size, so that NextCursor always follows the last item written and paging on from it
@@ -155,11 +181,7 @@ namespace CloudflareCni.Cmdlets
                 do
                 {
                     skipping = skipLeft > 0;
-                    int? limit = skipLeft > 0
-                        ? (int)Math.Min(skipLeft, ListingParameters.LargestPage)
-                        : firstLeft == ulong.MaxValue
-                            ? RequestedPageSize
-                            : (int)Math.Min(firstLeft, (ulong)(RequestedPageSize ?? ListingParameters.LargestPage));
+                    int? limit = PageLimit(skipping ? skipLeft : firstLeft);
                     using CfPager<T> pager = openPager(new CfPaging(limit, null, cursor));
                     IReadOnlyList<T> page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation)) ?? new T[0];
                     new UnreadableItems(cmdlet, pager).WriteUpTo(long.MaxValue);
