@@ -301,14 +301,18 @@ namespace CloudflareCni.Api.Json
         }
     }
 
-    /// <summary>The result of GET /magic/cf_interconnects: every tunnel, in one answer (no paging).</summary>
-    internal sealed class TunnelsResult
+    /// <summary>
+    /// The result of GET /magic/cf_interconnects: every tunnel, in one answer (no paging), read as a listing's page is
+    /// (<see cref="ResponseReader.ReadPage"/>): a tunnel the module cannot read never fails the others.
+    /// </summary>
+    internal sealed class TunnelsResult : IListPayload<TunnelJson>
     {
         [JsonPropertyName(Names.Interconnects)]
         public List<TunnelJson>? Interconnects { get; set; }
 
-        public List<CniTunnel> ToModels(string account) =>
-            (Interconnects ?? throw new JsonException($"The result has no {Names.Interconnects} array.")).ConvertAll(tunnel => tunnel.ToModel(account));
+        List<TunnelJson>? IListPayload<TunnelJson>.Items => Interconnects;
+
+        long? IListPayload<TunnelJson>.Next => null;
 
         internal static class Names
         {
