@@ -58,8 +58,9 @@ namespace CloudflareCni.Tests.Host
                     "cf_interconnects": [
                       { "interconnect": "icon-b", "virtual_port_reservation_id": "{{ReservationB.Replace("-", string.Empty).ToUpperInvariant()}}",
                         "health_check": { "enabled": true, "rate": "low", "type": "request", "target": { "saved": "10.20.0.10" } },
-                        "bgp": { "customer_asn": 65010, "extra_prefixes": ["192.0.2.0/24"], "md5_key": "k3y!", "import_filter_id": "a1b2c3d4e5f647890a1b2c3d4e5f6789" } },
-                      { "interconnect": "icon-old", "version": "1", "virtual_port_reservation_id": null }
+                        "bgp": { "customer_asn": 65010, "extra_prefixes": ["192.0.2.0/24"], "md5_key": "k3y!", "import_filter_id": "a1b2c3d4e5f647890a1b2c3d4e5f6789",
+                                 "as_no": 65010, "cloudflare_endpoint": "10.213.0.0", "customer_endpoint": "10.213.0.1" } },
+                      { "interconnect": "icon-old", "version": "1", "virtual_port_reservation_id": null, "bgp": { "as_no": 65030 } }
                     ]
                   }
                 }
@@ -328,6 +329,86 @@ namespace CloudflareCni.Tests.Host
                 Puts.Single().Body);
             ErrorRecord refused = Assert.Single(result.Errors);
             Assert.StartsWith("CfValidation.BgpNeedsCustomerAsn,", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void AChangeConfirmedAtAPrompt_IsAppliedToTheTunnelAsItIsAfterTheAnswer_KeepingAChangeMadeWhileTheQuestionWasOpen()
+        {
+            string b = IdOf("icon-b");
+            shell.Shell.Host.Prompts.Answer("Yes");
+            // While the question is open, a colleague's Set-CfCni -CustomerAsn reaches the tunnel's BGP session.
+            shell.Shell.Host.Prompts.WhilePrompting = () => ChangeOnServer(b, JsonNode.Parse("""
+                { "bgp": { "customer_asn": 65020, "extra_prefixes": ["192.0.2.0/24"], "md5_key": "k3y!", "import_filter_id": "a1b2c3d4e5f647890a1b2c3d4e5f6789" } }
+                """)!.AsObject());
+
+            PsResult result = shell.Run("Set-CfCniTunnel -TunnelId $b -BgpExportFilterId 0f9e8d7c6b5a49382716a5b4c3d2e1f0 -Confirm", ("b", b));
+
+            Assert.Empty(result.Errors);
+            Assert.Contains("BgpExportFilterId: (none) → '0f9e8d7c6b5a49382716a5b4c3d2e1f0'", Assert.Single(shell.Shell.Host.Prompts.Shown), StringComparison.Ordinal);
+            // The requests after the question: the read again, then the write of what the server had then.
+            Assert.Equal(new[] { "GET", "PUT" }, shell.Requests.Select(r => r.Method));
+            Assert.Equal(
+                """{"bgp":{"customer_asn":65020,"extra_prefixes":["192.0.2.0/24"],"md5_key":"k3y!","import_filter_id":"a1b2c3d4e5f647890a1b2c3d4e5f6789","export_filter_id":"0f9e8d7c6b5a49382716a5b4c3d2e1f0"}}""",
+                Puts.Single().Body);
+            Assert.Equal(65020, (int)StoredOf("icon-b")["bgp"]!["customer_asn"]!);
+        }
+
+        [Fact]
+        public void AChangeConfirmedAtAPrompt_ThatTheServerAlreadyHasByThen_SendsNothing()
+        {
+            string b = IdOf("icon-b");
+            shell.Shell.Host.Prompts.Answer("Yes");
+            shell.Shell.Host.Prompts.WhilePrompting = () => ChangeOnServer(b, JsonNode.Parse("""
+                { "health_check": { "enabled": true, "rate": "high", "type": "request", "target": { "saved": "10.20.0.10" } } }
+                """)!.AsObject());
+
+            PsResult result = shell.Run("Set-CfCniTunnel -TunnelId $b -HealthCheckRate high -Confirm", ("b", b));
+
+            Assert.Contains(result.Warnings, w => w.Contains("changed on the server while the question was open", StringComparison.Ordinal));
+            Assert.Empty(Puts);
+        }
+
+        [Fact]
+        public void TheBgpSession_IsSentWithoutItsDeprecatedFields_AndAnEditOfOneIsRefused()
+        {
+            string b = IdOf("icon-b");
+            Assert.Equal(65010L, shell.Invoke("(Get-CfCniTunnel -TunnelId $b).BgpAsNo", ("b", b)).Single());
+
+            PsResult edited = shell.Run("$t = Get-CfCniTunnel -TunnelId $b; $t.BgpCustomerEndpoint = '10.213.0.3'; $t | Set-CfCniTunnel", ("b", b));
+
+            ErrorRecord refused = Assert.Single(edited.Errors);
+            Assert.StartsWith("CfValidation.UnknownProperty,", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains("bgp.customer_endpoint (read-only, derived from interface_address)", refused.Exception.Message, StringComparison.Ordinal);
+            Assert.Empty(Puts);
+            // What the server holds stays: only a change leaves the deprecated fields out of what it sends.
+            Assert.Equal("10.213.0.1", (string)StoredOf("icon-b")["bgp"]!["customer_endpoint"]!);
+        }
+
+        [Fact]
+        public void ASessionWithoutCustomerAsn_SendsItsAsNo_ItsOnlyAsn()
+        {
+            PsResult result = shell.Run("$t = Get-CfCniTunnel -Name icon-old; $t.BgpAsNo = 65031; $t | Set-CfCniTunnel");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("""{"bgp":{"as_no":65031}}""", Puts.Single().Body);
+        }
+
+        [Fact]
+        public void HealthCheckTarget_Null_MeansTheCalculatedDefault_AsEmptyTextDoes()
+        {
+            string b = IdOf("icon-b");
+
+            PsResult preview = shell.Run("Set-CfCniTunnel -TunnelId $b -HealthCheckTarget $null -WhatIf", ("b", b));
+            PsResult result = shell.Run("Set-CfCniTunnel -TunnelId $b -HealthCheckTarget $null -PassThru", ("b", b));
+
+            Assert.Contains("Set HealthCheckTarget: '10.20.0.10' → ''", preview.HostText, StringComparison.Ordinal);
+            Assert.Empty(result.Errors);
+            Assert.Equal(
+                """{"health_check":{"enabled":true,"rate":"low","type":"request","target":{"saved":""}}}""",
+                Puts.Single().Body);
+            CniTunnel tunnel = Assert.IsType<CniTunnel>(Assert.Single(result.Objects));
+            Assert.Equal(string.Empty, tunnel.HealthCheckTarget);
+            Assert.NotEqual("10.20.0.10", tunnel.HealthCheckEffectiveTarget);
         }
 
         [Fact]
