@@ -57,6 +57,20 @@ namespace CloudflareCni.Api
         public Task<T> GetAsync<TJson, T>(ApiPath path, JsonTypeInfo<TJson> resultType, Func<TJson, T> map, CfCall call, IEnumerable<KeyValuePair<string, string?>>? query = null) =>
             SendJsonAsync(new CfRequest(HttpMethod.Get, path, query, headers: headers), resultType, map, call);
 
+        /// <summary>
+        /// A GET of a listing that the API answers whole, in one answer without paging (its items under
+        /// <paramref name="itemsName"/>): read as a listing's page is, so that an item the module cannot read is set aside
+        /// (<see cref="Page{T}.Unreadable"/>) and never fails the others.
+        /// </summary>
+        public async Task<Page<T>> GetListAsync<TPage, TJson, T>(ApiPath path, JsonTypeInfo<TPage> pageType, string itemsName, Func<TJson, T> map, CfCall call)
+            where TPage : IListPayload<TJson>
+        {
+            using (CfResponse response = await executor.SendAsync(new CfRequest(HttpMethod.Get, path, headers: headers), call).ConfigureAwait(false))
+            {
+                return ResponseReader.ReadPage(response, pageType, map, envelope, itemsName);
+            }
+        }
+
         /// <summary>A GET whose answer need only be a success (no object is read).</summary>
         public Task GetAsync(ApiPath path, CfCall call) => SendWithoutResultAsync(new CfRequest(HttpMethod.Get, path, headers: headers), call);
 

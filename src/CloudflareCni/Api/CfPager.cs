@@ -9,7 +9,7 @@ namespace CloudflareCni.Api
     internal delegate Task<Page<T>> CfPageFetcher<T>(long? cursor, int? limit, CancellationToken cancellationToken);
 
     /// <summary>One page of a listing, in the module's objects, and the items of it that could not be read.</summary>
-    internal sealed class Page<T>
+    internal sealed class Page<T> : IUnreadableSource
     {
         public Page(List<T> items, long? next, List<UnreadableItem>? unreadable = null)
         {
@@ -25,6 +25,8 @@ namespace CloudflareCni.Api
 
         /// <summary>The page's items that could not be read, each with its place among <see cref="Items"/>; null when there are none.</summary>
         public List<UnreadableItem>? Unreadable { get; }
+
+        IReadOnlyList<UnreadableItem> IUnreadableSource.Unreadable => (IReadOnlyList<UnreadableItem>?)Unreadable ?? new UnreadableItem[0];
     }
 
     /// <summary>What holds the items of a listing that could not be read, in listing order.</summary>

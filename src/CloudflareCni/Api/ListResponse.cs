@@ -10,8 +10,20 @@ namespace CloudflareCni.Api
         Dictionary<string, JsonElement>? Unknown { get; }
     }
 
+    /// <summary>
+    /// A listing's answer as its wire type reads it: the items, under whatever name the API gives them, and the cursor of
+    /// the next page (null on the last, and always for an API without paging). <see cref="ResponseReader.ReadPage"/>
+    /// reads any of them item by item.
+    /// </summary>
+    internal interface IListPayload<TItem>
+    {
+        List<TItem>? Items { get; }
+
+        long? Next { get; }
+    }
+
     /// <summary>A list response as the API writes it: one page of items and the cursor of the next page, absent or null on the last.</summary>
-    internal sealed class ListResponse<T> : IJsonPayload
+    internal sealed class ListResponse<T> : IJsonPayload, IListPayload<T>
     {
         [JsonPropertyName(ListResponseNames.Items)]
         public List<T>? Items { get; set; }

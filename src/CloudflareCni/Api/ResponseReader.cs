@@ -56,7 +56,7 @@ namespace CloudflareCni.Api
         }
 
         /// <summary>The items of a page; a page without an items array is a shape the module does not know, not an empty page.</summary>
-        public static List<T> ItemsOf<T>(ListResponse<T> page) => page.Items ?? throw new JsonException("The list response has no items array.");
+        private static List<T> ItemsOf<T>(IListPayload<T> page, string itemsName) => page.Items ?? throw new JsonException($"The list response has no {itemsName} array.");
 
         /// <summary>
         /// One page of a listing, mapped item by item: an item that cannot be read (its JSON does not fit the wire type,
@@ -64,23 +64,26 @@ namespace CloudflareCni.Api
         /// <see cref="UnreadableItem"/> in its place, and the others are read, so that one item never fails a listing.
         /// The page is read whole first; only a page that fails so is read again item by item. A page that is not a
         /// listing at all (no items array, a cursor that is not a number) is an invalid response, as before.
+        /// <paramref name="itemsName"/> is the name the answer gives its items array (<c>items</c> in the CNI API's pages;
+        /// an API without paging, such as the Magic tunnels' <c>interconnects</c>, is read as one page).
         /// </summary>
-        public static Page<T> ReadPage<TJson, T>(CfResponse response, JsonTypeInfo<ListResponse<TJson>> pageType, Func<TJson, T> map, CfEnvelope envelope)
+        public static Page<T> ReadPage<TPage, TJson, T>(CfResponse response, JsonTypeInfo<TPage> pageType, Func<TJson, T> map, CfEnvelope envelope, string itemsName = ListResponseNames.Items)
+            where TPage : IListPayload<TJson>
         {
-            ListResponse<TJson> page;
+            TPage page;
             try
             {
                 page = ReadJson(response, pageType, read => read, envelope);
             }
             catch (CfApiException whole) when (whole.Kind == CfFailureKind.InvalidResponse && whole.InnerException is JsonException)
             {
-                return ReadItemByItem(response, pageType, map, envelope, whole);
+                return ReadItemByItem(response, pageType, map, envelope, itemsName, whole);
             }
 
             List<TJson> items;
             try
             {
-                items = ItemsOf(page);
+                items = ItemsOf(page, itemsName);
             }
             catch (JsonException ex)
             {
@@ -88,25 +91,24 @@ namespace CloudflareCni.Api
             }
 
             var mapped = new List<T>(items.Count);
-            List<UnreadableItem>? unreadable = null;
-            var itemType = (JsonTypeInfo<TJson>)pageType.Options.GetTypeInfo(typeof(TJson));
-            for (int i = 0; i < items.Count; i++)
+            foreach (TJson? item in items)
             {
                 try
                 {
-                    mapped.Add(items[i] is TJson item ? map(item) : throw new JsonException("The item is null."));
+                    mapped.Add(item is TJson read ? map(read) : throw new JsonException("The item is null."));
                 }
                 catch (JsonException ex)
                 {
-                    string json = items[i] is null ? "null" : JsonSerializer.Serialize(items[i], itemType);
-                    (unreadable ??= new List<UnreadableItem>()).Add(Unreadable(response, i, mapped.Count, json, ex));
+                    // Read again item by item, so that each unreadable item's error shows it as the server sent it (the
+                    // wire type's copy would add its defaults, such as an empty id, and drop nothing the reader needs).
+                    return ReadItemByItem(response, pageType, map, envelope, itemsName, InvalidResponse(response, ex.Message, ex));
                 }
             }
 
-            return new Page<T>(mapped, page.Next, unreadable);
+            return new Page<T>(mapped, page.Next);
         }
 
-        private static Page<T> ReadItemByItem<TJson, T>(CfResponse response, JsonTypeInfo<ListResponse<TJson>> pageType, Func<TJson, T> map, CfEnvelope envelope, CfApiException whole)
+        private static Page<T> ReadItemByItem<TPage, TJson, T>(CfResponse response, JsonTypeInfo<TPage> pageType, Func<TJson, T> map, CfEnvelope envelope, string itemsName, CfApiException whole)
         {
             JsonDocument document;
             try
@@ -130,7 +132,7 @@ namespace CloudflareCni.Api
                     throw whole;
                 }
 
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(ListResponseNames.Items, out JsonElement items) || items.ValueKind != JsonValueKind.Array)
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(itemsName, out JsonElement items) || items.ValueKind != JsonValueKind.Array)
                 {
                     throw whole;
                 }

@@ -19,8 +19,9 @@ namespace CloudflareCni.Api
                 executor, "accounts/{AccountId}/magic/cf_interconnects", "{Id}", CfEnvelope.Required, new KeyValuePair<string, string>(TunnelHeaders.ObjectTarget, "true"));
         }
 
-        public Task<List<CniTunnel>> ListAsync(string accountId, CfCall call) =>
-            endpoint.GetAsync(endpoint.CollectionPath(accountId), TunnelJsonContext.Default.TunnelsResult, result => result.ToModels(accountId), call);
+        /// <summary>Every tunnel of the account; one that cannot be read is set aside in its place (<see cref="Page{T}.Unreadable"/>).</summary>
+        public Task<Page<CniTunnel>> ListAsync(string accountId, CfCall call) =>
+            endpoint.GetListAsync(endpoint.CollectionPath(accountId), TunnelJsonContext.Default.TunnelsResult, TunnelsResult.Names.Interconnects, (TunnelJson tunnel) => tunnel.ToModel(accountId), call);
 
         public Task<CniTunnel> GetAsync(string accountId, string id, CfCall call) =>
             endpoint.GetAsync(endpoint.ItemPath(accountId, id), TunnelJsonContext.Default.TunnelResult, result => result.ToModel(accountId), call);

@@ -233,13 +233,19 @@ namespace CloudflareCni.Cmdlets
         /// reaching $ConfirmPreference, unless -Force or -Confirm:$false), or -Verbose. Otherwise a target that costs a
         /// request to describe need not be described.
         /// </summary>
-        internal bool TargetWillShow(ConfirmImpact impact)
+        internal bool TargetWillShow(ConfirmImpact impact) => WhatIfActive || MayAsk(impact) || diagnostics.WantsVerbose;
+
+        /// <summary>
+        /// True when ShouldChange may stop to ask someone, for as long as they take: -Confirm, or the cmdlet's impact
+        /// (<paramref name="impact"/>, else its own) reaching $ConfirmPreference, unless -Force or -Confirm:$false.
+        /// </summary>
+        internal bool MayAsk(ConfirmImpact? impact = null)
         {
-            bool prompts = MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm)
+            ConfirmImpact own = impact ?? ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
+            return MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm)
                 ? ((SwitchParameter)confirm).IsPresent
                 : !ForceRequested && SessionState.PSVariable.GetValue("ConfirmPreference") is ConfirmImpact preference &&
-                  preference != ConfirmImpact.None && impact >= preference;
-            return WhatIfActive || prompts || diagnostics.WantsVerbose;
+                  preference != ConfirmImpact.None && own >= preference;
         }
 
         private bool WhatIfActive => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given)

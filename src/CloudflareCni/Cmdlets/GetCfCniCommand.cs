@@ -56,7 +56,9 @@ namespace CloudflareCni.Cmdlets
         [Parameter(ParameterSetName = PageSet)]
         [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [ValidateText]
+        [TextInput(LowerCase = true)]
+        [ValidateTunnelId]
+        [ArgumentCompleter(typeof(TunnelIdCompleter))]
         public string? TunnelId { get; set; }
 
         /// <summary>How many piped or given items are looked up at once; output stays in input order. 1 looks them up one after another.</summary>

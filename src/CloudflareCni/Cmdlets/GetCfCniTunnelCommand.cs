@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -29,7 +30,15 @@ namespace CloudflareCni.Cmdlets
         private const string ReservationProperty = "VirtualPortReservationId";
 
         /// <summary>The account's tunnels, listed once per account for this invocation however many interconnects are piped.</summary>
-        private readonly Dictionary<string, List<CniTunnel>> listings = new Dictionary<string, List<CniTunnel>>();
+        private readonly Dictionary<string, Page<CniTunnel>> listings = new Dictionary<string, Page<CniTunnel>>(StringComparer.Ordinal);
+
+        /// <summary>The interconnects that piped CNIs and statuses named, read once per account and name for this invocation.</summary>
+        private readonly Dictionary<(string Account, string Name), PSObject> interconnects = new Dictionary<(string, string), PSObject>();
+
+        /// <summary>The tunnels written (account and id), and the ids asked for: each tunnel is written once per invocation.</summary>
+        private readonly HashSet<(string Account, string TunnelId)> written = new HashSet<(string, string)>();
+
+        private readonly HashSet<(string Account, string TunnelId)> requested = new HashSet<(string, string)>();
 
         /// <summary>Only tunnels with these names (wildcard patterns; a name without wildcards that matches nothing is an error).</summary>
         [Parameter(Position = 0, ParameterSetName = ListSet)]
@@ -93,8 +102,14 @@ namespace CloudflareCni.Cmdlets
                     // A status (such as Wait-CfInterconnect's) or a CNI names its interconnect, which is read for its reservation.
                     if (Is<InterconnectStatus>(piped) || Is<Cni>(piped))
                     {
-                        string name = piped.Properties[Is<Cni>(piped) ? nameof(Cni.Interconnect) : nameof(InterconnectStatus.Name)]?.Value as string ?? string.Empty;
-                        ForItem(piped, () => OfInterconnect(PSObject.AsPSObject(Await(new InterconnectService(Executor).GetAsync(Account, name, Call)))));
+                        string property = Is<Cni>(piped) ? nameof(Cni.Interconnect) : nameof(InterconnectStatus.Name);
+                        string? given = piped.Properties[property]?.Value as string;
+                        // An empty or unusable name (a deserialized row, say) is refused as a piped interconnect name is, before any request.
+                        foreach (string name in PipelineInput.Values(this, piped, given is null ? null : new[] { given }, property, fault: ModuleRules.InterconnectNameFault))
+                        {
+                            ForItem(piped, () => OfInterconnect(InterconnectNamed(name)));
+                        }
+
                         return;
                     }
 
@@ -103,18 +118,29 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
+        /// <summary>
+        /// The listing, filtered by -Name: a tunnel the module cannot read is a non-terminating CfApi.InvalidItem error in
+        /// its place (it may have matched), and the others are written.
+        /// </summary>
         private void ListAll()
         {
-            List<CniTunnel> all = Await(new TunnelService(Executor).ListAsync(Account, Call));
+            Page<CniTunnel> all = Await(new TunnelService(Executor).ListAsync(Account, Call));
             WildcardPattern[] patterns = (Name ?? new string[0]).Select(Patterns.Of).ToArray();
-            foreach (CniTunnel tunnel in all.Where(t => patterns.Length == 0 || patterns.Any(p => p.IsMatch(t.Name))))
+            var unreadable = new UnreadableItems(this, all);
+            for (int position = 0; position < all.Items.Count; position++)
             {
-                WriteResult(tunnel);
+                unreadable.WriteUpTo(position);
+                CniTunnel tunnel = all.Items[position];
+                if (patterns.Length == 0 || patterns.Any(p => p.IsMatch(tunnel.Name)))
+                {
+                    WriteResult(tunnel);
+                }
             }
 
+            unreadable.WriteUpTo(long.MaxValue);
             foreach (string literal in (Name ?? new string[0]).Where(name => !WildcardPattern.ContainsWildcardCharacters(name)))
             {
-                if (!all.Any(t => Patterns.Of(literal).IsMatch(t.Name)))
+                if (!all.Items.Any(t => Patterns.Of(literal).IsMatch(t.Name)))
                 {
                     WriteFailure(CfErrors.Record(
                         new ItemNotFoundException($"The account has no Magic tunnel named {DiagnosticText.Quote(literal)}."),
@@ -130,8 +156,33 @@ namespace CloudflareCni.Cmdlets
             foreach (string id in ids)
             {
                 string account = Account;
-                Lookups(ThrottleLimit, WriteResult).Add(id, async token => await new TunnelService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                if (requested.Add((account, id)))
+                {
+                    Lookups(ThrottleLimit, WriteOnce).Add(id, async token => await new TunnelService(Executor).GetAsync(account, id, Call.WithCancellation(token)).ConfigureAwait(false));
+                }
             }
+        }
+
+        /// <summary>Writes a tunnel unless this invocation wrote it already (two CNIs on one interconnect, an id given twice).</summary>
+        private void WriteOnce(object result)
+        {
+            if (!(result is CniTunnel tunnel) || written.Add((tunnel.Account, tunnel.TunnelId)))
+            {
+                WriteResult(result);
+            }
+        }
+
+        /// <summary>The interconnect of a piped CNI or status, read once per account and name for this invocation.</summary>
+        private PSObject InterconnectNamed(string name)
+        {
+            string account = Account;
+            if (!interconnects.TryGetValue((account, name), out PSObject? interconnect))
+            {
+                interconnect = PSObject.AsPSObject(Await(new InterconnectService(Executor).GetAsync(account, name, Call)));
+                interconnects[(account, name)] = interconnect;
+            }
+
+            return interconnect;
         }
 
         /// <summary>The tunnel of an interconnect: the one with its virtual port reservation, from one listing of the account.</summary>
@@ -140,25 +191,29 @@ namespace CloudflareCni.Cmdlets
             string name = interconnect.Properties["Name"]?.Value as string ?? string.Empty;
             string? reservation = interconnect.Properties[ReservationProperty]?.Value as string;
             string account = Account;
-            if (!listings.TryGetValue(account, out List<CniTunnel>? tunnels))
+            OrderedLookups lookups = Lookups(ThrottleLimit, WriteOnce);
+            if (!listings.TryGetValue(account, out Page<CniTunnel>? tunnels))
             {
                 tunnels = Await(new TunnelService(Executor).ListAsync(account, Call));
                 listings[account] = tunnels;
+                // A tunnel the listing could not read may be this interconnect's or a later one's: say so once, and go on with the others.
+                new UnreadableItems(this, tunnels).WriteUpTo(long.MaxValue);
             }
 
-            OrderedLookups lookups = Lookups(ThrottleLimit, WriteResult);
-            CniTunnel? tunnel = tunnels.FirstOrDefault(t => TunnelLink.SameReservation(reservation, t.VirtualPortReservationId));
+            CniTunnel? tunnel = tunnels.Items.FirstOrDefault(t => TunnelLink.SameReservation(reservation, t.VirtualPortReservationId));
             if (tunnel != null)
             {
                 lookups.AddKnown(tunnel);
                 return;
             }
 
+            int unread = tunnels.Unreadable?.Count ?? 0;
+            string unreadNote = unread == 0 || reservation is null ? string.Empty : $" {unread} tunnel(s) of the account's listing could not be read (CfApi.InvalidItem): its tunnel may be one of them.";
             lookups.AddError(CfErrors.Record(
                 new ItemNotFoundException(
-                    reservation is null
+                    (reservation is null
                         ? $"Interconnect {DiagnosticText.Quote(name)} has no virtual port reservation (virtual_port_reservation_id), so no Magic tunnel can be matched to it."
-                        : $"No Magic tunnel of the account has the virtual port reservation of interconnect {DiagnosticText.Quote(name)} ({DiagnosticText.Quote(reservation)}): its tunnel may be a version 1 tunnel, which carries none."),
+                        : $"No Magic tunnel of the account has the virtual port reservation of interconnect {DiagnosticText.Quote(name)} ({DiagnosticText.Quote(reservation)}): its tunnel may be a version 1 tunnel, which carries none.") + unreadNote),
                 CfErrors.NotFound,
                 ErrorCategory.ObjectNotFound,
                 InputObject));

@@ -27,7 +27,9 @@ namespace CloudflareCni.Cmdlets
             new ChangeableField<CniTunnel>(nameof(HealthCheckEnabled), t => t.HealthCheckEnabled, (t, v) => t.HealthCheckEnabled = (bool?)v),
             new ChangeableField<CniTunnel>(nameof(HealthCheckRate), t => t.HealthCheckRate, (t, v) => t.HealthCheckRate = v?.ToString()),
             new ChangeableField<CniTunnel>(nameof(HealthCheckType), t => t.HealthCheckType, (t, v) => t.HealthCheckType = v?.ToString()),
-            new ChangeableField<CniTunnel>(nameof(HealthCheckTarget), t => t.HealthCheckTarget, (t, v) => t.HealthCheckTarget = (string?)v),
+            // $null means what '' means, the calculated default, as $null and '' both remove a BGP filter: the API has no
+            // way to remove the target, and a health check sent without one would leave the default to the server unsaid.
+            new ChangeableField<CniTunnel>(nameof(HealthCheckTarget), t => t.HealthCheckTarget, (t, v) => t.HealthCheckTarget = (string?)v ?? string.Empty),
             new ChangeableField<CniTunnel>(nameof(InterfaceAddress), t => t.InterfaceAddress, (t, v) => t.InterfaceAddress = (string?)v),
             new ChangeableField<CniTunnel>(nameof(InterfaceAddress6), t => t.InterfaceAddress6, (t, v) => t.InterfaceAddress6 = (string?)v),
             new ChangeableField<CniTunnel>(nameof(BgpImportFilterId), t => t.BgpImportFilterId, (t, v) => t.BgpImportFilterId = (string?)v),
@@ -73,7 +75,7 @@ namespace CloudflareCni.Cmdlets
         [EnumInput(typeof(HealthCheckType))]
         public HealthCheckType? HealthCheckType { get; set; }
 
-        /// <summary>The address a request health check pings; '' for the calculated default.</summary>
+        /// <summary>The address a request health check pings; '' (or $null) for the calculated default.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
@@ -203,8 +205,9 @@ namespace CloudflareCni.Cmdlets
                 throw new CfValidationException(
                     "Property",
                     CfErrors.UnknownProperty,
-                    $"The change to Magic tunnel {read.TunnelId} touches {DiagnosticText.Escape(string.Join(", ", refused))}, which the Magic API's update request does not take " +
-                    $"(it takes {string.Join(", ", TunnelUpdateBody.Fields.Concat(TunnelUpdateBody.Unchanged).OrderBy(f => f, StringComparer.Ordinal))}). Nothing was sent for it.");
+                    $"The change to Magic tunnel {read.TunnelId} touches {DiagnosticText.Escape(string.Join(", ", refused))}, which a change cannot send: the Magic API's update request takes " +
+                    $"{string.Join(", ", TunnelUpdateBody.Fields.Concat(TunnelUpdateBody.Unchanged).OrderBy(f => f, StringComparer.Ordinal))}, and the BGP session goes without its deprecated fields " +
+                    "(as_no only where it has no customer_asn). Nothing was sent for it.");
             }
 
             return body;

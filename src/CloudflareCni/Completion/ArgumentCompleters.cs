@@ -44,7 +44,7 @@ namespace CloudflareCni.Completion
 
         /// <summary>The Magic tunnels: one answer, with no paging.</summary>
         public static IReadOnlyList<CniTunnel> Tunnels(IDictionary bound) =>
-            Fetch(bound, "tunnels", (connection, account, call) => new TunnelService(connection.Executor).ListAsync(account, call));
+            Fetch(bound, "tunnels", async (connection, account, call) => (await new TunnelService(connection.Executor).ListAsync(account, call).ConfigureAwait(false)).Items);
 
         /// <summary>Every page of a listing; the pager is released when its work is over, however that ends (a fetch given up on may still be unwinding).</summary>
         private static Task<List<T>> Paged<T>(CfPager<T> pager, CfCall call)

@@ -46,7 +46,7 @@ namespace CloudflareCni.Tests.Contract
             // A 4-byte private ASN: the contract's ASN exemption applies, the int32 bound does not.
             shell.Invoke(
                 "$cni = $physical | New-CfCni -ConduitName tunnel-fra -Description 'Frankfurt primary' -Mtu 1500 -CustomerAsn 4200000000 -ExtraPrefix 192.0.2.0/24 -Md5Key 'k3y!'; " +
-                "$null = Get-CfCni; $null = Get-CfCni -Id $cni.Id; $null = Get-CfCni -Slot $physical.SlotId; $null = Get-CfCni -TunnelId tunnel-1; " +
+                "$null = Get-CfCni; $null = Get-CfCni -Id $cni.Id; $null = Get-CfCni -Slot $physical.SlotId; $null = Get-CfCni -TunnelId c4a7362d577a6c3019a474fd6f485821; " +
                 "$null = Set-CfCni -Id $cni.Id -Mtu 1476 -Confirm:$false; $null = Set-CfCni -Id $cni.Id -BgpMode advertise_only -Confirm:$false");
             // A CNI as users' tests seed it (-SandboxData): without magic.description.
             shell.Emulator.Seed(ApiHarness.AccountId, new JsonObject

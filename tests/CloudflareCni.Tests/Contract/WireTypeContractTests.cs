@@ -61,9 +61,9 @@ namespace CloudflareCni.Tests.Contract
         private static readonly IReadOnlyDictionary<string, string> NotModelled = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["magic_api-response-common.result"] = "the error envelope's result is null; a successful envelope's result is read into the operation's own wire type",
-            ["magic_interconnect_bgp_config.as_no"] = "deprecated for customer_asn: kept as read (shown as BgpAsNo) and sent back with the BGP session",
-            ["magic_interconnect_bgp_config.cloudflare_endpoint"] = "deprecated, read-only on version 1.5 tunnels: kept as read and sent back with the BGP session",
-            ["magic_interconnect_bgp_config.customer_endpoint"] = "deprecated, read-only on version 1.5 tunnels: kept as read and sent back with the BGP session",
+            ["magic_interconnect_bgp_config.as_no"] = "deprecated for customer_asn: kept as read (shown as BgpAsNo); a change sends it only in a session without customer_asn, where it is the only ASN",
+            ["magic_interconnect_bgp_config.cloudflare_endpoint"] = "deprecated, read-only on version 1.5 tunnels (derived from interface_address): kept as read, never sent",
+            ["magic_interconnect_bgp_config.customer_endpoint"] = "deprecated, read-only on version 1.5 tunnels (derived from interface_address): kept as read, never sent",
             ["magic_interconnect_tunnel_update_request.description"] = UnchangedByTunnel,
             ["magic_interconnect_tunnel_update_request.gre"] = UnchangedByTunnel,
             ["magic_interconnect_tunnel_update_request.mtu"] = UnchangedByTunnel,

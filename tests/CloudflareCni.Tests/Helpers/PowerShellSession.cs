@@ -80,6 +80,12 @@ namespace CloudflareCni.Tests.Helpers
             return result.Objects;
         }
 
+        /// <summary>Connects the session to a server of a test's own (no credential check, no retries): for answers the emulator never gives.</summary>
+        public void ConnectTo(Uri baseUri) =>
+            Invoke(
+                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck -MaximumRetryCount 0 | Out-Null",
+                ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", baseUri));
+
         /// <summary>What Ctrl+C does: stops the script that is running, from another thread.</summary>
         public void Stop()
         {

@@ -69,6 +69,9 @@ namespace CloudflareCni.Tests.Helpers
             }
         }
 
+        /// <summary>Runs while a prompt is open, before it is answered: what someone else does meanwhile.</summary>
+        public Action? WhilePrompting { get; set; }
+
         /// <summary>Queues answers by label without the hot-key marker, such as "Yes", "No", "Yes to All".</summary>
         public void Answer(params string[] labels)
         {
@@ -89,6 +92,7 @@ namespace CloudflareCni.Tests.Helpers
         public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
         {
             Shown.Add(caption + ": " + message);
+            WhilePrompting?.Invoke();
             if (answers.Count == 0)
             {
                 // What a host without a user does: the prompt becomes an error.

@@ -104,16 +104,18 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
-        public void ATunnelsUnknownField_IsSentInsideThePartItBelongsTo_AndOneTheUpdateRequestCannotCarryIsRefused()
+        public void ATunnelsUnknownField_ThatTheUpdateRequestCannotCarry_OrADeprecatedOneOfItsBgpSession_IsRefused()
         {
             PsResult result = shell.Run(
-                "$t = Get-CfCniTunnel; $t.BgpAsNo = 65011; $t | Set-CfCniTunnel -Confirm:$false; (Get-CfSandboxRequest -Method PUT).Body; " +
-                "Clear-CfSandboxRequest; $t = Get-CfCniTunnel; $t.BgpStatus = 'idle'; $t | Set-CfCniTunnel -Confirm:$false; @(Get-CfSandboxRequest -Method PUT).Count");
+                "$t = Get-CfCniTunnel; $t.BgpAsNo = 65011; $t | Set-CfCniTunnel -Confirm:$false; " +
+                "$t = Get-CfCniTunnel; $t.BgpStatus = 'idle'; $t | Set-CfCniTunnel -Confirm:$false; @(Get-CfSandboxRequest -Method PUT).Count");
 
-            Assert.Equal(new object[] { """{"bgp":{"customer_asn":65010,"as_no":65011}}""", 0 }, result.Objects);
-            ErrorRecord refused = Assert.Single(result.Errors);
-            Assert.StartsWith("CfValidation.UnknownProperty,", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Contains("bgp_status, which the Magic API's update request does not take", refused.Exception.Message, StringComparison.Ordinal);
+            Assert.Equal(new object[] { 0 }, result.Objects);
+            Assert.Equal(2, result.Errors.Count);
+            Assert.All(result.Errors, e => Assert.StartsWith("CfValidation.UnknownProperty,", e.FullyQualifiedErrorId, StringComparison.Ordinal));
+            // as_no only restates customer_asn, which the session has: a stale one beside it could undo a change of customer_asn.
+            Assert.Contains("bgp.as_no (deprecated, and customer_asn is sent), which a change cannot send", result.Errors[0].Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("bgp_status, which a change cannot send", result.Errors[1].Exception.Message, StringComparison.Ordinal);
         }
 
         [Fact]

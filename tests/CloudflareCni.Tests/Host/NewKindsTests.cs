@@ -190,9 +190,7 @@ namespace CloudflareCni.Tests.Host
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"items\":[" + string.Join(",", page) + "],\"next\":" + next + "}");
             });
-            shell.Invoke(
-                "Connect-CfAccount -ApiToken (ConvertTo-SecureString $t -AsPlainText -Force) -AccountId $a -BaseUri $u -SkipCredentialCheck -MaximumRetryCount 0 | Out-Null",
-                ("t", ApiHarness.Token), ("a", ApiHarness.AccountId), ("u", server.BaseUri));
+            shell.ConnectTo(server.BaseUri);
         }
 
         public async Task DisposeAsync()

@@ -52,6 +52,21 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void AChangeConfirmedAtAPrompt_KeepsAColleaguesChangeMadeWhileTheQuestionWasOpen()
+        {
+            shell.Shell.Host.Prompts.Answer("Yes");
+            shell.Shell.Host.Prompts.WhilePrompting = () => shell.ChangeOnServer(cni, node => node["magic"]!["description"] = "changed-while-asked");
+
+            PsResult result = shell.Run("Set-CfCni -Id $id -Mtu 1400 -Confirm -Verbose", ("id", cni));
+
+            Assert.Empty(result.Errors);
+            Assert.Contains("Mtu: 1500 → 1400", Assert.Single(shell.Shell.Host.Prompts.Shown), StringComparison.Ordinal);
+            // Read again after the answer, and the whole CNI written as it was then.
+            Assert.Equal(new[] { "GET", "PUT" }, shell.Requests.Select(r => r.Method));
+            Assert.Equal(("changed-while-asked", 1400), (Stored["magic"]!["description"]!.GetValue<string>(), Stored["magic"]!["mtu"]!.GetValue<int>()));
+        }
+
+        [Fact]
         public void AFieldEditedOnThePipedObject_IsTheChange_AndTheOthersAreNotRewritten()
         {
             shell.Invoke("$c = Get-CfCni -Id $id; $c.Mtu = 1300; $c.ExtraPrefix = '198.51.100.0/24'", ("id", cni));

@@ -10,6 +10,7 @@ using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
 using CloudflareCni.Emulator.Resources;
 using CloudflareCni.Tests.Helpers;
+using Microsoft.AspNetCore.Http;
 using Xunit;
 
 namespace CloudflareCni.Tests.Host
@@ -57,8 +58,9 @@ namespace CloudflareCni.Tests.Host
                     "cf_interconnects": [
                       { "interconnect": "icon-b", "virtual_port_reservation_id": "{{ReservationB.Replace("-", string.Empty).ToUpperInvariant()}}",
                         "health_check": { "enabled": true, "rate": "low", "type": "request", "target": { "saved": "10.20.0.10" } },
-                        "bgp": { "customer_asn": 65010, "extra_prefixes": ["192.0.2.0/24"], "md5_key": "k3y!", "import_filter_id": "a1b2c3d4e5f647890a1b2c3d4e5f6789" } },
-                      { "interconnect": "icon-old", "version": "1", "virtual_port_reservation_id": null }
+                        "bgp": { "customer_asn": 65010, "extra_prefixes": ["192.0.2.0/24"], "md5_key": "k3y!", "import_filter_id": "a1b2c3d4e5f647890a1b2c3d4e5f6789",
+                                 "as_no": 65010, "cloudflare_endpoint": "10.213.0.0", "customer_endpoint": "10.213.0.1" } },
+                      { "interconnect": "icon-old", "version": "1", "virtual_port_reservation_id": null, "bgp": { "as_no": 65030 } }
                     ]
                   }
                 }
@@ -170,13 +172,76 @@ namespace CloudflareCni.Tests.Host
             PsResult result = shell.Run("Get-CfCni | Get-CfCniTunnel; Get-CfInterconnectStatus -Name icon-b | Get-CfCniTunnel");
 
             Assert.Empty(result.Errors);
-            Assert.Equal(new[] { "icon-a", "icon-a", "icon-b", "icon-b" }, result.Objects.Cast<CniTunnel>().Select(t => t.Name));
+            // Two invocations: the first writes icon-a once although two of its CNIs were piped.
+            Assert.Equal(new[] { "icon-a", "icon-b", "icon-b" }, result.Objects.Cast<CniTunnel>().Select(t => t.Name));
 
             // A CNI's own Id binds no tunnel parameter: piped to Set-CfCniTunnel, the CNI is refused as what it is.
             shell.Server.ClearRequests();
             PsResult refused = shell.Run("Get-CfCni | Select-Object -First 1 | Set-CfCniTunnel -HealthCheckRate high");
             Assert.StartsWith("CfValidation.UnsupportedInput,", Assert.Single(refused.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
             Assert.DoesNotContain(shell.Requests, r => r.Path.Contains("/magic/", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void PipedCnis_ReadEachInterconnectOnce_AndWriteEachTunnelOnce_SoSetChangesItOnce()
+        {
+            string a = IdOf("icon-a");
+
+            PsResult result = shell.Run(
+                "$got = @(Get-CfCni | Get-CfCniTunnel); $got.Name; $got | Set-CfCniTunnel -HealthCheckRate high -PassThru -Verbose | ForEach-Object { 'set ' + $_.Name }");
+
+            Assert.Empty(result.Errors);
+            // Three CNIs on two interconnects: each tunnel once, and each changed once.
+            Assert.Equal(new object[] { "icon-a", "icon-b", "set icon-a", "set icon-b" }, result.Objects);
+            Assert.Single(shell.Requests, r => r.Method == "GET" && r.Path.EndsWith("/cni/interconnects/icon-a", StringComparison.Ordinal));
+            Assert.Single(shell.Requests, r => r.Method == "GET" && r.Path.EndsWith("/cni/interconnects/icon-b", StringComparison.Ordinal));
+            Assert.Single(shell.Requests, r => r.Method == "GET" && r.Path.EndsWith("/magic/cf_interconnects/" + a, StringComparison.Ordinal));
+            Assert.Equal(2, Puts.Count());
+            Assert.DoesNotContain(result.Warnings, w => w.Contains("already has these values", StringComparison.Ordinal));
+
+            // An id given twice is looked up and written once too.
+            shell.Server.ClearRequests();
+            Assert.Equal(new[] { a }, shell.Invoke("Get-CfCniTunnel -TunnelId $a, $a.ToUpperInvariant()", ("a", a)).Cast<CniTunnel>().Select(t => t.TunnelId));
+            Assert.Single(shell.Requests);
+        }
+
+        [Fact]
+        public void APipedCniOrStatus_WithAnEmptyInterconnectName_IsRefusedBeforeAnyRequest()
+        {
+            using var folder = new TempFolder();
+            string cni = System.IO.Path.Combine(folder.Path, "cni.xml");
+            string status = System.IO.Path.Combine(folder.Path, "status.xml");
+            shell.Invoke("Get-CfCni | Select-Object -First 1 | Export-Clixml -Path $cni; Get-CfInterconnectStatus -Name icon-b | Export-Clixml -Path $status", ("cni", cni), ("status", status));
+            shell.Server.ClearRequests();
+
+            PsResult result = shell.Run(
+                "$c = Import-Clixml -Path $cni; $c.Interconnect = ''; $s = Import-Clixml -Path $status; $s.Name = ' '; $c, $s | Get-CfCniTunnel",
+                ("cni", cni), ("status", status));
+
+            Assert.Empty(result.Objects);
+            Assert.Equal(2, result.Errors.Count);
+            Assert.All(result.Errors, e => Assert.StartsWith("CfValidation.InvalidPipedValue,", e.FullyQualifiedErrorId, StringComparison.Ordinal));
+            Assert.Contains("-Interconnect", result.Errors[0].Exception.Message, StringComparison.Ordinal);
+            Assert.Empty(shell.Requests);
+        }
+
+        [Fact]
+        public void GetCfCni_TakesOnlyATunnelIdAsTunnelId_OnTheCommandLineAndFromARow_BeforeAnyRequest()
+        {
+            string a = IdOf("icon-a");
+
+            PsResult typed = shell.Run("Get-CfCni -TunnelId foo");
+            PsResult row = shell.Run("[pscustomobject]@{ TunnelId = 'foo' } | Get-CfCni; 'c4a7362d577a6c3019a474fd6f48582' | ForEach-Object { [pscustomobject]@{ TunnelId = $_ } } | Get-CfCni");
+
+            Assert.StartsWith("ParameterArgumentValidationError,", Assert.Single(typed.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Equal(2, row.Errors.Count);
+            Assert.All(row.Errors, e => Assert.Contains("is not a Magic tunnel id", e.Exception.Message, StringComparison.Ordinal));
+            Assert.Empty(shell.Requests);
+
+            // A tunnel id in capitals is sent as the API writes it.
+            IReadOnlyList<object> cnis = shell.Invoke("[pscustomobject]@{ TunnelId = $a.ToUpperInvariant() } | Get-CfCni", ("a", a));
+            Assert.Equal(new[] { "tunnel-a1", "tunnel-a2" }, cnis.Cast<Cni>().Select(c => c.ConduitName));
+            Assert.Equal(a, Assert.Single(shell.Requests).Query.Single(q => q.Key == "tunnel_id").Value);
         }
 
         [Fact]
@@ -264,6 +329,86 @@ namespace CloudflareCni.Tests.Host
                 Puts.Single().Body);
             ErrorRecord refused = Assert.Single(result.Errors);
             Assert.StartsWith("CfValidation.BgpNeedsCustomerAsn,", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void AChangeConfirmedAtAPrompt_IsAppliedToTheTunnelAsItIsAfterTheAnswer_KeepingAChangeMadeWhileTheQuestionWasOpen()
+        {
+            string b = IdOf("icon-b");
+            shell.Shell.Host.Prompts.Answer("Yes");
+            // While the question is open, a colleague's Set-CfCni -CustomerAsn reaches the tunnel's BGP session.
+            shell.Shell.Host.Prompts.WhilePrompting = () => ChangeOnServer(b, JsonNode.Parse("""
+                { "bgp": { "customer_asn": 65020, "extra_prefixes": ["192.0.2.0/24"], "md5_key": "k3y!", "import_filter_id": "a1b2c3d4e5f647890a1b2c3d4e5f6789" } }
+                """)!.AsObject());
+
+            PsResult result = shell.Run("Set-CfCniTunnel -TunnelId $b -BgpExportFilterId 0f9e8d7c6b5a49382716a5b4c3d2e1f0 -Confirm", ("b", b));
+
+            Assert.Empty(result.Errors);
+            Assert.Contains("BgpExportFilterId: (none) → '0f9e8d7c6b5a49382716a5b4c3d2e1f0'", Assert.Single(shell.Shell.Host.Prompts.Shown), StringComparison.Ordinal);
+            // The requests after the question: the read again, then the write of what the server had then.
+            Assert.Equal(new[] { "GET", "PUT" }, shell.Requests.Select(r => r.Method));
+            Assert.Equal(
+                """{"bgp":{"customer_asn":65020,"extra_prefixes":["192.0.2.0/24"],"md5_key":"k3y!","import_filter_id":"a1b2c3d4e5f647890a1b2c3d4e5f6789","export_filter_id":"0f9e8d7c6b5a49382716a5b4c3d2e1f0"}}""",
+                Puts.Single().Body);
+            Assert.Equal(65020, (int)StoredOf("icon-b")["bgp"]!["customer_asn"]!);
+        }
+
+        [Fact]
+        public void AChangeConfirmedAtAPrompt_ThatTheServerAlreadyHasByThen_SendsNothing()
+        {
+            string b = IdOf("icon-b");
+            shell.Shell.Host.Prompts.Answer("Yes");
+            shell.Shell.Host.Prompts.WhilePrompting = () => ChangeOnServer(b, JsonNode.Parse("""
+                { "health_check": { "enabled": true, "rate": "high", "type": "request", "target": { "saved": "10.20.0.10" } } }
+                """)!.AsObject());
+
+            PsResult result = shell.Run("Set-CfCniTunnel -TunnelId $b -HealthCheckRate high -Confirm", ("b", b));
+
+            Assert.Contains(result.Warnings, w => w.Contains("changed on the server while the question was open", StringComparison.Ordinal));
+            Assert.Empty(Puts);
+        }
+
+        [Fact]
+        public void TheBgpSession_IsSentWithoutItsDeprecatedFields_AndAnEditOfOneIsRefused()
+        {
+            string b = IdOf("icon-b");
+            Assert.Equal(65010L, shell.Invoke("(Get-CfCniTunnel -TunnelId $b).BgpAsNo", ("b", b)).Single());
+
+            PsResult edited = shell.Run("$t = Get-CfCniTunnel -TunnelId $b; $t.BgpCustomerEndpoint = '10.213.0.3'; $t | Set-CfCniTunnel", ("b", b));
+
+            ErrorRecord refused = Assert.Single(edited.Errors);
+            Assert.StartsWith("CfValidation.UnknownProperty,", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains("bgp.customer_endpoint (read-only, derived from interface_address)", refused.Exception.Message, StringComparison.Ordinal);
+            Assert.Empty(Puts);
+            // What the server holds stays: only a change leaves the deprecated fields out of what it sends.
+            Assert.Equal("10.213.0.1", (string)StoredOf("icon-b")["bgp"]!["customer_endpoint"]!);
+        }
+
+        [Fact]
+        public void ASessionWithoutCustomerAsn_SendsItsAsNo_ItsOnlyAsn()
+        {
+            PsResult result = shell.Run("$t = Get-CfCniTunnel -Name icon-old; $t.BgpAsNo = 65031; $t | Set-CfCniTunnel");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("""{"bgp":{"as_no":65031}}""", Puts.Single().Body);
+        }
+
+        [Fact]
+        public void HealthCheckTarget_Null_MeansTheCalculatedDefault_AsEmptyTextDoes()
+        {
+            string b = IdOf("icon-b");
+
+            PsResult preview = shell.Run("Set-CfCniTunnel -TunnelId $b -HealthCheckTarget $null -WhatIf", ("b", b));
+            PsResult result = shell.Run("Set-CfCniTunnel -TunnelId $b -HealthCheckTarget $null -PassThru", ("b", b));
+
+            Assert.Contains("Set HealthCheckTarget: '10.20.0.10' → ''", preview.HostText, StringComparison.Ordinal);
+            Assert.Empty(result.Errors);
+            Assert.Equal(
+                """{"health_check":{"enabled":true,"rate":"low","type":"request","target":{"saved":""}}}""",
+                Puts.Single().Body);
+            CniTunnel tunnel = Assert.IsType<CniTunnel>(Assert.Single(result.Objects));
+            Assert.Equal(string.Empty, tunnel.HealthCheckTarget);
+            Assert.NotEqual("10.20.0.10", tunnel.HealthCheckEffectiveTarget);
         }
 
         [Fact]
@@ -416,5 +561,102 @@ namespace CloudflareCni.Tests.Host
 
             Assert.Equal(new[] { "icon-a", "icon-old", created }, names.Cast<string>());
         }
+    }
+    /// <summary>
+    /// Tunnels the module cannot read, served by a server of its own (the sandbox never sends them): as in every other
+    /// listing (issue 17), each is a non-terminating CfApi.InvalidItem in its place, and the listing, the tunnels of piped
+    /// interconnects and Tab completion go on with the others.
+    /// </summary>
+    [Collection(PowerShellCollection.Name)]
+    public sealed class UnreadableTunnelTests : IAsyncLifetime
+    {
+        private const string ReservationA = "a1b2c3d4-e5f6-4789-8abc-def012345678";
+        private const string ReservationC = "0f1e2d3c-4b5a-4697-8877-665544332211";
+        private const string IdA = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        private const string IdD = "dddddddddddddddddddddddddddddddd";
+
+        private static readonly string[] Tunnels =
+        {
+            Tunnel(IdA, "icon-a", ReservationA),
+            "{\"name\":\"icon-x\",\"version\":\"2\"}",
+            "{\"id\":\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\",\"name\":\"icon-b\",\"mtu\":99999999999}",
+            "{\"id\":\"cccccccccccccccccccccccccccccccc\",\"name\":\"icon-c\",\"virtual_port_reservation_id\":\"" + ReservationC.Replace("-", string.Empty) + "\",\"health_check\":{\"enabled\":true,\"target\":42}}",
+            Tunnel(IdD, "icon-d", null),
+        };
+
+        private readonly PowerShellSession shell = new PowerShellSession();
+        private LoopbackServer server = null!;
+
+        public async Task InitializeAsync()
+        {
+            server = await LoopbackServer.StartAsync(async (context, n) =>
+            {
+                string path = context.Request.Path.Value!;
+                string interconnects = "[" + Interconnect("icon-a", ReservationA) + "," + Interconnect("icon-c", ReservationC) + "]";
+                string body = path.EndsWith("/magic/cf_interconnects", StringComparison.Ordinal)
+                    ? "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"interconnects\":[" + string.Join(",", Tunnels) + "]}}"
+                    : path.EndsWith("/cni/interconnects", StringComparison.Ordinal)
+                        ? "{\"items\":" + interconnects + ",\"next\":null}"
+                        : Interconnect(path.Substring(path.LastIndexOf('/') + 1), ReservationA);
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(body);
+            });
+            shell.ConnectTo(server.BaseUri);
+        }
+
+        public async Task DisposeAsync()
+        {
+            shell.Run("Disconnect-CfAccount");
+            shell.Dispose();
+            await server.DisposeAsync();
+        }
+
+        [Fact]
+        public void TheListing_WritesEachTunnelItCannotRead_AsANonTerminatingErrorInItsPlace_AndGoesOn()
+        {
+            PsResult result = shell.Run("Get-CfCniTunnel 2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { 'error: ' + $_.TargetObject } else { $_.Name } }");
+            PsResult errors = shell.Run("Get-CfCniTunnel -Name icon-*");
+
+            Assert.Null(result.Terminating);
+            Assert.Equal(new object[] { "icon-a", "error: " + Tunnels[1], "error: " + Tunnels[2], "error: " + Tunnels[3], "icon-d" }, result.Objects);
+            Assert.Equal(new[] { "icon-a", "icon-d" }, errors.Objects.Cast<CniTunnel>().Select(t => t.Name));
+            Assert.Equal(3, errors.Errors.Count);
+            Assert.All(errors.Errors, e => Assert.Equal(("CfApi.InvalidItem,CloudflareCni.Cmdlets.GetCfCniTunnelCommand", ErrorCategory.InvalidResult), (e.FullyQualifiedErrorId, e.CategoryInfo.Category)));
+            Assert.Contains("GET /accounts/" + ApiHarness.AccountId + "/magic/cf_interconnects listed an item that could not be read", errors.Errors[0].Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("has no id", errors.Errors[0].Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("The mtu 99999999999 is out of range", errors.Errors[1].Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("neither text nor an object", errors.Errors[2].Exception.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void PipedInterconnects_GetTheirTunnels_AndOneWhoseTunnelCannotBeReadIsNotFound_WithTheUnreadableOnesReportedOnce()
+        {
+            PsResult result = shell.Run("Get-CfInterconnect | Get-CfCniTunnel");
+
+            Assert.Null(result.Terminating);
+            Assert.Equal(new[] { IdA }, result.Objects.Cast<CniTunnel>().Select(t => t.TunnelId));
+            Assert.Equal(
+                new[] { "CfApi.InvalidItem", "CfApi.InvalidItem", "CfApi.InvalidItem", "CfApi.NotFound" },
+                result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+            Assert.Contains("3 tunnel(s) of the account's listing could not be read (CfApi.InvalidItem)", result.Errors[3].Exception.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Tab_CompletesTheTunnelsItCanRead()
+        {
+            var completed = shell.Invoke("[System.Management.Automation.CommandCompletion]::CompleteInput($text, $text.Length, $null).CompletionMatches", ("text", "Set-CfCniTunnel -TunnelId "))
+                .Cast<System.Management.Automation.CompletionResult>().Select(c => c.CompletionText);
+
+            Assert.Equal(new[] { IdA, IdD }, completed.OrderBy(id => id, StringComparer.Ordinal));
+        }
+
+        private static string Tunnel(string id, string name, string? reservation) =>
+            "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"version\":\"2\"" +
+            (reservation is null ? string.Empty : ",\"virtual_port_reservation_id\":\"" + reservation.Replace("-", string.Empty) + "\"") +
+            ",\"health_check\":{\"enabled\":true,\"rate\":\"mid\",\"type\":\"reply\",\"target\":{\"saved\":\"\",\"effective\":\"10.0.0.1\"}}}";
+
+        private static string Interconnect(string name, string reservation) =>
+            "{\"account\":\"" + ApiHarness.AccountId + "\",\"name\":\"" + name + "\",\"type\":\"direct\",\"site\":\"FRA05\",\"slot_id\":\"6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b\",\"speed\":\"10G\"," +
+            "\"facility\":{\"name\":\"f\",\"address\":[]},\"virtual_port_reservation_id\":\"" + reservation + "\"}";
     }
 }

@@ -149,6 +149,14 @@ namespace CloudflareCni.Api.Json
             };
         }
 
+        /// <summary>A shallow copy with another BGP session.</summary>
+        public TunnelJson WithBgp(TunnelBgpJson? bgp)
+        {
+            var copy = (TunnelJson)MemberwiseClone();
+            copy.Bgp = bgp;
+            return copy;
+        }
+
         private static DateTimeOffset? Date(string? text) =>
             DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date) ? date : (DateTimeOffset?)null;
 
@@ -271,16 +279,46 @@ namespace CloudflareCni.Api.Json
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Unknown { get; set; }
 
+        /// <summary>
+        /// The deprecated fields of this session that a change never sends, each with why: the endpoints are read-only
+        /// (derived from interface_address), and as_no only restates customer_asn, so a stale one beside it could undo a
+        /// change of customer_asn (without customer_asn, as_no is the session's only ASN, and is sent).
+        /// </summary>
+        public IEnumerable<(string Field, string Why)> NotSent()
+        {
+            yield return (Names.CloudflareEndpoint, "read-only, derived from interface_address");
+            yield return (Names.CustomerEndpoint, "read-only, derived from interface_address");
+            if (CustomerAsn != null)
+            {
+                yield return (Names.AsNo, "deprecated, and customer_asn is sent");
+            }
+        }
+
+        /// <summary>A copy without these fields.</summary>
+        public TunnelBgpJson Without(IEnumerable<string> fields)
+        {
+            var copy = (TunnelBgpJson)MemberwiseClone();
+            copy.Unknown = Unknown?.Where(field => !fields.Contains(field.Key, StringComparer.Ordinal)).ToDictionary(field => field.Key, field => field.Value, StringComparer.Ordinal);
+            copy.Unknown = copy.Unknown?.Count > 0 ? copy.Unknown : null;
+            return copy;
+        }
+
+        /// <summary>The value of an unmodelled field, null when absent.</summary>
+        public JsonElement? UnknownField(string field) => Unknown != null && Unknown.TryGetValue(field, out JsonElement value) ? value : (JsonElement?)null;
+
         internal static class Names
         {
+            public const string AsNo = "as_no";
+            public const string CloudflareEndpoint = "cloudflare_endpoint";
+            public const string CustomerEndpoint = "customer_endpoint";
             public const string CustomerAsn = BgpJson.Names.CustomerAsn;
             public const string ExtraPrefixes = BgpJson.Names.ExtraPrefixes;
             public const string Md5Key = BgpJson.Names.Md5Key;
             public const string ImportFilterId = "import_filter_id";
             public const string ExportFilterId = "export_filter_id";
 
-            /// <summary>Deprecated fields of the schema (as_no for customer_asn; the endpoints, read-only, derived from interface_address), kept unmodelled.</summary>
-            public static readonly string[] Deprecated = { "as_no", "cloudflare_endpoint", "customer_endpoint" };
+            /// <summary>Deprecated fields of the schema (as_no for customer_asn; the endpoints, read-only, derived from interface_address), kept unmodelled (see <see cref="NotSent"/>).</summary>
+            public static readonly string[] Deprecated = { AsNo, CloudflareEndpoint, CustomerEndpoint };
 
             public static readonly string[] All = new[] { CustomerAsn, ExtraPrefixes, Md5Key, ImportFilterId, ExportFilterId }.Concat(Deprecated).ToArray();
         }
@@ -301,14 +339,18 @@ namespace CloudflareCni.Api.Json
         }
     }
 
-    /// <summary>The result of GET /magic/cf_interconnects: every tunnel, in one answer (no paging).</summary>
-    internal sealed class TunnelsResult
+    /// <summary>
+    /// The result of GET /magic/cf_interconnects: every tunnel, in one answer (no paging), read as a listing's page is
+    /// (<see cref="ResponseReader.ReadPage"/>): a tunnel the module cannot read never fails the others.
+    /// </summary>
+    internal sealed class TunnelsResult : IListPayload<TunnelJson>
     {
         [JsonPropertyName(Names.Interconnects)]
         public List<TunnelJson>? Interconnects { get; set; }
 
-        public List<CniTunnel> ToModels(string account) =>
-            (Interconnects ?? throw new JsonException($"The result has no {Names.Interconnects} array.")).ConvertAll(tunnel => tunnel.ToModel(account));
+        List<TunnelJson>? IListPayload<TunnelJson>.Items => Interconnects;
+
+        long? IListPayload<TunnelJson>.Next => null;
 
         internal static class Names
         {
@@ -390,6 +432,23 @@ namespace CloudflareCni.Api.Json
         /// </summary>
         public static TunnelUpdateBody Changes(TunnelJson before, TunnelJson after, out IReadOnlyList<string> refused)
         {
+            // The BGP session is sent whole, but never with its deprecated fields that a change must not send: an edit of
+            // one of them is refused, and one that was only read is left out.
+            var notSent = new List<string>();
+            var unsendable = new List<string>();
+            foreach ((string field, string why) in after.Bgp?.NotSent() ?? Enumerable.Empty<(string, string)>())
+            {
+                notSent.Add(field);
+                JsonElement? was = before.Bgp?.UnknownField(field);
+                JsonElement? @is = after.Bgp!.UnknownField(field);
+                if (was.HasValue != @is.HasValue || (was.HasValue && !AdditionalFields.SameJson(was!.Value, @is!.Value)))
+                {
+                    unsendable.Add($"{TunnelJson.Names.Bgp}.{field} ({why})");
+                }
+            }
+
+            before = before.WithBgp(before.Bgp?.Without(notSent));
+            after = after.WithBgp(after.Bgp?.Without(notSent));
             JsonElement old = JsonSerializer.SerializeToElement(before, TunnelJsonContext.Default.TunnelJson);
             JsonElement now = JsonSerializer.SerializeToElement(after, TunnelJsonContext.Default.TunnelJson);
             var changed = new List<string>();
@@ -404,7 +463,7 @@ namespace CloudflareCni.Api.Json
             }
 
             // A removed field cannot be said in this body: leaving it out keeps it.
-            refused = changed.Where(field => !Fields.Contains(field, StringComparer.Ordinal) || !now.TryGetProperty(field, out _)).ToList();
+            refused = changed.Where(field => !Fields.Contains(field, StringComparer.Ordinal) || !now.TryGetProperty(field, out _)).Concat(unsendable).ToList();
             return new TunnelUpdateBody
             {
                 AutomaticReturnRouting = changed.Contains(TunnelJson.Names.AutomaticReturnRouting) ? after.AutomaticReturnRouting : null,
