@@ -408,6 +408,52 @@ Describe 'Get-CfInterconnectStatus' {
         $statusErrors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
         $statusErrors[0].TargetObject | Should -Be 'a-bad-name'
     }
+
+    It 'without -Name or input reads the status of every interconnect, in listing order: one listing, one status GET each' {
+        $icons = @($icon) + @(New-CfTestGcpInterconnect) + @(New-CfTestPhysicalInterconnect)
+        Set-CfSandboxInterconnect -Name $icons[1].Name -State Down -Reason 'Loss of light' -Confirm:$false
+        $listed = @(Get-CfInterconnect | ForEach-Object { $_.Name })
+        $listed | Should -HaveCount 3
+        Clear-CfSandboxRequest
+
+        $statuses = @(Get-CfInterconnectStatus -ThrottleLimit 2)
+
+        @($statuses | ForEach-Object { $_.Name }) -join ',' | Should -Be ($listed -join ',')
+        $statuses[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.InterconnectStatus'
+        "$(($statuses | Where-Object Name -EQ $icons[1].Name).State)" | Should -Be 'Down'
+        $requests = @(Get-CfSandboxRequest | ForEach-Object { "$($_.Command) $($_.Method) $($_.Route)" })
+        $requests[0] | Should -Be 'Get-CfInterconnectStatus GET /interconnects'
+        @($requests | Select-Object -Skip 1 | Sort-Object) -join ';' |
+            Should -Be (@($listed | ForEach-Object { "Get-CfInterconnectStatus GET /interconnects/$_/status" } | Sort-Object) -join ';')
+    }
+
+    It 'without -Name or input in an account without interconnects writes nothing and no error' {
+        Connect-CfTestSandbox
+        Clear-CfSandboxRequest
+        @(Get-CfInterconnectStatus -ErrorVariable statusErrors) | Should -HaveCount 0
+        $statusErrors | Should -HaveCount 0
+        @(Get-CfSandboxRequest | ForEach-Object { "$($_.Method) $($_.Route)" }) -join ';' | Should -Be 'GET /interconnects'
+    }
+
+    It 'still takes a name by position, reading no listing, and refuses an empty -Name' {
+        $null = New-CfTestGcpInterconnect
+        Clear-CfSandboxRequest
+        @(Get-CfInterconnectStatus $icon.Name | ForEach-Object { $_.Name }) | Should -Be @($icon.Name)
+        @(Get-CfSandboxRequest | ForEach-Object { "$($_.Method) $($_.Route)" }) -join ';' | Should -Be "GET /interconnects/$($icon.Name)/status"
+        { Get-CfInterconnectStatus -Name $null } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+    }
+
+    It 'acts on the piped input alone: interconnects, CSV rows, a string; an empty pipeline reads nothing' {
+        $other = New-CfTestGcpInterconnect
+        $null = New-CfTestPhysicalInterconnect
+        @(Get-CfInterconnect -Name $other.Name | Get-CfInterconnectStatus | ForEach-Object { $_.Name }) | Should -Be @($other.Name)
+        $rows = @([pscustomobject]@{ Name = $other.Name; Note = 'x' }, [pscustomobject]@{ Name = $icon.Name; Note = 'y' }) | ConvertTo-Csv | ConvertFrom-Csv
+        @($rows | Get-CfInterconnectStatus | ForEach-Object { $_.Name }) -join ',' | Should -Be "$($other.Name),$($icon.Name)"
+        @($other.Name | Get-CfInterconnectStatus | ForEach-Object { $_.Name }) | Should -Be @($other.Name)
+        Clear-CfSandboxRequest
+        @(@() | Get-CfInterconnectStatus) | Should -HaveCount 0
+        @(Get-CfSandboxRequest) | Should -HaveCount 0
+    }
 }
 
 Describe 'Save-CfInterconnectLoa' {
@@ -567,6 +613,74 @@ Describe 'Save-CfInterconnectLoa' {
         (Get-CfSandboxRequest -Command Save-CfInterconnectLoa | Select-Object -Last 1).Query.name | Should -Be $default.CustomerName
     }
 
+}
+
+Describe 'Get-CfInterconnectLoaName' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    BeforeEach {
+        Connect-CfTestSandbox
+    }
+
+    It 'without -Name or input reads the default name of every interconnect, in listing order: one listing, one GET each' {
+        $null = New-CfTestPhysicalInterconnect
+        $null = New-CfTestGcpInterconnect
+        $null = New-CfTestPhysicalInterconnect
+        $listed = @(Get-CfInterconnect | ForEach-Object { $_.Name })
+        Clear-CfSandboxRequest
+
+        $names = @(Get-CfInterconnectLoaName -ThrottleLimit 1)
+
+        @($names | ForEach-Object { $_.Name }) -join ',' | Should -Be ($listed -join ',')
+        $names[0].PSObject.TypeNames | Should -Contain 'CloudflareCni.InterconnectLoaName'
+        $names[0].CustomerName | Should -Not -BeNullOrEmpty
+        @(Get-CfSandboxRequest | ForEach-Object { "$($_.Method) $($_.Route)" }) -join ';' |
+            Should -Be ((@('GET /interconnects') + @($listed | ForEach-Object { "GET /interconnects/$_/loa/default" })) -join ';')
+    }
+
+    It 'without -Name or input in an account without interconnects writes nothing and no error' {
+        @(Get-CfInterconnectLoaName -ErrorVariable loaErrors) | Should -HaveCount 0
+        $loaErrors | Should -HaveCount 0
+    }
+
+    It 'still takes a name by position and piped interconnects' {
+        $icon = New-CfTestPhysicalInterconnect
+        $null = New-CfTestGcpInterconnect
+        @(Get-CfInterconnectLoaName $icon.Name | ForEach-Object { $_.Name }) | Should -Be @($icon.Name)
+        @(Get-CfInterconnect -Name $icon.Name | Get-CfInterconnectLoaName | ForEach-Object { $_.Name }) | Should -Be @($icon.Name)
+    }
+}
+
+Describe 'The commands that change or wait on interconnects' {
+    BeforeAll {
+        $savedEnv = Save-CfTestEnvironment
+        Connect-CfTestSandbox
+        $null = New-CfTestPhysicalInterconnect
+    }
+
+    AfterAll {
+        Disconnect-CfAccount
+        Restore-CfTestEnvironment -Saved $savedEnv
+    }
+
+    It '<_> without -Name still needs the names: no default to every interconnect, and nothing sent' -ForEach @(
+        'Wait-CfInterconnect -PollInterval 0.1 -Timeout 1', 'Save-CfInterconnectLoa', 'Remove-CfInterconnect -Confirm:$false'
+    ) {
+        Clear-CfSandboxRequest
+        # A host that cannot prompt turns the prompt for a missing mandatory -Name into an error.
+        $result = Invoke-CfTestInNewRunspace -ScriptBlock ([scriptblock]::Create($_))
+        @($result.Output) | Should -HaveCount 0
+        @($result.Errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -Be @('MissingMandatoryParameter')
+        @(Get-CfSandboxRequest) | Should -HaveCount 0
+        @(Get-CfInterconnect) | Should -HaveCount 1
+    }
 }
 
 Describe 'Wait-CfInterconnect' {

@@ -54,6 +54,9 @@ Describe 'Connect-CfAccount -Sandbox: what the sandbox starts with' {
         $mandatory = { param($command) $command.ParameterSets | Where-Object IsDefault | ForEach-Object { $_.Parameters | Where-Object IsMandatory } }
         $gets = Get-Command -Module CloudflareCni -Verb Get | Where-Object { -not (& $mandatory $_) }
         $gets.Count | Should -BeGreaterThan 5
+        # Those that act on every interconnect when given no name are among them (their default set needs nothing).
+        $gets.Name | Should -Contain 'Get-CfInterconnectStatus'
+        $gets.Name | Should -Contain 'Get-CfInterconnectLoaName'
         foreach ($get in $gets) {
             $found = @(& $get.Name -ErrorAction Stop)
             if ($get.Name -ne 'Get-CfSandboxFault') {

@@ -5,9 +5,10 @@ namespace CloudflareCni.Cmdlets
 {
     /// <summary>
     /// Gets the name the Letter of Authorization of interconnects is made out to by default (the account's name, as
-    /// Cloudflare has it), by name or wildcard pattern; Save-CfInterconnectLoa -CustomerName prints another.
+    /// Cloudflare has it), for every interconnect of the account or by name or wildcard pattern; Save-CfInterconnectLoa
+    /// -CustomerName prints another.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CfInterconnectLoaName", DefaultParameterSetName = InterconnectNameParameters.NameSet)]
+    [Cmdlet(VerbsCommon.Get, "CfInterconnectLoaName", DefaultParameterSetName = InterconnectNameParameters.AllSet)]
     [OutputType(typeof(InterconnectLoaName))]
     public sealed class GetCfInterconnectLoaNameCommand : CfApiCmdlet, IDynamicParameters
     {
@@ -16,6 +17,7 @@ namespace CloudflareCni.Cmdlets
         private InterconnectNames? names;
 
         /// <summary>How many piped or given items are looked up at once; output stays in input order. 1 looks them up one after another.</summary>
+        [Parameter(ParameterSetName = InterconnectNameParameters.AllSet)]
         [Parameter(ParameterSetName = InterconnectNameParameters.NameSet)]
         [Parameter(ParameterSetName = PipelineInput.Set)]
         [ValidateRange(1, 64)]

@@ -3,8 +3,8 @@ using CloudflareCni.Api;
 
 namespace CloudflareCni.Cmdlets
 {
-    /// <summary>Gets the link status of interconnects, by name or wildcard pattern.</summary>
-    [Cmdlet(VerbsCommon.Get, "CfInterconnectStatus", DefaultParameterSetName = InterconnectNameParameters.NameSet)]
+    /// <summary>Gets the link status of interconnects: every one of the account, or by name or wildcard pattern.</summary>
+    [Cmdlet(VerbsCommon.Get, "CfInterconnectStatus", DefaultParameterSetName = InterconnectNameParameters.AllSet)]
     [OutputType(typeof(InterconnectStatus))]
     public sealed class GetCfInterconnectStatusCommand : CfApiCmdlet, IDynamicParameters
     {
@@ -13,6 +13,7 @@ namespace CloudflareCni.Cmdlets
         private InterconnectNames? names;
 
         /// <summary>How many piped or given items are looked up at once; output stays in input order. 1 looks them up one after another.</summary>
+        [Parameter(ParameterSetName = InterconnectNameParameters.AllSet)]
         [Parameter(ParameterSetName = InterconnectNameParameters.NameSet)]
         [Parameter(ParameterSetName = PipelineInput.Set)]
         [ValidateRange(1, 64)]

@@ -31,11 +31,12 @@ namespace CloudflareCni.Tests.Host
         public async Task DisposeAsync() => await shell.DisposeAsync();
 
         [Theory]
-        [InlineData("Get-CfInterconnectStatus")]
-        [InlineData("Get-CfInterconnect")]
-        [InlineData("Save-CfInterconnectLoa")]
-        [InlineData("Wait-CfInterconnect")]
-        public void TheInterconnectNameBlock_HasTheSetsPositionAliasesAndRulesOfADeclaredParameter(string command)
+        [InlineData("Get-CfInterconnectStatus", "All")]
+        [InlineData("Get-CfInterconnectLoaName", "All")]
+        [InlineData("Get-CfInterconnect", "List")]
+        [InlineData("Save-CfInterconnectLoa", "Name")]
+        [InlineData("Wait-CfInterconnect", "Name")]
+        public void TheInterconnectNameBlock_HasTheSetsPositionAliasesAndRulesOfADeclaredParameter(string command, string defaultSet)
         {
             CmdletInfo info = shell.Invoke("Get-Command $c", ("c", command)).Cast<CmdletInfo>().Single();
             ParameterMetadata name = info.Parameters["Name"];
@@ -52,7 +53,8 @@ namespace CloudflareCni.Tests.Host
             Assert.True(input.ParameterSets["InputObject"].ValueFromPipeline && input.ParameterSets["InputObject"].IsMandatory);
             Assert.Contains(name.Attributes, a => a is SupportsWildcardsAttribute);
             Assert.Contains(name.Attributes, a => a is Validation.ValidateInterconnectNameAttribute);
-            Assert.Equal(command == "Get-CfInterconnect" ? "List" : "Name", info.DefaultParameterSet);
+            // Only the reading cmdlets default to every interconnect (All, or Get-CfInterconnect's listing); the others need names.
+            Assert.Equal(defaultSet, info.DefaultParameterSet);
             Assert.Contains(command + " [-Name] <string[]>", syntax, StringComparison.Ordinal);
             Assert.Contains(" -InputObject <psobject>", syntax, StringComparison.Ordinal);
         }

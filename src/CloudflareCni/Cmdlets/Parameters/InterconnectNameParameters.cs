@@ -7,13 +7,25 @@ namespace CloudflareCni.Cmdlets
 {
     /// <summary>
     /// -Name and -InputObject of the cmdlets that act on interconnects by name or wildcard pattern (Get-CfInterconnect,
-    /// Get-CfInterconnectStatus, Save-CfInterconnectLoa, Wait-CfInterconnect): the names given, or those piped objects
-    /// stand for (an interconnect's, a status's, the host of a CNI, a CSV row's Name).
+    /// Get-CfInterconnectStatus, Get-CfInterconnectLoaName, Save-CfInterconnectLoa, Wait-CfInterconnect): the names given, or those piped objects
+    /// stand for (an interconnect's, a status's, the host of a CNI, a CSV row's Name). A cmdlet that only reads may also
+    /// offer <see cref="AllSet"/>, by making it its default parameter set: with neither -Name nor piped input, it then
+    /// acts on every interconnect of the account, as Get-Service gets every service.
     /// </summary>
     internal sealed class InterconnectNameParameters
     {
         /// <summary>The parameter set of names given on the command line.</summary>
         public const string NameSet = "Name";
+
+        /// <summary>
+        /// The parameter set of a reading cmdlet called with no names and nothing piped: the pattern "*", so one listing
+        /// of the account and a lookup for each interconnect in it. Declared by the cmdlets that offer it (as their default
+        /// set, on a parameter such as -ThrottleLimit), never here: a cmdlet that changes or waits on interconnects needs
+        /// the names said.
+        /// </summary>
+        public const string AllSet = "All";
+
+        private static readonly string[] Everything = { "*" };
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
         [Parameter(ParameterSetName = PipelineInput.Set, ValueFromPipelineByPropertyName = true)]
@@ -39,6 +51,12 @@ namespace CloudflareCni.Cmdlets
         public bool TryGetNames(CfCmdlet cmdlet, out IReadOnlyList<string> names)
         {
             names = new string[0];
+            if (cmdlet.ParameterSetName == AllSet)
+            {
+                names = Everything;
+                return true;
+            }
+
             if (!PipelineInput.Accept(cmdlet, InputObject, InterconnectNames.Takes, InterconnectNames.Accepted))
             {
                 return false;
