@@ -34,6 +34,9 @@ namespace CloudflareCni.Cmdlets
 
         private const string IdSet = "Id";
 
+        /// <summary>The BGP modes the module does not know that this invocation has already warned of.</summary>
+        private readonly HashSet<string> unknownModesNoticed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>The properties of a CNI that Set-CfCni can change, as -Property takes them.</summary>
         internal static IEnumerable<string> SettableNames => Fields.Names;
 
@@ -173,7 +176,9 @@ namespace CloudflareCni.Cmdlets
         /// <summary>-RemoveBgp, and the CNI's rules across fields.</summary>
         private void Finish(Cni updated, IReadOnlyList<FieldEdit<Cni>> edits)
         {
-            if (updated.BgpMode != null && Api.Json.BgpModes.Canonical(updated.BgpMode) is null && edits.Any(e => e.Name == nameof(BgpMode)))
+            // Once per mode and invocation: Finish runs again after a prompt, and many piped CNIs may take the same mode.
+            if (updated.BgpMode != null && Api.Json.BgpModes.Canonical(updated.BgpMode) is null && edits.Any(e => e.Name == nameof(BgpMode)) &&
+                unknownModesNoticed.Add(updated.BgpMode))
             {
                 WriteNotice(
                     $"{Api.DiagnosticText.Quote(updated.BgpMode)} is not a BGP mode the module knows ({string.Join(", ", Api.Json.BgpModes.All)}): " +

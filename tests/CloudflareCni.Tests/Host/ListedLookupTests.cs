@@ -41,6 +41,19 @@ namespace CloudflareCni.Tests.Host
 
         private static string Collection(string command) => command == "Get-CfCni" ? "/cni/cnis" : command == "Get-CfCniSlot" ? "/cni/slots" : "/cni/interconnects";
 
+        [Fact]
+        public void AnIdPipedAfterItsObjectChanged_IsNeverAnsweredFromAnOlderListing()
+        {
+            // Each CNI is changed just before its id reaches Get-CfCni: the listing read for earlier ids is stale by then.
+            string[] given = CniIds.Take(6).ToArray();
+
+            PsResult result = shell.Run(
+                "$given | ForEach-Object { Set-CfCni -Id $_ -Mtu 1400 -Confirm:$false; $_ } | Get-CfCni | ForEach-Object Mtu", ("given", given));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(Enumerable.Repeat(1400, given.Length), result.Objects.Select(o => Convert.ToInt32(o, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         [Theory]
         [InlineData("Get-CfCni", "Id")]
         [InlineData("Get-CfCniSlot", "Id")]

@@ -196,12 +196,15 @@ namespace CloudflareCni.Tests.Host
             shell.Invoke("Get-CfCni -Id $id | ForEach-Object { $_.Mtu = 1300; $_ } | Set-CfCni", ("id", seeded));
             shell.Invoke("Get-CfCni -Id $id | Select-Object Id, BgpMode, @{ n = 'Mtu'; e = { 1200 } } | ConvertTo-Csv | ConvertFrom-Csv | Set-CfCni", ("id", seeded));
             PsResult another = shell.Run("Set-CfCni -Id $id -BgpMode anycast_only", ("id", seeded));
+            // Two CNIs piped with the same unknown mode: one warning for the invocation.
+            PsResult twice = shell.Run("Get-CfCni | Select-Object -First 2 | Set-CfCni -BgpMode anycast_only -ErrorAction SilentlyContinue");
 
             Assert.Equal("route_reflector", read.BgpMode);
             Assert.Equal(new[] { 1400, 1300, 1200 }, shell.Writes.Take(3).Select(w => JsonNode.Parse(w.Body!)!["magic"]!["mtu"]!.GetValue<int>()));
             Assert.All(shell.Writes.Take(3), w => Assert.Equal("route_reflector", JsonNode.Parse(w.Body!)!["bgp_mode"]!.GetValue<string>()));
             // A mode the module does not know, given on the command line: a warning, sent as given, and Cloudflare's answer.
             Assert.Contains(another.Warnings, w => w.Contains("'anycast_only' is not a BGP mode the module knows", StringComparison.Ordinal));
+            Assert.Single(twice.Warnings, w => w.Contains("'anycast_only' is not a BGP mode the module knows", StringComparison.Ordinal));
             Assert.Equal("anycast_only", JsonNode.Parse(shell.Writes.Last().Body!)!["bgp_mode"]!.GetValue<string>());
             Assert.Equal("CfApi.BadRequest,CloudflareCni.Cmdlets.SetCfCniCommand", Assert.Single(another.Errors).FullyQualifiedErrorId);
             Assert.NotEmpty(shell.Server.Contract.TakeViolations());

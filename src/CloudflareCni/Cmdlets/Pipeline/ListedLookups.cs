@@ -21,6 +21,9 @@ namespace CloudflareCni.Cmdlets
     /// <item>The listing never costs more pages than ids wait for it: once the pages read reach the ids not found yet,
     /// it stops, and those get a GET each.</item>
     /// <item>A listing that fails (for whatever reason) fails no item: the ids fall back to a GET each.</item>
+    /// <item>A listing serves only while it is fresh: once a write to the server has succeeded since it was read (by any
+    /// command of the process), or <see cref="FreshFor"/> has passed, the ids that arrive next count afresh, so an id
+    /// piped after its object was changed is never answered with the object as it was.</item>
     /// </list>
     /// The pipeline thread calls <see cref="LookupAsync"/>; the listing runs on the thread pool.
     /// </summary>
@@ -29,6 +32,9 @@ namespace CloudflareCni.Cmdlets
     {
         /// <summary>The pages a full listing took, per server, credential, account and resource: the next invocation's P.</summary>
         private static readonly ConcurrentDictionary<string, int> PagesTaken = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+
+        /// <summary>How long a listing answers later ids: as long as Tab completion keeps what it fetched.</summary>
+        private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(60);
 
         private readonly CfApiCmdlet cmdlet;
         private readonly string what;
@@ -61,12 +67,14 @@ namespace CloudflareCni.Cmdlets
                 accounts.Add(account, lookups);
             }
 
+            lookups.ForgetIfStale(cmdlet.Executor.CompletedWrites, cmdlet.Executor.Clock.Now);
+
             Task<Dictionary<string, T>?>? listing = lookups.Arrive(id, out bool start);
             if (start)
             {
                 call.Observer.Verbose(
                     $"{lookups.Received} {what} piped so far: reading the account's listing ({Pages(lookups.ExpectedPages)}), instead of a GET for each.");
-                listing = lookups.Start(ReadListingAsync(lookups, list(account, call), call));
+                listing = lookups.Start(ReadListingAsync(lookups, list(account, call), call), cmdlet.Executor.CompletedWrites, cmdlet.Executor.Clock.Now);
             }
 
             return listing is null ? GetAsync(account, id, call) : FromListingAsync(listing, account, id, call);
@@ -142,6 +150,8 @@ namespace CloudflareCni.Cmdlets
             private readonly List<string> waiting = new List<string>();
             private Task<Dictionary<string, T>?>? listing;
             private bool started;
+            private long writesAtStart;
+            private TimeSpan startedAt;
 
             public AccountLookups(string key)
             {
@@ -175,12 +185,34 @@ namespace CloudflareCni.Cmdlets
                 }
             }
 
-            public Task<Dictionary<string, T>?> Start(Task<Dictionary<string, T>?> reading)
+            /// <param name="writes">The process's successful writes to the server when the listing starts.</param>
+            /// <param name="now">The connection's clock when it starts.</param>
+            public Task<Dictionary<string, T>?> Start(Task<Dictionary<string, T>?> reading, long writes, TimeSpan now)
             {
                 lock (gate)
                 {
                     listing = reading;
+                    writesAtStart = writes;
+                    startedAt = now;
                     return reading;
+                }
+            }
+
+            /// <summary>
+            /// Drops a listing that may no longer be the server's truth (a write succeeded since it started, or it is older
+            /// than <see cref="FreshFor"/>); the ids that arrive next count afresh. Ids already waiting for it keep it.
+            /// </summary>
+            public void ForgetIfStale(long writes, TimeSpan now)
+            {
+                lock (gate)
+                {
+                    if (listing != null && (writes != writesAtStart || now - startedAt > FreshFor))
+                    {
+                        listing = null;
+                        started = false;
+                        Received = 0;
+                        waiting.Clear();
+                    }
                 }
             }
 
