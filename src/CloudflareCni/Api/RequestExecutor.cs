@@ -169,7 +169,7 @@ namespace CloudflareCni.Api
                         using (response)
                         {
                             // A 429 has already paused every request with this credential (the permit's report), not only this one.
-                            decision = retries.AfterStatus(response, attempt, waited, remaining);
+                            decision = retries.AfterStatus(response, attempt, waited, remaining, budgetWaitsOutPauses: WaitsForBudget(call));
                             anEarlierAttemptMayHaveLanded |= response.StatusCode != 429;
                             if (!decision.Retry)
                             {
@@ -212,7 +212,8 @@ namespace CloudflareCni.Api
                         }
                     }
 
-                    observer.Verbose($"Retrying {display} in {DiagnosticText.Elapsed(decision.Delay)} (retry {attempt} of {Options.MaxRetries}): {decision.Reason}");
+                    string when = decision.Delay > TimeSpan.Zero || !WaitsForBudget(call) ? "in " + DiagnosticText.Elapsed(decision.Delay) : "when the rate budget allows";
+                    observer.Verbose($"Retrying {display} {when} (retry {attempt} of {Options.MaxRetries}): {decision.Reason}");
                     waited += decision.Delay;
                     if (decision.Delay > TimeSpan.Zero)
                     {
@@ -236,7 +237,7 @@ namespace CloudflareCni.Api
                 return now.Permit;
             }
 
-            bool waitsAnyway = Options.WaitForRateLimit && !call.MayNotWait;
+            bool waitsAnyway = WaitsForBudget(call);
             TimeSpan left = Options.Timeout - time.Elapsed;
             TimeSpan maxWait = call.MayNotWait ? TimeSpan.Zero : waitsAnyway ? TimeSpan.MaxValue : left > TimeSpan.Zero ? left : TimeSpan.Zero;
             string howToWait = call.MayNotWait
@@ -257,6 +258,9 @@ namespace CloudflareCni.Api
         }
 
         public void Dispose() => transport.Dispose();
+
+        /// <summary>True when the call waits for the rate budget however long it holds (-WaitForRateLimit), outside -TimeoutSec; a Tab completer never does.</summary>
+        private bool WaitsForBudget(CfCall call) => Options.WaitForRateLimit && !call.MayNotWait;
 
         private void CountWrite(CfRequest request)
         {

@@ -145,6 +145,49 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void WithWaitForRateLimit_A429ThatAsksForALongerWaitThanTheRetryLimits_IsWaitedOut_WithinTheRetryCount()
+        {
+            using var shell = new PowerShellSession();
+            try
+            {
+                // Retry-After 120 s is past -MaximumRetryWaitSec (60) and -TimeoutSec (30): the connection asked to wait.
+                PsResult waited = shell.Run(
+                    "$null = Connect-CfAccount -Sandbox -WaitForRateLimit; Add-CfSandboxFault TooManyRequests -RetryAfterSec 120; " +
+                    "$watch = [Diagnostics.Stopwatch]::StartNew(); @(Get-CfInterconnect -Verbose).Count; [int]$watch.Elapsed.TotalSeconds; " +
+                    "$times = @(Get-CfSandboxRequest -Command Get-CfInterconnect).Time; [int]($times[-1] - $times[0]).TotalSeconds; " +
+                    "(Get-CfSandboxRequest -Command Get-CfInterconnect).StatusCode -join ','");
+
+                // Without -WaitForRateLimit the same 429 fails, as before; and the retry count still bounds a waiting one.
+                PsResult failing = shell.Run(
+                    "$null = Connect-CfAccount -Sandbox; Add-CfSandboxFault TooManyRequests -RetryAfterSec 120; Get-CfInterconnect");
+                PsResult bounded = shell.Run(
+                    "$null = Connect-CfAccount -Sandbox -WaitForRateLimit -MaximumRetryCount 2; Add-CfSandboxFault TooManyRequests -RetryAfterSec 120 -Count 5; " +
+                    "Get-CfInterconnect; @(Get-CfSandboxRequest -Command Get-CfInterconnect).Count");
+
+                Assert.Null(waited.Terminating);
+                Assert.Empty(waited.Errors);
+                object[] lines = waited.Objects.ToArray();
+                Assert.True((int)lines[0] > 0, "interconnects listed");
+                Assert.True((int)lines[1] < 30, "wall seconds " + lines[1]);
+                Assert.True((int)lines[2] >= 119, "sandbox seconds between the 429 and its retry " + lines[2]);
+                Assert.Equal("429,200", lines[3]);
+                Assert.Contains(waited.Verbose, v => v.Contains("held") && v.Contains("Cloudflare answered 429"));
+
+                ErrorRecord refused = Assert.Single(failing.Errors);
+                Assert.Equal(429, Assert.IsType<CfApiException>(refused.Exception).StatusCode);
+
+                ErrorRecord exhausted = Assert.Single(bounded.Errors);
+                Assert.Equal(429, Assert.IsType<CfApiException>(exhausted.Exception).StatusCode);
+                Assert.Contains("-MaximumRetryCount 2", exhausted.Exception.Message);
+                Assert.Equal(3, (int)bounded.Objects.Last());
+            }
+            finally
+            {
+                shell.Run("Disconnect-CfAccount");
+            }
+        }
+
+        [Fact]
         public void ASandboxShapedSmall_HoldsASweepPastTheReserve_AndFailsItHonestly_OrWithWaitForRateLimit_WaitsOnItsOwnClock()
         {
             string[] names = Names(40);
