@@ -20,6 +20,9 @@ namespace CloudflareCni.Api
     /// <item>Each policy the headers name is obeyed; the one that holds longest decides.</item>
     /// <item>When the window should have reset, one request checks it before the others go, so that a reset time read
     /// too early (the headers give whole seconds) cannot send a burst into the old window.</item>
+    /// <item>Before the first answer nothing is known of the budget (a colleague may have spent it to the reserve): one
+    /// request goes, the others wait for its answer. Usually Connect-CfAccount's credential check is that answer, so a
+    /// sweep finds the policy known; without a check the first burst waits one round trip.</item>
     /// <item>Without headers, the process counts its own requests against the documented limit (or the quota the
     /// headers last gave) over a sliding window, and holds only past it, less the reserve; it never spaces requests.</item>
     /// <item>A 429 pauses the credential for its Retry-After.</item>
@@ -40,6 +43,7 @@ namespace CloudflareCni.Api
         private TimeSpan latency;
         private int tooManyRequests;
         private bool anySent;
+        private bool anyAnswered;
 
         internal RateBudget(CfClock clock, RateBudgetSettings settings, RateBudgetPerIpCap perIp)
         {
@@ -153,6 +157,7 @@ namespace CloudflareCni.Api
                 lastAnswerHadHeaders = false;
                 tooManyRequests = 0;
                 anySent = false;
+                anyAnswered = false;
                 signal = SwapSignal();
             }
 
@@ -184,6 +189,7 @@ namespace CloudflareCni.Api
                 }
 
                 TimeSpan now = Clock.Now;
+                anyAnswered = true;
                 NoteLatency(now - permit.SentAt);
                 var reflected = new HashSet<PolicyWindow>();
                 TimeSpan? exhaustedReset = null;
@@ -292,6 +298,12 @@ namespace CloudflareCni.Api
             if (pausedUntil is TimeSpan paused && paused > now)
             {
                 Consider(RateBudgetHoldReason.LockedOut, paused, null, wakeEarly: false);
+            }
+
+            if (!anyAnswered && inFlight.Count > 0)
+            {
+                // The burst would go out blind: one request asks first. Should it fail without an answer, the next asks.
+                Consider(RateBudgetHoldReason.AwaitingFirstAnswer, now + ProbeWait, null, wakeEarly: true);
             }
 
             foreach (PolicyWindow policy in policies)

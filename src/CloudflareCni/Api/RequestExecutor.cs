@@ -320,7 +320,7 @@ namespace CloudflareCni.Api
 
         /// <summary>
         /// What one request tells of the budget's holds: a -Verbose line for each kind of hold that lasts a moment or more
-        /// (1 s; the short wait for a reset's check stays silent), or is a 429's pause, and progress while a longer one
+        /// (1 s; the short wait for an answer on its way, a reset's check or the first answer, stays silent), or is a 429's pause, and progress while a longer one
         /// (2 s) lasts.
         /// </summary>
         private sealed class HoldReport
@@ -340,7 +340,7 @@ namespace CloudflareCni.Api
 
             public void OnHold(RateBudgetHold hold)
             {
-                if ((hold.Wait >= Moment || hold.Reason == RateBudgetHoldReason.LockedOut) && told.Add(hold.Reason) && observer.WantsVerbose)
+                if ((hold.Wait >= Moment || hold.Reason == RateBudgetHoldReason.LockedOut) && !hold.AwaitsAnAnswer && told.Add(hold.Reason) && observer.WantsVerbose)
                 {
                     string figures = hold.Reason == RateBudgetHoldReason.Reserve || hold.Reason == RateBudgetHoldReason.LocalCount ? string.Empty : $" The budget: {hold.Budget.Describe()}.";
                     observer.Verbose($"{display}: held {RateBudgetHold.Duration(hold.Wait)} by the rate budget, until {RateBudgetHold.TimeOfDay(hold.UntilWallClock)}. {hold.Why}{figures}");

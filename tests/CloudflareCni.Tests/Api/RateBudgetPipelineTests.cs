@@ -91,12 +91,13 @@ namespace CloudflareCni.Tests.Api
                 o.Budget = RateBudgetRegistry.Isolated(clock);
             });
             harness.Emulator.Faults.Enqueue(TestFaults.TooManyRequests("GET", retryAfterSeconds: 120));
-            await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Settings().GetAsync(Account, TestCalls.Silent));
 
+            // The 429's Retry-After is past -TimeoutSec and -MaximumRetryWaitSec: its retry waits on the budget instead.
             CniSettings settings = await harness.Connection.Settings().GetAsync(Account, harness.Call);
 
             Assert.Equal(65000, settings.DefaultAsn);
-            Assert.Equal(2, harness.Requests.Count);
+            Assert.Equal(new[] { 429, 200 }, harness.Requests.Select(r => r.Status));
+            Assert.Contains(harness.Observer.VerboseMessages, m => m.StartsWith("Retrying GET", StringComparison.Ordinal) && m.Contains("when the rate budget allows (retry 1 of"));
             Assert.True(clock.Skipped >= TimeSpan.FromSeconds(119), clock.Skipped.ToString());
             string held = Assert.Single(harness.Observer.VerboseMessages, m => m.Contains("by the rate budget"));
             Assert.Matches("^GET /accounts/" + Account + "/cni/settings: held (1 min 5[0-9] s|2 min) by the rate budget, until [0-9:]{8}\\. ", held);
