@@ -81,6 +81,7 @@ namespace CloudflareCni.Api
                     attempt++;
                     CfResponse? response = null;
                     Exception? failure = null;
+                    bool sent = false;
                     TimeSpan started;
                     using (RateBudgetPermit permit = await AcquireAsync(request, call, time, holds).ConfigureAwait(false))
                     {
@@ -92,6 +93,7 @@ namespace CloudflareCni.Api
                             {
                                 // The real-time limit of this attempt: what is left of the request's time.
                                 deadline.CancelAfter(left);
+                                sent = true;
                                 response = await transport.SendOnceAsync(request, deadline.Token, call.Command).ConfigureAwait(false);
                             }
                         }
@@ -182,12 +184,13 @@ namespace CloudflareCni.Api
                     else if (failure is null)
                     {
                         observer.Verbose($"{display} -> no answer in time ({DiagnosticText.Elapsed(time.Real - started)})");
-                        anEarlierAttemptMayHaveLanded = true;
+                        anEarlierAttemptMayHaveLanded |= sent;
                         throw new CfApiException(
                             CfFailureKind.Timeout, request.Method.Method, "/" + request.Path, 0, null, null, null, null,
                             $"No answer within {DiagnosticText.Elapsed(Options.Timeout)} (-TimeoutSec {(int)Options.Timeout.TotalSeconds}: the time one request may take, its {attempt} attempt(s) and retry waits included). Raise -TimeoutSec on Connect-CfAccount if the service is slow.")
                         {
-                            MayHaveTakenEffect = !RetryPolicy.IsIdempotent(request.Method),
+                            // An attempt the time ran out before sending (and none before it that may have landed) took no effect.
+                            MayHaveTakenEffect = anEarlierAttemptMayHaveLanded && !RetryPolicy.IsIdempotent(request.Method),
                         };
                     }
                     else
@@ -238,11 +241,13 @@ namespace CloudflareCni.Api
             }
 
             bool waitsAnyway = WaitsForBudget(call);
-            TimeSpan left = Options.Timeout - time.Elapsed;
-            TimeSpan maxWait = call.MayNotWait ? TimeSpan.Zero : waitsAnyway ? TimeSpan.MaxValue : left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            TimeSpan forAttempt = TimeForAttempt(Options.Timeout);
+            TimeSpan mayWait = Options.Timeout - time.Elapsed - forAttempt;
+            TimeSpan maxWait = call.MayNotWait ? TimeSpan.Zero : waitsAnyway ? TimeSpan.MaxValue : mayWait > TimeSpan.Zero ? mayWait : TimeSpan.Zero;
             string howToWait = call.MayNotWait
                 ? "Tab completion never waits for the rate budget."
-                : $"That is longer than this request may wait (-TimeoutSec {(int)Options.Timeout.TotalSeconds}). To wait for the budget instead, connect with Connect-CfAccount -WaitForRateLimit, or run the command again then.";
+                : $"That is longer than this request may wait: it would leave too little of this request's time (-TimeoutSec {(int)Options.Timeout.TotalSeconds}) for sending it, which keeps at least {RateBudgetHold.Duration(forAttempt)}. " +
+                  "To wait for the budget instead, connect with Connect-CfAccount -WaitForRateLimit, or run the command again then.";
             try
             {
                 return await time.WaitAsync(() => Budget.AcquireAsync(maxWait, holds.OnHold, howToWait, call.Cancellation), counts: !waitsAnyway).ConfigureAwait(false);
@@ -258,6 +263,21 @@ namespace CloudflareCni.Api
         }
 
         public void Dispose() => transport.Dispose();
+
+        /// <summary>
+        /// How much of -TimeoutSec a budget hold must leave for the attempt itself (when the connection does not wait for
+        /// the budget): a quarter of it, at least 5 s, at most half. A hold that ate the whole timeout would send the
+        /// request with no time to be answered, and a create that then timed out would claim it "may have been created";
+        /// failing at once with nothing sent is the honest answer. 5 s covers a slow answer from Cloudflare; half keeps a
+        /// short -TimeoutSec (5 s: 2.5 s) able to wait out the per-IP cap's and a reset check's brief holds.
+        /// </summary>
+        internal static TimeSpan TimeForAttempt(TimeSpan timeout)
+        {
+            TimeSpan quarter = TimeSpan.FromTicks(timeout.Ticks / 4);
+            TimeSpan half = TimeSpan.FromTicks(timeout.Ticks / 2);
+            TimeSpan wanted = quarter > TimeSpan.FromSeconds(5) ? quarter : TimeSpan.FromSeconds(5);
+            return wanted < half ? wanted : half;
+        }
 
         /// <summary>True when the call waits for the rate budget however long it holds (-WaitForRateLimit), outside -TimeoutSec; a Tab completer never does.</summary>
         private bool WaitsForBudget(CfCall call) => Options.WaitForRateLimit && !call.MayNotWait;

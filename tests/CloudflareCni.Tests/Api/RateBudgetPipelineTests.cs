@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
 using CloudflareCni.Tests.Helpers;
 using Xunit;
@@ -70,7 +71,7 @@ namespace CloudflareCni.Tests.Api
             Assert.StartsWith("No request was sent for GET /accounts/" + Account + "/cni/cnis/6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b.", held.Message, StringComparison.Ordinal);
             Assert.Contains("Cloudflare answered 429 (Too Many Requests) to a request with this credential", held.Message);
             Assert.Contains("Sending is allowed again at " + RateBudgetHold.TimeOfDay(held.RetryAt.Value), held.Message);
-            Assert.Contains("longer than this request may wait (-TimeoutSec 5)", held.Message);
+            Assert.Contains("longer than this request may wait: it would leave too little of this request's time (-TimeoutSec 5)", held.Message);
             Assert.Contains("connect with Connect-CfAccount -WaitForRateLimit", held.Message);
 
             ErrorRecord record = CfErrors.FromApi(held, "target");
@@ -105,6 +106,36 @@ namespace CloudflareCni.Tests.Api
             Assert.Contains("paused until", held);
             RateBudgetHold progress = Assert.Single(harness.Observer.Holds);
             Assert.Equal(RateBudgetHoldReason.LockedOut, progress.Reason);
+        }
+
+        [Fact]
+        public async Task AHoldThatWouldLeaveTooLittleOfTheTimeoutForTheAttempt_FailsAtOnce_NothingSent_NotAsAFalseMayHaveBeenCreated()
+        {
+            // -TimeoutSec 10: an attempt keeps at least 5 s of it. A 7 s hold would leave 3 s: too little, so nothing is
+            // sent, and a create can say for certain that it did not happen (a timeout would have said it may have).
+            var clock = new CfVirtualClock();
+            await using ApiHarness harness = await ApiHarness.StartAsync(configure: o =>
+            {
+                o.Timeout = TimeSpan.FromSeconds(10);
+                o.Budget = RateBudgetRegistry.Isolated(clock);
+            });
+            harness.Emulator.Faults.Enqueue(TestFaults.Stall("POST"));
+            harness.Connection.Executor.Budget.PauseFor(TimeSpan.FromSeconds(7));
+
+            CfApiException held = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Cnis().NewAsync(
+                new CniNewBody { Account = Account, Interconnect = "icon-any", Magic = new MagicJson { ConduitName = "t", Mtu = 1500 } }, TestCalls.Silent));
+
+            Assert.Equal((CfFailureKind.RateLimitHeld, true, false), (held.Kind, held.NotSent, held.MayHaveTakenEffect));
+            Assert.Empty(harness.Requests);
+            Assert.True(clock.Skipped < TimeSpan.FromSeconds(1), clock.Skipped.ToString());
+            Assert.Contains("leave too little of this request's time (-TimeoutSec 10)", held.Message);
+
+            // A 4 s hold leaves 6 s: it is waited for, and the request sent.
+            harness.Connection.Executor.Budget.Forget();
+            harness.Connection.Executor.Budget.PauseFor(TimeSpan.FromSeconds(4));
+            CniSettings settings = await harness.Connection.Settings().GetAsync(Account, TestCalls.Silent);
+            Assert.Equal(65000, settings.DefaultAsn);
+            Assert.True(clock.Skipped >= TimeSpan.FromSeconds(3.9), clock.Skipped.ToString());
         }
 
         [Fact]
