@@ -131,6 +131,19 @@ namespace CloudflareCni.Api
             }
         }
 
+        /// <summary>
+        /// The hold a request would meet now, if it is more than a moment: a 429's pause, the reserve or the local count
+        /// (not the brief wait for an answer on its way, nor the per-IP cap). Takes nothing.
+        /// </summary>
+        public RateBudgetHold? LastingHold()
+        {
+            lock (gate)
+            {
+                RateBudgetHold? hold = HoldAt(Clock.Now);
+                return hold is null || hold.AwaitsAnAnswer ? null : hold;
+            }
+        }
+
         /// <summary>Pauses every request with this credential for at least <paramref name="pause"/> (a 429 seen outside a permit).</summary>
         public void PauseFor(TimeSpan pause)
         {

@@ -129,6 +129,39 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public async Task ABudgetDownToItsReserve_KeepsANewConnection_WithAWarningThatSaysWhy_AndWithWaitForRateLimit_ConnectDoesNotWaitForTheReset()
+        {
+            // 20 per 5 minutes, 5 kept in reserve: after the credential check and 14 reads, the budget holds until the reset.
+            var emulator = new CniEmulator { PendingStatusReads = 0, RateLimit = new SandboxRateLimit(CfClock.Real, quota: 20, windowSeconds: 300) };
+            await using ConnectedShell shell = await ConnectedShell.StartAsync(emulator);
+            shell.Run("1..20 | ForEach-Object { Get-CfCniSetting -ErrorAction SilentlyContinue } | Out-Null");
+            int spent = shell.Requests.Count;
+            string connect = "Disconnect-CfAccount; Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $account -BaseUri $baseUri";
+            (string, object?)[] arguments = { ("token", ApiHarness.Token), ("account", Account), ("baseUri", shell.Server.BaseUri) };
+
+            PsResult connected = shell.Run(connect, arguments);
+
+            Assert.Equal(14, spent);
+            Assert.Empty(connected.Errors);
+            string warning = Assert.Single(connected.Warnings);
+            Assert.StartsWith("The rate budget holds requests with this credential until ", warning, StringComparison.Ordinal);
+            Assert.Contains("down to its reserve", warning);
+            Assert.DoesNotContain("429", warning);
+            Assert.Contains("The connection is kept", warning);
+            Assert.Equal(spent, shell.Requests.Count);
+
+            // With -WaitForRateLimit the check would wait up to the reset: it is skipped instead, with the same warning.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            PsResult waiting = shell.Run(connect + " -WaitForRateLimit", arguments);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), watch.Elapsed.ToString());
+            Assert.Empty(waiting.Errors);
+            Assert.IsType<CfContext>(Assert.Single(waiting.Objects));
+            Assert.Contains("down to its reserve", Assert.Single(waiting.Warnings));
+            Assert.Contains("Commands wait until then (-WaitForRateLimit)", waiting.Warnings[0]);
+            Assert.Equal(spent, shell.Requests.Count);
+        }
+
+        [Fact]
         public async Task GetCfContext_ShowsTheBudgetTheHeadersGave_InItsListAndAsATypedObject()
         {
             await using ConnectedShell shell = await ConnectedShell.StartAsync(LimitedServer(Names(3)));
