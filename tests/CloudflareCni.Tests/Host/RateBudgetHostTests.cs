@@ -221,6 +221,36 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public void ChangingTheSandboxsQuotaOrWindow_WithoutReset_MakesTheConnectionsBudgetForgetWhatItKnew()
+        {
+            using var shell = new PowerShellSession();
+            try
+            {
+                PsResult result = shell.Run(
+                    "$null = Connect-CfAccount -Sandbox; Set-CfSandboxRateLimit -Quota 60 -WindowSec 300; " +
+                    "1..10 | ForEach-Object { $null = Get-CfCniSetting }; $before = (Get-CfContext).RateBudget; " +
+                    "Set-CfSandboxRateLimit -Quota 20; $lowered = (Get-CfContext).RateBudget; " +
+                    "$null = Get-CfCniSetting; $answered = (Get-CfContext).RateBudget; " +
+                    "Set-CfSandboxRateLimit -WindowSec 60; $windowed = (Get-CfContext).RateBudget; " +
+                    "$before, $lowered, $answered, $windowed");
+
+                // The sandbox applies a new quota at once: a budget that kept "50 of 60 left" would spend past it in a
+                // burst. Forgotten, it knows nothing until the next answer, which brings the sandbox's new figures.
+                Assert.Null(result.Terminating);
+                CfRateBudget[] budgets = result.Objects.Cast<CfRateBudget>().ToArray();
+                Assert.Equal((CfRateBudgetSource.Headers, 50, 60), (budgets[0].Source, budgets[0].Remaining, budgets[0].Quota));
+                Assert.Equal(CfRateBudgetSource.None, budgets[1].Source);
+                Assert.Null(budgets[1].Remaining);
+                Assert.Equal((CfRateBudgetSource.Headers, 9, 20), (budgets[2].Source, budgets[2].Remaining, budgets[2].Quota));
+                Assert.Equal(CfRateBudgetSource.None, budgets[3].Source);
+            }
+            finally
+            {
+                shell.Run("Disconnect-CfAccount");
+            }
+        }
+
+        [Fact]
         public void ASandboxShapedSmall_HoldsASweepPastTheReserve_AndFailsItHonestly_OrWithWaitForRateLimit_WaitsOnItsOwnClock()
         {
             string[] names = Names(40);
