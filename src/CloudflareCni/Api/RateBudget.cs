@@ -149,7 +149,7 @@ namespace CloudflareCni.Api
         {
             lock (gate)
             {
-                PauseUntil(Clock.Now + (pause < TimeSpan.Zero ? TimeSpan.Zero : pause));
+                PauseUntil(Clock.Now + Bounded(pause));
             }
         }
 
@@ -206,8 +206,9 @@ namespace CloudflareCni.Api
                 NoteLatency(now - permit.SentAt);
                 var reflected = new HashSet<PolicyWindow>();
                 TimeSpan? exhaustedReset = null;
-                foreach (RateLimitObservation observation in observations)
+                foreach (RateLimitObservation said in observations)
                 {
+                    RateLimitObservation observation = said.Bounded(Settings.LongestHold);
                     PolicyWindow? policy = Observe(observation, permit.SentAt, now);
                     if (policy != null)
                     {
@@ -232,7 +233,7 @@ namespace CloudflareCni.Api
                 {
                     tooManyRequests++;
                     TimeSpan pause = retryAfter ?? exhaustedReset ?? pauseIfUnsaid ?? Settings.PauseWhenUnsaid;
-                    PauseUntil(now + (pause < TimeSpan.Zero ? TimeSpan.Zero : pause));
+                    PauseUntil(now + Bounded(pause));
                 }
 
                 signal = SwapSignal();
@@ -275,6 +276,9 @@ namespace CloudflareCni.Api
             answered = NewSignal();
             return signal;
         }
+
+        /// <summary>A pause, at least zero and at most <see cref="RateBudgetSettings.LongestHold"/>.</summary>
+        private TimeSpan Bounded(TimeSpan pause) => pause < TimeSpan.Zero ? TimeSpan.Zero : pause > Settings.LongestHold ? Settings.LongestHold : pause;
 
         private void PauseUntil(TimeSpan until)
         {

@@ -128,7 +128,9 @@ namespace CloudflareCni.Api
                     : ((int)time.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " min " + time.Seconds.ToString(CultureInfo.InvariantCulture) + " s";
             }
 
-            return ((int)time.TotalHours).ToString(CultureInfo.InvariantCulture) + " h " + time.Minutes.ToString(CultureInfo.InvariantCulture) + " min";
+            return time.Minutes == 0
+                ? ((int)time.TotalHours).ToString(CultureInfo.InvariantCulture) + " h"
+                : ((int)time.TotalHours).ToString(CultureInfo.InvariantCulture) + " h " + time.Minutes.ToString(CultureInfo.InvariantCulture) + " min";
         }
     }
 

@@ -149,6 +149,7 @@ namespace CloudflareCni.Api
                             observer.Verbose($"{display} -> {response.StatusCode} {response.ReasonPhrase} ({DiagnosticText.Elapsed(time.Real - started)})");
                         }
 
+                        TellOfBoundedWaits(response, display, observer);
                         if (response.Body.Length > 0 && observer.WantsDebug)
                         {
                             observer.Debug($"{display} response: {DiagnosticText.ForDebug(DiagnosticText.DescribeBody(response))}");
@@ -263,6 +264,35 @@ namespace CloudflareCni.Api
         }
 
         public void Dispose() => transport.Dispose();
+
+        /// <summary>An answer that asks for a wait longer than any hold lasts (a bad header): the budget holds for the longest; -Verbose says so.</summary>
+        private void TellOfBoundedWaits(CfResponse response, string display, IRequestObserver observer)
+        {
+            if (!observer.WantsVerbose)
+            {
+                return;
+            }
+
+            TimeSpan longest = Budget.Settings.LongestHold;
+            var said = new List<string>();
+            if (response.RetryAfter is TimeSpan retryAfter && retryAfter > longest)
+            {
+                said.Add($"a Retry-After of {(int)retryAfter.TotalDays} days");
+            }
+
+            foreach (RateLimitObservation observation in response.RateLimits)
+            {
+                if (observation.SaysLongerThan(longest))
+                {
+                    said.Add($"rate-limit figures {observation}");
+                }
+            }
+
+            if (said.Count > 0)
+            {
+                observer.Verbose($"{display}: the answer gave {string.Join(" and ", said)}, longer than any wait the module takes: requests with this credential are held for {RateBudgetHold.Duration(longest)} at most.");
+            }
+        }
 
         /// <summary>
         /// How much of -TimeoutSec a budget hold must leave for the attempt itself (when the connection does not wait for

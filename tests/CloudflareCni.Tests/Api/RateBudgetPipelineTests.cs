@@ -139,6 +139,20 @@ namespace CloudflareCni.Tests.Api
         }
 
         [Fact]
+        public async Task ARetryAfterOfDecades_PausesAnHourAtMost_AndVerboseSaysSo()
+        {
+            var clock = new CfVirtualClock();
+            await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.Budget = RateBudgetRegistry.Isolated(clock));
+            harness.Emulator.Faults.Enqueue(TestFaults.TooManyRequests("GET", retryAfterSeconds: int.MaxValue));
+
+            CfApiException refused = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Settings().GetAsync(Account, harness.Call));
+
+            Assert.Equal(429, refused.StatusCode);
+            Assert.InRange(harness.Connection.Executor.Budget.PausedFor, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+            Assert.Contains(harness.Observer.VerboseMessages, m => m.Contains("Retry-After of 24855 days") && m.Contains("held for 1 h at most"));
+        }
+
+        [Fact]
         public async Task AHoldWithinTheTimeout_IsWaitedFor_AndOnASandboxClock_TakesNoWallTime()
         {
             var clock = new CfVirtualClock();

@@ -83,6 +83,33 @@ namespace CloudflareCni.Tests.Api
         }
 
         [Fact]
+        public void AHoldNeverLastsLongerThanAnHour_WhateverTheHeadersSay()
+        {
+            // A bad header (t or Retry-After of 2^31 - 1 seconds) would hold for 68 years; Cloudflare's lock-out is 5 minutes.
+            (RateBudget reserve, _) = NewBudget();
+            Answer(Take(reserve), "\"default\";r=0;t=2147483647", "\"default\";q=60;w=2147483647");
+            Assert.Equal((RateBudgetHoldReason.Reserve, TimeSpan.FromHours(1)), (Held(reserve).Reason, Held(reserve).Until));
+
+            (RateBudget paused, _) = NewBudget();
+            Answer(Take(paused), null, null, status: 429, retryAfter: TimeSpan.FromSeconds(int.MaxValue));
+            Assert.Equal((RateBudgetHoldReason.LockedOut, TimeSpan.FromHours(1)), (Held(paused).Reason, Held(paused).Until));
+            paused.PauseFor(TimeSpan.FromDays(3));
+            Assert.Equal(TimeSpan.FromHours(1), paused.PausedFor);
+
+            // Counting locally against a quota whose window the headers gave as decades: held at most an hour too.
+            (RateBudget local, SteppedClock clock) = NewBudget();
+            Answer(Take(local), null, "\"default\";q=10;w=2147483647");
+            for (int i = 1; i < 5; i++)
+            {
+                Answer(Take(local), null, null);
+            }
+
+            RateBudgetHold counted = Held(local);
+            Assert.Equal(RateBudgetHoldReason.LocalCount, counted.Reason);
+            Assert.True(counted.Until <= TimeSpan.FromHours(1), counted.Until.ToString());
+        }
+
+        [Fact]
         public void AFreshBudget_LetsTheDocumentedQuotaLessTheReserveGoAtOnce_ThenHoldsUntilTheFirstLeavesTheWindow()
         {
             (RateBudget budget, SteppedClock clock) = NewBudget();
