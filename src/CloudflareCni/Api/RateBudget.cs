@@ -103,7 +103,8 @@ namespace CloudflareCni.Api
         /// <summary>
         /// A permit, after waiting on <see cref="Clock"/> for as long as the budget holds requests, but no longer than
         /// <paramref name="maxWait"/> in all: a hold past it throws <see cref="RateBudgetHeldException"/> at once, with
-        /// nothing sent and nothing waited for. <see cref="TimeSpan.Zero"/> is the "may not wait" mode (Tab completion);
+        /// nothing sent and nothing waited for (but a wait for an answer on its way, which usually ends early, is waited
+        /// for up to <paramref name="maxWait"/> first). <see cref="TimeSpan.Zero"/> is the "may not wait" mode (Tab completion);
         /// <see cref="TimeSpan.MaxValue"/> waits as long as needed. <paramref name="onHold"/> sees each hold before its
         /// wait (for -Verbose and progress); <paramref name="howToWait"/> ends the exception's message.
         /// </summary>
@@ -121,13 +122,21 @@ namespace CloudflareCni.Api
                 }
 
                 RateBudgetHold hold = decision.Hold!;
-                if (hold.Until > deadline)
+                TimeSpan until = hold.Until;
+                if (until > deadline)
                 {
-                    throw new RateBudgetHeldException(hold, howToWait);
+                    // A wait for an answer on its way usually ends long before its nominal end: wait for it as long as
+                    // the caller may, rather than refuse it for a time it will rarely take.
+                    if (!hold.AwaitsAnAnswer || Clock.Now >= deadline)
+                    {
+                        throw new RateBudgetHeldException(hold, howToWait);
+                    }
+
+                    until = deadline;
                 }
 
                 onHold?.Invoke(hold);
-                await Clock.WaitUntilAsync(hold.Until, hold.WakeEarly, cancellationToken).ConfigureAwait(false);
+                await Clock.WaitUntilAsync(until, hold.WakeEarly, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -157,6 +157,23 @@ namespace CloudflareCni.Tests.Api
         }
 
         [Fact]
+        public async Task AShortTimeout_StillLetsABurstWaitForTheFirstAnswer_WhichComesLongBeforeTheHoldsNominalEnd()
+        {
+            // -TimeoutSec 1 leaves half a second to wait; the wait for the first answer is nominally 1 s but ends when the
+            // answer comes (milliseconds on loopback). Refusing it for its nominal end would fail all but one request.
+            await using ApiHarness harness = await ApiHarness.StartAsync(configure: o =>
+            {
+                o.Timeout = TimeSpan.FromSeconds(1);
+                o.Budget = RateBudgetRegistry.Isolated(CfClock.Real);
+            });
+
+            CniSettings[] all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => harness.Connection.Settings().GetAsync(Account, TestCalls.Silent)));
+
+            Assert.All(all, settings => Assert.Equal(65000, settings.DefaultAsn));
+            Assert.Equal(8, harness.Requests.Count);
+        }
+
+        [Fact]
         public async Task AHoldWithinTheTimeout_IsWaitedFor_AndOnASandboxClock_TakesNoWallTime()
         {
             var clock = new CfVirtualClock();
