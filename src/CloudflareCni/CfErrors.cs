@@ -130,7 +130,10 @@ namespace CloudflareCni
                     // The id of a 429, which scripts already catch; StatusCode 0 and NotSent tell that nothing was sent.
                     id = RateLimited;
                     category = ErrorCategory.LimitsExceeded;
-                    action = $"Try again after {RateBudgetHold.TimeOfDay(exception.RetryAt!.Value)}, or connect with Connect-CfAccount -WaitForRateLimit so that commands wait for the rate budget themselves.";
+                    // The wait as a duration too: a sandbox's clock, whose time of day this is, runs ahead of real time by
+                    // every wait it skipped.
+                    action = $"Try again in {RateBudgetHold.Duration(exception.RetryAfter ?? TimeSpan.Zero)} (at {RateBudgetHold.TimeOfDay(exception.RetryAt!.Value)}), " +
+                        "or connect with Connect-CfAccount -WaitForRateLimit so that commands wait for the rate budget themselves.";
                     break;
                 default:
                     MapStatus(exception, target, out id, out category, out action);

@@ -113,7 +113,13 @@ namespace CloudflareCni
         /// <summary>A request the rate budget held longer than it may wait: nothing was sent; the message says why, until when, and <paramref name="howToWait"/>.</summary>
         internal static CfApiException Held(string method, string path, RateBudgetHold hold, string howToWait) =>
             new CfApiException(
-                CfFailureKind.RateLimitHeld, method, path, 0, null, null, null, null, hold.Describe() + " " + howToWait, retryAfter: hold.Wait, retryAt: hold.UntilWallClock);
+                CfFailureKind.RateLimitHeld, method, path, 0, null, null, null, null, hold.Describe() + " " + howToWait, retryAfter: hold.Wait, retryAt: hold.UntilWallClock)
+            {
+                Hold = hold,
+            };
+
+        /// <summary>For <see cref="NotSent"/>: the budget's hold, and why it held.</summary>
+        internal RateBudgetHold? Hold { get; private set; }
 
         internal static string? Excerpt(string? body)
         {

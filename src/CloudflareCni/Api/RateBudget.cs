@@ -20,6 +20,9 @@ namespace CloudflareCni.Api
     /// <item>Each policy the headers name is obeyed; the one that holds longest decides.</item>
     /// <item>When the window should have reset, one request checks it before the others go, so that a reset time read
     /// too early (the headers give whole seconds) cannot send a burst into the old window.</item>
+    /// <item>Before the first answer nothing is known of the budget (a colleague may have spent it to the reserve): one
+    /// request goes, the others wait for its answer. Usually Connect-CfAccount's credential check is that answer, so a
+    /// sweep finds the policy known; without a check the first burst waits one round trip.</item>
     /// <item>Without headers, the process counts its own requests against the documented limit (or the quota the
     /// headers last gave) over a sliding window, and holds only past it, less the reserve; it never spaces requests.</item>
     /// <item>A 429 pauses the credential for its Retry-After.</item>
@@ -40,6 +43,7 @@ namespace CloudflareCni.Api
         private TimeSpan latency;
         private int tooManyRequests;
         private bool anySent;
+        private bool anyAnswered;
 
         internal RateBudget(CfClock clock, RateBudgetSettings settings, RateBudgetPerIpCap perIp)
         {
@@ -99,7 +103,8 @@ namespace CloudflareCni.Api
         /// <summary>
         /// A permit, after waiting on <see cref="Clock"/> for as long as the budget holds requests, but no longer than
         /// <paramref name="maxWait"/> in all: a hold past it throws <see cref="RateBudgetHeldException"/> at once, with
-        /// nothing sent and nothing waited for. <see cref="TimeSpan.Zero"/> is the "may not wait" mode (Tab completion);
+        /// nothing sent and nothing waited for (but a wait for an answer on its way, which usually ends early, is waited
+        /// for up to <paramref name="maxWait"/> first). <see cref="TimeSpan.Zero"/> is the "may not wait" mode (Tab completion);
         /// <see cref="TimeSpan.MaxValue"/> waits as long as needed. <paramref name="onHold"/> sees each hold before its
         /// wait (for -Verbose and progress); <paramref name="howToWait"/> ends the exception's message.
         /// </summary>
@@ -117,13 +122,34 @@ namespace CloudflareCni.Api
                 }
 
                 RateBudgetHold hold = decision.Hold!;
-                if (hold.Until > deadline)
+                TimeSpan until = hold.Until;
+                if (until > deadline)
                 {
-                    throw new RateBudgetHeldException(hold, howToWait);
+                    // A wait for an answer on its way usually ends long before its nominal end: wait for it as long as
+                    // the caller may, rather than refuse it for a time it will rarely take.
+                    if (!hold.AwaitsAnAnswer || Clock.Now >= deadline)
+                    {
+                        throw new RateBudgetHeldException(hold, howToWait);
+                    }
+
+                    until = deadline;
                 }
 
                 onHold?.Invoke(hold);
-                await Clock.WaitUntilAsync(hold.Until, hold.WakeEarly, cancellationToken).ConfigureAwait(false);
+                await Clock.WaitUntilAsync(until, hold.WakeEarly, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// The hold a request would meet now, if it is more than a moment: a 429's pause, the reserve or the local count
+        /// (not the brief wait for an answer on its way, nor the per-IP cap). Takes nothing.
+        /// </summary>
+        public RateBudgetHold? LastingHold()
+        {
+            lock (gate)
+            {
+                RateBudgetHold? hold = HoldAt(Clock.Now);
+                return hold is null || hold.AwaitsAnAnswer ? null : hold;
             }
         }
 
@@ -132,7 +158,7 @@ namespace CloudflareCni.Api
         {
             lock (gate)
             {
-                PauseUntil(Clock.Now + (pause < TimeSpan.Zero ? TimeSpan.Zero : pause));
+                PauseUntil(Clock.Now + Bounded(pause));
             }
         }
 
@@ -153,6 +179,7 @@ namespace CloudflareCni.Api
                 lastAnswerHadHeaders = false;
                 tooManyRequests = 0;
                 anySent = false;
+                anyAnswered = false;
                 signal = SwapSignal();
             }
 
@@ -184,11 +211,13 @@ namespace CloudflareCni.Api
                 }
 
                 TimeSpan now = Clock.Now;
+                anyAnswered = true;
                 NoteLatency(now - permit.SentAt);
                 var reflected = new HashSet<PolicyWindow>();
                 TimeSpan? exhaustedReset = null;
-                foreach (RateLimitObservation observation in observations)
+                foreach (RateLimitObservation said in observations)
                 {
+                    RateLimitObservation observation = said.Bounded(Settings.LongestHold);
                     PolicyWindow? policy = Observe(observation, permit.SentAt, now);
                     if (policy != null)
                     {
@@ -213,7 +242,7 @@ namespace CloudflareCni.Api
                 {
                     tooManyRequests++;
                     TimeSpan pause = retryAfter ?? exhaustedReset ?? pauseIfUnsaid ?? Settings.PauseWhenUnsaid;
-                    PauseUntil(now + (pause < TimeSpan.Zero ? TimeSpan.Zero : pause));
+                    PauseUntil(now + Bounded(pause));
                 }
 
                 signal = SwapSignal();
@@ -257,6 +286,9 @@ namespace CloudflareCni.Api
             return signal;
         }
 
+        /// <summary>A pause, at least zero and at most <see cref="RateBudgetSettings.LongestHold"/>.</summary>
+        private TimeSpan Bounded(TimeSpan pause) => pause < TimeSpan.Zero ? TimeSpan.Zero : pause > Settings.LongestHold ? Settings.LongestHold : pause;
+
         private void PauseUntil(TimeSpan until)
         {
             if (pausedUntil is null || until > pausedUntil.Value)
@@ -292,6 +324,12 @@ namespace CloudflareCni.Api
             if (pausedUntil is TimeSpan paused && paused > now)
             {
                 Consider(RateBudgetHoldReason.LockedOut, paused, null, wakeEarly: false);
+            }
+
+            if (!anyAnswered && inFlight.Count > 0)
+            {
+                // The burst would go out blind: one request asks first. Should it fail without an answer, the next asks.
+                Consider(RateBudgetHoldReason.AwaitingFirstAnswer, now + ProbeWait, null, wakeEarly: true);
             }
 
             foreach (PolicyWindow policy in policies)

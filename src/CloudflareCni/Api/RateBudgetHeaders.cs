@@ -35,6 +35,22 @@ namespace CloudflareCni.Api
         /// <summary>w: the window in seconds; null when not given.</summary>
         public int? WindowSeconds { get; }
 
+        /// <summary>True when t or w says a wait longer than <paramref name="longest"/> (a bad header, since Cloudflare's window is 5 minutes).</summary>
+        public bool SaysLongerThan(TimeSpan longest) =>
+            (ResetSeconds is int t && t > longest.TotalSeconds) || (WindowSeconds is int w && w > longest.TotalSeconds);
+
+        /// <summary>The same figures, with t and w no longer than <paramref name="longest"/>.</summary>
+        public RateLimitObservation Bounded(TimeSpan longest)
+        {
+            if (!SaysLongerThan(longest))
+            {
+                return this;
+            }
+
+            int most = (int)longest.TotalSeconds;
+            return new RateLimitObservation(Name, Remaining, ResetSeconds is int t ? Math.Min(t, most) : (int?)null, Quota, WindowSeconds is int w ? Math.Min(w, most) : (int?)null);
+        }
+
         public override string ToString() =>
             $"\"{Name}\";r={Remaining?.ToString(CultureInfo.InvariantCulture) ?? "?"};t={ResetSeconds?.ToString(CultureInfo.InvariantCulture) ?? "?"};q={Quota?.ToString(CultureInfo.InvariantCulture) ?? "?"};w={WindowSeconds?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
     }

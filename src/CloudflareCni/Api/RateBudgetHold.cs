@@ -16,6 +16,12 @@ namespace CloudflareCni.Api
         /// <summary>The window should have reset: one request checks it first, the rest wait for its answer.</summary>
         ConfirmingReset,
 
+        /// <summary>
+        /// Nothing is known of the budget yet: the first request is asking, the rest wait for its answer, which may
+        /// bring a policy (or show that the server sends none).
+        /// </summary>
+        AwaitingFirstAnswer,
+
         /// <summary>No headers: the process's own count reached the documented limit, less the reserve.</summary>
         LocalCount,
 
@@ -51,7 +57,7 @@ namespace CloudflareCni.Api
         public RateBudgetSnapshot Budget { get; }
 
         /// <summary>
-        /// For <see cref="RateBudgetHoldReason.ConfirmingReset"/>: completes when an answer arrives, which may allow
+        /// For <see cref="AwaitsAnAnswer"/> (and a reserve hold with requests in flight): completes when an answer arrives, which may allow
         /// sending before <see cref="Until"/>. Hand it to <see cref="CfClock.WaitUntilAsync(TimeSpan, Task, System.Threading.CancellationToken)"/>.
         /// </summary>
         public Task? WakeEarly { get; }
@@ -71,6 +77,8 @@ namespace CloudflareCni.Api
                         return $"The rate budget of this credential is down to its reserve: {Budget.Describe()}. The reserve is left for the user's other tools and colleagues, who share the budget.";
                     case RateBudgetHoldReason.ConfirmingReset:
                         return "The rate budget of this credential should have reset; a request is checking that it has before the others go.";
+                    case RateBudgetHoldReason.AwaitingFirstAnswer:
+                        return "No answer has told this credential's rate budget yet; the first request is asking before the others go.";
                     case RateBudgetHoldReason.LocalCount:
                         return $"The server sends no rate-limit headers, so this process counts its own requests: {Budget.Describe()}.";
                     case RateBudgetHoldReason.PerIpCap:
@@ -82,6 +90,9 @@ namespace CloudflareCni.Api
                 }
             }
         }
+
+        /// <summary>True for a short wait for an answer on its way (a reset's check, the first answer), which the answer usually ends.</summary>
+        public bool AwaitsAnAnswer => Reason == RateBudgetHoldReason.ConfirmingReset || Reason == RateBudgetHoldReason.AwaitingFirstAnswer;
 
         /// <summary>The reason, and when sending is allowed again.</summary>
         public string Describe() => $"{Why} Sending is allowed again at {TimeOfDay(UntilWallClock)} (in {Duration(Wait)}).";
@@ -117,7 +128,9 @@ namespace CloudflareCni.Api
                     : ((int)time.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " min " + time.Seconds.ToString(CultureInfo.InvariantCulture) + " s";
             }
 
-            return ((int)time.TotalHours).ToString(CultureInfo.InvariantCulture) + " h " + time.Minutes.ToString(CultureInfo.InvariantCulture) + " min";
+            return time.Minutes == 0
+                ? ((int)time.TotalHours).ToString(CultureInfo.InvariantCulture) + " h"
+                : ((int)time.TotalHours).ToString(CultureInfo.InvariantCulture) + " h " + time.Minutes.ToString(CultureInfo.InvariantCulture) + " min";
         }
     }
 

@@ -45,6 +45,13 @@ namespace CloudflareCni.Api
         /// <summary>How long a 429 pauses the credential when the answer says nothing of how long, and the caller has no better idea.</summary>
         public TimeSpan PauseWhenUnsaid { get; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>
+        /// The longest any hold lasts, whatever an answer says (Retry-After, t, w): an hour. Cloudflare's lock-out and
+        /// window are 5 minutes; a bad header (t=2147483647) must not hold a process for decades. An hour is long enough
+        /// for any limit Cloudflare documents, and short enough that a runbook waiting for it still ends.
+        /// </summary>
+        public TimeSpan LongestHold { get; } = TimeSpan.FromHours(1);
+
         /// <summary>How many requests may check that a window has reset before an answer confirms it.</summary>
         public int ProbesAtReset { get; } = 1;
 

@@ -81,6 +81,7 @@ namespace CloudflareCni.Api
                     attempt++;
                     CfResponse? response = null;
                     Exception? failure = null;
+                    bool sent = false;
                     TimeSpan started;
                     using (RateBudgetPermit permit = await AcquireAsync(request, call, time, holds).ConfigureAwait(false))
                     {
@@ -92,6 +93,7 @@ namespace CloudflareCni.Api
                             {
                                 // The real-time limit of this attempt: what is left of the request's time.
                                 deadline.CancelAfter(left);
+                                sent = true;
                                 response = await transport.SendOnceAsync(request, deadline.Token, call.Command).ConfigureAwait(false);
                             }
                         }
@@ -147,6 +149,7 @@ namespace CloudflareCni.Api
                             observer.Verbose($"{display} -> {response.StatusCode} {response.ReasonPhrase} ({DiagnosticText.Elapsed(time.Real - started)})");
                         }
 
+                        TellOfBoundedWaits(response, display, observer);
                         if (response.Body.Length > 0 && observer.WantsDebug)
                         {
                             observer.Debug($"{display} response: {DiagnosticText.ForDebug(DiagnosticText.DescribeBody(response))}");
@@ -169,7 +172,7 @@ namespace CloudflareCni.Api
                         using (response)
                         {
                             // A 429 has already paused every request with this credential (the permit's report), not only this one.
-                            decision = retries.AfterStatus(response, attempt, waited, remaining);
+                            decision = retries.AfterStatus(response, attempt, waited, remaining, budgetWaitsOutPauses: WaitsForBudget(call));
                             anEarlierAttemptMayHaveLanded |= response.StatusCode != 429;
                             if (!decision.Retry)
                             {
@@ -182,12 +185,13 @@ namespace CloudflareCni.Api
                     else if (failure is null)
                     {
                         observer.Verbose($"{display} -> no answer in time ({DiagnosticText.Elapsed(time.Real - started)})");
-                        anEarlierAttemptMayHaveLanded = true;
+                        anEarlierAttemptMayHaveLanded |= sent;
                         throw new CfApiException(
                             CfFailureKind.Timeout, request.Method.Method, "/" + request.Path, 0, null, null, null, null,
                             $"No answer within {DiagnosticText.Elapsed(Options.Timeout)} (-TimeoutSec {(int)Options.Timeout.TotalSeconds}: the time one request may take, its {attempt} attempt(s) and retry waits included). Raise -TimeoutSec on Connect-CfAccount if the service is slow.")
                         {
-                            MayHaveTakenEffect = !RetryPolicy.IsIdempotent(request.Method),
+                            // An attempt the time ran out before sending (and none before it that may have landed) took no effect.
+                            MayHaveTakenEffect = anEarlierAttemptMayHaveLanded && !RetryPolicy.IsIdempotent(request.Method),
                         };
                     }
                     else
@@ -212,7 +216,8 @@ namespace CloudflareCni.Api
                         }
                     }
 
-                    observer.Verbose($"Retrying {display} in {DiagnosticText.Elapsed(decision.Delay)} (retry {attempt} of {Options.MaxRetries}): {decision.Reason}");
+                    string when = decision.Delay > TimeSpan.Zero || !WaitsForBudget(call) ? "in " + DiagnosticText.Elapsed(decision.Delay) : "when the rate budget allows";
+                    observer.Verbose($"Retrying {display} {when} (retry {attempt} of {Options.MaxRetries}): {decision.Reason}");
                     waited += decision.Delay;
                     if (decision.Delay > TimeSpan.Zero)
                     {
@@ -236,12 +241,14 @@ namespace CloudflareCni.Api
                 return now.Permit;
             }
 
-            bool waitsAnyway = Options.WaitForRateLimit && !call.MayNotWait;
-            TimeSpan left = Options.Timeout - time.Elapsed;
-            TimeSpan maxWait = call.MayNotWait ? TimeSpan.Zero : waitsAnyway ? TimeSpan.MaxValue : left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            bool waitsAnyway = WaitsForBudget(call);
+            TimeSpan forAttempt = TimeForAttempt(Options.Timeout);
+            TimeSpan mayWait = Options.Timeout - time.Elapsed - forAttempt;
+            TimeSpan maxWait = call.MayNotWait ? TimeSpan.Zero : waitsAnyway ? TimeSpan.MaxValue : mayWait > TimeSpan.Zero ? mayWait : TimeSpan.Zero;
             string howToWait = call.MayNotWait
                 ? "Tab completion never waits for the rate budget."
-                : $"That is longer than this request may wait (-TimeoutSec {(int)Options.Timeout.TotalSeconds}). To wait for the budget instead, connect with Connect-CfAccount -WaitForRateLimit, or run the command again then.";
+                : $"That is longer than this request may wait: it would leave too little of this request's time (-TimeoutSec {(int)Options.Timeout.TotalSeconds}) for sending it, which keeps at least {RateBudgetHold.Duration(forAttempt)}. " +
+                  "To wait for the budget instead, connect with Connect-CfAccount -WaitForRateLimit, or run the command again then.";
             try
             {
                 return await time.WaitAsync(() => Budget.AcquireAsync(maxWait, holds.OnHold, howToWait, call.Cancellation), counts: !waitsAnyway).ConfigureAwait(false);
@@ -257,6 +264,53 @@ namespace CloudflareCni.Api
         }
 
         public void Dispose() => transport.Dispose();
+
+        /// <summary>An answer that asks for a wait longer than any hold lasts (a bad header): the budget holds for the longest; -Verbose says so.</summary>
+        private void TellOfBoundedWaits(CfResponse response, string display, IRequestObserver observer)
+        {
+            if (!observer.WantsVerbose)
+            {
+                return;
+            }
+
+            TimeSpan longest = Budget.Settings.LongestHold;
+            var said = new List<string>();
+            if (response.RetryAfter is TimeSpan retryAfter && retryAfter > longest)
+            {
+                said.Add($"a Retry-After of {(int)retryAfter.TotalDays} days");
+            }
+
+            foreach (RateLimitObservation observation in response.RateLimits)
+            {
+                if (observation.SaysLongerThan(longest))
+                {
+                    said.Add($"rate-limit figures {observation}");
+                }
+            }
+
+            if (said.Count > 0)
+            {
+                observer.Verbose($"{display}: the answer gave {string.Join(" and ", said)}, longer than any wait the module takes: requests with this credential are held for {RateBudgetHold.Duration(longest)} at most.");
+            }
+        }
+
+        /// <summary>
+        /// How much of -TimeoutSec a budget hold must leave for the attempt itself (when the connection does not wait for
+        /// the budget): a quarter of it, at least 5 s, at most half. A hold that ate the whole timeout would send the
+        /// request with no time to be answered, and a create that then timed out would claim it "may have been created";
+        /// failing at once with nothing sent is the honest answer. 5 s covers a slow answer from Cloudflare; half keeps a
+        /// short -TimeoutSec (5 s: 2.5 s) able to wait out the per-IP cap's and a reset check's brief holds.
+        /// </summary>
+        internal static TimeSpan TimeForAttempt(TimeSpan timeout)
+        {
+            TimeSpan quarter = TimeSpan.FromTicks(timeout.Ticks / 4);
+            TimeSpan half = TimeSpan.FromTicks(timeout.Ticks / 2);
+            TimeSpan wanted = quarter > TimeSpan.FromSeconds(5) ? quarter : TimeSpan.FromSeconds(5);
+            return wanted < half ? wanted : half;
+        }
+
+        /// <summary>True when the call waits for the rate budget however long it holds (-WaitForRateLimit), outside -TimeoutSec; a Tab completer never does.</summary>
+        private bool WaitsForBudget(CfCall call) => Options.WaitForRateLimit && !call.MayNotWait;
 
         private void CountWrite(CfRequest request)
         {
@@ -316,7 +370,7 @@ namespace CloudflareCni.Api
 
         /// <summary>
         /// What one request tells of the budget's holds: a -Verbose line for each kind of hold that lasts a moment or more
-        /// (1 s; the short wait for a reset's check stays silent), or is a 429's pause, and progress while a longer one
+        /// (1 s; the short wait for an answer on its way, a reset's check or the first answer, stays silent), or is a 429's pause, and progress while a longer one
         /// (2 s) lasts.
         /// </summary>
         private sealed class HoldReport
@@ -336,7 +390,7 @@ namespace CloudflareCni.Api
 
             public void OnHold(RateBudgetHold hold)
             {
-                if ((hold.Wait >= Moment || hold.Reason == RateBudgetHoldReason.LockedOut) && told.Add(hold.Reason) && observer.WantsVerbose)
+                if ((hold.Wait >= Moment || hold.Reason == RateBudgetHoldReason.LockedOut) && !hold.AwaitsAnAnswer && told.Add(hold.Reason) && observer.WantsVerbose)
                 {
                     string figures = hold.Reason == RateBudgetHoldReason.Reserve || hold.Reason == RateBudgetHoldReason.LocalCount ? string.Empty : $" The budget: {hold.Budget.Describe()}.";
                     observer.Verbose($"{display}: held {RateBudgetHold.Duration(hold.Wait)} by the rate budget, until {RateBudgetHold.TimeOfDay(hold.UntilWallClock)}. {hold.Why}{figures}");

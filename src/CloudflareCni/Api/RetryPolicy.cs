@@ -31,9 +31,13 @@ namespace CloudflareCni.Api
 
         /// <summary>
         /// After an error status: 408, 429 and 5xx may be retried; anything else is final. <paramref name="remaining"/> is
-        /// what is left of the request's time (-TimeoutSec): no wait may run past it.
+        /// what is left of the request's time (-TimeoutSec): no wait may run past it. When
+        /// <paramref name="budgetWaitsOutPauses"/> (-WaitForRateLimit, on a call that may wait), a 429 is retried however
+        /// long it asks to wait, within -MaximumRetryCount only: its answer has paused the credential, the next attempt's
+        /// permit waits the pause out, and that wait counts against neither -MaximumRetryWaitSec nor -TimeoutSec, as the
+        /// user asked to wait for the rate limit.
         /// </summary>
-        public RetryDecision AfterStatus(CfResponse response, int attempt, TimeSpan waited, TimeSpan remaining)
+        public RetryDecision AfterStatus(CfResponse response, int attempt, TimeSpan waited, TimeSpan remaining, bool budgetWaitsOutPauses = false)
         {
             int status = response.StatusCode;
             if (status != 408 && status != 429 && status < 500)
@@ -45,6 +49,13 @@ namespace CloudflareCni.Api
             if (status != 429 && !IsIdempotent(response.Request.Method))
             {
                 return RetryDecision.Stop;
+            }
+
+            if (status == 429 && budgetWaitsOutPauses)
+            {
+                return attempt > options.MaxRetries
+                    ? TriedTooOften(attempt)
+                    : new RetryDecision(true, TimeSpan.Zero, $"{status} {response.ReasonPhrase}".Trim() + "; the rate budget waits out the pause (-WaitForRateLimit)");
             }
 
             TimeSpan delay = response.RetryAfter ?? Backoff(attempt);
@@ -98,12 +109,15 @@ namespace CloudflareCni.Api
             return false;
         }
 
+        private RetryDecision TriedTooOften(int attempt) =>
+            RetryDecision.StopBecause($"It was tried {attempt} times (-MaximumRetryCount {options.MaxRetries}).");
+
         private RetryDecision Within(int attempt, TimeSpan waited, TimeSpan delay, TimeSpan remaining, string reason, bool asked)
         {
             string wait = asked ? $"The server asks to retry after {DiagnosticText.Elapsed(delay)}" : $"A retry would wait {DiagnosticText.Elapsed(delay)}";
             if (attempt > options.MaxRetries)
             {
-                return RetryDecision.StopBecause($"It was tried {attempt} times (-MaximumRetryCount {options.MaxRetries}).");
+                return TriedTooOften(attempt);
             }
 
             if (waited + delay > options.MaxRetryWait)

@@ -260,15 +260,16 @@ namespace CloudflareCni.Cmdlets
         /// <summary>
         /// Checks the credential with one request. A refused credential (401) is not kept; one that lacks the permission for
         /// the check's read (403) is kept, with a warning, since other reads may be allowed. A credential that Cloudflare
-        /// has paused (a 429) is kept unchecked, with a warning that says until when: the pause is no reason to be left
-        /// without a connection, and checking would spend a request or wait out the pause.
+        /// has paused (a 429), or whose rate budget holds requests (down to its reserve), is kept unchecked, with a warning
+        /// that says until when and why: the hold is no reason to be left without a connection, and checking would spend
+        /// a request or (with -WaitForRateLimit) wait out the hold, up to 5 minutes.
         /// </summary>
         private bool Verified(CfConnection connection)
         {
             Api.RateBudget budget = connection.Executor.Budget;
-            if (budget.PausedFor > TimeSpan.Zero)
+            if (budget.LastingHold() is Api.RateBudgetHold holding)
             {
-                WarnPaused(connection, budget.Snapshot().PausedUntil, checkedNow: false);
+                WarnHeld(connection, holding, checkedNow: false);
                 return true;
             }
 
@@ -287,7 +288,15 @@ namespace CloudflareCni.Cmdlets
             }
             catch (CfApiException ex) when (ex.NotSent || ex.StatusCode == 429)
             {
-                WarnPaused(connection, ex.RetryAt ?? budget.Snapshot().PausedUntil, checkedNow: !ex.NotSent);
+                if (ex.Hold != null)
+                {
+                    WarnHeld(connection, ex.Hold, checkedNow: false);
+                }
+                else
+                {
+                    WarnPaused(connection, budget.Snapshot().PausedUntil, checkedNow: true);
+                }
+
                 return true;
             }
             catch (CfApiException ex)
@@ -306,15 +315,37 @@ namespace CloudflareCni.Cmdlets
             }
         }
 
+        /// <summary>The credential check was not sent, or not answered, because the rate budget holds requests: say until when and why.</summary>
+        private void WarnHeld(CfConnection connection, Api.RateBudgetHold hold, bool checkedNow)
+        {
+            string when = "until " + Api.RateBudgetHold.TimeOfDay(hold.UntilWallClock) + " (in " + Api.RateBudgetHold.Duration(hold.Wait) + ")";
+            if (hold.Reason == Api.RateBudgetHoldReason.LockedOut)
+            {
+                WarnPaused(connection, when, checkedNow);
+                return;
+            }
+
+            WriteNotice($"The rate budget holds requests with this credential {when}: {hold.Why} The connection is kept, its credential not checked. {Then(connection)}");
+        }
+
         private void WarnPaused(CfConnection connection, DateTimeOffset? until, bool checkedNow)
         {
-            string when = until is DateTimeOffset time ? "until " + Api.RateBudgetHold.TimeOfDay(time) : "for now";
-            string why = checkedNow ? "it answered the credential check with 429 Too Many Requests" : "it answered 429 Too Many Requests to an earlier request with this credential";
-            string then = connection.Executor.Options.WaitForRateLimit
-                ? "Commands wait until then (-WaitForRateLimit)."
-                : "Commands before then fail at once (CfApi.RateLimited, nothing sent), unless you connect with -WaitForRateLimit, which makes them wait.";
-            WriteNotice($"Cloudflare pauses requests with this credential {when}: {why}. The connection is kept, its credential not checked. {then}");
+            DateTimeOffset now = connection.Executor.Clock.WallNow;
+            string when = until is DateTimeOffset time
+                ? "until " + Api.RateBudgetHold.TimeOfDay(time) + " (in " + Api.RateBudgetHold.Duration(time > now ? time - now : TimeSpan.Zero) + ")"
+                : "for now";
+            WarnPaused(connection, when, checkedNow);
         }
+
+        private void WarnPaused(CfConnection connection, string when, bool checkedNow)
+        {
+            string why = checkedNow ? "it answered the credential check with 429 Too Many Requests" : "it answered 429 Too Many Requests to an earlier request with this credential";
+            WriteNotice($"Cloudflare pauses requests with this credential {when}: {why}. The connection is kept, its credential not checked. {Then(connection)}");
+        }
+
+        private static string Then(CfConnection connection) => connection.Executor.Options.WaitForRateLimit
+            ? "Commands wait until then (-WaitForRateLimit)."
+            : "Commands before then fail at once (CfApi.RateLimited, nothing sent), unless you connect with -WaitForRateLimit, which makes them wait.";
 
         /// <summary>
         /// The sandbox's emulator: the sample, empty, or seeded from -SandboxData. Bad data ends the command with

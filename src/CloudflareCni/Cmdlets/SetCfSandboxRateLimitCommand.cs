@@ -13,7 +13,10 @@ namespace CloudflareCni.Cmdlets
     [OutputType(typeof(void), typeof(CfSandboxRateLimit))]
     public sealed class SetCfSandboxRateLimitCommand : CfSandboxCmdlet
     {
-        /// <summary>Requests per window. Applies at once, to the requests the current window has counted too.</summary>
+        /// <summary>
+        /// Requests per window. Applies at once, to the requests the current window has counted too; the connection's
+        /// rate budget forgets what it knew (as for a new window or quota, so does -WindowSec).
+        /// </summary>
         [Parameter(Position = 0)]
         [ValidateRange(1, 1000000000)]
         public int Quota { get; set; }
@@ -112,6 +115,13 @@ namespace CloudflareCni.Cmdlets
                 if (Reset.IsPresent)
                 {
                     limit.Reset();
+                }
+
+                if (Reset.IsPresent || IsBound(nameof(Quota)) || IsBound(nameof(WindowSec)))
+                {
+                    // The sandbox applies a new quota at once, to what its window has counted: a budget that kept the old
+                    // figures ("50 of 60 left") would spend past the new quota in one burst and trip the lock-out. Forgotten,
+                    // it asks first and learns the new figures from the answer.
                     SandboxConnection.Executor.Budget.Forget();
                 }
             }

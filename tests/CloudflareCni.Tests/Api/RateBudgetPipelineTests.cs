@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using CloudflareCni.Api;
+using CloudflareCni.Api.Json;
 using CloudflareCni.Emulator;
 using CloudflareCni.Tests.Helpers;
 using Xunit;
@@ -70,13 +71,17 @@ namespace CloudflareCni.Tests.Api
             Assert.StartsWith("No request was sent for GET /accounts/" + Account + "/cni/cnis/6a1f0c4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b.", held.Message, StringComparison.Ordinal);
             Assert.Contains("Cloudflare answered 429 (Too Many Requests) to a request with this credential", held.Message);
             Assert.Contains("Sending is allowed again at " + RateBudgetHold.TimeOfDay(held.RetryAt.Value), held.Message);
-            Assert.Contains("longer than this request may wait (-TimeoutSec 5)", held.Message);
+            Assert.Contains("longer than this request may wait: it would leave too little of this request's time (-TimeoutSec 5)", held.Message);
             Assert.Contains("connect with Connect-CfAccount -WaitForRateLimit", held.Message);
 
             ErrorRecord record = CfErrors.FromApi(held, "target");
             Assert.Equal((CfErrors.RateLimited, ErrorCategory.LimitsExceeded, "target"), (record.FullyQualifiedErrorId, record.CategoryInfo.Category, record.TargetObject));
             Assert.Contains("Connect-CfAccount -WaitForRateLimit", record.ErrorDetails.RecommendedAction);
             Assert.Contains(RateBudgetHold.TimeOfDay(held.RetryAt.Value), record.ErrorDetails.RecommendedAction);
+
+            // A sandbox's clock runs ahead of real time by every wait it skipped, so its time of day alone misleads: the
+            // action gives the wait as a duration as well.
+            Assert.StartsWith($"Try again in {RateBudgetHold.Duration(held.RetryAfter.Value)} (at ", record.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -91,12 +96,13 @@ namespace CloudflareCni.Tests.Api
                 o.Budget = RateBudgetRegistry.Isolated(clock);
             });
             harness.Emulator.Faults.Enqueue(TestFaults.TooManyRequests("GET", retryAfterSeconds: 120));
-            await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Settings().GetAsync(Account, TestCalls.Silent));
 
+            // The 429's Retry-After is past -TimeoutSec and -MaximumRetryWaitSec: its retry waits on the budget instead.
             CniSettings settings = await harness.Connection.Settings().GetAsync(Account, harness.Call);
 
             Assert.Equal(65000, settings.DefaultAsn);
-            Assert.Equal(2, harness.Requests.Count);
+            Assert.Equal(new[] { 429, 200 }, harness.Requests.Select(r => r.Status));
+            Assert.Contains(harness.Observer.VerboseMessages, m => m.StartsWith("Retrying GET", StringComparison.Ordinal) && m.Contains("when the rate budget allows (retry 1 of"));
             Assert.True(clock.Skipped >= TimeSpan.FromSeconds(119), clock.Skipped.ToString());
             string held = Assert.Single(harness.Observer.VerboseMessages, m => m.Contains("by the rate budget"));
             Assert.Matches("^GET /accounts/" + Account + "/cni/settings: held (1 min 5[0-9] s|2 min) by the rate budget, until [0-9:]{8}\\. ", held);
@@ -104,6 +110,67 @@ namespace CloudflareCni.Tests.Api
             Assert.Contains("paused until", held);
             RateBudgetHold progress = Assert.Single(harness.Observer.Holds);
             Assert.Equal(RateBudgetHoldReason.LockedOut, progress.Reason);
+        }
+
+        [Fact]
+        public async Task AHoldThatWouldLeaveTooLittleOfTheTimeoutForTheAttempt_FailsAtOnce_NothingSent_NotAsAFalseMayHaveBeenCreated()
+        {
+            // -TimeoutSec 10: an attempt keeps at least 5 s of it. A 7 s hold would leave 3 s: too little, so nothing is
+            // sent, and a create can say for certain that it did not happen (a timeout would have said it may have).
+            var clock = new CfVirtualClock();
+            await using ApiHarness harness = await ApiHarness.StartAsync(configure: o =>
+            {
+                o.Timeout = TimeSpan.FromSeconds(10);
+                o.Budget = RateBudgetRegistry.Isolated(clock);
+            });
+            harness.Emulator.Faults.Enqueue(TestFaults.Stall("POST"));
+            harness.Connection.Executor.Budget.PauseFor(TimeSpan.FromSeconds(7));
+
+            CfApiException held = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Cnis().NewAsync(
+                new CniNewBody { Account = Account, Interconnect = "icon-any", Magic = new MagicJson { ConduitName = "t", Mtu = 1500 } }, TestCalls.Silent));
+
+            Assert.Equal((CfFailureKind.RateLimitHeld, true, false), (held.Kind, held.NotSent, held.MayHaveTakenEffect));
+            Assert.Empty(harness.Requests);
+            Assert.True(clock.Skipped < TimeSpan.FromSeconds(1), clock.Skipped.ToString());
+            Assert.Contains("leave too little of this request's time (-TimeoutSec 10)", held.Message);
+
+            // A 4 s hold leaves 6 s: it is waited for, and the request sent.
+            harness.Connection.Executor.Budget.Forget();
+            harness.Connection.Executor.Budget.PauseFor(TimeSpan.FromSeconds(4));
+            CniSettings settings = await harness.Connection.Settings().GetAsync(Account, TestCalls.Silent);
+            Assert.Equal(65000, settings.DefaultAsn);
+            Assert.True(clock.Skipped >= TimeSpan.FromSeconds(3.9), clock.Skipped.ToString());
+        }
+
+        [Fact]
+        public async Task ARetryAfterOfDecades_PausesAnHourAtMost_AndVerboseSaysSo()
+        {
+            var clock = new CfVirtualClock();
+            await using ApiHarness harness = await ApiHarness.StartAsync(configure: o => o.Budget = RateBudgetRegistry.Isolated(clock));
+            harness.Emulator.Faults.Enqueue(TestFaults.TooManyRequests("GET", retryAfterSeconds: int.MaxValue));
+
+            CfApiException refused = await Assert.ThrowsAsync<CfApiException>(() => harness.Connection.Settings().GetAsync(Account, harness.Call));
+
+            Assert.Equal(429, refused.StatusCode);
+            Assert.InRange(harness.Connection.Executor.Budget.PausedFor, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+            Assert.Contains(harness.Observer.VerboseMessages, m => m.Contains("Retry-After of 24855 days") && m.Contains("held for 1 h at most"));
+        }
+
+        [Fact]
+        public async Task AShortTimeout_StillLetsABurstWaitForTheFirstAnswer_WhichComesLongBeforeTheHoldsNominalEnd()
+        {
+            // -TimeoutSec 1 leaves half a second to wait; the wait for the first answer is nominally 1 s but ends when the
+            // answer comes (milliseconds on loopback). Refusing it for its nominal end would fail all but one request.
+            await using ApiHarness harness = await ApiHarness.StartAsync(configure: o =>
+            {
+                o.Timeout = TimeSpan.FromSeconds(1);
+                o.Budget = RateBudgetRegistry.Isolated(CfClock.Real);
+            });
+
+            CniSettings[] all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => harness.Connection.Settings().GetAsync(Account, TestCalls.Silent)));
+
+            Assert.All(all, settings => Assert.Equal(65000, settings.DefaultAsn));
+            Assert.Equal(8, harness.Requests.Count);
         }
 
         [Fact]

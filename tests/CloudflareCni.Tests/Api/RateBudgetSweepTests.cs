@@ -46,8 +46,11 @@ namespace CloudflareCni.Tests.Api
             Assert.Equal((150, 0), (paced.Served, paced.TooMany));
             Assert.True(paced.Duration <= TimeSpan.FromTicks((long)(least.Ticks * 1.2)), $"{paced.Duration.TotalSeconds:0.000} s, least {least.TotalSeconds:0.000} s");
 
-            // Only the demand past the reserve waited: for a reset, and for the check that it happened.
-            Assert.Equal(new[] { RateBudgetHoldReason.Reserve, RateBudgetHoldReason.ConfirmingReset }, paced.HoldReasons.Distinct().OrderBy(r => r));
+            // Only the demand past the reserve waited (for a reset, and for the check that it happened), and the first burst
+            // for the first answer (no credential check gave it here).
+            Assert.Equal(
+                new[] { RateBudgetHoldReason.Reserve, RateBudgetHoldReason.ConfirmingReset, RateBudgetHoldReason.AwaitingFirstAnswer },
+                paced.HoldReasons.Distinct().OrderBy(r => r));
         }
 
         [Fact]
@@ -88,15 +91,22 @@ namespace CloudflareCni.Tests.Api
         [InlineData(1080, 100)]
         public void AFreshSweepWithinTheBudgetLessTheReserve_IsNeverHeld_AndTakesTheUnpacedTime(int items, int latencyMs)
         {
-            // Cloudflare's figures: 1,200 per 5 minutes, 120 in reserve, so up to 1,080 go unpaced; 16 in flight at
-            // 100 ms is 160 requests a second, under the per-IP cap; 150 at 50 ms fits in the cap's first second.
+            // Cloudflare's figures: 1,200 per 5 minutes, 120 in reserve, so up to 1,080 go unpaced (the credential
+            // check spent one of them); 16 in flight at 100 ms is 160 requests a second, under the per-IP cap; 150 at
+            // 50 ms fits in the cap's first second.
             var latency = TimeSpan.FromMilliseconds(latencyMs);
-            SweepResult unpaced = Sweep.Run(new Sweep { Items = items, Latency = latency, Paced = false, Enforced = false });
-            SweepResult paced = Sweep.Run(new Sweep { Items = items, Latency = latency });
+            SweepResult unpaced = Sweep.Run(new Sweep { Items = items - 1, Latency = latency, Paced = false, Enforced = false });
+            SweepResult paced = Sweep.Run(new Sweep { Items = items - 1, Latency = latency, CredentialChecked = true });
 
             Assert.Empty(paced.HoldReasons);
-            Assert.Equal((items, 0), (paced.Served, paced.TooMany));
+            Assert.Equal((items - 1, 0), (paced.Served, paced.TooMany));
             Assert.Equal(unpaced.Duration, paced.Duration);
+
+            // Without a credential check (-SkipCredentialCheck), the first burst waits for the first answer: one round trip.
+            SweepResult unchecked_ = Sweep.Run(new Sweep { Items = items - 1, Latency = latency });
+            Assert.Equal(new[] { RateBudgetHoldReason.AwaitingFirstAnswer }, unchecked_.HoldReasons.Distinct());
+            Assert.Equal((items - 1, 0), (unchecked_.Served, unchecked_.TooMany));
+            Assert.InRange(unchecked_.Duration, unpaced.Duration, unpaced.Duration + latency);
         }
 
         [Fact]
@@ -129,7 +139,7 @@ namespace CloudflareCni.Tests.Api
             TimeSpan least = TimeSpan.FromSeconds((1000 - 200) / 200.0);
             output.WriteLine($"{capped.Duration.TotalSeconds:0.000} s simulated, least {least.TotalSeconds:0.000} s, unpaced {unpaced.Duration.TotalSeconds:0.000} s");
             Assert.True(capped.Duration <= TimeSpan.FromTicks((long)(least.Ticks * 1.2)), $"{capped.Duration.TotalSeconds:0.000} s, least {least.TotalSeconds:0.000} s");
-            Assert.Equal(new[] { RateBudgetHoldReason.PerIpCap }, capped.HoldReasons.Distinct());
+            Assert.Equal(new[] { RateBudgetHoldReason.PerIpCap, RateBudgetHoldReason.AwaitingFirstAnswer }, capped.HoldReasons.Distinct().OrderByDescending(r => r));
         }
 
         [Fact]
@@ -137,14 +147,16 @@ namespace CloudflareCni.Tests.Api
         {
             var latency = TimeSpan.FromMilliseconds(100);
             SweepResult unpaced = Sweep.Run(new Sweep { Items = 1100, Latency = latency, Paced = false, Enforced = false });
-            SweepResult counted = Sweep.Run(new Sweep { Items = 1100, Latency = latency, SendsHeaders = false });
+            SweepResult counted = Sweep.Run(new Sweep { Items = 1100, Latency = latency, SendsHeaders = false, CredentialChecked = true });
 
+            // The credential check's answer had no headers: the local count decides from then on, and nothing else holds.
             Assert.Equal((1100, 0), (counted.Served, counted.TooMany));
             Assert.Equal(new[] { RateBudgetHoldReason.LocalCount }, counted.HoldReasons.Distinct());
 
-            // The first 1,080 went exactly when they would have without the budget; the next one when the first left the window.
-            Assert.Equal(unpaced.SendTimes.Take(1080), counted.SendTimes.Take(1080));
-            Assert.Equal(counted.SendTimes[0] + TimeSpan.FromMinutes(5), counted.SendTimes[1080]);
+            // With the check, the first 1,080 in the window went exactly when they would have without the budget; the
+            // next one when the check (sent at 0) left the window.
+            Assert.Equal(unpaced.SendTimes.Take(1079), counted.SendTimes.Take(1079));
+            Assert.Equal(TimeSpan.FromMinutes(5), counted.SendTimes[1079]);
         }
 
         [Fact]
@@ -174,9 +186,9 @@ namespace CloudflareCni.Tests.Api
 
             SweepResult result = sweep.RunAgain(items: 100);
 
-            // The 16 requests in flight before the first answer meet the lock-out; none is sent while it lasts.
+            // Only the first request meets the lock-out (the others waited for its answer); none is sent while it lasts.
             Assert.Equal(100, result.Served);
-            Assert.Equal(16, result.TooMany);
+            Assert.Equal(1, result.TooMany);
             Assert.Contains(RateBudgetHoldReason.LockedOut, result.HoldReasons);
             Assert.DoesNotContain(result.SendTimes, t => t > TimeSpan.Zero && t < TimeSpan.FromSeconds(4));
         }
@@ -281,6 +293,9 @@ namespace CloudflareCni.Tests.Api
 
             public bool SendsHeaders { get; set; } = true;
 
+            /// <summary>True: each budget has had one answer before the sweep, at the start, as Connect-CfAccount's credential check gives it.</summary>
+            public bool CredentialChecked { get; set; }
+
             /// <summary>Added to the t the server sends (-1: a server that rounds the seconds to the reset down).</summary>
             public int ResetSecondsShift { get; set; }
 
@@ -311,6 +326,15 @@ namespace CloudflareCni.Tests.Api
                 budgets = Enumerable.Range(0, Clients)
                     .Select(_ => Paced ? (SharedBudget ? shared : new RateBudgetRegistry(Clock)).For(Api, credential) : null)
                     .ToArray();
+                if (CredentialChecked)
+                {
+                    foreach (RateBudget budget in budgets.OfType<RateBudget>().Distinct())
+                    {
+                        RateBudgetPermit check = budget.TryAcquire().Permit!;
+                        SandboxRateAnswer answer = Server.Admit();
+                        check.Complete(RateBudgetHeaders.Parse(Value(answer, "Ratelimit"), Value(answer, "Ratelimit-Policy")), answer.Allowed ? 200 : 429);
+                    }
+                }
             }
 
             /// <summary>Another sweep of <paramref name="items"/> per client, on the same clock, server and budgets.</summary>

@@ -45,12 +45,78 @@ namespace CloudflareCni.Tests.Api
             permit.Complete(RateBudgetHeaders.Parse(ratelimit, policy), status, retryAfter, pauseIfUnsaid);
 
         [Fact]
+        public void BeforeTheFirstAnswer_OneRequestGoes_AndTheRestWaitForItsAnswer_WhichMayBringThePolicy()
+        {
+            (RateBudget budget, SteppedClock clock) = NewBudget();
+            RateBudgetPermit first = Take(budget);
+
+            // Nothing is known of the budget yet: a burst would go out blind, past a reserve the headers may show is reached.
+            RateBudgetHold waiting = Held(budget);
+            Assert.Equal(RateBudgetHoldReason.AwaitingFirstAnswer, waiting.Reason);
+            Assert.NotNull(waiting.WakeEarly);
+            Assert.False(waiting.WakeEarly!.IsCompleted);
+            Assert.Contains("no answer has told", waiting.Why, StringComparison.OrdinalIgnoreCase);
+
+            // Its answer wakes the others, and its headers decide: 8 left, 6 kept in reserve, so 2 go.
+            clock.Advance(TimeSpan.FromMilliseconds(40));
+            Answer(first, "\"default\";r=8;t=4");
+            Assert.True(waiting.WakeEarly.IsCompleted);
+            Take(budget);
+            Take(budget);
+            Assert.Equal(RateBudgetHoldReason.Reserve, Held(budget).Reason);
+        }
+
+        [Fact]
+        public void BeforeTheFirstAnswer_AFirstRequestThatFails_LetsTheNextGo_AndAnAnswerWithoutHeaders_FallsBackToTheLocalCountAtOnce()
+        {
+            (RateBudget budget, _) = NewBudget();
+            Take(budget).Fail(mayHaveReachedServer: false);
+            RateBudgetPermit second = Take(budget);
+            Assert.Equal(RateBudgetHoldReason.AwaitingFirstAnswer, Held(budget).Reason);
+
+            // No headers: the local count decides from the first answer on, and never spaces requests.
+            Answer(second, null, null);
+            for (int i = 0; i < 100; i++)
+            {
+                Take(budget);
+            }
+        }
+
+        [Fact]
+        public void AHoldNeverLastsLongerThanAnHour_WhateverTheHeadersSay()
+        {
+            // A bad header (t or Retry-After of 2^31 - 1 seconds) would hold for 68 years; Cloudflare's lock-out is 5 minutes.
+            (RateBudget reserve, _) = NewBudget();
+            Answer(Take(reserve), "\"default\";r=0;t=2147483647", "\"default\";q=60;w=2147483647");
+            Assert.Equal((RateBudgetHoldReason.Reserve, TimeSpan.FromHours(1)), (Held(reserve).Reason, Held(reserve).Until));
+
+            (RateBudget paused, _) = NewBudget();
+            Answer(Take(paused), null, null, status: 429, retryAfter: TimeSpan.FromSeconds(int.MaxValue));
+            Assert.Equal((RateBudgetHoldReason.LockedOut, TimeSpan.FromHours(1)), (Held(paused).Reason, Held(paused).Until));
+            paused.PauseFor(TimeSpan.FromDays(3));
+            Assert.Equal(TimeSpan.FromHours(1), paused.PausedFor);
+
+            // Counting locally against a quota whose window the headers gave as decades: held at most an hour too.
+            (RateBudget local, SteppedClock clock) = NewBudget();
+            Answer(Take(local), null, "\"default\";q=10;w=2147483647");
+            for (int i = 1; i < 5; i++)
+            {
+                Answer(Take(local), null, null);
+            }
+
+            RateBudgetHold counted = Held(local);
+            Assert.Equal(RateBudgetHoldReason.LocalCount, counted.Reason);
+            Assert.True(counted.Until <= TimeSpan.FromHours(1), counted.Until.ToString());
+        }
+
+        [Fact]
         public void AFreshBudget_LetsTheDocumentedQuotaLessTheReserveGoAtOnce_ThenHoldsUntilTheFirstLeavesTheWindow()
         {
             (RateBudget budget, SteppedClock clock) = NewBudget();
 
-            // No answer yet: the process counts against Cloudflare's documented 1,200 per 5 minutes, 120 kept in reserve.
-            for (int i = 0; i < 1080; i++)
+            // An answer without headers: the process counts against Cloudflare's documented 1,200 per 5 minutes, 120 kept in reserve.
+            Answer(Take(budget), null, null);
+            for (int i = 1; i < 1080; i++)
             {
                 Take(budget);
             }
@@ -186,6 +252,7 @@ namespace CloudflareCni.Tests.Api
         public void AnswersOutOfOrder_NeverRaiseTheRemainingCount_AndALateAnswerFromAnEndedWindowIsIgnored()
         {
             (RateBudget budget, SteppedClock clock) = NewBudget();
+            Answer(Take(budget), "\"default\";r=30;t=4");
             RateBudgetPermit early = Take(budget);
             RateBudgetPermit late = Take(budget);
             clock.Advance(TimeSpan.FromMilliseconds(50));
@@ -213,6 +280,9 @@ namespace CloudflareCni.Tests.Api
             // the other 31, so 27 - 31 in flight - 6 in reserve holds. Their answers free the room: the hold must lift then,
             // not a whole window later (a two-runspace sweep took 12.4 s instead of 8.4 s when it did not).
             (RateBudget budget, SteppedClock clock) = NewBudget();
+
+            // An earlier answer without headers (a proxy's, say) lets them all go at once.
+            Answer(Take(budget), null, null);
             var flying = new List<RateBudgetPermit>();
             for (int i = 0; i < 32; i++)
             {
@@ -394,7 +464,7 @@ namespace CloudflareCni.Tests.Api
             (RateBudget budget, SteppedClock clock) = NewBudget(perIpLimit: 200);
             for (int i = 0; i < 200; i++)
             {
-                Take(budget).Dispose();
+                Answer(Take(budget), null, null);
                 clock.Advance(TimeSpan.FromMilliseconds(1));
             }
 
@@ -424,7 +494,7 @@ namespace CloudflareCni.Tests.Api
             // A 429 to one runspace's request pauses the other's, as the shared gate did.
             Answer(Take(shared), null, null, status: 429, retryAfter: TimeSpan.FromSeconds(30));
             Assert.Equal(RateBudgetHoldReason.LockedOut, Held(registry.For(Api, alice)).Reason);
-            Take(registry.For(Api, bob));
+            Answer(Take(registry.For(Api, bob)), null, null);
 
             // Bob's request and 198 more to the same host reach Cloudflare's 200 per second; another host has its own.
             for (int i = 0; i < 198; i++)

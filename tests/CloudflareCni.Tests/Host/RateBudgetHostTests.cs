@@ -129,6 +129,39 @@ namespace CloudflareCni.Tests.Host
         }
 
         [Fact]
+        public async Task ABudgetDownToItsReserve_KeepsANewConnection_WithAWarningThatSaysWhy_AndWithWaitForRateLimit_ConnectDoesNotWaitForTheReset()
+        {
+            // 20 per 5 minutes, 5 kept in reserve: after the credential check and 14 reads, the budget holds until the reset.
+            var emulator = new CniEmulator { PendingStatusReads = 0, RateLimit = new SandboxRateLimit(CfClock.Real, quota: 20, windowSeconds: 300) };
+            await using ConnectedShell shell = await ConnectedShell.StartAsync(emulator);
+            shell.Run("1..20 | ForEach-Object { Get-CfCniSetting -ErrorAction SilentlyContinue } | Out-Null");
+            int spent = shell.Requests.Count;
+            string connect = "Disconnect-CfAccount; Connect-CfAccount -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -AccountId $account -BaseUri $baseUri";
+            (string, object?)[] arguments = { ("token", ApiHarness.Token), ("account", Account), ("baseUri", shell.Server.BaseUri) };
+
+            PsResult connected = shell.Run(connect, arguments);
+
+            Assert.Equal(14, spent);
+            Assert.Empty(connected.Errors);
+            string warning = Assert.Single(connected.Warnings);
+            Assert.StartsWith("The rate budget holds requests with this credential until ", warning, StringComparison.Ordinal);
+            Assert.Contains("down to its reserve", warning);
+            Assert.DoesNotContain("429", warning);
+            Assert.Contains("The connection is kept", warning);
+            Assert.Equal(spent, shell.Requests.Count);
+
+            // With -WaitForRateLimit the check would wait up to the reset: it is skipped instead, with the same warning.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            PsResult waiting = shell.Run(connect + " -WaitForRateLimit", arguments);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), watch.Elapsed.ToString());
+            Assert.Empty(waiting.Errors);
+            Assert.IsType<CfContext>(Assert.Single(waiting.Objects));
+            Assert.Contains("down to its reserve", Assert.Single(waiting.Warnings));
+            Assert.Contains("Commands wait until then (-WaitForRateLimit)", waiting.Warnings[0]);
+            Assert.Equal(spent, shell.Requests.Count);
+        }
+
+        [Fact]
         public async Task GetCfContext_ShowsTheBudgetTheHeadersGave_InItsListAndAsATypedObject()
         {
             await using ConnectedShell shell = await ConnectedShell.StartAsync(LimitedServer(Names(3)));
@@ -142,6 +175,79 @@ namespace CloudflareCni.Tests.Host
             Assert.Null(budget.PausedUntil);
             Assert.Contains($"RateBudget          : {budget.Remaining} of 60 requests left (policy 'default', 6 kept in reserve), resetting at ", list);
             Assert.Contains("WaitForRateLimit    : False", list);
+        }
+
+        [Fact]
+        public void WithWaitForRateLimit_A429ThatAsksForALongerWaitThanTheRetryLimits_IsWaitedOut_WithinTheRetryCount()
+        {
+            using var shell = new PowerShellSession();
+            try
+            {
+                // Retry-After 120 s is past -MaximumRetryWaitSec (60) and -TimeoutSec (30): the connection asked to wait.
+                PsResult waited = shell.Run(
+                    "$null = Connect-CfAccount -Sandbox -WaitForRateLimit; Add-CfSandboxFault TooManyRequests -RetryAfterSec 120; " +
+                    "$watch = [Diagnostics.Stopwatch]::StartNew(); @(Get-CfInterconnect -Verbose).Count; [int]$watch.Elapsed.TotalSeconds; " +
+                    "$times = @(Get-CfSandboxRequest -Command Get-CfInterconnect).Time; [int]($times[-1] - $times[0]).TotalSeconds; " +
+                    "(Get-CfSandboxRequest -Command Get-CfInterconnect).StatusCode -join ','");
+
+                // Without -WaitForRateLimit the same 429 fails, as before; and the retry count still bounds a waiting one.
+                PsResult failing = shell.Run(
+                    "$null = Connect-CfAccount -Sandbox; Add-CfSandboxFault TooManyRequests -RetryAfterSec 120; Get-CfInterconnect");
+                PsResult bounded = shell.Run(
+                    "$null = Connect-CfAccount -Sandbox -WaitForRateLimit -MaximumRetryCount 2; Add-CfSandboxFault TooManyRequests -RetryAfterSec 120 -Count 5; " +
+                    "Get-CfInterconnect; @(Get-CfSandboxRequest -Command Get-CfInterconnect).Count");
+
+                Assert.Null(waited.Terminating);
+                Assert.Empty(waited.Errors);
+                object[] lines = waited.Objects.ToArray();
+                Assert.True((int)lines[0] > 0, "interconnects listed");
+                Assert.True((int)lines[1] < 30, "wall seconds " + lines[1]);
+                Assert.True((int)lines[2] >= 119, "sandbox seconds between the 429 and its retry " + lines[2]);
+                Assert.Equal("429,200", lines[3]);
+                Assert.Contains(waited.Verbose, v => v.Contains("held") && v.Contains("Cloudflare answered 429"));
+
+                ErrorRecord refused = Assert.Single(failing.Errors);
+                Assert.Equal(429, Assert.IsType<CfApiException>(refused.Exception).StatusCode);
+
+                ErrorRecord exhausted = Assert.Single(bounded.Errors);
+                Assert.Equal(429, Assert.IsType<CfApiException>(exhausted.Exception).StatusCode);
+                Assert.Contains("-MaximumRetryCount 2", exhausted.Exception.Message);
+                Assert.Equal(3, (int)bounded.Objects.Last());
+            }
+            finally
+            {
+                shell.Run("Disconnect-CfAccount");
+            }
+        }
+
+        [Fact]
+        public void ChangingTheSandboxsQuotaOrWindow_WithoutReset_MakesTheConnectionsBudgetForgetWhatItKnew()
+        {
+            using var shell = new PowerShellSession();
+            try
+            {
+                PsResult result = shell.Run(
+                    "$null = Connect-CfAccount -Sandbox; Set-CfSandboxRateLimit -Quota 60 -WindowSec 300; " +
+                    "1..10 | ForEach-Object { $null = Get-CfCniSetting }; $before = (Get-CfContext).RateBudget; " +
+                    "Set-CfSandboxRateLimit -Quota 20; $lowered = (Get-CfContext).RateBudget; " +
+                    "$null = Get-CfCniSetting; $answered = (Get-CfContext).RateBudget; " +
+                    "Set-CfSandboxRateLimit -WindowSec 60; $windowed = (Get-CfContext).RateBudget; " +
+                    "$before, $lowered, $answered, $windowed");
+
+                // The sandbox applies a new quota at once: a budget that kept "50 of 60 left" would spend past it in a
+                // burst. Forgotten, it knows nothing until the next answer, which brings the sandbox's new figures.
+                Assert.Null(result.Terminating);
+                CfRateBudget[] budgets = result.Objects.Cast<CfRateBudget>().ToArray();
+                Assert.Equal((CfRateBudgetSource.Headers, 50, 60), (budgets[0].Source, budgets[0].Remaining, budgets[0].Quota));
+                Assert.Equal(CfRateBudgetSource.None, budgets[1].Source);
+                Assert.Null(budgets[1].Remaining);
+                Assert.Equal((CfRateBudgetSource.Headers, 9, 20), (budgets[2].Source, budgets[2].Remaining, budgets[2].Quota));
+                Assert.Equal(CfRateBudgetSource.None, budgets[3].Source);
+            }
+            finally
+            {
+                shell.Run("Disconnect-CfAccount");
+            }
         }
 
         [Fact]
