@@ -203,16 +203,8 @@ namespace CloudflareCni.Api
         /// <summary>Requests the page at the current cursor, asking for no more than is still wanted.</summary>
         private Task<Page<T>> Start(CancellationToken cancellationToken)
         {
-            int? limit = pageSize();
-            if (maxItems.HasValue)
-            {
-                long remaining = maxItems.Value - ItemCount;
-                // Ask for no more than is still wanted, so the last page carries no items that would be dropped.
-                if (!limit.HasValue || remaining < limit.Value)
-                {
-                    limit = (int)Math.Min(remaining, int.MaxValue);
-                }
-            }
+            // Ask for no more than is still wanted, so the last page carries no items that would be dropped.
+            int? limit = PageSizes.LimitFor(pageSize(), maxItems - ItemCount);
 
             if (!linked)
             {

@@ -33,5 +33,25 @@ namespace CloudflareCni.Api
                 .IndexOf("limit", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
         public void Refuse() => refused = true;
+
+        /// <summary>
+        /// The limit a request asks for when at most <paramref name="wanted"/> items are (null: all): the page size, or
+        /// fewer when fewer are wanted. Without a page size (the server's own, once it refused the module's), a limit is
+        /// asked only for fewer items than <see cref="Preferred"/>: a larger one would be refused again.
+        /// </summary>
+        public static int? LimitFor(int? pageSize, long? wanted)
+        {
+            if (wanted is null)
+            {
+                return pageSize;
+            }
+
+            if (pageSize.HasValue)
+            {
+                return (int)System.Math.Min(pageSize.Value, wanted.Value);
+            }
+
+            return wanted.Value < Preferred ? (int)wanted.Value : (int?)null;
+        }
     }
 }

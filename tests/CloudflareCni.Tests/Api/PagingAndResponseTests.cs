@@ -115,6 +115,31 @@ namespace CloudflareCni.Tests.Api
             Assert.Equal(400, refused.StatusCode);
         }
 
+        [Theory]
+        [InlineData(null, 1500L, null)]
+        [InlineData(null, 500L, 500)]
+        [InlineData(1000, 1500L, 1000)]
+        [InlineData(200, 150L, 150)]
+        public async Task Pager_AsksForNoLimitTheServerRefused_WhenManyItemsAreWanted(int? pageSize, long wanted, int? expected)
+        {
+            // pageSize null: the server's own page size, once it refused the module's (PageSizes); -First 1500 then asks
+            // for none rather than for 1500, which that server would refuse too.
+            var limits = new List<int?>();
+            using var pager = new CfPager<int>(
+                (cursor, limit, cancellation) =>
+                {
+                    limits.Add(limit);
+                    return Task.FromResult(new Page<int>(new List<int> { 1 }, null));
+                },
+                new CfPaging(null, wanted),
+                "/slots",
+                () => pageSize);
+
+            await pager.NextPageAsync(CancellationToken.None);
+
+            Assert.Equal(new[] { expected }, limits);
+        }
+
         [Fact]
         public async Task Pager_HandsOutEachPageBeforeRequestingTheNext()
         {

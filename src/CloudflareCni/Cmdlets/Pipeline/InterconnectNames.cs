@@ -24,8 +24,8 @@ namespace CloudflareCni.Cmdlets
         private readonly CfApiCmdlet cmdlet;
         private readonly Dictionary<string, List<Interconnect>> listings = new Dictionary<string, List<Interconnect>>(StringComparer.Ordinal);
 
-        /// <summary>The listings "did you mean" read, by account; null where the listing failed.</summary>
-        private readonly Dictionary<string, List<Interconnect>?> suggestionListings = new Dictionary<string, List<Interconnect>?>(StringComparer.Ordinal);
+        /// <summary>The accounts whose listing failed when "did you mean" asked for it: it is not asked again.</summary>
+        private readonly HashSet<string> unlistable = new HashSet<string>(StringComparer.Ordinal);
 
         public InterconnectNames(CfApiCmdlet cmdlet)
         {
@@ -65,22 +65,25 @@ namespace CloudflareCni.Cmdlets
                 return record;
             }
 
-            if (!suggestionListings.TryGetValue(account, out List<Interconnect>? all))
+            if (unlistable.Contains(account))
             {
-                try
-                {
-                    all = Listing(account);
-                }
-                catch (CfApiException)
-                {
-                    // The listing failed too: the error stands as the server gave it, and the listing is not asked again.
-                    all = null;
-                }
-
-                suggestionListings[account] = all;
+                return record;
             }
 
-            string[] meant = (all ?? new List<Interconnect>())
+            List<Interconnect> all;
+            try
+            {
+                // Kept by Listing for the rest of the invocation, as the patterns' listing is.
+                all = Listing(account);
+            }
+            catch (CfApiException)
+            {
+                // The listing failed too: the error stands as the server gave it, and the listing is not asked again.
+                unlistable.Add(account);
+                return record;
+            }
+
+            string[] meant = all
                 .Select(icon => icon.Name)
                 .Where(other => string.Equals(other, name, StringComparison.OrdinalIgnoreCase) && !string.Equals(other, name, StringComparison.Ordinal))
                 .ToArray();

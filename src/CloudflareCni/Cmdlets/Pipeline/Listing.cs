@@ -142,22 +142,6 @@ namespace CloudflareCni.Cmdlets
         }
 
         /// <summary>
-        /// The page size to ask for when at most <paramref name="wanted"/> items are: -PageSize, or fewer when fewer are
-        /// wanted. Without -PageSize and with as many wanted as the module's usual page, none is given, so that the
-        /// request falls back to the server's own size where it refuses the module's (PageSizes).
-        /// </summary>
-        private int? PageLimit(ulong wanted)
-        {
-            int? asked = RequestedPageSize;
-            if (asked.HasValue)
-            {
-                return (int)Math.Min((ulong)asked.Value, wanted);
-            }
-
-            return wanted < PageSizes.Preferred ? (int)wanted : (int?)null;
-        }
-
-        /// <summary>
         /// One page for scripts that page on their own: its items and the cursor of the next page. -Skip and -First count
         /// items from -Cursor on. Skipped items are read as pages of their own (no larger than what is left to skip), and
         /// -First is the page's size, so that NextCursor always follows the last item written and paging on from it
@@ -181,7 +165,8 @@ namespace CloudflareCni.Cmdlets
                 do
                 {
                     skipping = skipLeft > 0;
-                    int? limit = PageLimit(skipping ? skipLeft : firstLeft);
+                    ulong wanted = skipping ? skipLeft : firstLeft;
+                    int? limit = PageSizes.LimitFor(RequestedPageSize, wanted == ulong.MaxValue ? (long?)null : (long)Math.Min(wanted, long.MaxValue));
                     using CfPager<T> pager = openPager(new CfPaging(limit, null, cursor));
                     IReadOnlyList<T> page = cmdlet.Await(pager.NextPageAsync(cmdlet.Cancellation)) ?? new T[0];
                     new UnreadableItems(cmdlet, pager).WriteUpTo(long.MaxValue);
